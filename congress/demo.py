@@ -1,0 +1,309 @@
+"""Demo data of the congress app: the 2024 edition in Le Mans, organisations and people.
+
+Each app may have a ``demo.py`` with ``seed(ctx)``; ``manage.py seed_demo`` calls them in the
+order of INSTALLED_APPS, so data flows congress -> tracks -> proposals -> reports. Every step
+is idempotent: it looks records up by a natural key before creating them.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+from stdnum import luhn
+
+from congress.models import (
+    Congress,
+    CongressStatus,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    Room,
+    User,
+    Venue,
+)
+
+DEMO_PASSWORD = "congres-demo-2024"  # noqa: S105 - demo accounts only, refused in production
+DEMO_DOMAIN = "demo.congres-solidarites.fr"
+
+
+@dataclass
+class DemoContext:
+    """Shared between the apps' seed steps."""
+
+    scale: int = 1
+    rng: random.Random = field(default_factory=lambda: random.Random(2024))
+    congress: Congress | None = None
+    accounts: dict[str, User] = field(default_factory=dict)  # role key -> user
+    organisations: list[Organisation] = field(default_factory=list)
+    people: list[User] = field(default_factory=list)
+    log: list[str] = field(default_factory=list)
+    # Printed at the end: (role, email, what to try).
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def make_siret(siren_prefix: str, nic_prefix: str = "0001") -> str:
+    """A SIRET with valid Luhn keys: SIREN = 8 digits + key, then NIC = 4 digits + key."""
+    siren = siren_prefix + luhn.calc_check_digit(siren_prefix)
+    body = siren + nic_prefix
+    return body + luhn.calc_check_digit(body)
+
+
+def make_rna(n: int) -> str:
+    return f"W72{n:07d}"
+
+
+def demo_user(email: str, full_name: str, *, staff: bool = False, phone: str = "") -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            full_name=full_name,
+            phone=phone,
+            is_staff=staff,
+            email_confirmed_at=timezone.now(),
+        )
+    return user
+
+
+# (kind, name, commune, insee, departement, siren prefix (8 digits), public listing)
+ORGANISATIONS = [
+    (OrganisationKind.CCAS, "CCAS du Mans", "Le Mans", "72181", "72", "26720181", True),
+    (OrganisationKind.ASSOCIATION, "Épicerie solidaire du Maine", "Le Mans", "72181", "72", "41234567", True),
+    (OrganisationKind.ASSOCIATION, "Handi'Cap Sarthe Inclusion", "Allonnes", "72003", "72", "42345678", True),
+    (OrganisationKind.ASSOCIATION, "Tremplin Emploi 72", "Coulaines", "72095", "72", "43456789", True),
+    (OrganisationKind.ASSOCIATION, "Bénévoles en Sarthe", "La Flèche", "72154", "72", "44567890", True),
+    (OrganisationKind.CCAS, "CCAS d'Angers", "Angers", "49007", "49", "26490071", True),
+    (OrganisationKind.CCAS, "CIAS du Pays Fléchois", "La Flèche", "72154", "72", "25720154", True),
+    (OrganisationKind.ASSOCIATION, "Banque alimentaire de l'Orne (démo)", "Alençon", "61001", "61", "45678901", True),
+    (OrganisationKind.ASSOCIATION, "Inclusion Numérique Bretagne", "Rennes", "35238", "35", "46789012", True),
+    (OrganisationKind.ESS, "Jardins de Cocagne du Perche (démo)", "Nogent-le-Rotrou", "28280", "28", "47890123", True),
+    (OrganisationKind.COLLECTIVITE, "Ville de Tours – Direction des solidarités (démo)", "Tours", "37261", "37", "21370261", False),
+    (OrganisationKind.ASSOCIATION, "Solidarités Europe Grand Ouest", "Nantes", "44109", "44", "48901234", True),
+]  # fmt: skip
+
+
+def seed_congress(ctx: DemoContext) -> Congress:
+    congress, created = Congress.objects.get_or_create(
+        slug="congres-solidarites-2024",
+        defaults=dict(
+            name="2e Congrès national des Solidarités",
+            edition_number=2,
+            start_date=date(2024, 2, 2),
+            end_date=date(2024, 2, 3),
+            city="Le Mans",
+            description=(
+                "Le Congrès national des Solidarités à dimension européenne réunit associations et "
+                "CCAS pour faire l'état des lieux de leurs pratiques solidaires et sociales, partager "
+                "leurs difficultés et leurs réussites transposables à un autre territoire, et porter "
+                "des propositions aux décideurs politiques : députés, sénateurs et députés européens."
+            ),
+            fil_rouge="Solidarité et Transversalité : où en sommes-nous ?",
+            motto="La Solidarité ne se décrète pas, elle se construit.",
+            status=CongressStatus.PUBLISHED,
+            contact_email="congresdessolidarites@lemans.fr",
+            organiser_name="Ville du Mans et CCAS du Mans",
+        ),
+    )
+    if created and not Congress.objects.filter(is_current=True).exists():
+        congress.is_current = True
+        congress.save(update_fields=["is_current"])
+    Congress.objects.get_or_create(
+        slug="congres-solidarites-2019",
+        defaults=dict(
+            name="1er Congrès national des Solidarités",
+            edition_number=1,
+            start_date=date(2019, 2, 1),
+            end_date=date(2019, 2, 2),
+            city="Le Mans",
+            description="La première édition, qui a montré le besoin d'un échange transversal entre acteurs de la solidarité.",
+            fil_rouge="",
+            status=CongressStatus.ARCHIVED,
+            contact_email="congresdessolidarites@lemans.fr",
+        ),
+    )
+    venue, _ = Venue.objects.get_or_create(
+        congress=congress,
+        name="Palais des Congrès et de la Culture",
+        defaults=dict(
+            address="Rue d'Arcole",
+            city="Le Mans",
+            accessibility_notes="Bâtiment accessible de plain-pied, ascenseurs vers les niveaux, places PMR au parking.",
+            transport_notes="Tramway T1 et T2, arrêt « Préfecture » ; gare du Mans à 15 minutes à pied.",
+        ),
+    )
+    rooms = [
+        ("Auditorium Barbara", 800, "Rez-de-chaussée", True),
+        ("Salle Sarthe", 120, "Niveau 1", True),
+        ("Salle Loire", 90, "Niveau 1", False),
+        ("Salle Huisne", 60, "Niveau 1", False),
+        ("Salle Bercé", 40, "Niveau 2", False),
+        ("Hall des stands", 300, "Rez-de-chaussée", True),
+    ]
+    for order, (name, capacity, floor, loop) in enumerate(rooms):
+        Room.objects.get_or_create(
+            venue=venue,
+            name=name,
+            defaults=dict(
+                capacity=capacity, floor=floor, step_free=True, hearing_loop=loop, order=order
+            ),
+        )
+    ctx.congress = congress
+    return congress
+
+
+def seed_organisations(ctx: DemoContext) -> None:
+    n = 0
+    for kind, name, commune, insee, dep, siren, listed in ORGANISATIONS:
+        n += 1
+        org = Organisation.objects.filter(slug=f"demo-{n:02d}").first()
+        if org is None:
+            org = Organisation(
+                slug=f"demo-{n:02d}",
+                kind=kind,
+                name=name,
+                siret=make_siret(siren),
+                rna=make_rna(n) if kind == OrganisationKind.ASSOCIATION else "",
+                address=f"{n} rue de la Solidarité",
+                postal_code=f"{dep}000" if len(dep) == 2 else dep + "00",
+                commune=commune,
+                insee_code=insee,
+                departement=dep,
+                contact_email=f"contact{n}@{DEMO_DOMAIN}",
+                public_listing=listed,
+                description=f"{name} agit au quotidien auprès des personnes en situation de fragilité.",
+            )
+            org.full_clean()
+            org.save()
+        ctx.organisations.append(org)
+    # Generated organisations for benchmarks: (scale - 1) * 150 more.
+    extra = max(0, ctx.scale - 1) * 150
+    kinds = (
+        [OrganisationKind.ASSOCIATION] * 6 + [OrganisationKind.CCAS] * 3 + [OrganisationKind.ESS]
+    )
+    deps = ["72", "49", "53", "61", "44", "35", "37", "75", "13", "69", "2A", "974"]
+    existing = set(
+        Organisation.objects.filter(slug__startswith="gen-").values_list("slug", flat=True)
+    )
+    batch = []
+    for i in range(extra):
+        slug = f"gen-{i:06d}"
+        if slug in existing:
+            continue
+        kind = kinds[i % len(kinds)]
+        dep = deps[i % len(deps)]
+        batch.append(
+            Organisation(
+                slug=slug,
+                kind=kind,
+                name=f"{'CCAS' if kind == OrganisationKind.CCAS else 'Association'} solidaire n° {i + 1}",
+                siret=make_siret(f"{(30000000 + i):08d}"),
+                rna=f"W{(900000000 + i):09d}" if kind == OrganisationKind.ASSOCIATION else "",
+                commune="Commune démo",
+                departement=dep,
+                contact_email=f"org{i}@{DEMO_DOMAIN}",
+                public_listing=i % 3 == 0,
+            )
+        )
+    Organisation.objects.bulk_create(batch, batch_size=1000)
+    if extra:
+        ctx.organisations.extend(
+            Organisation.objects.filter(slug__startswith="gen-").order_by("slug")
+        )
+
+
+def seed_people(ctx: DemoContext) -> None:
+    congress = ctx.congress
+    organiser = demo_user(f"organisateur@{DEMO_DOMAIN}", "Claire Organisatrice", staff=True)
+    congress.organisers.add(organiser)
+    ctx.accounts["organiser"] = organiser
+    ctx.accounts["reviewer"] = demo_user(f"relecteur@{DEMO_DOMAIN}", "Rémi Relecteur")
+    ctx.accounts["moderator"] = demo_user(f"animateur@{DEMO_DOMAIN}", "Amina Animatrice")
+    asso_manager = demo_user(f"asso@{DEMO_DOMAIN}", "Louise Gestionnaire", phone="02 43 00 00 01")
+    ccas_manager = demo_user(f"ccas@{DEMO_DOMAIN}", "Marc Directeur-CCAS", phone="02 43 00 00 02")
+    participant = demo_user(f"participant@{DEMO_DOMAIN}", "Paul Participant")
+    ctx.accounts.update(
+        asso_manager=asso_manager, ccas_manager=ccas_manager, participant=participant
+    )
+    orgs = {o.slug: o for o in ctx.organisations}
+    for user, slug, role in [
+        (ccas_manager, "demo-01", MembershipRole.MANAGER),
+        (asso_manager, "demo-02", MembershipRole.MANAGER),
+        (participant, "demo-02", MembershipRole.MEMBER),
+        (ctx.accounts["reviewer"], "demo-06", MembershipRole.MEMBER),
+        (ctx.accounts["moderator"], "demo-04", MembershipRole.MEMBER),
+    ]:
+        Membership.objects.get_or_create(
+            user=user, organisation=orgs[slug], defaults={"role": role}
+        )
+    # Two more people per base organisation, (scale) times over.
+    first = ["Nadia", "Jean", "Sophie", "Karim", "Élodie", "Hugo", "Fatou", "Yann", "Inès", "Luc"]
+    last = [
+        "Martin",
+        "Bernard",
+        "Dubois",
+        "Lefèvre",
+        "Moreau",
+        "Girard",
+        "Diallo",
+        "Le Goff",
+        "Roux",
+        "Nguyen",
+    ]
+    existing = set(User.objects.filter(email__startswith="delegue").values_list("email", flat=True))
+    wanted = []
+    for i, org in enumerate(
+        ctx.organisations[: 12 * ctx.scale] if ctx.scale == 1 else ctx.organisations
+    ):
+        for j in range(2):
+            k = i * 2 + j
+            wanted.append(
+                (f"delegue{k:06d}@{DEMO_DOMAIN}", f"{first[k % 10]} {last[(k // 10) % 10]}", org)
+            )
+    new_users = [
+        User(
+            email=email,
+            full_name=name,
+            email_confirmed_at=timezone.now(),
+            password=make_password(None),  # unusable: generated people never log in
+        )
+        for email, name, _org in wanted
+        if email not in existing
+    ]
+    User.objects.bulk_create(new_users, batch_size=1000)
+    by_email = {u.email: u for u in User.objects.filter(email__startswith="delegue")}
+    members = set(
+        Membership.objects.filter(user__email__startswith="delegue").values_list(
+            "user__email", flat=True
+        )
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                user=by_email[email],
+                organisation=org,
+                role=MembershipRole.MEMBER if j else MembershipRole.MANAGER,
+            )
+            for j, (email, _name, org) in enumerate(wanted)
+            if email not in members
+        ],
+        batch_size=1000,
+    )
+    ctx.people = [by_email[email] for email, _n, _o in wanted]
+    ctx.logins += [
+        ("organisateur·rice", organiser.email, "espace organisateurs, administration"),
+        ("relecteur·rice", ctx.accounts["reviewer"].email, "relecture des propositions d'ateliers"),
+        ("animateur·rice", ctx.accounts["moderator"].email, "comptes rendus d'ateliers"),
+        ("gestionnaire d'association", asso_manager.email, "Épicerie solidaire du Maine"),
+        ("gestionnaire de CCAS", ccas_manager.email, "CCAS du Mans (paiement sur facture)"),
+        ("participant·e", participant.email, "membre d'association, inscription aux ateliers"),
+    ]
+
+
+def seed(ctx: DemoContext) -> None:
+    seed_congress(ctx)
+    seed_organisations(ctx)
+    seed_people(ctx)

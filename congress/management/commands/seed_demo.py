@@ -1,0 +1,57 @@
+import time
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from congress.demo import DEMO_PASSWORD, DemoContext
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo edition (2nd Congrès national des Solidarités, Le Mans, 2-3 February 2024) "
+        "with its tracks, rooms, organisations and one account per role. Idempotent. "
+        "--scale N generates N times more organisations and people (benchmarks)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1)
+        parser.add_argument("--force", action="store_true", help="Allow in production mode.")
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="Do not print the demo logins."
+        )
+
+    def handle(self, *args, scale, force, quiet_logins, **options):
+        if settings.PRODUCTION and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a public password: refused in production "
+                "(DJANGO_ENV=production). Use --force on a staging copy only."
+            )
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        ctx = DemoContext(scale=scale)
+        started = time.perf_counter()
+        for config in apps.get_app_configs():
+            try:
+                module = import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.demo":
+                    raise
+                continue
+            step = time.perf_counter()
+            with transaction.atomic():
+                module.seed(ctx)
+            self.stdout.write(f"  {config.label}: {time.perf_counter() - step:.1f} s")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo edition « {ctx.congress.name} » ready ({time.perf_counter() - started:.1f} s)."
+            )
+        )
+        for line in ctx.log:
+            self.stdout.write(f"  {line}")
+        if not quiet_logins:
+            self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+            for role, email, what in ctx.logins:
+                self.stdout.write(f"  {role:<28} {email:<45} {what}")

@@ -1,0 +1,322 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congress import selectors, services
+from congress.forms import (
+    DirectoryFilterForm,
+    InvitationForm,
+    OrganisationForm,
+    ProfileForm,
+    SignUpForm,
+)
+from congress.models import Congress, Invitation, Membership, Organisation
+from congress.permissions import (
+    can_access_staff_area,
+    can_manage_organisation,
+    can_view_organisation,
+    can_view_organisation_private,
+    is_organiser,
+)
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, field by field when it names fields."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- public pages ---------------------------------------------------------------------------
+
+
+def home(request):
+    congress = Congress.objects.current()
+    if congress is None:
+        return render(
+            request, "congress/home_empty.html", {"editions": selectors.congress_list_visible()}
+        )
+    return congress_page(request, congress, template="congress/home.html")
+
+
+def congress_detail(request, slug):
+    congress = get_object_or_404(Congress, slug=slug)
+    if congress.status == "draft" and not is_organiser(request.user, congress):
+        raise Http404
+    return congress_page(request, congress, template="congress/congress_detail.html")
+
+
+def congress_page(request, congress, *, template):
+    congress = selectors.congress_for_home(congress)
+    return render(request, template, {"congress": congress, "tracks": congress.tracks.all()})
+
+
+def congress_list(request):
+    return render(
+        request, "congress/congress_list.html", {"editions": selectors.congress_list_visible()}
+    )
+
+
+def congress_theme_css(request, slug):
+    """Track colours as a stylesheet, so pages need no inline style (CSP)."""
+    congress = get_object_or_404(Congress, slug=slug)
+    rules = [f".track-{t.slug}{{--track-colour:{t.colour};}}" for t in congress.tracks.all()]
+    response = HttpResponse("\n".join(rules), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def legal(request, page):
+    templates = {
+        "mentions-legales": "congress/legal/mentions.html",
+        "donnees-personnelles": "congress/legal/privacy.html",
+        "accessibilite": "congress/legal/accessibility.html",
+    }
+    if page not in templates:
+        raise Http404
+    return render(request, templates[page], {"congress": Congress.objects.current()})
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("account")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_sign_up(
+                email=data["email"],
+                full_name=data["full_name"],
+                password=data["password1"],
+                phone=data["phone"],
+                preferred_language=data["preferred_language"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Votre compte est créé. Un lien de confirmation a été envoyé à %(email)s.")
+                % {"email": user.email},
+            )
+            return redirect(request.GET.get("next") or "account")
+    return render(request, "congress/sign_up.html", {"form": form})
+
+
+def confirm_email(request, token):
+    try:
+        user = services.user_confirm_email(token=token)
+    except ValidationError as error:
+        return render(
+            request, "congress/confirm_email_failed.html", {"error": error.messages[0]}, status=400
+        )
+    messages.success(
+        request, _("Votre adresse e-mail %(email)s est confirmée.") % {"email": user.email}
+    )
+    return redirect("account" if request.user.is_authenticated else "login")
+
+
+@login_required
+@require_POST
+def resend_confirmation(request):
+    services.user_resend_confirmation(user=request.user)
+    messages.info(request, _("Un nouveau lien de confirmation vous a été envoyé."))
+    return redirect("account")
+
+
+@login_required
+def account(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Votre profil est enregistré."))
+        response = redirect("account")
+        response.set_cookie("django_language", request.user.preferred_language, samesite="Lax")
+        return response
+    return render(
+        request,
+        "congress/account.html",
+        {"form": form, "memberships": selectors.user_memberships(request.user)},
+    )
+
+
+# --- organisations --------------------------------------------------------------------------
+
+
+def organisation_directory(request):
+    filters = DirectoryFilterForm(request.GET or None)
+    filters.is_valid()
+    data = getattr(filters, "cleaned_data", {}) or {}
+    qs = selectors.organisation_directory(
+        search=data.get("q", ""), kind=data.get("kind", ""), departement=data.get("departement", "")
+    )
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "congress/organisation_list.html", {"page": page, "filters": filters})
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_view_organisation(request.user, organisation):
+        raise Http404
+    private = can_view_organisation_private(request.user, organisation)
+    context = {
+        "organisation": organisation,
+        "private": private,
+        "can_manage": can_manage_organisation(request.user, organisation),
+    }
+    if private:
+        context["members"] = selectors.organisation_members(organisation)
+        context["invitations"] = selectors.organisation_pending_invitations(organisation)
+        context["invite_form"] = InvitationForm()
+    return render(request, "congress/organisation_detail.html", context)
+
+
+@login_required
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("L'organisation « %(name)s » est créée.") % {"name": organisation.name}
+            )
+            return redirect(organisation)
+    return render(request, "congress/organisation_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def organisation_edit(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_manage_organisation(request.user, organisation):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Les modifications sont enregistrées."))
+            return redirect(organisation)
+    return render(
+        request, "congress/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+@require_POST
+def organisation_invite(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_manage_organisation(request.user, organisation):
+        raise PermissionDenied
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
+            )
+            return redirect(organisation)
+    context = {
+        "organisation": organisation,
+        "private": True,
+        "can_manage": True,
+        "members": selectors.organisation_members(organisation),
+        "invitations": selectors.organisation_pending_invitations(organisation),
+        "invite_form": form,
+    }
+    return render(request, "congress/organisation_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, slug, pk):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
+    services.invitation_revoke(invitation=invitation, by=request.user)
+    messages.success(request, _("L'invitation est annulée."))
+    return redirect(organisation)
+
+
+def invitation_accept(request, token):
+    try:
+        invitation = services.invitation_from_token(token)
+    except ValidationError as error:
+        return render(
+            request, "congress/invitation_invalid.html", {"error": error.messages[0]}, status=400
+        )
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            membership = services.invitation_accept(token=token, by=request.user)
+        except ValidationError as error:
+            return render(
+                request,
+                "congress/invitation_invalid.html",
+                {"error": error.messages[0]},
+                status=400,
+            )
+        messages.success(
+            request, _("Vous avez rejoint « %(name)s ».") % {"name": membership.organisation.name}
+        )
+        return redirect(membership.organisation)
+    return render(
+        request, "congress/invitation_accept.html", {"invitation": invitation, "token": token}
+    )
+
+
+@login_required
+@require_POST
+def membership_remove(request, slug, pk):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(name)s ne fait plus partie de l'organisation.") % {"name": membership.user},
+        )
+    if membership.user_id == request.user.pk:
+        return redirect("account")
+    return redirect(organisation)
+
+
+# --- staff area -----------------------------------------------------------------------------
+
+
+@login_required
+def staff_home(request):
+    if not can_access_staff_area(request.user):
+        raise PermissionDenied
+    editions = (
+        Congress.objects.all()
+        if request.user.is_superuser
+        else request.user.organised_congresses.all()
+    )
+    return render(
+        request, "congress/staff/home.html", {"editions": editions.order_by("-start_date")}
+    )

@@ -1,0 +1,135 @@
+"""factory_boy factories, one per model, shared by every test module."""
+
+import factory
+from django.utils import timezone
+from stdnum import luhn
+
+from congress.models import (
+    Congress,
+    CongressStatus,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    Room,
+    User,
+    Venue,
+)
+from tracks.models import SessionType, Track, TrackRole, TrackRoleKind
+
+TEST_PASSWORD = "un-mot-de-passe-solide-2024"
+
+
+def valid_siret(n: int) -> str:
+    siren_body = f"{(50000000 + n) % 100000000:08d}"
+    siren = siren_body + luhn.calc_check_digit(siren_body)
+    body = siren + "0001"
+    return body + luhn.calc_check_digit(body)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+    full_name = factory.Faker("name", locale="fr_FR")
+    email_confirmed_at = factory.LazyFunction(timezone.now)
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = OrganisationKind.ASSOCIATION
+    name = factory.Sequence(lambda n: f"Association solidaire {n}")
+    slug = factory.Sequence(lambda n: f"association-{n}")
+    siret = factory.Sequence(valid_siret)
+    rna = factory.Sequence(lambda n: f"W72{n:07d}")
+    commune = "Le Mans"
+    insee_code = "72181"
+    departement = "72"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    public_listing = True
+
+    class Params:
+        ccas = factory.Trait(
+            kind=OrganisationKind.CCAS, rna="", name=factory.Sequence(lambda n: f"CCAS {n}")
+        )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = MembershipRole.MEMBER
+
+
+class CongressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Congress
+
+    name = factory.Sequence(lambda n: f"Congrès des Solidarités {2024 + n}")
+    slug = factory.Sequence(lambda n: f"congres-{2024 + n}")
+    start_date = factory.LazyFunction(lambda: timezone.localdate().replace(month=2, day=2))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + timezone.timedelta(days=1))
+    city = "Le Mans"
+    fil_rouge = "Solidarité et Transversalité : où en sommes-nous ?"
+    status = CongressStatus.PUBLISHED
+    contact_email = "congres@example.org"
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    congress = factory.SubFactory(CongressFactory)
+    name = "Palais des Congrès"
+    address = "Rue d'Arcole"
+    city = "Le Mans"
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    venue = factory.SubFactory(VenueFactory)
+    name = factory.Sequence(lambda n: f"Salle {n}")
+    capacity = 50
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    congress = factory.SubFactory(CongressFactory)
+    name = factory.Sequence(lambda n: f"Thème {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    order = factory.Sequence(int)
+
+
+class SessionTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionType
+
+    congress = factory.SubFactory(CongressFactory)
+    name = "Atelier"
+    slug = factory.Sequence(lambda n: f"atelier-{n}")
+    is_workshop = True
+
+
+class TrackRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrackRole
+
+    track = factory.SubFactory(TrackFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TrackRoleKind.REVIEWER

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TracksConfig(AppConfig):
+    name = "tracks"
+    verbose_name = _("Thèmes et programme")

@@ -1,0 +1,41 @@
+"""Permission predicates for tracks: reviewers and moderators act on their own tracks only."""
+
+from congress.permissions import is_organiser
+from tracks.models import Track, TrackRoleKind
+
+
+def _track_roles(user) -> set[tuple[int, str]]:
+    cache = getattr(user, "_track_roles", None)
+    if cache is None:
+        cache = set(user.track_roles.values_list("track_id", "role"))
+        user._track_roles = cache
+    return cache
+
+
+def is_reviewer(user, track: Track) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (track.pk, TrackRoleKind.REVIEWER) in _track_roles(user)
+
+
+def is_moderator(user, track: Track) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (track.pk, TrackRoleKind.MODERATOR) in _track_roles(user)
+
+
+def can_moderate(user, track: Track) -> bool:
+    """Moderators of the track, and organisers of its edition."""
+    return is_moderator(user, track) or is_organiser(user, track.congress)
+
+
+def reviewer_track_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return {t for t, role in _track_roles(user) if role == TrackRoleKind.REVIEWER}
+
+
+def moderator_track_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return {t for t, role in _track_roles(user) if role == TrackRoleKind.MODERATOR}
