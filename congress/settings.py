@@ -47,6 +47,8 @@ if PRODUCTION:
         problems.append("ALLOWED_HOSTS (comma-separated host names)")
     if not env("DATABASE_URL"):
         problems.append("DATABASE_URL (postgres://user:password@host:5432/name)")
+    if not env("EMAIL_HOST"):
+        problems.append("EMAIL_HOST (SMTP server: confirmations and password resets are emails)")
     if DEBUG:
         problems.append("DEBUG must be off")
     if problems:
