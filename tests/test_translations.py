@@ -34,7 +34,9 @@ def test_english_catalogue_has_no_empty_or_fuzzy_entry():
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
 def test_english_catalogue_compiles_with_format_checks():
-    result = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(PO)], capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "-o", "/dev/null", str(PO)], capture_output=True, text=True
+    )
     assert (result.returncode, result.stderr) == (0, "")
 
 

@@ -28,7 +28,15 @@ def test_organisation_list_shows_public_fields_only(api):
     response = api.get("/api/v1/organisations/")
     assert response.status_code == 200
     assert [o["name"] for o in response.json()["results"]] == ["Visible"]
-    assert set(response.json()["results"][0]) == {"id", "slug", "name", "kind", "commune", "departement", "website"}
+    assert set(response.json()["results"][0]) == {
+        "id",
+        "slug",
+        "name",
+        "kind",
+        "commune",
+        "departement",
+        "website",
+    }
 
 
 def test_organisation_detail_private_fields_for_members_only(api):
@@ -53,7 +61,9 @@ def test_organisation_update_by_another_organisation_is_forbidden(api):
     a = MembershipFactory(role=MembershipRole.MANAGER)
     b = MembershipFactory(role=MembershipRole.MANAGER)
     api.force_authenticate(a.user)
-    response = api.patch(f"/api/v1/organisations/{b.organisation.slug}/", {"name": "Piratée"}, format="json")
+    response = api.patch(
+        f"/api/v1/organisations/{b.organisation.slug}/", {"name": "Piratée"}, format="json"
+    )
     assert response.status_code == 403
     b.organisation.refresh_from_db()
     assert b.organisation.name != "Piratée"
@@ -63,7 +73,11 @@ def test_organisation_update_by_manager_with_token(api):
     manager = MembershipFactory(role=MembershipRole.MANAGER)
     token = Token.objects.create(user=manager.user)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    response = api.patch(f"/api/v1/organisations/{manager.organisation.slug}/", {"name": "Nouveau nom"}, format="json")
+    response = api.patch(
+        f"/api/v1/organisations/{manager.organisation.slug}/",
+        {"name": "Nouveau nom"},
+        format="json",
+    )
     assert response.status_code == 200
     assert response.json()["name"] == "Nouveau nom"
 
@@ -72,12 +86,20 @@ def test_organisation_create_invalid_siret_is_400_in_french(api):
     api.force_authenticate(UserFactory())
     response = api.post(
         "/api/v1/organisations/",
-        {"kind": "association", "name": "Asso", "siret": "73282932000075", "commune": "Le Mans",
-         "departement": "72", "contact_email": "a@example.org"},  # fmt: skip
+        {
+            "kind": "association",
+            "name": "Asso",
+            "siret": "73282932000075",
+            "commune": "Le Mans",
+            "departement": "72",
+            "contact_email": "a@example.org",
+        },  # fmt: skip
         format="json",
     )
     assert response.status_code == 400
-    assert response.json() == {"siret": ["Ce numéro SIRET n'est pas valide : la clé de contrôle ne correspond pas."]}
+    assert response.json() == {
+        "siret": ["Ce numéro SIRET n'est pas valide : la clé de contrôle ne correspond pas."]
+    }
     assert Organisation.objects.count() == 0
 
 
@@ -86,8 +108,14 @@ def test_organisation_create_duplicate_siret_is_400(api):
     api.force_authenticate(UserFactory())
     response = api.post(
         "/api/v1/organisations/",
-        {"kind": "association", "name": "Asso", "siret": "73282932000074", "commune": "Le Mans",
-         "departement": "72", "contact_email": "a@example.org"},  # fmt: skip
+        {
+            "kind": "association",
+            "name": "Asso",
+            "siret": "73282932000074",
+            "commune": "Le Mans",
+            "departement": "72",
+            "contact_email": "a@example.org",
+        },  # fmt: skip
         format="json",
     )
     assert response.status_code == 400

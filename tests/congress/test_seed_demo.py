@@ -37,7 +37,9 @@ def test_seed_demo_loads_the_le_mans_edition_and_is_idempotent(capsys):
     assert Organisation.objects.filter(slug__startswith="demo-").count() == 12
     for organisation in Organisation.objects.all():
         organisation.full_clean()  # every demo identifier is valid
-    assert User.objects.get(email="organisateur@demo.congres-solidarites.fr").check_password("congres-demo-2024")
+    assert User.objects.get(email="organisateur@demo.congres-solidarites.fr").check_password(
+        "congres-demo-2024"
+    )
 
     call_command("seed_demo", "--quiet-logins")
     assert model_counts() == first

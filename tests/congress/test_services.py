@@ -18,9 +18,13 @@ ORG = dict(
 )
 
 
-def test_user_sign_up_sends_confirmation_and_confirm_sets_date(mailoutbox, django_capture_on_commit_callbacks):
+def test_user_sign_up_sends_confirmation_and_confirm_sets_date(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        user = services.user_sign_up(email="Louise@Example.org", full_name="Louise", password="x-Tr3s-long-pass")
+        user = services.user_sign_up(
+            email="Louise@Example.org", full_name="Louise", password="x-Tr3s-long-pass"
+        )
     assert user.email == "louise@example.org"
     assert user.email_confirmed is False
     assert len(mailoutbox) == 1
@@ -33,8 +37,12 @@ def test_user_sign_up_sends_confirmation_and_confirm_sets_date(mailoutbox, djang
 def test_user_sign_up_duplicate_email_is_refused():
     UserFactory(email="louise@example.org")
     with pytest.raises(ValidationError) as error:
-        services.user_sign_up(email="LOUISE@example.org", full_name="L", password="x-Tr3s-long-pass")
-    assert error.value.message_dict == {"email": ["Un compte existe déjà avec cette adresse e-mail."]}
+        services.user_sign_up(
+            email="LOUISE@example.org", full_name="L", password="x-Tr3s-long-pass"
+        )
+    assert error.value.message_dict == {
+        "email": ["Un compte existe déjà avec cette adresse e-mail."]
+    }
 
 
 def test_user_confirm_email_forged_token_is_refused():
@@ -51,7 +59,9 @@ def test_organisation_create_makes_creator_manager():
     user = UserFactory()
     organisation = services.organisation_create(by=user, **ORG)
     assert organisation.slug == "epicerie-solidaire-du-maine"
-    assert list(organisation.memberships.values_list("user", "role")) == [(user.pk, MembershipRole.MANAGER)]
+    assert list(organisation.memberships.values_list("user", "role")) == [
+        (user.pk, MembershipRole.MANAGER)
+    ]
 
 
 def test_organisation_create_invalid_siret_changes_nothing():
@@ -74,8 +84,12 @@ def test_organisation_create_duplicate_siret_is_refused():
 
 def test_organisation_public_body_requires_siret():
     with pytest.raises(ValidationError) as error:
-        services.organisation_create(by=UserFactory(), **(ORG | {"kind": OrganisationKind.CCAS, "siret": "", "rna": ""}))
-    assert error.value.message_dict["siret"] == ["Le SIRET est obligatoire pour un organisme public."]
+        services.organisation_create(
+            by=UserFactory(), **(ORG | {"kind": OrganisationKind.CCAS, "siret": "", "rna": ""})
+        )
+    assert error.value.message_dict["siret"] == [
+        "Le SIRET est obligatoire pour un organisme public."
+    ]
 
 
 def test_organisation_rna_only_for_associations():
@@ -87,7 +101,9 @@ def test_organisation_rna_only_for_associations():
 def test_organisation_update_by_plain_member_is_forbidden():
     membership = MembershipFactory(role=MembershipRole.MEMBER)
     with pytest.raises(PermissionDenied):
-        services.organisation_update(organisation=membership.organisation, by=membership.user, name="Autre nom")
+        services.organisation_update(
+            organisation=membership.organisation, by=membership.user, name="Autre nom"
+        )
     membership.organisation.refresh_from_db()
     assert membership.organisation.name != "Autre nom"
 
@@ -101,7 +117,10 @@ def test_invitation_accept_with_the_invited_address(mailoutbox, django_capture_o
     assert mailoutbox[0].to == ["karim@example.org"]
     invitee = UserFactory(email="karim@example.org", email_confirmed_at=None)
     membership = services.invitation_accept(token=services.invitation_token(invitation), by=invitee)
-    assert (membership.organisation, membership.role) == (manager.organisation, MembershipRole.MEMBER)
+    assert (membership.organisation, membership.role) == (
+        manager.organisation,
+        MembershipRole.MEMBER,
+    )
     invitee.refresh_from_db()
     assert invitee.email_confirmed is True
     # The link cannot be replayed.
@@ -111,7 +130,9 @@ def test_invitation_accept_with_the_invited_address(mailoutbox, django_capture_o
 
 def test_invitation_accept_by_someone_else_is_forbidden():
     manager = MembershipFactory(role=MembershipRole.MANAGER)
-    invitation = services.invitation_create(organisation=manager.organisation, email="karim@example.org", by=manager.user)
+    invitation = services.invitation_create(
+        organisation=manager.organisation, email="karim@example.org", by=manager.user
+    )
     with pytest.raises(PermissionDenied):
         services.invitation_accept(token=services.invitation_token(invitation), by=UserFactory())
     assert Invitation.objects.get().is_pending
@@ -120,14 +141,20 @@ def test_invitation_accept_by_someone_else_is_forbidden():
 def test_invitation_create_by_member_is_forbidden():
     member = MembershipFactory(role=MembershipRole.MEMBER)
     with pytest.raises(PermissionDenied):
-        services.invitation_create(organisation=member.organisation, email="x@example.org", by=member.user)
+        services.invitation_create(
+            organisation=member.organisation, email="x@example.org", by=member.user
+        )
     assert Invitation.objects.count() == 0
 
 
 def test_invitation_create_twice_revokes_the_first():
     manager = MembershipFactory(role=MembershipRole.MANAGER)
-    first = services.invitation_create(organisation=manager.organisation, email="x@example.org", by=manager.user)
-    second = services.invitation_create(organisation=manager.organisation, email="x@example.org", by=manager.user)
+    first = services.invitation_create(
+        organisation=manager.organisation, email="x@example.org", by=manager.user
+    )
+    second = services.invitation_create(
+        organisation=manager.organisation, email="x@example.org", by=manager.user
+    )
     first.refresh_from_db()
     assert (first.is_pending, second.is_pending) == (False, True)
 

@@ -10,7 +10,19 @@ GOOD_KEY = "k" * 20 + "-production-secret-that-is-long-enough-0123456789"
 
 
 def run_manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "EMAIL_HOST", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "EMAIL_HOST",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

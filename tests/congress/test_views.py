@@ -36,7 +36,9 @@ def test_draft_edition_is_hidden_from_the_public(client):
 
 def test_private_organisation_data_hidden_from_members_of_another_organisation(client):
     a = MembershipFactory(role=MembershipRole.MANAGER)
-    b = MembershipFactory(role=MembershipRole.MANAGER, organisation=OrganisationFactory(public_listing=True))
+    b = MembershipFactory(
+        role=MembershipRole.MANAGER, organisation=OrganisationFactory(public_listing=True)
+    )
     client.force_login(a.user)
     response = client.get(b.organisation.get_absolute_url())
     assert response.status_code == 200
@@ -45,7 +47,8 @@ def test_private_organisation_data_hidden_from_members_of_another_organisation(c
     assert b.organisation.siret not in response.text
     assert client.get(reverse("organisation_edit", args=[b.organisation.slug])).status_code == 403
     response = client.post(
-        reverse("organisation_invite", args=[b.organisation.slug]), {"email": "intrus@example.org", "role": "manager"}
+        reverse("organisation_invite", args=[b.organisation.slug]),
+        {"email": "intrus@example.org", "role": "manager"},
     )
     assert response.status_code == 403
     assert b.organisation.invitations.count() == 0
@@ -60,7 +63,9 @@ def test_unlisted_organisation_is_404_for_outsiders(client):
 
 
 def test_member_sees_private_data_of_own_organisation(client):
-    membership = MembershipFactory(role=MembershipRole.MEMBER, organisation=OrganisationFactory(public_listing=False))
+    membership = MembershipFactory(
+        role=MembershipRole.MEMBER, organisation=OrganisationFactory(public_listing=False)
+    )
     client.force_login(membership.user)
     response = client.get(membership.organisation.get_absolute_url())
     assert response.status_code == 200
@@ -81,8 +86,14 @@ def test_organisation_create_form_invalid_siret_shows_french_error(client):
     client.force_login(UserFactory())
     response = client.post(
         reverse("organisation_create"),
-        {"kind": "association", "name": "Asso", "siret": "12345678901234", "commune": "Le Mans",
-         "departement": "72", "contact_email": "a@example.org"},  # fmt: skip
+        {
+            "kind": "association",
+            "name": "Asso",
+            "siret": "12345678901234",
+            "commune": "Le Mans",
+            "departement": "72",
+            "contact_email": "a@example.org",
+        },  # fmt: skip
     )
     assert response.status_code == 200
     assert response.context["form"].errors["siret"] == [
@@ -116,13 +127,20 @@ def test_sign_up_then_login_and_logout(client, mailoutbox, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("sign_up"),
-            {"full_name": "Louise", "email": "louise@example.org", "preferred_language": "fr",
-             "password1": "x-Tr3s-long-pass", "password2": "x-Tr3s-long-pass"},  # fmt: skip
+            {
+                "full_name": "Louise",
+                "email": "louise@example.org",
+                "preferred_language": "fr",
+                "password1": "x-Tr3s-long-pass",
+                "password2": "x-Tr3s-long-pass",
+            },  # fmt: skip
         )
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     client.post(reverse("logout"))
-    response = client.post(reverse("login"), {"username": "louise@example.org", "password": "x-Tr3s-long-pass"})
+    response = client.post(
+        reverse("login"), {"username": "louise@example.org", "password": "x-Tr3s-long-pass"}
+    )
     assert response.status_code == 302
     assert response.url == reverse("account")
 
