@@ -28,8 +28,8 @@ def test_user_sign_up_sends_confirmation_and_confirm_sets_date(
     assert user.email == "louise@example.org"
     assert user.email_confirmed is False
     assert len(mailoutbox) == 1
-    token = services.email_confirmation_token(user)
-    assert token in mailoutbox[0].body
+    assert mailoutbox[0].to == ["louise@example.org"]
+    token = mailoutbox[0].body.split("/account/confirm/")[1].split("/")[0]
     confirmed = services.user_confirm_email(token=token)
     assert confirmed.email_confirmed is True
 
@@ -177,3 +177,18 @@ def test_factories_make_valid_sirets():
     from stdnum.fr import siret
 
     assert all(siret.is_valid(valid_siret(n)) for n in range(50))
+
+
+def test_organiser_grant_admin_gives_admin_permissions_of_the_apps(client):
+    from tests.factories import CongressFactory
+
+    congress = CongressFactory()
+    user = UserFactory()
+    services.organiser_grant_admin(user=user, congress=congress)
+    user = type(user).objects.get(pk=user.pk)
+    assert user.is_staff is True
+    assert user.has_perm("congress.change_organisation") is True
+    assert user.has_perm("auth.change_user") is False
+    assert list(congress.organisers.all()) == [user]
+    client.force_login(user)
+    assert client.get("/admin/congress/organisation/").status_code == 200
