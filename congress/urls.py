@@ -45,6 +45,8 @@ auth_patterns = [
         template_name="congress/password_change.html"), name="password_change"),
     path("password-change/done/", auth_views.PasswordChangeDoneView.as_view(
         template_name="congress/password_change_done.html"), name="password_change_done"),
+    path("data/", views.account_data_export, name="account_data_export"),
+    path("delete/", views.account_delete, name="account_delete"),
     path("", views.account, name="account"),
 ]  # fmt: skip
 

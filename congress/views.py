@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from congress import selectors, services, throttling
 from congress.forms import (
+    AccountDeleteForm,
     DirectoryFilterForm,
     EmailAuthenticationForm,
     InvitationForm,
@@ -205,6 +206,36 @@ def account(request):
         "congress/account.html",
         {"form": form, "memberships": selectors.user_memberships(request.user)},
     )
+
+
+@login_required
+def account_data_export(request):
+    import json
+
+    data = services.user_export_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-congres-solidarites.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_delete_account(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            logout(request)
+            messages.success(
+                request, _("Votre compte et vos données personnelles ont été supprimés.")
+            )
+            return redirect("home")
+    return render(request, "congress/account_delete.html", {"form": form})
 
 
 # --- organisations --------------------------------------------------------------------------
