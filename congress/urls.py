@@ -67,6 +67,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("legal/<slug:page>/", views.legal, name="legal"),
     path("staff/", views.staff_home, name="staff_home"),
+    path("staff/<slug:slug>/audit/", views.staff_audit_log, name="staff_audit_log"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -406,3 +406,21 @@ def staff_home(request):
     return render(
         request, "congress/staff/home.html", {"editions": editions.order_by("-start_date")}
     )
+
+
+@login_required
+def staff_audit_log(request, slug):
+    congress = get_object_or_404(Congress, slug=slug)
+    if not is_organiser(request.user, congress):
+        raise PermissionDenied
+    entries = congress.audit_entries.select_related("actor")
+    action = request.GET.get("action", "")
+    if action:
+        entries = entries.filter(action=action)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    actions = congress.audit_entries.order_by("action").values_list("action", flat=True).distinct()
+    return render(
+        request,
+        "congress/staff/audit_log.html",
+        {"congress": congress, "page": page, "actions": actions, "current_action": action},
+    )
