@@ -52,6 +52,7 @@ auth_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
     path("congresses/", views.congress_list, name="congress_list"),
     path("congresses/<slug:slug>/", views.congress_detail, name="congress_detail"),
     path("congresses/<slug:slug>/theme.css", views.congress_theme_css, name="congress_theme_css"),

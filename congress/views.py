@@ -52,6 +52,11 @@ def page_not_found(request, exception=None):
     return html_page_not_found(request, exception)
 
 
+def healthz(request):
+    """Liveness probe for load balancers (and the load benchmark's baseline): no database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 # --- public pages ---------------------------------------------------------------------------
 
 
