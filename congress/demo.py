@@ -286,7 +286,9 @@ def seed_people(ctx: DemoContext) -> None:
             Membership(
                 user=by_email[email],
                 organisation=org,
-                role=MembershipRole.MEMBER if j else MembershipRole.MANAGER,
+                role=MembershipRole.MEMBER
+                if j % 2
+                else MembershipRole.MANAGER,  # first of two manages
             )
             for j, (email, _name, org) in enumerate(wanted)
             if email not in members
