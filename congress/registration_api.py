@@ -149,7 +149,7 @@ class OrderViewSet(
             delegate = dict(delegate)
             delegate["days"] = [d.isoformat() for d in delegate.get("days", [])]
             delegates.append(delegate)
-        serializer.instance = services.order_create(
+        order = services.order_create(
             congress=self.get_congress(),
             by=self.request.user,
             delegates=delegates,
@@ -159,6 +159,7 @@ class OrderViewSet(
             code_service=data.get("code_service", ""),
             engagement_number=data.get("engagement_number", ""),
         )
+        serializer.instance = self.get_queryset().get(pk=order.pk)
 
     @extend_schema(request=None, responses=OrderSerializer)
     @action(detail=True, methods=["post"])
