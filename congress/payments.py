@@ -20,6 +20,13 @@ def card_unavailable_reason() -> str:
     )
 
 
+def checkout_origin() -> str:
+    """Where Checkout pages live (the local fake's address in tests)."""
+    if settings.STRIPE_API_BASE:
+        return settings.STRIPE_API_BASE.rstrip("/")
+    return "https://checkout.stripe.com"
+
+
 def client() -> stripe.StripeClient:
     base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
     return stripe.StripeClient(

@@ -42,6 +42,16 @@ def _visible_congress(request, slug) -> Congress:
     return congress
 
 
+def _allow_checkout_redirect(response):
+    """Forms posting here may be redirected to Stripe Checkout: CSP `form-action` must say so."""
+    from django.conf import settings
+
+    config = {key: list(value) for key, value in settings.SECURE_CSP.items()}
+    config["form-action"] = [*config.get("form-action", []), payments.checkout_origin()]
+    response._csp_config = config
+    return response
+
+
 def _managed_organisations(user):
     return [
         m.organisation
@@ -126,7 +136,8 @@ def registration_start(request, slug):
         full=full,
         tariff_places={t.pk: services.places_left(congress, tariff=t) for t in tariffs},
     )
-    return render(request, "congress/registration/order_form.html", context)
+    response = render(request, "congress/registration/order_form.html", context)
+    return _allow_checkout_redirect(response)
 
 
 def _redirect_to_checkout(request, order):
@@ -156,7 +167,7 @@ def _order_for(request, slug, pk):
 def order_detail(request, slug, pk):
     order = _order_for(request, slug, pk)
     returning = request.GET.get("paiement")
-    return render(
+    response = render(
         request,
         "congress/registration/order_detail.html",
         {
@@ -168,6 +179,7 @@ def order_detail(request, slug, pk):
             "can_cancel": order.state not in (OrderState.CANCELLED, OrderState.EXPIRED),
         },
     )
+    return _allow_checkout_redirect(response)
 
 
 @login_required

@@ -37,7 +37,11 @@ def test_ccas_creates_order_through_api_and_gets_invoice(api, edition, tariffs, 
             "engagement_number": "EJ1",
             "delegates": [
                 {"full_name": "Agent Un", "email": "un@ccas.fr", "needs_lsf": True},
-                {"full_name": "Agent Deux", "email": "deux@ccas.fr", "days": [edition.start_date.isoformat()]},
+                {
+                    "full_name": "Agent Deux",
+                    "email": "deux@ccas.fr",
+                    "days": [edition.start_date.isoformat()],
+                },
             ],
         },
         format="json",
