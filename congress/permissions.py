@@ -74,10 +74,16 @@ def is_participant(user, congress: Congress) -> bool:
     administrative mandate) for that edition."""
     if not user.is_authenticated or congress is None:
         return False
+    from django.db.models import Q
+
     from congress.models import Registration, RegistrationStatus
 
+    mine = Q(user=user)
+    if user.email_confirmed_at is not None:
+        # Registered by their organisation before they had an account, with this address.
+        mine |= Q(user__isnull=True, email__iexact=user.email)
     return Registration.objects.filter(
-        congress=congress, user=user, status=RegistrationStatus.CONFIRMED
+        mine, congress=congress, status=RegistrationStatus.CONFIRMED
     ).exists()
 
 

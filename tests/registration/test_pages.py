@@ -167,3 +167,14 @@ def test_full_edition_offers_waitlist(client, edition, tariffs):
     assert "Rejoindre la liste d'attente" in page
     client.post(reverse("waitlist_join", args=[edition.slug]))
     assert user.waitlist_entries.get().state == "waiting"
+
+
+def test_board_filters_by_organisation_kind_and_state(client, edition, organiser, ccas_order):
+    RegistrationFactory(congress=edition, order__congress=edition)
+    client.force_login(organiser)
+    url = reverse("registration_board", args=[edition.slug])
+    assert len(client.get(url).context["registrations"]) == 4
+    assert len(client.get(url, {"kind": "ccas"}).context["registrations"]) == 3
+    assert len(client.get(url, {"kind": "individual"}).context["registrations"]) == 1
+    assert len(client.get(url, {"state": "free"}).context["registrations"]) == 1
+    assert len(client.get(url, {"departement": "72"}).context["registrations"]) == 3

@@ -268,3 +268,27 @@ def test_record_payment_of_invoice(edition, tariffs, ccas_manager, organiser):
     )
     order.refresh_from_db()
     assert (order.state, order.payment_reference) == (OrderState.PAID, "Mandat 1234")
+
+
+def test_delegate_registered_before_having_an_account_is_participant_once_confirmed(
+    edition, tariffs, ccas_manager
+):
+    services.order_create(
+        congress=edition, by=ccas_manager, organisation=org_of(ccas_manager),
+        tariff=tariffs["public"], delegates=[delegate(7)],
+    )  # fmt: skip
+    later = UserFactory(email="delegue7@example.org", email_confirmed_at=None)
+    assert is_participant(later, edition) is False
+    later.email_confirmed_at = timezone.now()
+    assert is_participant(later, edition) is True
+
+
+def test_tariff_outside_its_sale_window_is_refused(edition, tariffs, ccas_manager):
+    tariffs["public"].sale_ends_at = timezone.now() - timezone.timedelta(days=1)
+    tariffs["public"].save()
+    with pytest.raises(ValidationError) as error:
+        services.order_create(
+            congress=edition, by=ccas_manager, organisation=org_of(ccas_manager),
+            tariff=tariffs["public"], delegates=[delegate(1)],
+        )  # fmt: skip
+    assert error.value.message_dict == {"tariff": ["Ce tarif n'est pas en vente actuellement."]}
