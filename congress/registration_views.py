@@ -68,7 +68,10 @@ def registration_start(request, slug):
     context = {
         "congress": congress,
         "tariffs": selectors.tariffs_for_sale(congress),
-        "places_left": services.places_left(congress),
+        # A place offered from the waitlist to this person is theirs: not counted as taken.
+        "places_left": services.places_left(
+            congress, exclude_offer=selectors.user_live_offer(request.user, congress)
+        ),
         "card_available": payments.card_payment_available(),
         "card_unavailable_reason": payments.card_unavailable_reason(),
         "start": start,
@@ -134,7 +137,6 @@ def registration_start(request, slug):
         order_form=order_form,
         delegates=delegates,
         full=full,
-        tariff_places={t.pk: services.places_left(congress, tariff=t) for t in tariffs},
     )
     response = render(request, "congress/registration/order_form.html", context)
     return _allow_checkout_redirect(response)

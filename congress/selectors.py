@@ -87,6 +87,17 @@ def user_waitlist(user) -> QuerySet[WaitlistEntry]:
     ).select_related("congress")
 
 
+def user_live_offer(user, congress: Congress) -> WaitlistEntry | None:
+    from django.utils import timezone
+
+    return WaitlistEntry.objects.filter(
+        congress=congress,
+        user=user,
+        state=WaitlistState.OFFERED,
+        offered_until__gt=timezone.now(),
+    ).first()
+
+
 def organisation_orders(organisation: Organisation) -> QuerySet[Order]:
     return (
         organisation.orders.select_related("congress")

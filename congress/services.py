@@ -389,6 +389,8 @@ def order_create(
         )
     if tariff.congress_id != congress.pk:
         raise ValidationError({"tariff": _("Ce tarif n'appartient pas à cette édition.")})
+    if congress.status != "published":
+        raise ValidationError(_("Les inscriptions à cette édition sont closes."))
     if not delegates:
         raise ValidationError(_("Inscrivez au moins une personne."))
     if organisation is None:

@@ -178,3 +178,46 @@ def test_board_filters_by_organisation_kind_and_state(client, edition, organiser
     assert len(client.get(url, {"kind": "individual"}).context["registrations"]) == 1
     assert len(client.get(url, {"state": "free"}).context["registrations"]) == 1
     assert len(client.get(url, {"departement": "72"}).context["registrations"]) == 3
+
+
+def test_person_with_an_offer_can_register_in_a_full_edition(
+    client, edition, tariffs, ccas_manager
+):
+    edition.capacity = 1
+    edition.save()
+    order = services.order_create(
+        congress=edition, by=ccas_manager, organisation=ccas_manager.memberships.get().organisation,
+        tariff=tariffs["public"], delegates=[delegate(1)],
+    )  # fmt: skip
+    person = UserFactory()
+    services.waitlist_join(congress=edition, by=person)
+    other = UserFactory()
+    services.waitlist_join(congress=edition, by=other)
+    services.order_cancel(order=order, by=ccas_manager)
+    client.force_login(other)
+    page = client.get(reverse("registration_start", args=[edition.slug])).content.decode()
+    assert "Vous êtes sur la liste d" in page
+    assert 'name="count"' not in page
+    client.force_login(person)
+    page = client.get(reverse("registration_start", args=[edition.slug])).content.decode()
+    assert "Une place vous est réservée jusqu" in page
+    assert 'name="count"' in page
+    response = client.post(
+        reverse("registration_start", args=[edition.slug]) + "?organisation=&count=1",
+        {"tariff": tariffs["speaker"].pk, "invitation_code": "INTERVENANT-2024", "d0-days": [edition.start_date.isoformat()]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert person.registrations.get().status == "confirmed"
+
+
+def test_closed_edition_refuses_registrations(edition, tariffs, ccas_manager):
+    from django.core.exceptions import ValidationError
+
+    edition.status = "closed"
+    edition.save()
+    with pytest.raises(ValidationError) as error:
+        services.order_create(
+            congress=edition, by=ccas_manager, organisation=ccas_manager.memberships.get().organisation,
+            tariff=tariffs["public"], delegates=[delegate(1)],
+        )  # fmt: skip
+    assert error.value.messages == ["Les inscriptions à cette édition sont closes."]
