@@ -221,3 +221,17 @@ def test_closed_edition_refuses_registrations(edition, tariffs, ccas_manager):
             tariff=tariffs["public"], delegates=[delegate(1)],
         )  # fmt: skip
     assert error.value.messages == ["Les inscriptions à cette édition sont closes."]
+
+
+def test_issued_invoices_are_read_only_in_the_admin(client, ccas_order):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    invoice = ccas_order.invoices.get()
+    change = reverse("admin:congress_invoice_change", args=[invoice.pk])
+    delete = reverse("admin:congress_invoice_delete", args=[invoice.pk])
+    page = client.get(change).content.decode()
+    assert 'name="_save"' not in page
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert client.post(change, {"total": "1.00"}).status_code == 403
+    invoice.refresh_from_db()
+    assert invoice.total == ccas_order.total
