@@ -532,6 +532,10 @@ def order_start_checkout(*, order: Order, by: User, success_url: str, cancel_url
             session = payments.retrieve_checkout_session(previous)
             if session.status == "open":
                 return session.url
+            if session.status == "complete":
+                # Paid, the webhook is late: confirm now rather than open a second payment.
+                order_confirm_card_payment(session_id=previous)
+                return success_url
         session = payments.create_checkout_session(
             order=order, success_url=success_url, cancel_url=cancel_url, attempt=previous or "1"
         )

@@ -237,3 +237,37 @@ def test_order_page_redirects_to_stripe(
     order = Order.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"{stripe_settings.url}/pay/{order.stripe_checkout_session_id}"
+
+
+def test_paying_again_after_a_paid_session_confirms_instead_of_charging_twice(
+    card_order, stripe_settings, association_manager
+):
+    stripe_settings.complete_session(card_order.stripe_checkout_session_id)  # webhook not yet in
+    url = services.order_start_checkout(
+        order=card_order,
+        by=association_manager,
+        success_url="http://t/ok",
+        cancel_url="http://t/ko",
+    )
+    card_order.refresh_from_db()
+    assert (url, card_order.state) == ("http://t/ok", OrderState.PAID)
+    assert len(stripe_settings.find_requests("POST", "/v1/checkout/sessions")) == 1
+
+
+def test_expired_session_is_replaced_by_a_new_one(card_order, stripe_settings, association_manager):
+    first = card_order.stripe_checkout_session_id
+    stripe_settings.expire_session(first)
+    url = services.order_start_checkout(
+        order=card_order,
+        by=association_manager,
+        success_url="http://t/ok",
+        cancel_url="http://t/ko",
+    )
+    card_order.refresh_from_db()
+    assert card_order.stripe_checkout_session_id != first
+    assert url == f"{stripe_settings.url}/pay/{card_order.stripe_checkout_session_id}"
+    keys = [
+        r.headers["Idempotency-Key"]
+        for r in stripe_settings.find_requests("POST", "/v1/checkout/sessions")
+    ]
+    assert keys == [f"order-{card_order.pk}-checkout-1", f"order-{card_order.pk}-checkout-{first}"]
