@@ -26,6 +26,7 @@ api_v1 = [
     path("", include(router.urls)),
     path("congresses/<slug:congress_slug>/", include(congress_router.urls)),
     path("organisations/<slug:organisation_slug>/", include(organisation_router.urls)),
+    path("congresses/<slug:congress_slug>/", include("congress.registration_api")),  # registration
 ]
 
 auth_patterns = [
@@ -57,6 +58,7 @@ urlpatterns = [
     path("congresses/<slug:slug>/", views.congress_detail, name="congress_detail"),
     path("congresses/<slug:slug>/theme.css", views.congress_theme_css, name="congress_theme_css"),
     path("", include("tracks.urls")),
+    path("", include("congress.registration_urls")),  # registration branch
     path("account/", include(auth_patterns)),
     path("organisations/", views.organisation_directory, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
