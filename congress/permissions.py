@@ -64,3 +64,17 @@ def clear_permission_cache(user) -> None:
     for attr in ("_organiser_of", "_memberships_by_org"):
         if hasattr(user, attr):
             delattr(user, attr)
+
+
+# --- BEGIN TEMPORARY is_participant (replaced by registration branch) ---
+def is_participant(user, congress: Congress) -> bool:
+    """TEMPORARY stand-in until registrations exist: an active, confirmed account that belongs
+    to an organisation (or organises the edition) counts as a participant."""
+    if not user.is_authenticated or not user.is_active or congress is None:
+        return False
+    if not user.email_confirmed:
+        return False
+    return is_organiser(user, congress) or user.memberships.exists()
+
+
+# --- END TEMPORARY is_participant ---

@@ -27,6 +27,8 @@ api_v1 = [
     path("", include(router.urls)),
     path("congresses/<slug:congress_slug>/", include(congress_router.urls)),
     path("organisations/<slug:organisation_slug>/", include(organisation_router.urls)),
+    path("", include("tracks.api")),
+    path("", include("proposals.api")),  # programme branch
 ]
 
 auth_patterns = [
@@ -60,6 +62,7 @@ urlpatterns = [
     path("congresses/<slug:slug>/", views.congress_detail, name="congress_detail"),
     path("congresses/<slug:slug>/theme.css", views.congress_theme_css, name="congress_theme_css"),
     path("", include("tracks.urls")),
+    path("", include("proposals.urls")),  # programme branch
     path("account/", include(auth_patterns)),
     path("organisations/", views.organisation_directory, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
