@@ -8,4 +8,7 @@ register = template.Library()
 @register.simple_tag
 def programme_roles(user) -> dict:
     """What the account page offers: reviewing, moderating."""
-    return {"reviewer": bool(reviewer_track_ids(user)), "moderator": bool(moderator_track_ids(user))}
+    return {
+        "reviewer": bool(reviewer_track_ids(user)),
+        "moderator": bool(moderator_track_ids(user)),
+    }
