@@ -173,7 +173,10 @@ def _check_complete(proposal: WorkshopProposal, speakers: list[dict] | None = No
     missing = {}
     for name in REQUIRED_FOR_SUBMISSION:
         if not getattr(proposal, name):
-            missing[name] = _("Ce champ est obligatoire pour soumettre la proposition.")
+            label = WorkshopProposal._meta.get_field(name).verbose_name
+            missing[name] = _("« %(field)s » est obligatoire pour soumettre la proposition.") % {
+                "field": str(label)[:1].upper() + str(label)[1:]
+            }
     has_speaker = bool(speakers) if speakers is not None else proposal.speakers.exists()
     if not has_speaker:
         missing["__all__"] = _("Indiquez au moins un intervenant.")

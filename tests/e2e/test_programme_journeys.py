@@ -88,9 +88,12 @@ def test_member_proposes_and_reviewer_scores(new_browser, edition, people):
     web.axe(context="draft proposal")
 
     page.get_by_role("button", name="Soumettre la proposition").click()
-    assert "Ce champ est obligatoire pour soumettre la proposition." in page.content() or (
-        "Indiquez au moins un intervenant." in page.content()
-    )
+    alerts = page.locator(".messages .alert-danger").all_inner_texts()
+    assert alerts == [
+        "« Résultats et ce qui est transposable » est obligatoire pour soumettre la proposition.",
+        "« Département » est obligatoire pour soumettre la proposition.",
+        "Indiquez au moins un intervenant.",
+    ]
     web.axe(context="incomplete submission")
     page.get_by_role("link", name="Modifier").click()
     page.locator("#id_results").fill("320 familles accueillies ; démarche transposable.")
