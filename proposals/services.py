@@ -283,7 +283,7 @@ def proposals_decide(
     if decision not in DECISION_STATES:
         raise ValidationError(_("Décision inconnue."))
     proposals = list(
-        WorkshopProposal.objects.select_for_update()
+        WorkshopProposal.objects.select_for_update(of=("self",))
         .filter(congress=congress, pk__in=proposal_ids)
         .select_related("organisation", "created_by", "congress")
     )
@@ -335,7 +335,7 @@ def proposal_schedule(
 ) -> Session:
     """Turn an accepted proposal into a workshop session (or move it)."""
     proposal = (
-        WorkshopProposal.objects.select_for_update()
+        WorkshopProposal.objects.select_for_update(of=("self",))
         .select_related("congress", "track", "organisation")
         .get(pk=proposal.pk)
     )
