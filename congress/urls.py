@@ -27,6 +27,8 @@ api_v1 = [
     path("congresses/<slug:congress_slug>/", include(congress_router.urls)),
     path("organisations/<slug:organisation_slug>/", include(organisation_router.urls)),
     path("congresses/<slug:congress_slug>/", include("congress.registration_api")),  # registration
+    path("", include("tracks.api")),
+    path("", include("proposals.api")),  # programme branch
 ]
 
 auth_patterns = [
@@ -59,6 +61,8 @@ urlpatterns = [
     path("congresses/<slug:slug>/theme.css", views.congress_theme_css, name="congress_theme_css"),
     path("", include("tracks.urls")),
     path("", include("congress.registration_urls")),  # registration branch
+
+    path("", include("proposals.urls")),  # programme branch
     path("account/", include(auth_patterns)),
     path("organisations/", views.organisation_directory, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tracks.models import SessionType, Track, TrackRole
+from tracks.models import Session, SessionType, Track, TrackRole, WorkshopSignup
 
 
 class TrackRoleInline(admin.TabularInline):
@@ -23,3 +23,19 @@ class SessionTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "congress", "is_workshop", "order"]
     list_filter = ["congress"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "congress", "session_type", "track", "room", "starts_at", "capacity"]
+    list_filter = ["congress", "session_type", "track"]
+    list_select_related = ["congress", "session_type", "track", "room"]
+    autocomplete_fields = ["moderators", "organisations"]
+    search_fields = ["title"]
+
+
+@admin.register(WorkshopSignup)
+class WorkshopSignupAdmin(admin.ModelAdmin):
+    list_display = ["session", "user", "created_at"]
+    list_select_related = ["session", "user"]
+    autocomplete_fields = ["user"]

@@ -1,9 +1,13 @@
 """REST API of the tracks app: tracks and session types of an edition."""
 
-from rest_framework import serializers, viewsets
+from django.shortcuts import get_object_or_404
+from django.urls import include, path
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.routers import SimpleRouter
 
-from congress.models import VISIBLE_STATUSES
-from tracks.models import SessionType, Track
+from congress.models import VISIBLE_STATUSES, Congress
+from tracks import selectors, services
+from tracks.models import Session, SessionType, Track, WorkshopSignup
 
 
 class TrackSerializer(serializers.ModelSerializer):
@@ -42,3 +46,99 @@ class SessionTypeViewSet(viewsets.ReadOnlyModelViewSet):
         return SessionType.objects.filter(
             congress__slug=self.kwargs["congress_slug"], congress__status__in=VISIBLE_STATUSES
         ).order_by("order", "name")
+
+
+# --- sessions, programme and workshop sign-ups ----------------------------------------------
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    session_type = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    track = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    room = serializers.CharField(source="room.name", read_only=True)
+    signup_count = serializers.IntegerField(read_only=True)
+    speakers = serializers.ListField(
+        source="speaker_list", child=serializers.CharField(), read_only=True
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "id", "title", "session_type", "track", "description", "speakers", "room",
+            "starts_at", "ends_at", "capacity", "signup_count",
+        ]  # fmt: skip
+
+
+class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The public programme of an edition. Filters: `?track=<slug>&type=<slug>`."""
+
+    serializer_class = SessionSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Session.objects.none()
+        congress = get_object_or_404(
+            Congress, slug=self.kwargs["congress_slug"], status__in=VISIBLE_STATUSES
+        )
+        return selectors.sessions_for_programme(
+            congress,
+            track_slug=self.request.query_params.get("track", ""),
+            type_slug=self.request.query_params.get("type", ""),
+        )
+
+
+class SignupSerializer(serializers.ModelSerializer):
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.none())
+    session_title = serializers.CharField(source="session.title", read_only=True)
+    starts_at = serializers.DateTimeField(source="session.starts_at", read_only=True)
+    ends_at = serializers.DateTimeField(source="session.ends_at", read_only=True)
+
+    class Meta:
+        model = WorkshopSignup
+        fields = ["id", "session", "session_title", "starts_at", "ends_at", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        congress_slug = (
+            self.context["view"].kwargs.get("congress_slug") if "view" in self.context else None
+        )
+        self.fields["session"].queryset = Session.objects.filter(congress__slug=congress_slug)
+
+
+class SignupViewSet(
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The caller's workshop sign-ups for an edition: list, sign up (POST), cancel (DELETE)."""
+
+    serializer_class = SignupSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = None
+
+    def congress(self):
+        return get_object_or_404(
+            Congress, slug=self.kwargs["congress_slug"], status__in=VISIBLE_STATUSES
+        )
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return WorkshopSignup.objects.none()
+        return selectors.user_signups(self.request.user, self.congress())
+
+    def perform_create(self, serializer):
+        serializer.instance = services.signup_create(
+            session=serializer.validated_data["session"], user=self.request.user
+        )
+
+    def perform_destroy(self, instance):
+        services.signup_cancel(signup=instance, by=self.request.user)
+
+
+router = SimpleRouter()
+router.register("sessions", SessionViewSet, basename="session")
+router.register("workshop-signups", SignupViewSet, basename="workshop-signup")
+
+urlpatterns = [path("congresses/<slug:congress_slug>/", include(router.urls))]

@@ -1,4 +1,5 @@
-"""Demo data of the tracks app: the four tracks, session types, reviewers and moderators."""
+"""Demo data of the tracks app: the four tracks, session types, reviewers, moderators and the
+plenaries of the programme (workshops come from accepted proposals: proposals/demo.py)."""
 
 from tracks.models import SessionType, Track, TrackRole, TrackRoleKind
 
@@ -29,7 +30,7 @@ SESSION_TYPES = [
 ]  # fmt: skip
 
 
-def seed(ctx) -> None:
+def seed_tracks(ctx) -> None:
     congress = ctx.congress
     tracks = []
     for order, (slug, name, short, colour, description, question) in enumerate(TRACKS):
@@ -63,3 +64,59 @@ def seed(ctx) -> None:
         role=TrackRoleKind.MODERATOR,
     )
     ctx.tracks = tracks
+
+
+# --- the programme's frame: plenaries and other sessions (workshops come from proposals) ----
+
+PLENARIES = [
+    # (type slug, title, day, start, end, room, description)
+    ("pleniere", "Ouverture du congrès : « Solidarité et Transversalité : où en sommes-nous ? »",
+     2, "09:30", "10:45", "Auditorium Barbara",
+     "Accueil par la Ville du Mans et le CCAS, présentation des quatre thèmes et du fil rouge, "
+     "état des lieux des pratiques solidaires depuis le premier congrès."),
+    ("forum", "Forum des initiatives solidaires", 2, "12:30", "14:00", "Hall des stands",
+     "Stands des associations et des CCAS : épiceries solidaires, chantiers d'insertion, "
+     "dispositifs d'accès aux droits, bénévolat."),
+    ("table-ronde", "Table ronde européenne : les solidarités au-delà des frontières",
+     2, "17:45", "18:45", "Auditorium Barbara",
+     "Regards croisés de réseaux européens sur l'aide alimentaire, l'inclusion et l'engagement."),
+    ("forum", "Forum des initiatives solidaires (suite)", 3, "12:45", "14:00", "Hall des stands",
+     "Seconde journée du forum, rencontres avec les élus."),
+    ("pleniere", "Clôture : restitution des propositions aux décideurs",
+     3, "16:00", "17:30", "Auditorium Barbara",
+     "Les rapporteurs des ateliers présentent les propositions retenues aux députés, sénateurs "
+     "et députés européens présents ; réponses des décideurs et suites données."),
+]  # fmt: skip
+
+
+def seed_sessions(ctx) -> None:
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from congress.models import Room
+    from tracks.models import Session
+
+    congress = ctx.congress
+    tz = ZoneInfo("Europe/Paris")
+    rooms = {r.name: r for r in Room.objects.filter(venue__congress=congress)}
+    types = {t.slug: t for t in SessionType.objects.filter(congress=congress)}
+    existing = set(Session.objects.filter(congress=congress).values_list("title", flat=True))
+    for slug, title, day, start, end, room, description in PLENARIES:
+        if title in existing:
+            continue
+        date = congress.start_date.replace(day=day)
+        Session.objects.create(
+            congress=congress,
+            session_type=types[slug],
+            title=title,
+            description=description,
+            room=rooms[room],
+            starts_at=datetime.combine(date, time.fromisoformat(start), tzinfo=tz),
+            ends_at=datetime.combine(date, time.fromisoformat(end), tzinfo=tz),
+            capacity=rooms[room].capacity,
+        )
+
+
+def seed(ctx) -> None:
+    seed_tracks(ctx)
+    seed_sessions(ctx)

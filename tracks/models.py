@@ -91,3 +91,113 @@ class TrackRole(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.track}"
+
+
+class SessionQuerySet(models.QuerySet):
+    def of_congress(self, congress):
+        return self.filter(congress=congress)
+
+    def workshops(self):
+        return self.filter(session_type__is_workshop=True)
+
+    def overlapping(self, starts_at, ends_at):
+        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+
+
+class Session(models.Model):
+    """One slot of the programme: a plenary, a workshop (from an accepted proposal), a forum..."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="sessions")
+    session_type = models.ForeignKey(
+        SessionType, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("type")
+    )
+    track = models.ForeignKey(
+        Track,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("thème"),
+    )
+    title = models.CharField(_("titre"), max_length=255)
+    description = models.TextField(_("présentation"), blank=True)
+    speakers = models.TextField(
+        _("intervenants"), blank=True, help_text=_("Un intervenant par ligne.")
+    )
+    room = models.ForeignKey(
+        "congress.Room",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("salle"),
+    )
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    capacity = models.PositiveIntegerField(
+        _("nombre de places"), help_text=_("Par défaut, la capacité de la salle.")
+    )
+    moderators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="moderated_sessions",
+        verbose_name=_("animateurs"),
+    )
+    organisations = models.ManyToManyField(
+        "congress.Organisation",
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("organisations"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "room__order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="session_capacity_positive"),
+        ]
+        indexes = [models.Index(fields=["congress", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "session_detail", kwargs={"congress_slug": self.congress.slug, "pk": self.pk}
+        )
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("La fin doit suivre le début.")})
+
+    @property
+    def speaker_list(self) -> list[str]:
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+
+class WorkshopSignup(models.Model):
+    """A participant's seat in a workshop."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="signups")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshop_signups"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inscription à un atelier")
+        verbose_name_plural = _("inscriptions aux ateliers")
+        ordering = ["session__starts_at", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="signup_unique_per_session")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.session}"

@@ -39,3 +39,29 @@ def moderator_track_ids(user) -> set[int]:
     if not user.is_authenticated:
         return set()
     return {t for t, role in _track_roles(user) if role == TrackRoleKind.MODERATOR}
+
+
+# --- sessions and workshop sign-up ------------------------------------------------------------
+
+
+def can_manage_programme(user, congress) -> bool:
+    return is_organiser(user, congress)
+
+
+def can_sign_up(user, session) -> bool:
+    from congress.permissions import is_participant
+
+    return session.session_type.is_workshop and is_participant(user, session.congress)
+
+
+def can_see_attendees(user, session) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_organiser(user, session.congress):
+        return True
+    return any(m.pk == user.pk for m in session.moderators.all())
+
+
+def clear_track_roles_cache(user) -> None:
+    if hasattr(user, "_track_roles"):
+        delattr(user, "_track_roles")

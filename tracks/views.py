@@ -1,9 +1,21 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from congress.models import Congress
-from congress.permissions import is_organiser
-from tracks.models import Track
+from congress.permissions import is_organiser, is_participant
+from congress.views import add_service_errors
+from tracks import selectors, services
+from tracks.calendar import ical_response
+from tracks.forms import ProgrammeFilterForm, SessionForm, TrackRoleForm
+from tracks.models import Session, Track, TrackRole, WorkshopSignup
+from tracks.permissions import can_see_attendees, can_sign_up
 
 
 def visible_congress_or_404(request, slug) -> Congress:
@@ -21,4 +33,261 @@ def track_detail(request, congress_slug, slug):
         request,
         "tracks/track_detail.html",
         {"congress": congress, "track": track, "other_tracks": other_tracks},
+    )
+
+
+# --- public programme -------------------------------------------------------------------------
+
+
+def programme(request, congress_slug):
+    congress = visible_congress_or_404(request, congress_slug)
+    filters = ProgrammeFilterForm(request.GET or None, congress=congress)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    sessions = list(
+        selectors.sessions_for_programme(
+            congress, track_slug=data.get("track", ""), type_slug=data.get("type", "")
+        )
+    )
+    my_session_ids = set()
+    if request.user.is_authenticated:
+        my_session_ids = set(
+            WorkshopSignup.objects.filter(
+                user=request.user, session__congress=congress
+            ).values_list("session_id", flat=True)
+        )
+    return render(
+        request,
+        "tracks/programme.html",
+        {
+            "congress": congress,
+            "filters": filters,
+            "days": selectors.programme_days(congress, sessions),
+            "my_session_ids": my_session_ids,
+            "tracks": congress.tracks.all(),
+        },
+    )
+
+
+def session_detail(request, congress_slug, pk):
+    congress = visible_congress_or_404(request, congress_slug)
+    try:
+        session = selectors.session_detail(congress, pk)
+    except Session.DoesNotExist:
+        raise Http404 from None
+    signup = None
+    if request.user.is_authenticated:
+        signup = WorkshopSignup.objects.filter(session=session, user=request.user).first()
+    return render(
+        request,
+        "tracks/session_detail.html",
+        {
+            "congress": congress,
+            "session": session,
+            "signup": signup,
+            "seats_left": max(session.capacity - session.signup_count, 0),
+            "can_sign_up": can_sign_up(request.user, session),
+            "can_see_attendees": can_see_attendees(request.user, session),
+        },
+    )
+
+
+def programme_ical(request, congress_slug):
+    congress = visible_congress_or_404(request, congress_slug)
+    sessions = selectors.sessions_for_programme(congress)
+    return ical_response(sessions, name=congress.name, filename=f"{congress.slug}.ics")
+
+
+def track_ical(request, congress_slug, slug):
+    congress = visible_congress_or_404(request, congress_slug)
+    track = get_object_or_404(Track, congress=congress, slug=slug)
+    sessions = selectors.sessions_for_programme(congress, track_slug=track.slug)
+    return ical_response(
+        sessions, name=f"{congress.name} – {track.name}", filename=f"{track.slug}.ics"
+    )
+
+
+def session_ical(request, congress_slug, pk):
+    congress = visible_congress_or_404(request, congress_slug)
+    session = get_object_or_404(Session.objects.select_related("room"), congress=congress, pk=pk)
+    return ical_response([session], name=session.title, filename=f"session-{session.pk}.ics")
+
+
+# --- workshop sign-up -------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def signup_create(request, congress_slug, pk):
+    congress = visible_congress_or_404(request, congress_slug)
+    session = get_object_or_404(Session, congress=congress, pk=pk)
+    try:
+        services.signup_create(session=session, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("Vous êtes inscrit·e à « %(title)s ».") % {"title": session.title}
+        )
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def signup_cancel(request, congress_slug, pk):
+    congress = visible_congress_or_404(request, congress_slug)
+    signup = get_object_or_404(
+        WorkshopSignup.objects.select_related("session"),
+        session__congress=congress,
+        session__pk=pk,
+        user=request.user,
+    )
+    services.signup_cancel(signup=signup, by=request.user)
+    messages.success(
+        request,
+        _("Votre inscription à « %(title)s » est annulée.") % {"title": signup.session.title},
+    )
+    return redirect(request.POST.get("next") or reverse("my_programme", args=[congress.slug]))
+
+
+@login_required
+def my_programme(request, congress_slug):
+    congress = visible_congress_or_404(request, congress_slug)
+    token = services.calendar_token(request.user, congress)
+    return render(
+        request,
+        "tracks/my_programme.html",
+        {
+            "congress": congress,
+            "signups": selectors.user_signups(request.user, congress),
+            "moderated": selectors.moderated_sessions(request.user, congress),
+            "is_participant": is_participant(request.user, congress),
+            "calendar_url": request.build_absolute_uri(
+                reverse("my_programme_ical", args=[congress.slug, request.user.pk, token])
+            ),
+        },
+    )
+
+
+def my_programme_ical(request, congress_slug, user_pk, token):
+    congress = visible_congress_or_404(request, congress_slug)
+    user = services.user_from_calendar_token(token, user_pk, congress)
+    if user is None:
+        raise Http404
+    sessions = [s.session for s in selectors.user_signups(user, congress)]
+    sessions += list(selectors.moderated_sessions(user, congress))
+    sessions.sort(key=lambda s: s.starts_at)
+    return ical_response(sessions, name=_("Mon programme"), filename="mon-programme.ics")
+
+
+@login_required
+def session_attendees(request, congress_slug, pk):
+    congress = visible_congress_or_404(request, congress_slug)
+    session = get_object_or_404(
+        Session.objects.prefetch_related("moderators").select_related("room"),
+        congress=congress,
+        pk=pk,
+    )
+    if not can_see_attendees(request.user, session):
+        raise PermissionDenied
+    return render(
+        request,
+        "tracks/session_attendees.html",
+        {"congress": congress, "session": session, "signups": selectors.session_attendees(session)},
+    )
+
+
+# --- staff: roles and sessions ----------------------------------------------------------------
+
+
+def _organiser_or_403(request, congress):
+    if not is_organiser(request.user, congress):
+        raise PermissionDenied
+
+
+@login_required
+def track_roles(request, congress_slug):
+    congress = visible_congress_or_404(request, congress_slug)
+    _organiser_or_403(request, congress)
+    form = TrackRoleForm(request.POST or None, congress=congress)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            role = get_object_or_404(
+                TrackRole, pk=request.POST.get("remove"), track__congress=congress
+            )
+            services.track_role_remove(track_role=role, by=request.user)
+            messages.success(request, _("Le rôle est retiré."))
+            return redirect("track_roles", congress.slug)
+        if form.is_valid():
+            services.track_role_add(
+                track=form.cleaned_data["track"],
+                user=form.cleaned_data["user"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+            )
+            messages.success(request, _("Le rôle est attribué."))
+            return redirect("track_roles", congress.slug)
+    return render(
+        request,
+        "tracks/staff/track_roles.html",
+        {"congress": congress, "form": form, "roles": selectors.track_roles_of_congress(congress)},
+    )
+
+
+@login_required
+def staff_sessions(request, congress_slug):
+    congress = visible_congress_or_404(request, congress_slug)
+    _organiser_or_403(request, congress)
+    return render(
+        request,
+        "tracks/staff/session_list.html",
+        {"congress": congress, "sessions": selectors.sessions_for_programme(congress)},
+    )
+
+
+@login_required
+def session_edit(request, congress_slug, pk=None):
+    congress = visible_congress_or_404(request, congress_slug)
+    _organiser_or_403(request, congress)
+    session = get_object_or_404(Session, congress=congress, pk=pk) if pk else None
+    initial = {}
+    if session:
+        start = timezone.localtime(session.starts_at)
+        initial = {
+            "title": session.title, "session_type": session.session_type_id,
+            "track": session.track_id, "description": session.description,
+            "speakers": session.speakers, "room": session.room_id,
+            "day": start.date().isoformat(), "start": start.time(),
+            "end": timezone.localtime(session.ends_at).time(), "capacity": session.capacity,
+            "moderators": [m.pk for m in session.moderators.all()],
+        }  # fmt: skip
+    form = SessionForm(request.POST or None, initial=initial, congress=congress)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            slot = form.slot()
+            try:
+                session = services.session_save(
+                    congress=congress,
+                    by=request.user,
+                    session=session,
+                    moderators=slot.pop("moderators"),
+                    title=data["title"],
+                    session_type=data["session_type"],
+                    track=data["track"],
+                    description=data["description"],
+                    speakers=data["speakers"],
+                    **slot,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("La session est enregistrée."))
+                return redirect("staff_sessions", congress.slug)
+        status = 400
+    return render(
+        request,
+        "tracks/staff/session_form.html",
+        {"congress": congress, "form": form, "session": session},
+        status=status,
     )

@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from proposals.models import (
+    CallForProposals,
+    CallTrack,
+    ProposalStateChange,
+    Review,
+    ReviewCriterion,
+    Speaker,
+    WorkshopProposal,
+)
+
+
+class CallTrackInline(admin.TabularInline):
+    model = CallTrack
+    extra = 0
+
+
+class ReviewCriterionInline(admin.TabularInline):
+    model = ReviewCriterion
+    extra = 0
+
+
+@admin.register(CallForProposals)
+class CallForProposalsAdmin(admin.ModelAdmin):
+    list_display = ["congress", "opens_at", "closes_at", "review_closes_at", "anonymous_review"]
+    inlines = [CallTrackInline, ReviewCriterionInline]
+
+
+class SpeakerInline(admin.TabularInline):
+    model = Speaker
+    extra = 0
+
+
+class StateChangeInline(admin.TabularInline):
+    model = ProposalStateChange
+    extra = 0
+    readonly_fields = ["from_state", "to_state", "by", "at", "note"]
+
+
+@admin.register(WorkshopProposal)
+class WorkshopProposalAdmin(admin.ModelAdmin):
+    list_display = ["title", "congress", "organisation", "track", "state", "submitted_at"]
+    list_filter = ["congress", "state", "track"]
+    list_select_related = ["congress", "organisation", "track"]
+    search_fields = ["title", "organisation__name"]
+    autocomplete_fields = ["organisation", "co_organisations"]
+    raw_id_fields = ["session", "created_by"]
+    inlines = [SpeakerInline, StateChangeInline]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["proposal", "reviewer", "weighted_score", "updated_at"]
+    list_select_related = ["proposal", "reviewer"]

@@ -1,0 +1,491 @@
+"""Demo data of the proposals app: the (closed) call of 2024, workshop proposals in every
+state, reviews, decisions, and the 24 workshops they became, with moderators and sign-ups.
+
+Scales with ctx.scale: (scale - 1) * 70 more proposals, a fifth of them scheduled as workshops
+in generated rooms (about 1 000 proposals and 200 workshops at --scale 14).
+"""
+
+from datetime import datetime, time
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from congress.demo import DEMO_DOMAIN, demo_user
+from congress.models import Room
+from proposals.models import (
+    CallForProposals,
+    CallTrack,
+    ProposalFormat,
+    ProposalState,
+    ProposalStateChange,
+    Review,
+    ReviewCriterion,
+    ReviewScore,
+    Speaker,
+    WorkshopProposal,
+)
+from proposals.services import proposal_schedule
+from tracks.models import Session, SessionType, Track, TrackRole, TrackRoleKind, WorkshopSignup
+
+TZ = ZoneInfo("Europe/Paris")
+
+CRITERIA = [
+    ("Pertinence au thème et au fil rouge", "Lien avec le thème et « Solidarité et Transversalité ».", 3),
+    ("Transférabilité", "Ce qui peut être reproduit sur un autre territoire.", 3),
+    ("Diversité territoriale", "Apport d'un territoire ou d'un public peu représenté.", 1),
+    ("Qualité de la proposition", "Clarté, résultats étayés, pistes pour les décideurs.", 2),
+]  # fmt: skip
+
+# Six workshop slots (day, start, end) x four workshop rooms = 24 workshops.
+SLOTS = [(2, "11:00", "12:30"), (2, "14:00", "15:30"), (2, "16:00", "17:30"),
+         (3, "09:30", "11:00"), (3, "11:15", "12:45"), (3, "14:15", "15:45")]  # fmt: skip
+WORKSHOP_ROOMS = ["Salle Sarthe", "Salle Loire", "Salle Huisne", "Salle Bercé"]
+
+# track slug -> six workshops (title, format, summary); one per slot.
+WORKSHOPS = {
+    "aide-alimentaire": [
+        ("De la distribution de colis à l'épicerie solidaire : choisir ses produits", "retour-experience",
+         "le passage d'une distribution de colis à une épicerie solidaire où les personnes choisissent leurs produits et participent à 10 % du prix"),
+        ("Produits frais et circuits courts dans l'aide alimentaire", "atelier",
+         "un partenariat avec des maraîchers locaux et un chantier d'insertion pour apporter des fruits et légumes frais aux bénéficiaires"),
+        ("Lutter contre le gaspillage : la ramasse en grande surface", "atelier",
+         "l'organisation de la collecte quotidienne des invendus avec des bénévoles et une chaîne du froid maîtrisée"),
+        ("Cuisiner ensemble : ateliers cuisine et santé", "atelier",
+         "des ateliers cuisine animés avec une diététicienne, ouverts aux bénéficiaires et aux bénévoles"),
+        ("Étudiants et aide alimentaire : une précarité invisible", "table-ronde",
+         "une épicerie solidaire étudiante ouverte avec le CROUS et les associations de campus"),
+        ("Dignité et accueil : repenser le premier contact", "retour-experience",
+         "la refonte de l'accueil d'une banque alimentaire pour supprimer les files d'attente et les justificatifs humiliants"),
+    ],
+    "handicap-inclusion": [
+        ("Habitat inclusif : vivre chez soi, entouré", "retour-experience",
+         "un habitat inclusif de huit logements avec un projet de vie sociale partagée porté par une association et le CCAS"),
+        ("Emploi accompagné : de l'ESAT au milieu ordinaire", "atelier",
+         "un dispositif d'emploi accompagné qui a permis à 40 travailleurs d'ESAT de rejoindre une entreprise ordinaire"),
+        ("Scolarité inclusive : le rôle des AESH et des familles", "table-ronde",
+         "la coordination entre école, AESH, familles et services médico-sociaux sur une circonscription"),
+        ("Accessibilité numérique des services publics locaux", "atelier",
+         "l'audit et la mise en accessibilité des démarches en ligne d'une commune avec des usagers en situation de handicap"),
+        ("Sport et loisirs pour tous : clubs inclusifs", "retour-experience",
+         "un label de clubs sportifs inclusifs et la formation des éducateurs bénévoles"),
+        ("Aidants familiaux : prévenir l'épuisement", "atelier",
+         "une plateforme de répit et des groupes de parole pour les aidants, co-animés par des pairs"),
+    ],
+    "insertion": [
+        ("Chantier d'insertion et maraîchage biologique", "retour-experience",
+         "un atelier chantier d'insertion en maraîchage biologique qui fournit aussi l'épicerie solidaire du territoire"),
+        ("Mobilité : lever le premier frein à l'emploi", "atelier",
+         "une plateforme mobilité : location de scooters, auto-école sociale et garage solidaire"),
+        ("Logement d'abord : l'accompagnement global", "table-ronde",
+         "l'accès direct au logement de personnes sans domicile avec un accompagnement social pluridisciplinaire"),
+        ("Jeunes sans emploi ni formation : aller vers", "atelier",
+         "des maraudes numériques et de rue pour rencontrer les jeunes que les dispositifs ne voient plus"),
+        ("Territoires zéro chômeur de longue durée : premiers résultats", "retour-experience",
+         "l'entreprise à but d'emploi d'un territoire expérimental et ses effets après trois ans"),
+        ("Entreprises et insertion : construire des parcours", "atelier",
+         "un club d'entreprises qui propose immersions, tutorat et recrutements aux personnes en insertion"),
+    ],
+    "engagement": [
+        ("Renouveler le bénévolat : missions courtes et engagement ponctuel", "atelier",
+         "une plateforme de missions bénévoles courtes qui a attiré de nouveaux profils, actifs et jeunes retraités"),
+        ("Service civique dans les CCAS : quelle place pour les jeunes ?", "retour-experience",
+         "l'accueil de volontaires en service civique au CCAS pour lutter contre l'isolement des aînés"),
+        ("Reconnaître les compétences des bénévoles", "atelier",
+         "un passeport bénévole et la validation des acquis de l'expérience bénévole"),
+        ("Personnes accompagnées devenues bénévoles", "table-ronde",
+         "la participation de personnes accompagnées à la gouvernance et à l'action de l'association"),
+        ("Solidarités de voisinage : le pouvoir d'agir des habitants", "atelier",
+         "des réseaux de voisins solidaires et un budget participatif de quartier"),
+        ("Engagement des jeunes et Europe : le Corps européen de solidarité", "retour-experience",
+         "l'envoi et l'accueil de volontaires européens dans des projets solidaires locaux"),
+    ],
+}  # fmt: skip
+
+# Proposals that are not (yet) on the programme: (track, title, org slug, state, summary)
+OTHER_PROPOSALS = [
+    ("aide-alimentaire", "Une cantine solidaire à prix libre", "demo-02", "draft",
+     "un projet de cantine solidaire à prix libre en cours de montage"),
+    ("aide-alimentaire", "Aide alimentaire en milieu rural : le camion itinérant", "demo-07", "submitted",
+     "un camion épicerie itinérant dans les communes sans commerce"),
+    ("insertion", "Clauses sociales dans les marchés publics", "demo-11", "reviewed",
+     "l'usage des clauses sociales par une grande ville et les heures d'insertion générées"),
+    ("aide-alimentaire", "Chèques alimentaires et commerces de proximité", "demo-12", "reviewed",
+     "des chèques alimentaires utilisables chez les commerçants du quartier"),
+    ("insertion", "Coaching vers l'emploi par visioconférence", "demo-09", "rejected",
+     "un accompagnement à distance des demandeurs d'emploi"),
+    ("engagement", "Gala annuel des bénévoles", "demo-05", "rejected",
+     "une soirée de remerciement des bénévoles"),
+    ("handicap-inclusion", "Cafés signes dans les centres sociaux", "demo-03", "waitlisted",
+     "des cafés signes pour rapprocher personnes sourdes et entendantes"),
+    ("engagement", "Jeunes ambassadeurs de la solidarité au collège", "demo-05", "submitted",
+     "des collégiens formés pour animer des collectes et des actions solidaires"),
+]  # fmt: skip
+
+FIRST = [
+    "Claire",
+    "Mehdi",
+    "Sylvie",
+    "Thomas",
+    "Aïcha",
+    "Bruno",
+    "Gaëlle",
+    "Olivier",
+    "Rose",
+    "Samir",
+]
+LAST = [
+    "Fontaine",
+    "Benali",
+    "Hervé",
+    "Lucas",
+    "Traoré",
+    "Perrin",
+    "Le Bihan",
+    "Marchand",
+    "Costa",
+    "Henry",
+]
+FUNCTIONS = ["directrice", "coordinateur", "bénévole référente", "chargé de mission", "présidente",
+             "travailleur social", "responsable de l'épicerie", "conseillère en insertion"]  # fmt: skip
+
+
+def dt(congress, day: int, hhmm: str) -> datetime:
+    return datetime.combine(
+        congress.start_date.replace(day=day), time.fromisoformat(hhmm), tzinfo=TZ
+    )
+
+
+def texts(summary: str, track: Track, commune: str) -> dict:
+    return {
+        "context": f"À {commune}, nous présentons {summary}. Public concerné : personnes et familles "
+        f"accompagnées, bénévoles et professionnels du territoire.",
+        "actions": "Diagnostic partagé avec les partenaires, mise en place progressive sur 18 mois, "
+        "comité de suivi associant les personnes accompagnées.",
+        "results": "Hausse de la fréquentation, meilleure coordination entre acteurs ; la démarche, "
+        "ses outils et ses conventions types sont transposables à un autre territoire.",
+        "difficulties": "Financements annuels incertains, renouvellement des bénévoles, "
+        "cloisonnement entre dispositifs.",
+        "policy_ideas": f"Pérenniser les financements pluriannuels et reconnaître la transversalité "
+        f"entre « {track.short_name or track.name} » et les autres politiques de solidarité.",
+    }
+
+
+def seed_call(ctx) -> CallForProposals:
+    congress = ctx.congress
+    call, _ = CallForProposals.objects.get_or_create(
+        congress=congress,
+        defaults=dict(
+            opens_at=datetime(2023, 9, 1, 9, 0, tzinfo=TZ),
+            closes_at=datetime(2023, 11, 30, 23, 59, tzinfo=TZ),
+            review_closes_at=datetime(2023, 12, 15, 23, 59, tzinfo=TZ),
+            guidance="Partagez une expérience de terrain, ses réussites comme ses difficultés, "
+            "et ce qui est transposable à un autre territoire. Chaque atelier contribue au fil "
+            "rouge « Solidarité et Transversalité : où en sommes-nous ? » et se conclut par des "
+            "propositions adressées aux décideurs.",
+        ),
+    )
+    for track in ctx.tracks:
+        CallTrack.objects.get_or_create(
+            call=call, track=track, defaults={"guidance": track.question or ""}
+        )
+    for order, (name, description, weight) in enumerate(CRITERIA):
+        ReviewCriterion.objects.get_or_create(
+            call=call, name=name, defaults=dict(description=description, weight=weight, order=order)
+        )
+    return call
+
+
+def seed_roles(ctx) -> dict:
+    """A second reviewer on every track, and a moderator per track besides the demo one."""
+    second = demo_user(f"relectrice@{DEMO_DOMAIN}", "Sophie Relectrice")
+    moderators = {"handicap-inclusion": ctx.accounts["moderator"]}
+    names = {"aide-alimentaire": "Bernard Animateur", "insertion": "Nora Animatrice",
+             "engagement": "Yves Animateur"}  # fmt: skip
+    for track in ctx.tracks:
+        TrackRole.objects.get_or_create(track=track, user=second, role=TrackRoleKind.REVIEWER)
+        if track.slug in names:
+            moderator = demo_user(f"animateur-{track.slug}@{DEMO_DOMAIN}", names[track.slug])
+            TrackRole.objects.get_or_create(
+                track=track, user=moderator, role=TrackRoleKind.MODERATOR
+            )
+            moderators[track.slug] = moderator
+    ctx.accounts["reviewer2"] = second
+    return moderators
+
+
+def _reviewers_for(ctx, proposal, roles) -> list:
+    reviewers = [ctx.accounts["reviewer2"]]
+    main = ctx.accounts["reviewer"]
+    if proposal.track_id in roles and proposal.organisation.slug != "demo-06":
+        reviewers.append(main)
+    return reviewers
+
+
+def _review(ctx, proposal, reviewer, criteria, *, good: bool) -> None:
+    if Review.objects.filter(proposal=proposal, reviewer=reviewer).exists():
+        return
+    rng = ctx.rng
+    scores = {c: rng.randint(3, 5) if good else rng.randint(1, 3) for c in criteria}
+    total = sum(c.weight for c in criteria)
+    weighted = sum(Decimal(s) * c.weight for c, s in scores.items()) / total
+    review = Review.objects.create(
+        proposal=proposal,
+        reviewer=reviewer,
+        weighted_score=weighted.quantize(Decimal("0.01")),
+        comment_committee="Expérience solide et bien documentée." if good else "Peu transposable.",
+        comment_authors="Pensez à détailler les coûts et les partenariats."
+        if good
+        else "Le lien avec le fil rouge mériterait d'être précisé.",
+    )
+    ReviewScore.objects.bulk_create(
+        [ReviewScore(review=review, criterion=c, score=s) for c, s in scores.items()]
+    )
+
+
+def _history(proposal, states, by) -> None:
+    if proposal.history.exists():
+        return
+    previous = ""
+    changes = []
+    for state in states:
+        changes.append(
+            ProposalStateChange(
+                proposal=proposal, from_state=previous, to_state=state, by=by,
+                at=proposal.submitted_at or proposal.created_at,
+            )
+        )  # fmt: skip
+        previous = state
+    ProposalStateChange.objects.bulk_create(changes)
+
+
+def _proposal(ctx, *, track, title, org, fmt, summary, state, n) -> WorkshopProposal:
+    congress = ctx.congress
+    proposal = WorkshopProposal.objects.filter(congress=congress, title=title).first()
+    if proposal is not None:
+        return proposal
+    submitted = None if state == "draft" else datetime(2023, 10, 1 + n % 28, 10, 0, tzinfo=TZ)
+    proposal = WorkshopProposal.objects.create(
+        congress=congress,
+        organisation=org,
+        created_by=org.memberships.order_by("pk").first().user
+        if org.memberships.exists()
+        else None,
+        title=title,
+        track=track,
+        format=fmt,
+        duration_minutes=90,
+        departement=org.departement,
+        commune=org.commune,
+        publication_consent=state != "draft",
+        state={"reviewed": ProposalState.SUBMITTED}.get(state, state),
+        submitted_at=submitted,
+        decided_at=datetime(2023, 12, 20, 12, 0, tzinfo=TZ)
+        if state in ("accepted", "rejected", "waitlisted")
+        else None,
+        accessibility_needs="Une intervenante se déplace en fauteuil roulant."
+        if n % 7 == 0
+        else "",
+        **texts(summary, track, org.commune),
+    )
+    others = [t for t in ctx.tracks if t.pk != track.pk]
+    proposal.related_tracks.set([others[n % len(others)]])
+    if n % 4 == 0:
+        partner = ctx.organisations[(n + 5) % 12]
+        if partner.pk != org.pk:
+            proposal.co_organisations.add(partner)
+    Speaker.objects.bulk_create(
+        [
+            Speaker(
+                proposal=proposal,
+                order=k,
+                name=f"{FIRST[(n + k) % 10]} {LAST[(n * 3 + k) % 10]}",
+                function=FUNCTIONS[(n + k) % len(FUNCTIONS)],
+                organisation_name=org.name,
+                email=f"intervenant{n}-{k}@{DEMO_DOMAIN}",
+            )
+            for k in range(1 + n % 2)
+        ]
+    )
+    return proposal
+
+
+def seed_proposals(ctx, call, moderators) -> None:
+    congress = ctx.congress
+    organiser = ctx.accounts["organiser"]
+    criteria = list(call.criteria.all())
+    tracks = {t.slug: t for t in ctx.tracks}
+    roles = set(
+        TrackRole.objects.filter(
+            user=ctx.accounts["reviewer"], role=TrackRoleKind.REVIEWER
+        ).values_list("track_id", flat=True)
+    )
+    rooms = {r.name: r for r in Room.objects.filter(venue__congress=congress)}
+    orgs = {o.slug: o for o in ctx.organisations[:12]}
+    base_orgs = list(orgs.values())
+    n = 0
+    for track_index, (slug, workshops) in enumerate(WORKSHOPS.items()):
+        track = tracks[slug]
+        for slot_index, (title, fmt, summary) in enumerate(workshops):
+            n += 1
+            org = orgs["demo-02"] if (slug, slot_index) == ("aide-alimentaire", 0) else (
+                base_orgs[(n * 5) % 12]
+            )  # fmt: skip
+            proposal = _proposal(
+                ctx, track=track, title=title, org=org, fmt=fmt, summary=summary,
+                state=ProposalState.ACCEPTED, n=n,
+            )  # fmt: skip
+            for reviewer in _reviewers_for(ctx, proposal, roles):
+                _review(ctx, proposal, reviewer, criteria, good=True)
+            _history(proposal, ["draft", "submitted", "accepted"], organiser)
+            if proposal.session_id is None:
+                day, start, end = SLOTS[slot_index]
+                proposal_schedule(
+                    proposal=proposal,
+                    by=None,
+                    room=rooms[WORKSHOP_ROOMS[track_index]],
+                    starts_at=dt(congress, day, start),
+                    ends_at=dt(congress, day, end),
+                    moderators=[moderators[slug]] if slug in moderators else [],
+                )
+    for slug, title, org_slug, state, summary in OTHER_PROPOSALS:
+        n += 1
+        proposal = _proposal(
+            ctx, track=tracks[slug], title=title, org=orgs[org_slug], fmt=ProposalFormat.ATELIER,
+            summary=summary, state=state, n=n,
+        )  # fmt: skip
+        if state != "draft":
+            path = {"reviewed": ["draft", "submitted"], "submitted": ["draft", "submitted"]}.get(
+                state, ["draft", "submitted", state]
+            )
+            _history(proposal, path, organiser)
+        if state in ("reviewed", "rejected", "waitlisted"):
+            for reviewer in _reviewers_for(ctx, proposal, roles):
+                _review(ctx, proposal, reviewer, criteria, good=state == "waitlisted")
+        elif state == "draft":
+            _history(proposal, ["draft"], proposal.created_by)
+
+
+def seed_generated(ctx) -> None:
+    """(scale - 1) * 70 proposals, a fifth of them accepted and scheduled (bulk inserts)."""
+    extra = max(0, ctx.scale - 1) * 70
+    if not extra:
+        return
+    congress = ctx.congress
+    venue = congress.venues.order_by("pk").first()
+    workshop_type = SessionType.objects.filter(congress=congress, slug="atelier").first()
+    accepted_count = extra // 5
+    room_count = -(-accepted_count // len(SLOTS))
+    existing_rooms = {r.name: r for r in venue.rooms.filter(name__startswith="Salle annexe")}
+    Room.objects.bulk_create(
+        [
+            Room(venue=venue, name=f"Salle annexe {i + 1}", capacity=50, order=100 + i)
+            for i in range(room_count)
+            if f"Salle annexe {i + 1}" not in existing_rooms
+        ]
+    )
+    rooms = list(venue.rooms.filter(name__startswith="Salle annexe").order_by("order"))
+    titles = set(
+        WorkshopProposal.objects.filter(
+            congress=congress, title__startswith="Atelier d'échange n°"
+        ).values_list("title", flat=True)
+    )
+    orgs = ctx.organisations
+    new = []
+    for i in range(extra):
+        title = f"Atelier d'échange n° {i + 1}"
+        if title in titles:
+            continue
+        track = ctx.tracks[i % 4]
+        org = orgs[(i * 7) % len(orgs)]
+        state = ProposalState.ACCEPTED if i < accepted_count else (
+            [ProposalState.SUBMITTED, ProposalState.REJECTED, ProposalState.WAITLISTED][i % 3]
+        )  # fmt: skip
+        new.append(
+            WorkshopProposal(
+                congress=congress, organisation=org, title=title, track=track,
+                state=state, submitted_at=datetime(2023, 11, 2, 10, 0, tzinfo=TZ),
+                departement=org.departement, commune=org.commune, publication_consent=True,
+                **texts("une action solidaire de proximité", track, org.commune),
+            )
+        )  # fmt: skip
+    WorkshopProposal.objects.bulk_create(new, batch_size=1000)
+    to_schedule = list(
+        WorkshopProposal.objects.filter(
+            congress=congress,
+            title__startswith="Atelier d'échange n°",
+            state=ProposalState.ACCEPTED,
+            session__isnull=True,
+        ).order_by("pk")
+    )
+    taken = set(Session.objects.filter(room__in=rooms).values_list("room_id", "starts_at"))
+    free = [
+        (room, SLOTS[s])
+        for room in rooms
+        for s in range(len(SLOTS))
+        if (room.pk, dt(congress, SLOTS[s][0], SLOTS[s][1])) not in taken
+    ]
+    sessions = []
+    for proposal, (room, (day, start, end)) in zip(to_schedule, free, strict=False):
+        sessions.append(
+            Session(
+                congress=congress, session_type=workshop_type, track=proposal.track,
+                title=proposal.title, description=proposal.context, room=room,
+                starts_at=dt(congress, day, start), ends_at=dt(congress, day, end),
+                capacity=room.capacity,
+            )
+        )  # fmt: skip
+    Session.objects.bulk_create(sessions, batch_size=1000)
+    by_title = {
+        s.title: s
+        for s in Session.objects.filter(congress=congress, title__startswith="Atelier d'échange n°")
+    }
+    for proposal in to_schedule:
+        proposal.session = by_title.get(proposal.title)
+    WorkshopProposal.objects.bulk_update(to_schedule, ["session"], batch_size=1000)
+
+
+def seed_signups(ctx) -> None:
+    congress = ctx.congress
+    workshops = list(
+        Session.objects.filter(congress=congress, session_type__is_workshop=True).order_by(
+            "starts_at", "pk"
+        )
+    )
+    if not workshops or WorkshopSignup.objects.filter(session__congress=congress).exists():
+        return
+    by_slot: dict = {}
+    for session in workshops:
+        by_slot.setdefault(session.starts_at, []).append(session)
+    seats = {s.pk: s.capacity for s in workshops}
+    rng = ctx.rng
+    signups = []
+    participant = ctx.accounts["participant"]
+    for session in workshops[0:1] + workshops[5:6]:
+        signups.append(WorkshopSignup(session=session, user=participant))
+        seats[session.pk] -= 1
+    for person in ctx.people:
+        for _start, sessions in by_slot.items():
+            if rng.random() < 0.5:
+                session = rng.choice(sessions)
+                if seats[session.pk] > 0:
+                    seats[session.pk] -= 1
+                    signups.append(WorkshopSignup(session=session, user=person))
+    WorkshopSignup.objects.bulk_create(signups, batch_size=2000, ignore_conflicts=True)
+
+
+def seed(ctx) -> None:
+    if not getattr(ctx, "tracks", None):
+        ctx.tracks = list(Track.objects.filter(congress=ctx.congress).order_by("order"))
+    call = seed_call(ctx)
+    moderators = seed_roles(ctx)
+    seed_proposals(ctx, call, moderators)
+    seed_generated(ctx)
+    seed_signups(ctx)
+    ctx.logins.append(
+        ("relectrice (tous les thèmes)", ctx.accounts["reviewer2"].email, "relecture, classement")
+    )
+    ctx.log.append(
+        f"Programme: {Session.objects.filter(congress=ctx.congress).count()} sessions, "
+        f"{WorkshopProposal.objects.filter(congress=ctx.congress).count()} proposals. "
+        "The call is closed (2023): an organiser reopens it by moving its closing date in "
+        "Espace organisateurs > Appel à propositions."
+    )

@@ -1,0 +1,131 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import Organisation
+from proposals.models import DECISION_STATES, CallForProposals, ProposalState, WorkshopProposal
+from proposals.services import PROPOSAL_FIELDS
+from tracks.forms import SlotFields
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ProposalForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation qui propose"), queryset=Organisation.objects.none()
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = WorkshopProposal
+        fields = [*PROPOSAL_FIELDS, "related_tracks", "co_organisations"]
+        widgets = {
+            "context": forms.Textarea(attrs={"rows": 4}),
+            "actions": forms.Textarea(attrs={"rows": 4}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "difficulties": forms.Textarea(attrs={"rows": 3}),
+            "policy_ideas": forms.Textarea(attrs={"rows": 3}),
+            "accessibility_needs": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, congress, user, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = congress.tracks.all()
+        self.fields["track"].required = False
+        self.fields["related_tracks"].queryset = congress.tracks.all()
+        self.fields["related_tracks"].widget = forms.CheckboxSelectMultiple()
+        self.fields["related_tracks"].widget.choices = self.fields["related_tracks"].choices
+        self.fields["co_organisations"].queryset = Organisation.objects.order_by("name")
+        self.fields["co_organisations"].required = False
+        if creating:
+            self.fields["organisation"].queryset = Organisation.objects.of_user(user).order_by(
+                "name"
+            )
+            self.order_fields(["organisation"])
+        else:
+            del self.fields["organisation"]
+            self.fields["version"].initial = self.instance.version
+
+    def proposal_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in PROPOSAL_FIELDS}
+        data["related_tracks"] = list(self.cleaned_data["related_tracks"])
+        data["co_organisations"] = list(self.cleaned_data["co_organisations"])
+        return data
+
+    def _post_clean(self):
+        # Validation of the model is the service's job (drafts may be incomplete).
+        pass
+
+
+class SpeakerForm(forms.Form):
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    function = forms.CharField(label=_("Fonction"), max_length=200, required=False)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+SpeakerFormSet = forms.formset_factory(SpeakerForm, extra=1, can_delete=True, max_num=10)
+
+
+def speakers_from(formset) -> list[dict]:
+    return [
+        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = CallForProposals
+        fields = ["opens_at", "closes_at", "review_closes_at", "guidance", "anonymous_review"]
+        widgets = {
+            "opens_at": DATETIME_WIDGET,
+            "closes_at": DATETIME_WIDGET,
+            "review_closes_at": DATETIME_WIDGET,
+        }
+
+
+class ReviewForm(forms.Form):
+    comment_committee = forms.CharField(
+        label=_("Commentaire pour le comité"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    comment_authors = forms.CharField(
+        label=_("Commentaire pour les auteurs (facultatif)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(name)s (poids %(weight)d)")
+                % {"name": criterion.name, "weight": criterion.weight},
+                help_text=criterion.description,
+                choices=[(n, str(n)) for n in range(6)],
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+        self.order_fields([f"criterion_{c.pk}" for c in self.criteria])
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Décision pour les propositions cochées"),
+        choices=[(s.value, s.label) for s in ProposalState if s in DECISION_STATES],
+    )
+    note = forms.CharField(
+        label=_("Message joint à l'e-mail (facultatif)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class ScheduleForm(SlotFields):
+    pass

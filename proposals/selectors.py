@@ -1,0 +1,81 @@
+"""Reads of the proposals app: lists for authors, reviewers and the committee's ranking."""
+
+from django.db.models import Avg, Count, F, Max, Min, Prefetch, Q, QuerySet
+
+from congress.models import Congress
+from proposals.models import (
+    REVIEWABLE_STATES,
+    ProposalState,
+    Review,
+    WorkshopProposal,
+)
+from proposals.permissions import user_organisation_ids
+from tracks.permissions import reviewer_track_ids
+
+
+def proposals_of_user(user, congress: Congress) -> QuerySet[WorkshopProposal]:
+    """Proposals of the caller's organisations, as proposer or co-presenter."""
+    ids = user_organisation_ids(user)
+    return (
+        WorkshopProposal.objects.filter(congress=congress)
+        .filter(Q(organisation_id__in=ids) | Q(co_organisations__in=ids))
+        .distinct()
+        .select_related("congress", "organisation", "track")
+        .order_by("-updated_at")
+    )
+
+
+def proposals_to_review(user, congress: Congress) -> QuerySet[WorkshopProposal]:
+    """Proposals of the reviewer's tracks, minus those of their own organisations (conflict)."""
+    ids = user_organisation_ids(user)
+    return (
+        WorkshopProposal.objects.filter(
+            congress=congress,
+            track_id__in=reviewer_track_ids(user),
+            state__in=REVIEWABLE_STATES,
+        )
+        .without_conflict(ids)
+        .select_related("congress", "track", "organisation")
+        .annotate(my_review_count=Count("reviews", filter=Q(reviews__reviewer=user)))
+        .order_by("track__order", "title")
+    )
+
+
+def proposal_for_page(congress: Congress, pk: int) -> WorkshopProposal:
+    return (
+        WorkshopProposal.objects.filter(congress=congress, pk=pk)
+        .select_related("organisation", "track", "congress", "session__room", "created_by")
+        .prefetch_related("speakers", "related_tracks", "co_organisations")
+        .get()
+    )
+
+
+def ranking(congress: Congress, *, track_id: int | None = None) -> QuerySet[WorkshopProposal]:
+    """Weighted mean of the reviews, their number and spread (max - min), best first."""
+    qs = (
+        WorkshopProposal.objects.filter(congress=congress, state__in=REVIEWABLE_STATES)
+        .select_related("congress", "track", "organisation", "session")
+        .annotate(
+            mean_score=Avg("reviews__weighted_score"),
+            review_count=Count("reviews"),
+            spread=Max("reviews__weighted_score") - Min("reviews__weighted_score"),
+        )
+        .order_by("track__order", F("mean_score").desc(nulls_last=True), "title")
+    )
+    if track_id:
+        qs = qs.filter(track_id=track_id)
+    return qs
+
+
+def accepted_to_schedule(congress: Congress) -> QuerySet[WorkshopProposal]:
+    return (
+        WorkshopProposal.objects.filter(congress=congress, state=ProposalState.ACCEPTED)
+        .select_related("congress", "track", "organisation", "session__room")
+        .order_by("track__order", "title")
+    )
+
+
+def reviews_of(proposal: WorkshopProposal) -> QuerySet[Review]:
+    return proposal.reviews.select_related("reviewer").prefetch_related(
+        Prefetch("scores", queryset=None)
+    )

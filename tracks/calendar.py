@@ -1,0 +1,30 @@
+"""iCalendar feeds of the programme (icalendar library)."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+
+
+def ical_response(sessions, *, name: str, filename: str) -> HttpResponse:
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Congres national des Solidarites//programme//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    host = settings.SITE_URL.rstrip("/")
+    for session in sessions:
+        event = Event()
+        event.add("uid", f"session-{session.pk}@{host.split('//')[-1]}")
+        event.add("summary", session.title)
+        event.add("dtstart", session.starts_at)
+        event.add("dtend", session.ends_at)
+        event.add("dtstamp", timezone.now())
+        event.add("location", f"{session.room.name}")
+        if session.description:
+            event.add("description", session.description)
+        event.add("url", host + session.get_absolute_url())
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

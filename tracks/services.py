@@ -1,0 +1,219 @@
+"""Writes of the tracks app: programme sessions, track roles and workshop sign-ups."""
+
+from datetime import datetime
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from congress.models import Congress, Room, User
+from congress.permissions import is_participant
+from tracks.models import Session, SessionType, Track, TrackRole, WorkshopSignup
+from tracks.permissions import can_manage_programme, clear_track_roles_cache
+
+CALENDAR_SALT = "tracks.personal-calendar"
+
+
+# --- track roles ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def track_role_add(*, track: Track, user: User, role: str, by: User) -> TrackRole:
+    if not can_manage_programme(by, track.congress):
+        raise PermissionDenied(_("Seuls les organisateurs attribuent les rôles."))
+    track_role, _created = TrackRole.objects.get_or_create(track=track, user=user, role=role)
+    clear_track_roles_cache(user)
+    return track_role
+
+
+@transaction.atomic
+def track_role_remove(*, track_role: TrackRole, by: User) -> None:
+    if not can_manage_programme(by, track_role.track.congress):
+        raise PermissionDenied(_("Seuls les organisateurs attribuent les rôles."))
+    track_role.delete()
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+def _local(value: datetime) -> str:
+    return formats.time_format(timezone.localtime(value), "H:i")
+
+
+def _check_conflicts(session: Session, moderators: list[User]) -> None:
+    """Refuse a room used twice at once, a moderator in two places, too many seats."""
+    if session.room.venue.congress_id != session.congress_id:
+        raise ValidationError({"room": _("Cette salle n'appartient pas à cette édition.")})
+    if session.capacity > session.room.capacity:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "La salle %(room)s n'a que %(max)d places : la capacité ne peut pas dépasser."
+                )
+                % {"room": session.room.name, "max": session.room.capacity}
+            }
+        )
+    others = Session.objects.overlapping(session.starts_at, session.ends_at).exclude(pk=session.pk)
+    clash = others.filter(room=session.room).first()
+    if clash is not None:
+        raise ValidationError(
+            {
+                "room": _(
+                    "La salle %(room)s est déjà occupée de %(start)s à %(end)s par « %(title)s »."
+                )
+                % {
+                    "room": session.room.name,
+                    "start": _local(clash.starts_at),
+                    "end": _local(clash.ends_at),
+                    "title": clash.title,
+                }
+            }
+        )
+    busy = (
+        Session.moderators.through.objects.filter(
+            user_id__in=[m.pk for m in moderators], session__in=others
+        )
+        .select_related("user", "session")
+        .first()
+    )
+    if busy is not None:
+        raise ValidationError(
+            {
+                "moderators": _("%(name)s anime déjà « %(title)s » à ce moment-là.")
+                % {"name": busy.user.full_name, "title": busy.session.title}
+            }
+        )
+
+
+SESSION_FIELDS = ("session_type", "track", "title", "description", "speakers", "room",
+                  "starts_at", "ends_at", "capacity")  # fmt: skip
+
+
+@transaction.atomic
+def session_save(
+    *,
+    congress: Congress,
+    by: User | None,
+    session: Session | None = None,
+    moderators: list[User] | None = None,
+    organisations=None,
+    **fields,
+) -> Session:
+    """Create (session=None) or update a session of the programme, refusing conflicts.
+
+    `by=None` is for trusted callers (demo seed); views always pass the user.
+    """
+    if by is not None and not can_manage_programme(by, congress):
+        raise PermissionDenied(_("Seuls les organisateurs construisent le programme."))
+    unknown = set(fields) - set(SESSION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown session fields: {sorted(unknown)}")
+    # Lock the room: two organisers scheduling the same room at once are serialised.
+    room = fields.get("room") or (session.room if session else None)
+    if room is not None:
+        Room.objects.select_for_update().filter(pk=room.pk).first()
+    session = session or Session(congress=congress)
+    for name, value in fields.items():
+        setattr(session, name, value)
+    if session.room_id and not session.capacity:
+        session.capacity = session.room.capacity
+    if session.session_type_id and session.session_type.congress_id != congress.pk:
+        raise ValidationError({"session_type": _("Type de session inconnu pour cette édition.")})
+    if session.track_id and session.track.congress_id != congress.pk:
+        raise ValidationError({"track": _("Thème inconnu pour cette édition.")})
+    session.full_clean()
+    moderators = (
+        list(moderators)
+        if moderators is not None
+        else (list(session.moderators.all()) if session.pk else [])
+    )
+    _check_conflicts(session, moderators)
+    if session.pk and session.signups.count() > session.capacity:
+        raise ValidationError({"capacity": _("Il y a déjà plus d'inscrits que cette capacité.")})
+    session.save()
+    session.moderators.set(moderators)
+    if organisations is not None:
+        session.organisations.set(organisations)
+    return session
+
+
+@transaction.atomic
+def session_delete(*, session: Session, by: User) -> None:
+    if not can_manage_programme(by, session.congress):
+        raise PermissionDenied(_("Seuls les organisateurs construisent le programme."))
+    session.delete()
+
+
+def workshop_session_type(congress: Congress, slug: str = "") -> SessionType:
+    types = SessionType.objects.filter(congress=congress, is_workshop=True).order_by("order")
+    chosen = types.filter(slug=slug).first() if slug else None
+    chosen = chosen or types.first()
+    if chosen is None:
+        raise ValidationError(_("Aucun type de session « atelier » n'est défini pour l'édition."))
+    return chosen
+
+
+# --- workshop sign-up -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def signup_create(*, session: Session, user: User) -> WorkshopSignup:
+    if not is_participant(user, session.congress):
+        raise PermissionDenied(
+            _("Seules les personnes inscrites au congrès peuvent s'inscrire aux ateliers.")
+        )
+    # The row lock on the session serialises every sign-up to this workshop: the count and the
+    # new seat are in the same transaction, so the workshop is never oversold.
+    session = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("session_type", "congress")
+        .get(pk=session.pk)
+    )
+    if not session.session_type.is_workshop:
+        raise ValidationError(_("Cette session est ouverte à tous, sans inscription."))
+    if WorkshopSignup.objects.filter(session=session, user=user).exists():
+        raise ValidationError(_("Vous êtes déjà inscrit·e à cet atelier."))
+    if session.signups.count() >= session.capacity:
+        raise ValidationError(_("Cet atelier est complet."))
+    clash = (
+        WorkshopSignup.objects.filter(user=user, session__congress=session.congress)
+        .filter(session__starts_at__lt=session.ends_at, session__ends_at__gt=session.starts_at)
+        .select_related("session")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            _("Vous êtes déjà inscrit·e à « %(title)s » au même moment.")
+            % {"title": clash.session.title}
+        )
+    signup = WorkshopSignup(session=session, user=user)
+    signup.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            signup.save()
+    except IntegrityError:
+        raise ValidationError(_("Vous êtes déjà inscrit·e à cet atelier.")) from None
+    return signup
+
+
+@transaction.atomic
+def signup_cancel(*, signup: WorkshopSignup, by: User) -> None:
+    if signup.user_id != by.pk and not can_manage_programme(by, signup.session.congress):
+        raise PermissionDenied(_("Vous ne pouvez pas annuler cette inscription."))
+    signup.delete()
+
+
+# --- personal calendar ------------------------------------------------------------------------
+
+
+def calendar_token(user: User, congress: Congress) -> str:
+    return signing.Signer(salt=CALENDAR_SALT).sign(f"{user.pk}.{congress.pk}").split(":", 1)[1]
+
+
+def user_from_calendar_token(token: str, user_pk: int, congress: Congress) -> User | None:
+    expected = calendar_token(User(pk=user_pk), congress)
+    if not signing.constant_time_compare(expected, token):
+        return None
+    return User.objects.filter(pk=user_pk, is_active=True).first()
