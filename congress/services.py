@@ -769,9 +769,18 @@ def order_cancel(*, order: Order, by: User) -> Order:
         order.refunded_at = timezone.now()
         order.save(update_fields=["stripe_refund_id", "refunded_at"])
     invoice = order.invoices.filter(kind=InvoiceKind.INVOICE).first()
-    if invoice is not None:
-        credit_note_issue(invoice=invoice)
+    credit_note = credit_note_issue(invoice=invoice) if invoice is not None else None
     _release(order, state=OrderState.CANCELLED, registration_status=RegistrationStatus.CANCELLED)
+    audit_record(
+        actor=by,
+        action="order.cancelled",
+        congress=order.congress,
+        target=order,
+        details={
+            "refund": order.stripe_refund_id or "",
+            "credit_note": credit_note.reference if credit_note else "",
+        },
+    )
     return order
 
 
@@ -801,6 +810,13 @@ def order_record_payment(*, order: Order, by: User, paid_on, reference: str) -> 
     order.payment_reference = reference
     order.full_clean()
     order.save(update_fields=["state", "paid_at", "payment_reference"])
+    audit_record(
+        actor=by,
+        action="payment.recorded",
+        congress=order.congress,
+        target=order,
+        details={"paid_on": str(paid_on), "reference": reference, "total": str(order.total)},
+    )
     return order
 
 

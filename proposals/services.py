@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from congress.models import Congress, Organisation, User
 from congress.permissions import is_member, is_organiser
+from congress.services import audit_record
 from proposals import emails
 from proposals.models import (
     DECISION_STATES,
@@ -309,6 +310,13 @@ def proposals_decide(
         proposal.version += 1
         proposal.save(update_fields=["state", "decided_at", "version", "updated_at"])
         _record(proposal, from_state=previous, by=by, note=note)
+        audit_record(
+            actor=by,
+            action=f"proposal.{decision}",
+            congress=congress,
+            target=proposal,
+            details={"from": previous, "note": note} if note else {"from": previous},
+        )
         comments = [
             c
             for c in proposal.reviews.exclude(comment_authors="").values_list(
