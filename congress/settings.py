@@ -299,3 +299,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     InvoiceKindEnum="congress.models.InvoiceKind",
     OrganisationKindEnum="congress.models.OrganisationKind",
 )
+
+# Retention of participants' personal data (manage.py purge_personal_data, run daily).
+RETENTION_SENSITIVE_DAYS = int(env("RETENTION_SENSITIVE_DAYS", "30"))
+RETENTION_PERSONAL_DAYS = int(env("RETENTION_PERSONAL_DAYS", str(3 * 365)))

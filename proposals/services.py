@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from congress.models import Congress, Organisation, User
 from congress.permissions import is_member, is_organiser
-from congress.services import audit_record
+from congress.services import audit_record, consent_record
 from proposals import emails
 from proposals.models import (
     DECISION_STATES,
@@ -211,6 +211,15 @@ def proposal_submit(*, proposal: WorkshopProposal, by: User) -> WorkshopProposal
     proposal.version += 1
     proposal.save(update_fields=["state", "submitted_at", "version", "updated_at"])
     _record(proposal, from_state=ProposalState.DRAFT, by=by)
+    consent_record(
+        kind="publication",
+        given=proposal.publication_consent,
+        email=by.email,
+        user=by,
+        congress=proposal.congress,
+        source=f"workshop-proposal:{proposal.pk}",
+        recorded_by=by,
+    )
     transaction.on_commit(lambda: emails.send_submission_received(proposal))
     return proposal
 
