@@ -39,9 +39,7 @@ def user_sign_up(
     user.set_password(password)
     user.full_clean()
     user.save()
-    transaction.on_commit(
-        lambda: emails.send_email_confirmation(user, email_confirmation_token(user))
-    )
+    emails.send_after_commit(emails.send_email_confirmation, user, email_confirmation_token(user))
     return user
 
 
@@ -170,7 +168,7 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     token = invitation_token(invitation)
-    transaction.on_commit(lambda: emails.send_invitation(invitation, token))
+    emails.send_after_commit(emails.send_invitation, invitation, token)
     return invitation
 
 
@@ -613,7 +611,7 @@ def _order_confirm(order: Order, state: str) -> None:
     order.save(update_fields=["state", "confirmed_at", "expires_at", "stripe_payment_intent_id"])
     order.registrations.update(status=RegistrationStatus.CONFIRMED)
     pks = list(order.registrations.values_list("pk", flat=True))
-    transaction.on_commit(lambda: _send_confirmations(pks))
+    emails.send_after_commit(_send_confirmations, pks)
 
 
 def _send_confirmations(pks) -> None:
@@ -982,7 +980,7 @@ def waitlist_advance(*, congress: Congress) -> list[WaitlistEntry]:
         entry.save(update_fields=["state", "offered_at", "offered_until"])
         offered.append(entry)
     for entry in offered:
-        transaction.on_commit(lambda entry=entry: emails.send_waitlist_offer(entry))
+        emails.send_after_commit(emails.send_waitlist_offer, entry)
     return offered
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.emails import send_after_commit
 from congress.models import Congress, Organisation, User
 from congress.permissions import is_member, is_organiser
 from congress.services import audit_record, consent_record
@@ -220,7 +221,7 @@ def proposal_submit(*, proposal: WorkshopProposal, by: User) -> WorkshopProposal
         source=f"workshop-proposal:{proposal.pk}",
         recorded_by=by,
     )
-    transaction.on_commit(lambda: emails.send_submission_received(proposal))
+    send_after_commit(emails.send_submission_received, proposal)
     return proposal
 
 
@@ -332,7 +333,7 @@ def proposals_decide(
                 "comment_authors", flat=True
             )
         ]
-        transaction.on_commit(lambda p=proposal, c=comments: emails.send_decision(p, c, note))
+        send_after_commit(emails.send_decision, proposal, comments, note)
     return proposals
 
 
