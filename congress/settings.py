@@ -255,3 +255,13 @@ LOGGING = {
 
 # Absolute address of the site, used in emails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+
+# --- outcomes branch: names of the choice sets in the API schema ---
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "CongressStatusEnum": "congress.models.CongressStatus",
+    "OutcomeStatusEnum": "proposals.outcomes.models.OutcomeStatus",
+    "PolicyStatusEnum": "proposals.outcomes.models.PolicyStatus",
+    "FollowUpStatusEnum": "proposals.outcomes.models.FollowUpStatus",
+}
+# --- end outcomes branch ---
