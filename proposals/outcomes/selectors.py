@@ -58,12 +58,13 @@ def _involves(track_slug: str) -> Q:
     )
 
 
-def _with_lists(qs: QuerySet[PolicyProposal]) -> QuerySet[PolicyProposal]:
-    return qs.select_related("track", "merged_into").prefetch_related(
-        "related_tracks",
-        "addressees",
-        Prefetch("sources", queryset=Session.objects.only("pk", "title", "track_id")),
-    )
+def _with_lists(qs: QuerySet[PolicyProposal], *, sources: bool = True) -> QuerySet[PolicyProposal]:
+    qs = qs.select_related("track", "merged_into").prefetch_related("related_tracks", "addressees")
+    if sources:
+        qs = qs.prefetch_related(
+            Prefetch("sources", queryset=Session.objects.only("pk", "title", "track_id"))
+        )
+    return qs
 
 
 def filter_policy_proposals(
@@ -133,12 +134,10 @@ def policy_board(congress: Congress, **filters) -> QuerySet[PolicyProposal]:
 
 
 def public_policy_list(congress: Congress, **filters) -> QuerySet[PolicyProposal]:
-    qs = (
-        PolicyProposal.objects.filter(congress=congress, status=PolicyStatus.VALIDATED)
-        .annotate(endorsement_count=Count("endorsements", distinct=True))
-        .prefetch_related("supporting_organisations")
+    qs = PolicyProposal.objects.filter(congress=congress, status=PolicyStatus.VALIDATED).annotate(
+        endorsement_count=Count("endorsements", distinct=True)
     )
-    return _with_lists(filter_policy_proposals(qs, **filters)).order_by(
+    return _with_lists(filter_policy_proposals(qs, **filters), sources=False).order_by(
         "-endorsement_count", "track__order", "rank", "pk"
     )
 
