@@ -62,6 +62,12 @@ ADDRESSEES = [
 ]
 
 
+def ensure_addressees() -> None:
+    """The fixed rows (also created by the migration; tests that flush the database call it)."""
+    for order, (slug, name) in enumerate(ADDRESSEES):
+        Addressee.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+
+
 class OutcomeStatus(models.TextChoices):
     DRAFT = "draft", _("Brouillon")
     SUBMITTED = "submitted", _("Transmis")

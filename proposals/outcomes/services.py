@@ -202,7 +202,9 @@ def outcome_save(
         raise TypeError(f"Unknown outcome fields: {sorted(unknown)}")
     # One writer at a time per workshop (also covers two first saves racing to create it).
     session = (
-        Session.objects.select_for_update().select_related("congress", "track").get(pk=session.pk)
+        Session.objects.select_for_update(of=("self",))
+        .select_related("congress", "track", "session_type")
+        .get(pk=session.pk)
     )
     outcome = Outcome.objects.filter(session=session).select_related("updated_by").first()
     if not can_edit_outcome(by, session, outcome):
@@ -269,7 +271,9 @@ def outcome_restore(*, outcome: Outcome, revision: Revision, by: User) -> Outcom
     """Bring an outcome (and its still editable proposals) back to a past revision.
 
     The restore is itself a new revision; nothing of the history is lost."""
-    outcome = Outcome.objects.select_for_update().select_related("session").get(pk=outcome.pk)
+    outcome = (
+        Outcome.objects.select_for_update(of=("self",)).select_related("session").get(pk=outcome.pk)
+    )
     if not can_read_history(by, outcome.congress):
         raise PermissionDenied(_("Seuls les organisateurs restaurent une version."))
     if revision.outcome_id != outcome.pk:
@@ -399,7 +403,8 @@ def policy_proposals_merge(
         congress=congress,
         title=title,
         statement=statement,
-        rationale=rationale or "\n\n".join(p.rationale for p in originals if p.rationale),
+        rationale=rationale
+        or "\n\n".join(dict.fromkeys(p.rationale for p in originals if p.rationale)),
         level=first.level,
         track=track or first.track,
         rank=min(p.rank for p in originals),

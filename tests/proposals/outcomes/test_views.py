@@ -168,7 +168,7 @@ def make_proposals(congress, track, workshops, n, **extra):
     org = OrganisationFactory()
     other = type(track).objects.create(congress=congress, name="Autre", slug=f"autre-{n}", order=9)
     proposals = []
-    for k in range(n):
+    for _k in range(n):
         p = PolicyProposalFactory(congress=congress, track=track, sources=workshops, **extra)
         p.related_tracks.add(other)
         p.supporting_organisations.add(org)
