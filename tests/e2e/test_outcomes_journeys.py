@@ -3,6 +3,8 @@ refused on another track's workshop); an organiser merges two proposals from dif
 workshops, validates the result and records a follow-up; a participant endorses it on the
 public page, which shows its sources and follow-up."""
 
+import re
+
 import pytest
 
 from proposals.outcomes.models import Outcome, PolicyProposal, PolicyStatus
@@ -63,9 +65,11 @@ def test_moderator_records_outcome_with_three_proposals(web, edition):
     log_in(web, "amina@example.org", TEST_PASSWORD)
     web.axe(context="account")
     web.page.get_by_role("link", name="Comptes rendus de mes ateliers").click()
+    web.page.wait_for_url(f"**/congresses/{congress.slug}/outcomes/")
     assert web.page.get_by_role("heading", level=1).inner_text() == "Comptes rendus des ateliers"
     web.axe(context="moderator's workshops")
     web.page.get_by_role("link", name="Produits frais et circuits courts").click()
+    web.page.wait_for_url(f"**/outcomes/{mine.pk}/")
     web.axe(context="empty outcome form")
     page = web.page
     page.get_by_label("Nombre de participants").fill("23")
@@ -97,8 +101,7 @@ def test_moderator_records_outcome_with_three_proposals(web, edition):
     page.get_by_role("group", name="Proposition 3").get_by_label("Le handicap-inclusion").check()
     web.screenshot("outcome-form")
     page.get_by_role("button", name="Transmettre le compte rendu").click()
-    page.wait_for_url(f"**/congresses/{congress.slug}/outcomes/")
-    assert "Le compte rendu est transmis" in page.content()
+    page.get_by_text("Le compte rendu est transmis aux organisateurs.").wait_for()
     web.axe(context="workshops after submission")
 
     outcome = Outcome.objects.get(session=mine)
@@ -132,20 +135,23 @@ def test_organiser_merges_validates_and_follows_up(new_browser, edition, tmp_pat
     log_in(web, "claire@example.org", TEST_PASSWORD)
     page = web.page
     page.get_by_role("link", name="Espace organisateurs").click()
+    page.wait_for_url("**/staff/")
     web.axe(context="staff home")
     page.get_by_role("link", name="Propositions aux décideurs : consolidation et suites").click()
+    page.wait_for_url(f"**/staff/{congress.slug}/policy-proposals/")
     web.axe(context="board")
     page.get_by_label("Fusionner « Fonds pour les produits frais »").check()
     page.get_by_label("Fusionner « Financer l'aide alimentaire de qualité »").check()
     page.get_by_role("button", name="Fusionner les propositions cochées").click()
+    page.wait_for_url("**/policy-proposals/merge/?ids=*")
     web.axe(context="merge form")
     title = "Créer un fonds national pour l'aide alimentaire de qualité et les circuits courts"
     page.get_by_label("Titre de la proposition fusionnée").fill(title)
     page.get_by_role("button", name="Fusionner", exact=True).click()
-    page.wait_for_url("**/policy-proposals/*/")
+    page.wait_for_url(re.compile(r"/policy-proposals/\d+/$"))
     web.axe(context="merged proposal")
     page.get_by_role("button", name="Valider la proposition").click()
-    assert "La proposition est validée." in page.content()
+    page.get_by_text("La proposition est validée.").wait_for()
     merged = PolicyProposal.objects.get(title=title)
     assert merged.status == PolicyStatus.VALIDATED
     assert sorted(s.pk for s in merged.sources.all()) == sorted([first.pk, third.pk])
@@ -164,12 +170,14 @@ def test_organiser_merges_validates_and_follows_up(new_browser, edition, tmp_pat
     )
     page.get_by_label("Document (PDF, 10 Mo au plus)").set_input_files(str(letter))
     page.get_by_role("button", name="Enregistrer la suite").click()
-    assert "La suite donnée est enregistrée." in page.content()
+    page.get_by_text("La suite donnée est enregistrée.").wait_for()
     web.axe(context="proposal with follow-up")
     web.screenshot("policy-staff-detail")
     assert page.get_by_role("link", name="Document (PDF)").count() == 1
     page.get_by_role("link", name="Propositions aux décideurs").first.click()
+    page.wait_for_url(f"**/staff/{congress.slug}/policy-proposals/")
     page.get_by_role("link", name="Vue de la transversalité").click()
+    page.wait_for_url("**/transversality/")
     web.axe(context="transversality")
 
 
@@ -204,11 +212,13 @@ def test_participant_endorses_and_public_page_shows_sources_and_follow_up(web, e
     log_in(web, "paul@example.org", TEST_PASSWORD)
     page = web.page
     page.get_by_role("link", name="Propositions", exact=True).click()
+    page.wait_for_url(f"**/congresses/{congress.slug}/policy-proposals/")
     web.axe(context="public list")
     page.get_by_role("link", name=title).click()
+    page.wait_for_url(f"**/policy-proposals/{merged.pk}/")
     web.axe(context="public detail before endorsing")
     page.get_by_role("button", name="Soutenir cette proposition").click()
-    assert "votre soutien est enregistré" in page.content()
+    page.get_by_text("Merci : votre soutien est enregistré.").wait_for()
     assert page.locator("#endorsement-count").inner_text() == "1 soutien"
     main = page.locator("main").inner_text()
     for text in ("Produits frais et circuits courts", "Accessibilité des services publics locaux",
