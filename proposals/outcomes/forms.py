@@ -152,6 +152,11 @@ class BoardFilterForm(forms.Form):
         if public:
             del self.fields["status"]
             del self.fields["workshop"]
+            self.fields["followup_status"] = forms.ChoiceField(
+                label=_("Suites données"),
+                required=False,
+                choices=[("", _("Toutes"))] + FollowUpStatus.choices,
+            )
         else:
             self.fields["workshop"].choices = [("", _("Tous"))] + [
                 (s.pk, s.title)

@@ -230,3 +230,25 @@ def test_public_detail_query_count(client, congress, track_a, workshop_a, worksh
     with django_assert_num_queries(12):
         response = client.get(reverse("public_policy_detail", args=[congress.slug, proposal.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_outcome_history_query_count(client, congress, workshop_a, moderator, organiser, n,
+                                     django_assert_num_queries):  # fmt: skip
+    for k in range(n):
+        services.outcome_save(session=workshop_a, by=moderator, version=k, proposals=[],
+                              summary=f"Version {k}")  # fmt: skip
+    client.force_login(organiser)
+    url = reverse("outcome_history", args=[congress.slug, workshop_a.pk])
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    assert len(response.context["revisions"]) == n
+
+
+def test_public_list_filters_by_follow_up(client, congress, track_a):
+    sent = PolicyProposalFactory(congress=congress, track=track_a, followup_status="sent")
+    PolicyProposalFactory(congress=congress, track=track_a)
+    response = client.get(
+        reverse("public_policy_list", args=[congress.slug]), {"followup_status": "sent"}
+    )
+    assert [p.pk for p in response.context["page"]] == [sent.pk]
