@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from congress.models import Congress, User
 from proposals.outcomes.models import (
@@ -42,7 +43,9 @@ OUTCOME_FIELDS = (
 POLICY_FIELDS = ("title", "statement", "rationale", "level", "rank")
 POLICY_M2M = ("addressees", "related_tracks", "supporting_organisations")
 EDITABLE_POLICY_STATUSES = (PolicyStatus.DRAFT, PolicyStatus.SUBMITTED)
-SPLIT_REASON = "Scindée en deux propositions (voir les propositions issues de la scission)."
+SPLIT_REASON = gettext_noop(
+    "Scindée en deux propositions (voir les propositions issues de la scission)."
+)
 
 
 class EditConflict(ValidationError):
@@ -213,6 +216,8 @@ def outcome_save(
         raise ValidationError(_("Seuls les ateliers ont un compte rendu."))
     current_version = outcome.version if outcome else 0
     if version != current_version:
+        if outcome is None:
+            raise ValidationError(_("Ce compte rendu n'existe pas encore : rechargez la page."))
         raise _conflict_error(outcome)
     created = outcome is None
     if created:

