@@ -152,7 +152,7 @@ class WorkshopProposal(models.Model):
         verbose_name=_("organisations co-présentatrices"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     title = models.CharField(_("titre de l'atelier"), max_length=200)
     track = models.ForeignKey(
@@ -298,7 +298,7 @@ class ProposalStateChange(models.Model):
     from_state = models.CharField(max_length=12, choices=ProposalState.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=ProposalState.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)

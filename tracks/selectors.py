@@ -15,7 +15,7 @@ def sessions_for_programme(
 ) -> QuerySet[Session]:
     qs = (
         Session.objects.filter(congress=congress)
-        .select_related("session_type", "track", "room")
+        .select_related("congress", "session_type", "track", "room")
         .annotate(signup_count=Count("signups"))
         .order_by("starts_at", "room__order", "title")
     )
@@ -76,7 +76,9 @@ def session_detail(congress: Congress, pk: int) -> Session:
 def user_signups(user: User, congress: Congress) -> QuerySet[WorkshopSignup]:
     return (
         WorkshopSignup.objects.filter(user=user, session__congress=congress)
-        .select_related("session__room", "session__track", "session__session_type")
+        .select_related(
+            "session__congress", "session__room", "session__track", "session__session_type"
+        )
         .order_by("session__starts_at")
     )
 
@@ -88,7 +90,7 @@ def session_attendees(session: Session) -> QuerySet[WorkshopSignup]:
 def moderated_sessions(user: User, congress: Congress) -> QuerySet[Session]:
     return (
         Session.objects.filter(congress=congress, moderators=user)
-        .select_related("room", "track", "session_type")
+        .select_related("congress", "room", "track", "session_type")
         .annotate(signup_count=Count("signups"))
         .order_by("starts_at")
     )

@@ -146,6 +146,92 @@ def make_participant(user, congress):
 # --- END TEMPORARY make_participant ---
 
 
+# --- programme branch: sessions, calls, proposals -------------------------------------------
+from datetime import timedelta  # noqa: E402
+
+from proposals.models import (  # noqa: E402
+    CallForProposals,
+    ProposalState,
+    ReviewCriterion,
+    Speaker,
+    WorkshopProposal,
+)
+from tracks.models import Session  # noqa: E402
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    congress = factory.SubFactory(CongressFactory)
+    session_type = factory.SubFactory(
+        SessionTypeFactory, congress=factory.SelfAttribute("..congress")
+    )
+    track = None
+    title = factory.Sequence(lambda n: f"Atelier {n}")
+    room = factory.SubFactory(
+        RoomFactory,
+        venue=factory.SubFactory(VenueFactory, congress=factory.SelfAttribute("...congress")),
+    )
+    starts_at = factory.LazyAttribute(
+        lambda o: (
+            timezone.make_aware(
+                timezone.datetime.combine(o.congress.start_date, timezone.datetime.min.time())
+            )
+            + timedelta(hours=10)
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=90))
+    capacity = factory.LazyAttribute(lambda o: o.room.capacity)
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """An open call: opened yesterday, closes in a week."""
+
+    class Meta:
+        model = CallForProposals
+
+    congress = factory.SubFactory(CongressFactory)
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewCriterion
+
+    call = factory.SubFactory(CallFactory)
+    name = factory.Sequence(lambda n: f"Critère {n}")
+    weight = 1
+
+
+class WorkshopProposalFactory(factory.django.DjangoModelFactory):
+    """A complete proposal (ready to submit), in draft unless told otherwise."""
+
+    class Meta:
+        model = WorkshopProposal
+        skip_postgeneration_save = True
+
+    congress = factory.SubFactory(CongressFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Épicerie solidaire {n}")
+    track = factory.SubFactory(TrackFactory, congress=factory.SelfAttribute("..congress"))
+    context = "Familles monoparentales du quartier."
+    actions = "Ouverture d'une épicerie solidaire."
+    results = "300 familles accueillies ; démarche transposable."
+    departement = "72"
+    commune = "Le Mans"
+    state = ProposalState.DRAFT
+
+    @factory.post_generation
+    def speakers(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            Speaker.objects.create(proposal=obj, name="Nadia Martin", function="Directrice")
+
+
+# --- end programme branch -------------------------------------------------------------------
+
+
 # --- BEGIN outcomes branch: workshops, outcomes, policy proposals ---------------------------
 from datetime import timedelta as _td  # noqa: E402
 

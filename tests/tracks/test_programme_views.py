@@ -1,0 +1,233 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from congress.models import Room
+from tests.factories import (
+    CongressFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionTypeFactory,
+    TrackFactory,
+    TrackRoleFactory,
+    UserFactory,
+    VenueFactory,
+    make_participant,
+)
+from tracks import services
+from tracks.models import TrackRoleKind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def congress():
+    return CongressFactory(slug="congres-2024")
+
+
+def make_sessions(congress, n, *, signups_for=None):
+    venue = VenueFactory(congress=congress)
+    kind = SessionTypeFactory(congress=congress, slug="atelier")
+    track = TrackFactory(congress=congress, slug="insertion")
+    sessions = []
+    for i in range(n):
+        room = RoomFactory(venue=venue, name=f"Salle {i}", order=i)
+        session = SessionFactory(
+            congress=congress, room=room, session_type=kind, track=track, title=f"Atelier {i}",
+            speakers="Nadia Martin, directrice\nJean Dubois",
+        )  # fmt: skip
+        moderator = UserFactory()
+        session.moderators.add(moderator)
+        if signups_for is not None:
+            session.starts_at += timedelta(hours=2 * i)
+            session.ends_at += timedelta(hours=2 * i)
+            session.save()
+            services.signup_create(session=session, user=signups_for)
+        sessions.append(session)
+    return sessions
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_programme_page_query_count(client, congress, n, django_assert_num_queries):
+    make_sessions(congress, n)
+    url = reverse("programme", args=[congress.slug])
+    with django_assert_num_queries(6):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="session-card') == 2 * n  # grid + list
+
+
+def test_programme_filters_by_track_and_type(client, congress):
+    make_sessions(congress, 2)
+    SessionFactory(congress=congress, title="Ouverture", room=Room.objects.first(),
+                   starts_at=Room.objects.first().sessions.first().ends_at,
+                   ends_at=Room.objects.first().sessions.first().ends_at + timedelta(hours=1))  # fmt: skip
+    url = reverse("programme", args=[congress.slug])
+    body = client.get(url, {"track": "insertion", "type": "atelier"}).content.decode()
+    assert ("Atelier 0" in body, "Atelier 1" in body, "Ouverture" in body) == (True, True, False)
+
+
+def test_session_page_shows_speakers_and_seats(client, congress):
+    session = make_sessions(congress, 1)[0]
+    body = client.get(session.get_absolute_url()).content.decode()
+    assert "Nadia Martin, directrice" in body
+    assert "50 place(s) libre(s) sur 50" in body
+
+
+def test_ical_feeds(client, congress):
+    sessions = make_sessions(congress, 2)
+    for url, count in [
+        (reverse("programme_ical", args=[congress.slug]), 2),
+        (reverse("track_ical", args=[congress.slug, "insertion"]), 2),
+        (reverse("session_ical", args=[congress.slug, sessions[0].pk]), 1),
+    ]:
+        response = client.get(url)
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
+        events = Calendar.from_ical(response.content).walk("VEVENT")
+        assert len(events) == count
+    assert str(events[0]["SUMMARY"]) == "Atelier 0"
+
+
+def test_personal_ical_needs_the_right_token(client, congress):
+    user = UserFactory()
+    make_participant(user, congress)
+    make_sessions(congress, 2, signups_for=user)
+    token = services.calendar_token(user, congress)
+    good = client.get(reverse("my_programme_ical", args=[congress.slug, user.pk, token]))
+    assert len(Calendar.from_ical(good.content).walk("VEVENT")) == 2
+    other = UserFactory()
+    bad = client.get(reverse("my_programme_ical", args=[congress.slug, other.pk, token]))
+    assert bad.status_code == 404
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_my_programme_query_count(client, congress, n, django_assert_num_queries):
+    user = UserFactory()
+    make_participant(user, congress)
+    make_sessions(congress, n, signups_for=user)
+    client.force_login(user)
+    with django_assert_num_queries(9):
+        response = client.get(reverse("my_programme", args=[congress.slug]))
+    assert len(response.context["signups"]) == n
+
+
+def test_signup_and_cancel_through_the_pages(client, congress):
+    user = UserFactory()
+    make_participant(user, congress)
+    session = make_sessions(congress, 1)[0]
+    client.force_login(user)
+    client.post(reverse("signup_create", args=[congress.slug, session.pk]))
+    assert list(session.signups.values_list("user", flat=True)) == [user.pk]
+    client.post(reverse("signup_cancel", args=[congress.slug, session.pk]))
+    assert session.signups.count() == 0
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_attendee_list_query_count(client, congress, n, django_assert_num_queries):
+    session = make_sessions(congress, 1)[0]
+    for _ in range(n):
+        user = UserFactory()
+        make_participant(user, congress)
+        services.signup_create(session=session, user=user)
+    client.force_login(session.moderators.get())
+    with django_assert_num_queries(10):
+        response = client.get(reverse("session_attendees", args=[congress.slug, session.pk]))
+    assert len(response.context["signups"]) == n
+
+
+def test_attendee_list_hidden_from_others(client, congress):
+    session = make_sessions(congress, 1)[0]
+    client.force_login(UserFactory())
+    response = client.get(reverse("session_attendees", args=[congress.slug, session.pk]))
+    assert response.status_code == 403
+
+
+@pytest.fixture
+def organiser(congress):
+    user = UserFactory()
+    congress.organisers.add(user)
+    return user
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_staff_sessions_query_count(client, congress, organiser, n, django_assert_num_queries):
+    make_sessions(congress, n)
+    client.force_login(organiser)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("staff_sessions", args=[congress.slug]))
+    assert len(response.context["sessions"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_track_roles_query_count(client, congress, organiser, n, django_assert_num_queries):
+    track = TrackFactory(congress=congress)
+    for _ in range(n):
+        TrackRoleFactory(track=track)
+    client.force_login(organiser)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("track_roles", args=[congress.slug]))
+    assert len(response.context["roles"]) == n
+
+
+def test_track_roles_add_and_remove(client, congress, organiser):
+    track = TrackFactory(congress=congress)
+    person = UserFactory(email="remi@example.org")
+    client.force_login(organiser)
+    url = reverse("track_roles", args=[congress.slug])
+    client.post(url, {"track": track.pk, "role": "reviewer", "email": "REMI@example.org"})
+    role = person.track_roles.get()
+    assert (role.track, role.role) == (track, TrackRoleKind.REVIEWER)
+    client.post(url, {"remove": role.pk})
+    assert person.track_roles.count() == 0
+
+
+def test_session_form_shows_the_room_conflict(client, congress, organiser):
+    session = make_sessions(congress, 1)[0]
+    client.force_login(organiser)
+    response = client.post(
+        reverse("session_create", args=[congress.slug]),
+        {"title": "Ouverture", "session_type": session.session_type_id, "room": session.room_id,
+         "day": congress.start_date.isoformat(), "start": "10:30", "end": "11:00"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "est déjà occupée de 10:00 à 11:30" in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_api_sessions_query_count(client, congress, n, django_assert_num_queries):
+    make_sessions(congress, n)
+    with django_assert_num_queries(2):
+        response = client.get(f"/api/v1/congresses/{congress.slug}/sessions/")
+    assert len(response.json()) == n
+    assert response.json()[0]["speakers"] == ["Nadia Martin, directrice", "Jean Dubois"]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_api_signups_query_count(client, congress, n, django_assert_num_queries):
+    user = UserFactory()
+    make_participant(user, congress)
+    make_sessions(congress, n, signups_for=user)
+    client.force_login(user)
+    with django_assert_num_queries(4):
+        response = client.get(f"/api/v1/congresses/{congress.slug}/workshop-signups/")
+    assert len(response.json()) == n
+
+
+def test_api_signup_create_refuses_when_full(client, congress):
+    session = make_sessions(congress, 1)[0]
+    session.capacity = 1
+    session.save()
+    first, second = UserFactory(), UserFactory()
+    for user in (first, second):
+        make_participant(user, congress)
+    url = f"/api/v1/congresses/{congress.slug}/workshop-signups/"
+    client.force_login(first)
+    assert client.post(url, {"session": session.pk}).status_code == 201
+    client.force_login(second)
+    response = client.post(url, {"session": session.pk})
+    assert (response.status_code, response.json()) == (
+        400,
+        {"detail": ["Cet atelier est complet."]},
+    )
