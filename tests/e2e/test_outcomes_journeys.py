@@ -140,6 +140,7 @@ def test_organiser_merges_validates_and_follows_up(new_browser, edition, tmp_pat
     page.get_by_role("link", name="Propositions aux décideurs : consolidation et suites").click()
     page.wait_for_url(f"**/staff/{congress.slug}/policy-proposals/")
     web.axe(context="board")
+    web.screenshot("policy-board")
     page.get_by_label("Fusionner « Fonds pour les produits frais »").check()
     page.get_by_label("Fusionner « Financer l'aide alimentaire de qualité »").check()
     page.get_by_role("button", name="Fusionner les propositions cochées").click()
@@ -179,6 +180,18 @@ def test_organiser_merges_validates_and_follows_up(new_browser, edition, tmp_pat
     page.get_by_role("link", name="Vue de la transversalité").click()
     page.wait_for_url("**/transversality/")
     web.axe(context="transversality")
+    web.screenshot("transversality")
+    # The other organiser pages: split form, endorsement period, an outcome and its history.
+    from proposals.outcomes import services
+
+    services.outcome_save(session=second, by=organiser, version=0, summary="Synthèse",
+                          proposals=[{"title": "LSF", "statement": "Interprètes LSF."}])  # fmt: skip
+    for path in (f"/staff/{congress.slug}/policy-proposals/{merged.pk}/split/",
+                 f"/staff/{congress.slug}/endorsement-period/",
+                 f"/congresses/{congress.slug}/outcomes/{second.pk}/",
+                 f"/congresses/{congress.slug}/outcomes/{second.pk}/history/"):  # fmt: skip
+        assert web.go(path).status == 200
+        web.axe(context=path)
 
 
 def test_participant_endorses_and_public_page_shows_sources_and_follow_up(web, edition):
