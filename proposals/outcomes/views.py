@@ -38,7 +38,7 @@ from proposals.outcomes.permissions import (
     can_view_policy_proposal,
     endorsement_period_open,
 )
-from tracks.models import Session
+from tracks.models import Session, Track
 from tracks.permissions import moderator_track_ids
 from tracks.views import visible_congress_or_404
 
@@ -539,6 +539,9 @@ def public_policy_list(request, congress_slug):
             "congress": congress,
             "filters": filters,
             "involves": involves,
+            "involved_tracks": Track.objects.filter(congress=congress, slug__in=involves)
+            if involves
+            else [],
             "page": _page(request, proposals),
             "querystring": _querystring(request),
             "endorsed": selectors.endorsed_ids(request.user, congress),

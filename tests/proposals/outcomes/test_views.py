@@ -252,3 +252,15 @@ def test_public_list_filters_by_follow_up(client, congress, track_a):
         reverse("public_policy_list", args=[congress.slug]), {"followup_status": "sent"}
     )
     assert [p.pk for p in response.context["page"]] == [sent.pk]
+
+
+def test_public_list_from_a_transversality_cell(client, congress, track_a, track_b):
+    both = PolicyProposalFactory(congress=congress, track=track_a)
+    both.related_tracks.add(track_b)
+    PolicyProposalFactory(congress=congress, track=track_a)
+    response = client.get(
+        reverse("public_policy_list", args=[congress.slug]),
+        {"involves": [track_a.slug, track_b.slug]},
+    )
+    assert [p.pk for p in response.context["page"]] == [both.pk]
+    assert [t.name for t in response.context["involved_tracks"]] == [track_a.name, track_b.name]
