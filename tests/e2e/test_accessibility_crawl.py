@@ -9,6 +9,7 @@ fails once with a readable report.
 The demo data is seeded once (``seed_demo``) and shared by the roles in a single test.
 """
 
+import functools
 import hashlib
 import json
 import re
@@ -22,6 +23,7 @@ from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
 from congress.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from proposals.outcomes.models import ensure_addressees
 from tests.e2e.conftest import AXE_TAGS, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,6 +41,28 @@ ROLES = {
     "animateur·rice de thème": f"animateur@{DEMO_DOMAIN}",
     "organisateur·rice": f"organisateur@{DEMO_DOMAIN}",
 }
+
+# Kinds of pages (URL names) each role must reach through its links: the crawl's coverage.
+EXPECTED = {
+    "visiteur anonyme": {
+        "home", "congress_detail", "programme", "session_detail", "track_detail",
+        "public_policy_list", "public_policy_detail", "organisation_list", "organisation_detail",
+        "legal", "login", "sign_up", "registration_start",
+    },
+    "participant·e (membre d'association)": {
+        "account", "my_programme", "proposal_list", "proposal_detail", "organisation_detail",
+    },
+    "gestionnaire d'association": {"order_detail", "organisation_edit", "registration_start"},
+    "gestionnaire de CCAS": {"order_detail", "organisation_edit"},
+    "relecteur·rice": {"review_list", "review_edit"},
+    "animateur·rice de thème": {"outcome_workshop_list", "outcome_edit", "session_attendees"},
+    "organisateur·rice": {
+        "staff_home", "staff_audit_log", "registration_board", "call_settings", "ranking",
+        "schedule_list", "proposal_schedule", "staff_sessions", "session_edit", "track_roles",
+        "policy_board", "policy_staff_detail", "transversality", "endorsement_period",
+        "outcome_history",
+    },
+}  # fmt: skip
 
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/i18n/", "/account/logout/", "/static/", "/media/")
 SKIPPED_SUFFIXES = (".ics", ".pdf", ".csv", ".xlsx", ".css", ".json")
@@ -65,8 +89,10 @@ AXE_JS = """async (tags) => await axe.run(document, {
   runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"""
 
 
-def url_pattern(path: str, query: str) -> str:
+@functools.cache
+def url_pattern(url: str) -> str:
     """The same page with another id or slug shares a pattern (the URL name and query keys)."""
+    path, _, query = url.partition("?")
     try:
         match = resolve(path)
         name = match.view_name
@@ -84,7 +110,13 @@ def is_crawlable(path: str) -> bool:
 
 
 def crawl(
-    web, role: str, start: list[str], problems: list[str], checked_markup: set[str]
+    web,
+    role: str,
+    start: list[str],
+    problems: list[str],
+    checked_markup: set[str],
+    *,
+    logged_in: bool,
 ) -> list[str]:
     origin = urlsplit(web.base_url)
     queue = deque(start)
@@ -94,14 +126,17 @@ def crawl(
     visited: list[str] = []
     found_on: dict[str, str] = {}
     while queue and len(visited) < MAX_PAGES_PER_ROLE:
-        url = queue.popleft()
-        path, _, query = url.partition("?")
+        # Breadth-first, but a kind of page not seen yet goes before one more of a known kind,
+        # so that the bound on pages cuts repetitions rather than whole kinds of pages.
+        url = next((u for u in queue if not per_pattern[url_pattern(u)]), queue[0])
+        queue.remove(url)
         if url in form_actions and url not in start:
             continue
-        pattern = url_pattern(path, query)
+        pattern = url_pattern(url)
         if per_pattern[pattern] >= MAX_PER_PATTERN:
             continue
         per_pattern[pattern] += 1
+        path = url.partition("?")[0]
         web.console_errors.clear()
         try:
             response = web.go(url)
@@ -117,6 +152,9 @@ def crawl(
         elif status != 200:
             problems.append(f"{where}: HTTP {status}")
             continue
+        landed = urlsplit(web.page.url).path
+        if logged_in and landed == "/account/login/":
+            problems.append(f"{where}: sends a logged-in person back to the login page")
         facts = web.page.evaluate(PAGE_FACTS_JS)
         if not facts["lang"]:
             problems.append(f'{where}: <html lang=""> is empty')
@@ -160,6 +198,8 @@ def crawl(
 
 def test_every_role_crawls_the_site_without_accessibility_violations(new_browser):
     started = time.perf_counter()
+    # Transactional tests truncate the tables: put back the addressees of the migration.
+    ensure_addressees()
     call_command("seed_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
     problems: list[str] = []
     checked_markup: set[str] = set()
@@ -172,8 +212,11 @@ def test_every_role_crawls_the_site_without_accessibility_violations(new_browser
             start.append("/account/")
             if web.page.locator("nav a[href='/staff/']").count():
                 start.append("/staff/")
-        visited = crawl(web, role, start, problems, checked_markup)
+        visited = crawl(web, role, start, problems, checked_markup, logged_in=bool(email))
         summary[role] = len(visited)
+        reached = {resolve(url.partition("?")[0]).url_name for url in visited}
+        if missing := EXPECTED[role] - reached:
+            problems.append(f"[{role}] never reached: {', '.join(sorted(missing))}")
         web.context.close()
     report = "\n".join(f"  {role}: {count} pages" for role, count in summary.items())
     print(f"\nAccessibility crawl ({time.perf_counter() - started:.0f} s):\n{report}")
