@@ -3,7 +3,8 @@
 On each page reached through the navigation, the main content or the account/staff pages:
 axe-core (WCAG 2.1 A/AA + best practice, no violation), no CSP violation, HTTP 200 (a 403 means
 the navigation offers a link the role cannot use: reported too), ``<html lang>`` set, exactly
-one ``<h1>`` and one ``<main>`` landmark. Every problem of every page is collected and the test
+one ``<h1>`` and one ``<main>`` landmark, no sideways scrolling (the anonymous visitor browses
+on a 320 px wide screen, the others on a desktop one). Every problem of every page is collected and the test
 fails once with a readable report.
 
 The demo data is seeded once (``seed_demo``) and shared by the roles in a single test.
@@ -30,6 +31,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 MAX_PAGES_PER_ROLE = 60
 MAX_PER_PATTERN = 3
+SMALL_SCREEN = {"width": 320, "height": 640}
 
 # role -> demo account (None: anonymous visitor)
 ROLES = {
@@ -80,6 +82,8 @@ PAGE_FACTS_JS = """() => {
     lang: document.documentElement.getAttribute('lang') || '',
     h1: document.querySelectorAll('h1').length,
     main: document.querySelectorAll('main, [role=main]').length,
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    width: window.innerWidth,
     markup: document.documentElement.outerHTML.replace(/value="[^"]*"/g, ''),
   };
 }"""
@@ -162,8 +166,13 @@ def crawl(
             problems.append(f"{where}: {facts['h1']} <h1> (expected exactly one)")
         if facts["main"] != 1:
             problems.append(f"{where}: {facts['main']} <main> landmarks (expected one)")
+        if facts["overflow"] > 0:
+            problems.append(
+                f"{where}: the page scrolls sideways at {facts['width']} px "
+                f"({facts['overflow']} px too wide; WCAG 1.4.10 reflow)"
+            )
         # The same markup (another role seeing the very same page) gives the same axe result.
-        fingerprint = hashlib.sha256(facts.pop("markup").encode()).hexdigest()
+        fingerprint = hashlib.sha256(f"{facts['width']}{facts.pop('markup')}".encode()).hexdigest()
         if fingerprint in checked_markup:
             violations = []
         else:
@@ -206,6 +215,8 @@ def test_every_role_crawls_the_site_without_accessibility_violations(new_browser
     summary = {}
     for role, email in ROLES.items():
         web = new_browser()
+        if email is None:  # the visitor uses a small screen: 320 CSS px, i.e. 1280 px at 400 %
+            web.page.set_viewport_size(SMALL_SCREEN)
         start = ["/"]
         if email:
             log_in(web, email, DEMO_PASSWORD)
