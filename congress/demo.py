@@ -24,6 +24,7 @@ from congress.models import (
     User,
     Venue,
 )
+from congress.services import organiser_grant_admin
 
 DEMO_PASSWORD = "congres-demo-2024"  # noqa: S105 - demo accounts only, refused in production
 DEMO_DOMAIN = "demo.congres-solidarites.fr"
@@ -218,7 +219,7 @@ def seed_organisations(ctx: DemoContext) -> None:
 def seed_people(ctx: DemoContext) -> None:
     congress = ctx.congress
     organiser = demo_user(f"organisateur@{DEMO_DOMAIN}", "Claire Organisatrice", staff=True)
-    congress.organisers.add(organiser)
+    organiser_grant_admin(user=organiser, congress=congress)
     ctx.accounts["organiser"] = organiser
     ctx.accounts["reviewer"] = demo_user(f"relecteur@{DEMO_DOMAIN}", "Rémi Relecteur")
     ctx.accounts["moderator"] = demo_user(f"animateur@{DEMO_DOMAIN}", "Amina Animatrice")

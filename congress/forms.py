@@ -77,6 +77,20 @@ class ProfileForm(forms.ModelForm):
 
 
 class OrganisationForm(forms.ModelForm):
+    # People type identifiers with spaces ("732 829 320 00074"): accept them, store them compact.
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=20,
+        required=False,
+        help_text=_("14 chiffres ; obligatoire pour les organismes publics (facturation)."),
+    )
+    rna = forms.CharField(
+        label=_("numéro RNA"),
+        max_length=14,
+        required=False,
+        help_text=_("Associations loi 1901 : W suivi de 9 chiffres."),
+    )
+
     class Meta:
         model = Organisation
         fields = [

@@ -158,10 +158,18 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["siret"], condition=~Q(siret=""), name="organisation_unique_siret"
+                fields=["siret"],
+                condition=~Q(siret=""),
+                name="organisation_unique_siret",
+                violation_error_code="duplicate_siret",
+                violation_error_message=_("Une organisation avec ce SIRET existe déjà."),
             ),
             models.UniqueConstraint(
-                fields=["rna"], condition=~Q(rna=""), name="organisation_unique_rna"
+                fields=["rna"],
+                condition=~Q(rna=""),
+                name="organisation_unique_rna",
+                violation_error_code="duplicate_rna",
+                violation_error_message=_("Une organisation avec ce numéro RNA existe déjà."),
             ),
             models.CheckConstraint(
                 condition=Q(rna="") | Q(kind="association"),
@@ -174,6 +182,21 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisation_detail", kwargs={"slug": self.slug})
+
+    def validate_constraints(self, exclude=None):
+        """Show duplicate SIRET / RNA errors on their field rather than at the top of the form."""
+        from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            fields = {"duplicate_siret": "siret", "duplicate_rna": "rna"}
+            remapped: dict[str, list] = {}
+            for field, errors in error.error_dict.items():
+                for item in errors:
+                    target = fields.get(item.code, field) if field == NON_FIELD_ERRORS else field
+                    remapped.setdefault(target, []).append(item)
+            raise ValidationError(remapped) from None
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -264,3 +264,28 @@ def membership_set_role(*, membership: Membership, role: str, by: User) -> Membe
 
 # Re-exported for the password reset views.
 password_reset_token_generator = default_token_generator
+
+
+# --- organisers -----------------------------------------------------------------------------
+
+ORGANISER_GROUP = "Organisateurs"
+ORGANISER_APPS = ("congress", "tracks", "proposals", "reports", "authtoken")
+
+
+@transaction.atomic
+def organiser_grant_admin(*, user: User, congress=None) -> User:
+    """Give an organiser the admin site with every permission of the congress apps.
+
+    The group is (re)synchronised each time, so permissions of models added later are included.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=ORGANISER_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
+    user.groups.add(group)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    if congress is not None:
+        congress.organisers.add(user)
+    return user

@@ -47,6 +47,8 @@ if PRODUCTION:
         problems.append("ALLOWED_HOSTS (comma-separated host names)")
     if not env("DATABASE_URL"):
         problems.append("DATABASE_URL (postgres://user:password@host:5432/name)")
+    if not env("EMAIL_HOST"):
+        problems.append("EMAIL_HOST (SMTP server: confirmations and password resets are emails)")
     if DEBUG:
         problems.append("DEBUG must be off")
     if problems:
@@ -119,6 +121,18 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: throttling counters and the like. Per-process memory by default; with several
+# workers use CACHE_BACKEND=db (after `manage.py createcachetable`) so limits are shared.
+if env("CACHE_BACKEND") == "db":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "congress.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -200,6 +214,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "congress.api.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", "120/minute"),
+        "user": env("API_THROTTLE_USER", "600/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Congrès national des Solidarités API",

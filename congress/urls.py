@@ -6,7 +6,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter, SimpleRouter
 
 from congress import api, views
-from congress.forms import EmailAuthenticationForm
 from tracks import api as tracks_api
 
 router = DefaultRouter()
@@ -32,17 +31,12 @@ api_v1 = [
 ]
 
 auth_patterns = [
-    path("login/", auth_views.LoginView.as_view(
-        template_name="congress/login.html", authentication_form=EmailAuthenticationForm,
-        redirect_authenticated_user=True), name="login"),
+    path("login/", views.ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.sign_up, name="sign_up"),
     path("confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("confirm-resend/", views.resend_confirmation, name="resend_confirmation"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(
-        template_name="congress/password_reset.html",
-        email_template_name="congress/email/password_reset.txt",
-        subject_template_name="congress/email/password_reset_subject.txt"), name="password_reset"),
+    path("password-reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(
         template_name="congress/password_reset_done.html"), name="password_reset_done"),
     path("password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(

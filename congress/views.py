@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -8,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress import selectors, services
+from congress import selectors, services, throttling
 from congress.forms import (
     DirectoryFilterForm,
+    EmailAuthenticationForm,
     InvitationForm,
     OrganisationForm,
     ProfileForm,
@@ -86,6 +88,59 @@ def legal(request, page):
 
 
 # --- accounts -------------------------------------------------------------------------------
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    """Login that refuses further attempts after too many failures (per account and per address)."""
+
+    template_name = "congress/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        email = (request.POST.get("username") or "").strip().lower()
+        address = throttling.client_address(request)
+        if throttling.is_blocked(throttling.LOGIN_PER_ACCOUNT, email) or throttling.is_blocked(
+            throttling.LOGIN_PER_ADDRESS, address
+        ):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(
+                None,
+                _(
+                    "Trop de tentatives de connexion. Réessayez dans 15 minutes ou choisissez un nouveau mot de passe."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        response = super().post(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            throttling.reset(throttling.LOGIN_PER_ACCOUNT, email)
+        else:
+            throttling.record_attempt(throttling.LOGIN_PER_ACCOUNT, email)
+            throttling.record_attempt(throttling.LOGIN_PER_ADDRESS, address)
+        return response
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Password reset that sends at most a few emails per hour to one address."""
+
+    template_name = "congress/password_reset.html"
+    email_template_name = "congress/email/password_reset.txt"
+    subject_template_name = "congress/email/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        address = throttling.client_address(self.request)
+        if throttling.is_blocked(throttling.RESET_PER_ACCOUNT, email) or throttling.is_blocked(
+            throttling.RESET_PER_ADDRESS, address
+        ):
+            form.add_error(
+                None, _("Trop de demandes de réinitialisation. Réessayez dans une heure.")
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        throttling.record_attempt(throttling.RESET_PER_ACCOUNT, email)
+        throttling.record_attempt(throttling.RESET_PER_ADDRESS, address)
+        return super().form_valid(form)
 
 
 def sign_up(request):

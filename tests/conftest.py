@@ -15,3 +15,13 @@ def _french_by_default(settings):
 @pytest.fixture
 def password():
     return "un-mot-de-passe-solide-2024"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttling counters live in the cache: each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

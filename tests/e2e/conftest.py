@@ -117,6 +117,6 @@ def web(new_browser) -> Browser:
 def log_in(web: Browser, email: str, password: str):
     web.go("/account/login/")
     web.page.get_by_label("Adresse e-mail").fill(email)
-    web.page.get_by_label("Mot de passe").fill(password)
-    web.page.get_by_label("Mot de passe").press("Enter")
+    web.page.locator("#id_password").fill(password)
+    web.page.locator("#id_password").press("Enter")
     web.page.wait_for_url("**/account/")

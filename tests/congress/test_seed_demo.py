@@ -1,0 +1,52 @@
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from congress.models import Congress, Organisation, User
+from tracks.models import Track
+
+
+def model_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for config in apps.get_app_configs()
+        if config.name in {"congress", "tracks", "proposals", "reports"}
+        for model in config.get_models()
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_the_le_mans_edition_and_is_idempotent(capsys):
+    call_command("seed_demo")
+    first = model_counts()
+    out = capsys.readouterr().out
+    assert "organisateur@demo.congres-solidarites.fr" in out
+    congress = Congress.objects.current()
+    assert (congress.city, congress.start_date.isoformat(), congress.end_date.isoformat()) == (
+        "Le Mans",
+        "2024-02-02",
+        "2024-02-03",
+    )
+    assert congress.fil_rouge == "Solidarité et Transversalité : où en sommes-nous ?"
+    assert list(Track.objects.filter(congress=congress).values_list("slug", flat=True)) == [
+        "aide-alimentaire",
+        "handicap-inclusion",
+        "insertion",
+        "engagement",
+    ]
+    assert Organisation.objects.filter(slug__startswith="demo-").count() == 12
+    for organisation in Organisation.objects.all():
+        organisation.full_clean()  # every demo identifier is valid
+    assert User.objects.get(email="organisateur@demo.congres-solidarites.fr").check_password(
+        "congres-demo-2024"
+    )
+
+    call_command("seed_demo", "--quiet-logins")
+    assert model_counts() == first
+
+
+@pytest.mark.django_db
+def test_seed_demo_scale_multiplies_organisations_and_people():
+    call_command("seed_demo", "--scale", "3", "--quiet-logins")
+    assert Organisation.objects.count() == 12 + 2 * 150
+    assert User.objects.filter(email__startswith="delegue").count() == 2 * (12 + 2 * 150)
