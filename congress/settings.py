@@ -277,3 +277,9 @@ LOGGING = {
 
 # Absolute address of the site, used in emails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+
+# --- reports branch: background tasks (report generation) ---------------------------------
+# Django's tasks framework with the database backend: `python manage.py db_worker` runs them.
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# --- end reports branch -------------------------------------------------------------------

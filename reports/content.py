@@ -1,0 +1,249 @@
+"""What goes into the report: the chapters of one variant (full, one track, one addressee),
+built from the selectors. The HTML template (templates/reports/report.html) only lays it out.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from congress.models import Congress
+from proposals.models import ProposalState
+from reports import charts, selectors
+from reports.formatting import fr_number
+from reports.models import ReportScope, ReportSettings
+from tracks.models import Track
+
+DEFAULT_METHOD = [
+    "Les organisations participantes (associations, CCAS et CIAS, collectivités, acteurs de "
+    "l'économie sociale et solidaire) ont répondu à un appel à propositions d'ateliers. Chaque "
+    "proposition a été relue par au moins deux membres du comité de programme du thème, selon "
+    "des critères pondérés publiés avec l'appel ; le comité d'organisation a ensuite décidé.",
+    "Pendant le congrès, chaque atelier a été animé par un animateur et un rapporteur du thème, "
+    "qui ont consigné les constats partagés et les propositions issues des échanges.",
+    "Les propositions ont ensuite été consolidées : les propositions proches issues de plusieurs "
+    "ateliers ont été fusionnées en gardant la trace de leurs ateliers d'origine, puis validées "
+    "par le comité d'organisation avant d'être adressées aux décideurs.",
+    "Les chiffres de ce rapport sont calculés à partir des données enregistrées dans "
+    "l'application du congrès à la date de génération du document.",
+]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs of a text written in a textarea."""
+    blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block]
+
+
+@dataclass
+class Chapter:
+    anchor: str
+    title: str
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (anchor, title) for the TOC
+
+
+@dataclass
+class TrackChapter(Chapter):
+    track: Track | None = None
+    workshops: list = field(default_factory=list)
+    proposals_received: int = 0
+    proposals_accepted: int = 0
+    signups: int = 0
+    seats: int = 0
+
+
+@dataclass
+class ReportContent:
+    congress: Congress
+    scope: str
+    scope_value: str
+    title: str
+    subtitle: str
+    foreword: list[str]
+    method: list[str]
+    venue: str
+    key_figures: list[tuple[str, str]]
+    charts: list[charts.Chart]
+    track_chapters: list[TrackChapter]
+    transversal: list
+    organisations: object  # an iterable of organisations (annex)
+    chapters: list[Chapter]
+    tracks: list[Track]
+
+
+def _state_label(state: str) -> str:
+    return dict(ProposalState.choices)[state]
+
+
+def key_figure_charts(congress: Congress, tracks: list[Track]) -> tuple[list, list]:
+    """Key figures (label, formatted value) and the charts of the « chiffres clés » chapter."""
+    by_track = selectors.workshops_by_track(congress, tracks)
+    proposal_counts = selectors.proposals_by_track_and_state(congress)
+    reviews = selectors.review_figures(congress)
+    kinds = selectors.organisations_by_kind(congress)
+    departements = selectors.organisations_by_departement(congress)
+    organisation_total = sum(n for _k, n in kinds)
+    workshops_total = sum(row.workshops for row in by_track)
+    proposals_total = sum(proposal_counts.values())
+    signups_total = sum(row.signups for row in by_track)
+    seats_total = sum(row.seats for row in by_track)
+    figures = [
+        (_("organisations engagées"), fr_number(organisation_total)),
+        (_("départements représentés"), fr_number(selectors.departement_count(congress))),
+        (_("propositions d'ateliers reçues"), fr_number(proposals_total)),
+        (_("relectures du comité de programme"), fr_number(reviews.reviews)),
+        (_("ateliers tenus"), fr_number(workshops_total)),
+        (_("inscriptions aux ateliers"), fr_number(signups_total)),
+    ]
+
+    def track_label(track):
+        return (track.short_name or track.name) if track else _("Sans thème")
+
+    result = [
+        charts.bar_chart(
+            chart_id="chart-workshops",
+            title=_("Ateliers tenus par thème"),
+            description=_("%(n)s ateliers au total, répartis entre les thèmes du congrès.")
+            % {"n": fr_number(workshops_total)},
+            items=[(track_label(row.track), row.workshops) for row in by_track],
+            label_heading=_("Thème"),
+            value_heading=_("Ateliers"),
+        )
+    ]
+    states = [
+        s
+        for s in (
+            ProposalState.ACCEPTED,
+            ProposalState.WAITLISTED,
+            ProposalState.REJECTED,
+            ProposalState.SUBMITTED,
+            ProposalState.WITHDRAWN,
+        )
+        if any(state == s for (_t, state) in proposal_counts)
+    ]
+    track_keys = [t.pk for t in tracks]
+    if any(track_id is None for (track_id, _s) in proposal_counts):
+        track_keys.append(None)
+    by_pk = {t.pk: t for t in tracks}
+    result.append(
+        charts.stacked_bar_chart(
+            chart_id="chart-proposals",
+            title=_("Propositions d'ateliers par thème et par décision"),
+            description=_(
+                "%(n)s propositions reçues lors de l'appel, par thème principal, réparties "
+                "selon la décision du comité."
+            )
+            % {"n": fr_number(proposals_total)},
+            categories=[track_label(by_pk.get(k)) for k in track_keys],
+            series=[
+                (_state_label(state), [proposal_counts.get((k, state), 0) for k in track_keys])
+                for state in states
+            ],
+            label_heading=_("Thème"),
+            total_heading=_("Total"),
+        )
+    )
+    result.append(
+        charts.bar_chart(
+            chart_id="chart-organisation-kinds",
+            title=_("Organisations engagées par type"),
+            description=_(
+                "%(n)s organisations ont proposé un atelier ou animé une session du congrès."
+            )
+            % {"n": fr_number(organisation_total)},
+            items=kinds,
+            label_heading=_("Type d'organisation"),
+            value_heading=_("Organisations"),
+            colour=charts.PALETTE[2],
+        )
+    )
+    result.append(
+        charts.bar_chart(
+            chart_id="chart-departements",
+            title=_("Organisations engagées par département"),
+            description=_("Les départements les plus représentés parmi les organisations."),
+            items=departements,
+            label_heading=_("Département"),
+            value_heading=_("Organisations"),
+            colour=charts.PALETTE[1],
+        )
+    )
+    if seats_total:
+        figures.append((_("places en atelier"), fr_number(seats_total)))
+    return figures, result
+
+
+def track_chapter(congress: Congress, track: Track, number: int) -> TrackChapter:
+    workshops = list(selectors.workshops_of_track(congress, track))
+    counts = selectors.proposals_by_track_and_state(congress)
+    received = sum(n for (t, _s), n in counts.items() if t == track.pk)
+    accepted = counts.get((track.pk, ProposalState.ACCEPTED), 0)
+    anchor = f"theme-{track.slug}"
+    return TrackChapter(
+        anchor=anchor,
+        title=_("Thème %(n)s : %(name)s") % {"n": number, "name": track.name},
+        sections=[(f"{anchor}-ateliers", _("Les ateliers"))],
+        track=track,
+        workshops=workshops,
+        proposals_received=received,
+        proposals_accepted=accepted,
+        signups=sum(s.signup_count for s in workshops),
+        seats=sum(s.capacity for s in workshops),
+    )
+
+
+def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_value: str = ""):
+    """The content of one variant of the report. Raises Track.DoesNotExist for a wrong slug."""
+    report_settings = ReportSettings.objects.filter(congress=congress).first()
+    foreword = paragraphs(report_settings.foreword) if report_settings else []
+    method = paragraphs(report_settings.method) if report_settings else []
+    tracks = selectors.tracks_of(congress)
+    venue = congress.venues.order_by("pk").first()
+    chosen = tracks
+    subtitle = _("Rapport des propositions")
+    if scope == ReportScope.TRACK:
+        chosen = [t for t in tracks if t.slug == scope_value]
+        if not chosen:
+            raise Track.DoesNotExist(scope_value)
+        subtitle = _("Rapport du thème « %(name)s »") % {"name": chosen[0].name}
+    chapters: list[Chapter] = []
+    if foreword:
+        chapters.append(Chapter("avant-propos", _("Avant-propos")))
+    figures, figure_charts = [], []
+    if scope == ReportScope.FULL:
+        figures, figure_charts = key_figure_charts(congress, tracks)
+        chapters.append(
+            Chapter(
+                "chiffres-cles",
+                _("Le congrès en chiffres"),
+                [(c.chart_id, c.title) for c in figure_charts],
+            )
+        )
+    track_chapters = [
+        track_chapter(congress, track, tracks.index(track) + 1) for track in chosen
+    ]
+    chapters.extend(track_chapters)
+    transversal = []
+    if scope == ReportScope.FULL:
+        transversal = list(selectors.transversal_workshops(congress))
+        chapters.append(Chapter("transversalite", _("Fil rouge et transversalité")))
+        chapters.append(Chapter("annexe-organisations", _("Annexe : organisations participantes")))
+    chapters.append(Chapter("annexe-methode", _("Annexe : méthode")))
+    return ReportContent(
+        congress=congress,
+        scope=scope,
+        scope_value=scope_value,
+        title=congress.name,
+        subtitle=subtitle,
+        foreword=foreword,
+        method=method or DEFAULT_METHOD,
+        venue=f"{venue.name}, {venue.city}" if venue else congress.city,
+        key_figures=figures,
+        charts=figure_charts,
+        track_chapters=track_chapters,
+        transversal=transversal,
+        organisations=selectors.organisations_for_annex(congress)
+        if scope == ReportScope.FULL
+        else [],
+        chapters=chapters,
+        tracks=tracks,
+    )
