@@ -28,6 +28,7 @@ api_v1 = [
     path("organisations/<slug:organisation_slug>/", include(organisation_router.urls)),
     path("", include("tracks.api")),
     path("", include("proposals.api")),  # programme branch
+    path("", include("reports.api")),  # reports branch
 ]
 
 auth_patterns = [
@@ -57,6 +58,7 @@ urlpatterns = [
     path("congresses/<slug:slug>/theme.css", views.congress_theme_css, name="congress_theme_css"),
     path("", include("tracks.urls")),
     path("", include("proposals.urls")),  # programme branch
+    path("", include("reports.urls")),  # reports branch
     path("account/", include(auth_patterns)),
     path("organisations/", views.organisation_directory, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),

@@ -5,6 +5,7 @@ built from the selectors. The HTML template (templates/reports/report.html) only
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congress.models import Congress
 from proposals.models import ProposalState
@@ -14,17 +15,25 @@ from reports.models import ReportScope, ReportSettings
 from tracks.models import Track
 
 DEFAULT_METHOD = [
-    "Les organisations participantes (associations, CCAS et CIAS, collectivités, acteurs de "
-    "l'économie sociale et solidaire) ont répondu à un appel à propositions d'ateliers. Chaque "
-    "proposition a été relue par au moins deux membres du comité de programme du thème, selon "
-    "des critères pondérés publiés avec l'appel ; le comité d'organisation a ensuite décidé.",
-    "Pendant le congrès, chaque atelier a été animé par un animateur et un rapporteur du thème, "
-    "qui ont consigné les constats partagés et les propositions issues des échanges.",
-    "Les propositions ont ensuite été consolidées : les propositions proches issues de plusieurs "
-    "ateliers ont été fusionnées en gardant la trace de leurs ateliers d'origine, puis validées "
-    "par le comité d'organisation avant d'être adressées aux décideurs.",
-    "Les chiffres de ce rapport sont calculés à partir des données enregistrées dans "
-    "l'application du congrès à la date de génération du document.",
+    gettext_lazy(
+        "Les organisations participantes (associations, CCAS et CIAS, collectivités, acteurs "
+        "de l'économie sociale et solidaire) ont répondu à un appel à propositions d'ateliers. "
+        "Chaque proposition a été relue par des membres du comité de programme du thème, selon "
+        "des critères pondérés publiés avec l'appel ; le comité d'organisation a ensuite décidé."
+    ),
+    gettext_lazy(
+        "Pendant le congrès, chaque atelier a été animé par un animateur et un rapporteur du "
+        "thème, qui ont consigné les constats partagés et les propositions issues des échanges."
+    ),
+    gettext_lazy(
+        "Les propositions ont ensuite été consolidées : les propositions proches issues de "
+        "plusieurs ateliers ont été fusionnées en gardant la trace de leurs ateliers d'origine, "
+        "puis validées par le comité d'organisation avant d'être adressées aux décideurs."
+    ),
+    gettext_lazy(
+        "Les chiffres de ce rapport sont calculés à partir des données enregistrées dans "
+        "l'application du congrès à la date de génération du document."
+    ),
 ]
 
 
@@ -191,8 +200,18 @@ def track_chapter(congress: Congress, track: Track, number: int) -> TrackChapter
     )
 
 
+def scope_is_valid(congress: Congress, scope: str, scope_value: str) -> bool:
+    if scope == ReportScope.FULL:
+        return not scope_value
+    if scope == ReportScope.TRACK:
+        return Track.objects.filter(congress=congress, slug=scope_value).exists()
+    return False  # addressee variants need policy proposals (outcomes branch)
+
+
 def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_value: str = ""):
-    """The content of one variant of the report. Raises Track.DoesNotExist for a wrong slug."""
+    """The content of one variant of the report. Raises ValueError for an unknown variant."""
+    if scope not in (ReportScope.FULL, ReportScope.TRACK):
+        raise ValueError(f"Unknown report scope: {scope}")
     report_settings = ReportSettings.objects.filter(congress=congress).first()
     foreword = paragraphs(report_settings.foreword) if report_settings else []
     method = paragraphs(report_settings.method) if report_settings else []
@@ -203,7 +222,7 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
     if scope == ReportScope.TRACK:
         chosen = [t for t in tracks if t.slug == scope_value]
         if not chosen:
-            raise Track.DoesNotExist(scope_value)
+            raise ValueError(f"Unknown track: {scope_value}")
         subtitle = _("Rapport du thème « %(name)s »") % {"name": chosen[0].name}
     chapters: list[Chapter] = []
     if foreword:
@@ -218,9 +237,7 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
                 [(c.chart_id, c.title) for c in figure_charts],
             )
         )
-    track_chapters = [
-        track_chapter(congress, track, tracks.index(track) + 1) for track in chosen
-    ]
+    track_chapters = [track_chapter(congress, track, tracks.index(track) + 1) for track in chosen]
     chapters.extend(track_chapters)
     transversal = []
     if scope == ReportScope.FULL:
@@ -247,3 +264,61 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
         chapters=chapters,
         tracks=tracks,
     )
+
+
+@dataclass
+class Dashboard:
+    figures: list[tuple[str, str]]
+    charts: list[charts.Chart]
+
+
+def dashboard(congress: Congress) -> Dashboard:
+    """The organisers' dashboard: the key figures and charts, plus reviews and seats."""
+    tracks = selectors.tracks_of(congress)
+    figures, figure_charts = key_figure_charts(congress, tracks)
+    reviews = selectors.review_figures(congress)
+    reviews_per_track = selectors.reviews_by_track(congress)
+    by_track = selectors.workshops_by_track(congress, tracks)
+    figures.append(
+        (
+            _("propositions relues (sur %(n)s envoyées au comité)")
+            % {"n": fr_number(reviews.reviewable)},
+            fr_number(reviews.reviewed),
+        )
+    )
+    if reviews.mean_score is not None:
+        figures.append((_("note moyenne des relectures (sur 5)"), fr_number(reviews.mean_score, 2)))
+    extra = [
+        charts.bar_chart(
+            chart_id="chart-reviews",
+            title=_("Relectures par thème"),
+            description=_("%(n)s relectures faites par %(r)s relecteurs.")
+            % {"n": fr_number(reviews.reviews), "r": fr_number(reviews.reviewers)},
+            items=[(t.short_name or t.name, reviews_per_track.get(t.pk, 0)) for t in tracks],
+            label_heading=_("Thème"),
+            value_heading=_("Relectures"),
+            colour=charts.PALETTE[3],
+        ),
+        charts.stacked_bar_chart(
+            chart_id="chart-seats",
+            title=_("Inscriptions et places libres dans les ateliers, par thème"),
+            description=_("%(s)s inscriptions pour %(p)s places en atelier.")
+            % {
+                "s": fr_number(sum(r.signups for r in by_track)),
+                "p": fr_number(sum(r.seats for r in by_track)),
+            },
+            categories=[
+                (r.track.short_name or r.track.name) if r.track else _("Sans thème")
+                for r in by_track
+            ],
+            series=[
+                (_("Inscrits"), [r.signups for r in by_track]),
+                (_("Places libres"), [max(r.seats - r.signups, 0) for r in by_track]),
+            ],
+            label_heading=_("Thème"),
+            total_heading=_("Places"),
+        ),
+    ]
+    # Proposals and reviews first, then the programme, then the organisations.
+    ordered = [figure_charts[1], extra[0], figure_charts[0], extra[1], *figure_charts[2:]]
+    return Dashboard(figures=figures, charts=ordered)

@@ -6,6 +6,7 @@ tagged (PDF/UA-1 variant: structure tree, /Lang from ``<html lang>``, title from
 """
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,30 +61,60 @@ class PdfResult:
     write_seconds: float
 
 
+class _PageProgress(logging.Handler):
+    """Turns WeasyPrint's progress log (« Step 5 - Creating layout - Page 12 ») into calls."""
+
+    def __init__(self, on_page: Callable[[int], None]):
+        super().__init__(logging.INFO)
+        self.on_page = on_page
+
+    def emit(self, record):
+        message = record.getMessage()
+        if "Creating layout - Page" in message:
+            try:
+                self.on_page(int(message.rsplit("Page", 1)[1].split()[0]))
+            except (ValueError, IndexError):
+                pass
+
+
 def write_pdf(
     html: str,
     target,
     *,
-    on_progress: Callable[[int, str], None] | None = None,
+    on_page: Callable[[int], None] | None = None,
+    on_write: Callable[[], None] | None = None,
 ) -> PdfResult:
-    """Lay out `html` with the print stylesheet and write the PDF to `target` (path or file).
+    """Lay out `html` with the print stylesheet and write the tagged PDF to `target`.
 
-    `on_progress(percent, stage)` is called between the two WeasyPrint passes (layout, then
-    drawing and font subsetting), which take roughly 70 % and 30 % of the time.
+    `on_page(n)` is called as WeasyPrint lays out page n; `on_write()` once the layout is done
+    and the drawing and font subsetting start.
     """
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML, PROGRESS_LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
-    font_config = FontConfiguration()
-    stylesheet = CSS(filename=str(stylesheet_path()), font_config=font_config)
-    started = time.perf_counter()
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT
-    )
-    laid_out = time.perf_counter()
-    if on_progress:
-        on_progress(80, "Écriture du PDF")
-    document.write_pdf(target, pdf_variant=PDF_VARIANT)
+    handler = None
+    previous = (PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate)
+    if on_page:
+        handler = _PageProgress(on_page)
+        PROGRESS_LOGGER.addHandler(handler)
+        PROGRESS_LOGGER.setLevel(logging.INFO)
+        PROGRESS_LOGGER.propagate = False
+    try:
+        font_config = FontConfiguration()
+        stylesheet = CSS(filename=str(stylesheet_path()), font_config=font_config)
+        started = time.perf_counter()
+        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+            stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT
+        )
+        laid_out = time.perf_counter()
+        if on_write:
+            on_write()
+        document.write_pdf(target, pdf_variant=PDF_VARIANT)
+    finally:
+        if handler:
+            PROGRESS_LOGGER.removeHandler(handler)
+            PROGRESS_LOGGER.setLevel(previous[0])
+            PROGRESS_LOGGER.propagate = previous[1]
     return PdfResult(
         pages=len(document.pages),
         layout_seconds=laid_out - started,

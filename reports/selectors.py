@@ -83,9 +83,7 @@ def workshops_of_track(congress: Congress, track: Track) -> QuerySet[Session]:
         .select_related("room", "proposal__organisation")
         .prefetch_related(
             Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
-            Prefetch(
-                "proposal__co_organisations", queryset=Organisation.objects.order_by("name")
-            ),
+            Prefetch("proposal__co_organisations", queryset=Organisation.objects.order_by("name")),
             Prefetch("proposal__speakers", queryset=Speaker.objects.order_by("order", "pk")),
             Prefetch("proposal__related_tracks", queryset=Track.objects.order_by("order")),
         )
@@ -179,9 +177,11 @@ def involved_organisations(congress: Congress) -> QuerySet[Organisation]:
 
 
 def organisations_for_annex(congress: Congress) -> QuerySet[Organisation]:
-    return involved_organisations(congress).only(
-        "name", "kind", "commune", "departement", "country"
-    ).order_by("name")
+    return (
+        involved_organisations(congress)
+        .only("name", "kind", "commune", "departement", "country")
+        .order_by("name")
+    )
 
 
 def organisations_by_kind(congress: Congress) -> list[tuple[str, int]]:
@@ -192,7 +192,9 @@ def organisations_by_kind(congress: Congress) -> list[tuple[str, int]]:
         .order_by()
         .values_list("kind", "n")
     )
-    return [(label, counts[value]) for value, label in OrganisationKind.choices if counts.get(value)]
+    return [
+        (label, counts[value]) for value, label in OrganisationKind.choices if counts.get(value)
+    ]
 
 
 def organisations_by_departement(congress: Congress, *, top: int = 12) -> list[tuple[str, int]]:
