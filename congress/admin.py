@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import Congress, Invitation, Membership, Organisation, Room, User, Venue
+from congress.models import (
+    AuditEntry,
+    Congress,
+    Invitation,
+    Membership,
+    Organisation,
+    Room,
+    User,
+    Venue,
+)
 
 
 @admin.register(User)
@@ -68,3 +77,20 @@ class CongressAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["organisers"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "target_repr", "congress"]
+    list_filter = ["action", "congress"]
+    list_select_related = ["actor", "congress"]
+    search_fields = ["target_repr", "actor__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -125,3 +125,11 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Tous"))] + list(OrganisationKind.choices)
         self.fields["departement"].choices = [("", _("Tous"))] + DEPARTEMENT_CHOICES
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -289,3 +289,84 @@ def organiser_grant_admin(*, user: User, congress=None) -> User:
     if congress is not None:
         congress.organisers.add(user)
     return user
+
+
+# --- personal data (GDPR) -------------------------------------------------------------------
+
+
+def _privacy_modules():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        try:
+            yield config.label, import_module(f"{config.name}.privacy")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.privacy":
+                raise
+
+
+def user_export_data(*, user: User) -> dict:
+    """Everything the site holds about a person, as JSON-ready data (right of access)."""
+    data = {
+        "format": "congres-solidarites/personal-data/1",
+        "exported_at": timezone.now().isoformat(),
+    }
+    for label, module in _privacy_modules():
+        data[label] = module.export(user)
+    return data
+
+
+@transaction.atomic
+def user_delete_account(*, user: User, password: str) -> None:
+    """Erase a person (right to erasure).
+
+    Each app erases or anonymises what it holds; records the law requires us to keep (issued
+    invoices, aggregate figures) stay, pointing to an anonymous account.
+    """
+    if not user.check_password(password):
+        raise ValidationError({"password": _("Mot de passe incorrect.")})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.memberships.filter(role=MembershipRole.MANAGER).exists():
+        for membership in user.memberships.filter(role=MembershipRole.MANAGER).select_related(
+            "organisation"
+        ):
+            others = membership.organisation.memberships.exclude(user=user)
+            if others.exists() and not others.filter(role=MembershipRole.MANAGER).exists():
+                raise ValidationError(
+                    _(
+                        "Vous êtes le seul gestionnaire de « %(name)s » : nommez un autre gestionnaire avant de supprimer votre compte."
+                    )
+                    % {"name": membership.organisation.name}
+                )
+    for _label, module in reversed(list(_privacy_modules())):
+        module.erase(user)
+    user.email = f"supprime-{user.pk}@invalid.invalid"
+    user.full_name = _("Compte supprimé")
+    user.phone = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.organised_congresses.clear()
+
+
+# --- audit log ------------------------------------------------------------------------------
+
+
+def audit_record(*, actor, action: str, congress=None, target=None, details: dict | None = None):
+    """Append an entry to the organisers' audit log (call it inside the action's transaction)."""
+    from congress.models import AuditEntry
+
+    return AuditEntry.objects.create(
+        congress=congress,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        target_type=target._meta.label if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:255] if target is not None else "",
+        details=details or {},
+    )

@@ -48,6 +48,8 @@ auth_patterns = [
         template_name="congress/password_change.html"), name="password_change"),
     path("password-change/done/", auth_views.PasswordChangeDoneView.as_view(
         template_name="congress/password_change_done.html"), name="password_change_done"),
+    path("data/", views.account_data_export, name="account_data_export"),
+    path("delete/", views.account_delete, name="account_delete"),
     path("", views.account, name="account"),
 ]  # fmt: skip
 
@@ -70,6 +72,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("legal/<slug:page>/", views.legal, name="legal"),
     path("staff/", views.staff_home, name="staff_home"),
+    path("staff/<slug:slug>/audit/", views.staff_audit_log, name="staff_audit_log"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from congress import selectors, services, throttling
 from congress.forms import (
+    AccountDeleteForm,
     DirectoryFilterForm,
     EmailAuthenticationForm,
     InvitationForm,
@@ -207,6 +208,36 @@ def account(request):
     )
 
 
+@login_required
+def account_data_export(request):
+    import json
+
+    data = services.user_export_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-congres-solidarites.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_delete_account(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            logout(request)
+            messages.success(
+                request, _("Votre compte et vos données personnelles ont été supprimés.")
+            )
+            return redirect("home")
+    return render(request, "congress/account_delete.html", {"form": form})
+
+
 # --- organisations --------------------------------------------------------------------------
 
 
@@ -374,4 +405,22 @@ def staff_home(request):
     )
     return render(
         request, "congress/staff/home.html", {"editions": editions.order_by("-start_date")}
+    )
+
+
+@login_required
+def staff_audit_log(request, slug):
+    congress = get_object_or_404(Congress, slug=slug)
+    if not is_organiser(request.user, congress):
+        raise PermissionDenied
+    entries = congress.audit_entries.select_related("actor")
+    action = request.GET.get("action", "")
+    if action:
+        entries = entries.filter(action=action)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    actions = congress.audit_entries.order_by("action").values_list("action", flat=True).distinct()
+    return render(
+        request,
+        "congress/staff/audit_log.html",
+        {"congress": congress, "page": page, "actions": actions, "current_action": action},
     )
