@@ -282,4 +282,6 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # Django's tasks framework with the database backend: `python manage.py db_worker` runs them.
 INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# WeasyPrint logs every page it lays out at INFO level; reports/pdf.py listens to it itself.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
 # --- end reports branch -------------------------------------------------------------------

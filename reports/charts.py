@@ -106,7 +106,7 @@ def bar_chart(
     size = 12
     row = 30
     label_width = min(
-        width * 0.42, max([_text_width(label, size) for label, _v in items] + [60]) + 8
+        width * 0.42, max([_text_width(label, size) for label, _v in items] + [60]) + 16
     )
     value_room = 80
     top = 8
@@ -166,7 +166,7 @@ def stacked_bar_chart(
     """One horizontal bar per category, split into the series (a legend on top)."""
     size = 12
     row = 30
-    label_width = min(width * 0.36, max([_text_width(c, size) for c in categories] + [60]) + 8)
+    label_width = min(width * 0.36, max([_text_width(c, size) for c in categories] + [60]) + 16)
     value_room = 50
     plot = width - label_width - value_room
     # Legend: as many entries per line as fit.

@@ -67,14 +67,18 @@ class _PageProgress(logging.Handler):
     def __init__(self, on_page: Callable[[int], None]):
         super().__init__(logging.INFO)
         self.on_page = on_page
+        self.furthest = 0  # repaginations start again from page 1
 
     def emit(self, record):
         message = record.getMessage()
         if "Creating layout - Page" in message:
             try:
-                self.on_page(int(message.rsplit("Page", 1)[1].split()[0]))
+                page = int(message.rsplit("Page", 1)[1].split()[0])
             except (ValueError, IndexError):
-                pass
+                return
+            if page > self.furthest:
+                self.furthest = page
+                self.on_page(page)
 
 
 def write_pdf(

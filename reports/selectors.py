@@ -125,7 +125,7 @@ def review_figures(congress: Congress, *, track: Track | None = None) -> ReviewF
         proposals = proposals.filter(track=track)
         reviews = reviews.filter(proposal__track=track)
     counts = proposals.aggregate(
-        reviewable=Count("id"),
+        reviewable=Count("id", distinct=True),
         reviewed=Count("id", filter=Q(reviews__isnull=False), distinct=True),
     )
     review_counts = reviews.aggregate(

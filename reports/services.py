@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.models import Congress
+from congress.services import audit_record
 from reports.content import build_report, scope_is_valid
 from reports.models import Report, ReportScope, ReportSettings, ReportStatus
 from reports.pdf import render_html, write_pdf
@@ -37,6 +38,9 @@ def report_settings_update(
     report_settings.updated_by = by
     report_settings.full_clean()
     report_settings.save()
+    audit_record(
+        actor=by, action="report.foreword_updated", congress=congress, target=report_settings
+    )
     return report_settings
 
 
@@ -72,8 +76,22 @@ def report_request(
     report.requested_by = by
     report.full_clean()
     report.save()
+    audit_record(actor=by, action="report.requested", congress=congress, target=report)
     transaction.on_commit(lambda: _enqueue(report.pk))
     return report
+
+
+@transaction.atomic
+def export_record(*, congress: Congress, by, table: str, file_format: str) -> None:
+    """Exports hold personal data (contacts, reviewers): every download is in the audit log."""
+    if not can_generate_report(by, congress):
+        raise PermissionDenied(_("Seuls les organisateurs de l'édition exportent les données."))
+    audit_record(
+        actor=by,
+        action=f"export.{file_format}",
+        congress=congress,
+        details={"table": table},
+    )
 
 
 def _enqueue(report_id: int) -> None:

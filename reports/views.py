@@ -167,6 +167,7 @@ def export_csv(request, congress_slug, table):
     congress = _congress_for_organiser(request, congress_slug)
     table = _table_or_404(table)
     semicolon = request.GET.get("sep") == "semicolon"
+    services.export_record(congress=congress, by=request.user, table=table.name, file_format="csv")
     response = StreamingHttpResponse(
         (
             chunk.encode("utf-8")
@@ -185,6 +186,7 @@ def export_csv(request, congress_slug, table):
 def export_xlsx(request, congress_slug, table):
     congress = _congress_for_organiser(request, congress_slug)
     tables = list(exports.TABLES.values()) if table == "all" else [_table_or_404(table)]
+    services.export_record(congress=congress, by=request.user, table=table, file_format="xlsx")
     target = tempfile.TemporaryFile(suffix=".xlsx")  # closed (and deleted) by FileResponse
     exports.write_xlsx(tables, congress, target)
     target.seek(0)

@@ -1,0 +1,134 @@
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+
+from congress.models import OrganisationKind
+from proposals.models import ProposalState
+from tests.factories import (
+    CongressFactory,
+    OrganisationFactory,
+    ReviewFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionTypeFactory,
+    TrackFactory,
+    UserFactory,
+    VenueFactory,
+    WorkshopProposalFactory,
+    WorkshopSignupFactory,
+)
+
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _reports_settings(settings, tmp_path):
+    settings.TASKS = IMMEDIATE
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Editions here create many accounts: a fast hasher keeps the tests quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Edition:
+    congress: object
+    organiser: object
+    tracks: list
+    organisations: dict
+    workshops: list = field(default_factory=list)
+    proposals: list = field(default_factory=list)
+
+
+def make_edition(workshops: int = 2) -> Edition:
+    """A small edition: two tracks, `workshops` accepted proposals on the programme (the first
+    one crossing into the second track), one rejected, one submitted, one draft, reviews and
+    sign-ups, organisations of three kinds in three départements."""
+    congress = CongressFactory(
+        name="2e Congrès national des Solidarités",
+        edition_number=2,
+        organiser_name="Ville du Mans et CCAS du Mans",
+    )
+    organiser = UserFactory(full_name="Claire Organisatrice")
+    congress.organisers.add(organiser)
+    venue = VenueFactory(congress=congress, name="Palais des Congrès et de la Culture")
+    room = RoomFactory(venue=venue, name="Salle Sarthe", capacity=40)
+    workshop_type = SessionTypeFactory(congress=congress, name="Atelier d'échange")
+    food = TrackFactory(
+        congress=congress,
+        name="L'aide alimentaire et la qualité",
+        short_name="Aide alimentaire",
+        slug="aide-alimentaire",
+        question="Comment garantir à chacun une aide alimentaire de qualité ?",
+        order=0,
+    )
+    inclusion = TrackFactory(
+        congress=congress,
+        name="Le handicap-inclusion",
+        short_name="Handicap-inclusion",
+        slug="handicap-inclusion",
+        order=1,
+    )
+    orgs = {
+        "epicerie": OrganisationFactory(name="Épicerie solidaire du Maine", departement="49"),
+        "ccas": OrganisationFactory(
+            ccas=True, name="CCAS du Mans", departement="72", kind=OrganisationKind.CCAS
+        ),
+        "corse": OrganisationFactory(name="Solidarités de Corse", departement="2A"),
+        "draft_only": OrganisationFactory(name="Association en brouillon", departement="13"),
+    }
+    edition = Edition(congress, organiser, [food, inclusion], orgs)
+    for n in range(workshops):
+        track = [food, inclusion][n % 2]
+        session = SessionFactory(
+            congress=congress,
+            session_type=workshop_type,
+            track=track,
+            room=room,
+            title=f"Épicerie solidaire et dignité n° {n + 1}",
+        )
+        session.starts_at = session.starts_at.replace(hour=9 + n)
+        session.ends_at = session.starts_at.replace(hour=10 + n)
+        session.save()
+        proposal = WorkshopProposalFactory(
+            congress=congress,
+            organisation=orgs["epicerie"] if n % 2 == 0 else orgs["ccas"],
+            track=track,
+            title=session.title,
+            state=ProposalState.ACCEPTED,
+            session=session,
+            publication_consent=True,
+            results="Démarche transposable à un autre territoire.",
+        )
+        if n == 0:
+            proposal.related_tracks.add(inclusion)
+            proposal.co_organisations.add(orgs["corse"])
+        edition.workshops.append(session)
+        edition.proposals.append(proposal)
+    first = edition.proposals[0]
+    ReviewFactory(proposal=first, weighted_score=Decimal("4.00"))
+    ReviewFactory(proposal=first, weighted_score=Decimal("3.50"))
+    rejected = WorkshopProposalFactory(
+        congress=congress, organisation=orgs["ccas"], track=food, state=ProposalState.REJECTED
+    )
+    ReviewFactory(proposal=rejected, weighted_score=Decimal("1.25"))
+    WorkshopProposalFactory(
+        congress=congress, organisation=orgs["ccas"], track=inclusion, state=ProposalState.SUBMITTED
+    )
+    WorkshopProposalFactory(
+        congress=congress, organisation=orgs["draft_only"], track=food, state=ProposalState.DRAFT
+    )
+    for _ in range(3):
+        WorkshopSignupFactory(session=edition.workshops[0])
+    return edition
+
+
+@pytest.fixture
+def edition(db) -> Edition:
+    return make_edition()
+
+
+@pytest.fixture
+def organiser_client(client, edition):
+    client.force_login(edition.organiser)
+    return client
