@@ -23,6 +23,19 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+# The URLs Django's URLValidator accepts (http/https, dotted host with a 2-63 letter TLD).
+URL_PATTERN = (
+    r"^$|^https?://[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}"
+    r"(?::[0-9]{1,5})?(?:/[!-~]*)?$"
+)
+
+
+@extend_schema_field({"type": "string", "format": "uri", "maxLength": 200, "pattern": URL_PATTERN})
+class WebsiteField(serializers.URLField):
+    pass
+
+
 class RoomSerializer(serializers.ModelSerializer):
     class Meta:
         model = Room
@@ -67,7 +80,7 @@ class CongressViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CongressSerializer
     lookup_field = "slug"
-    filterset_fields = ["status", "is_current"]
+    filterset_fields = ["status"]
 
     def get_queryset(self):
         return Congress.objects.visible().order_by("-start_date")
@@ -106,6 +119,8 @@ class OrganisationPublicSerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     """Full record: for members of the organisation (and for writes)."""
+
+    website = WebsiteField(max_length=200, required=False, allow_blank=True)
 
     permissions = serializers.SerializerMethodField()
 

@@ -38,6 +38,20 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+# --- errors ---------------------------------------------------------------------------------
+
+
+def page_not_found(request, exception=None):
+    """JSON for API clients (even for URLs that match no route), the HTML page for people."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"detail": _("Introuvable.")}, status=404)
+    from django.views.defaults import page_not_found as html_page_not_found
+
+    return html_page_not_found(request, exception)
+
+
 # --- public pages ---------------------------------------------------------------------------
 
 
