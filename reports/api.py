@@ -6,19 +6,24 @@ one table (same columns and values as the CSV/XLSX exports; dates in ISO 8601).
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import exceptions, permissions, serializers
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from congress.models import Congress
+from congress.pagination import StrictPageNumberPagination
 from reports import exports
 from reports.permissions import can_view_reports
 
 
-class ExportPagination(PageNumberPagination):
+class ExportPagination(StrictPageNumberPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
@@ -96,6 +101,13 @@ class ExportTableView(_ExportBase):
     @extend_schema(
         responses={200: TABLE_PAGE, 404: OpenApiResponse(description="Unknown table")},
         operation_id="exports_table",
+        parameters=[
+            OpenApiParameter(
+                "table", str, OpenApiParameter.PATH, enum=list(exports.TABLES), description="Table"
+            ),
+            OpenApiParameter("page", int, description="Page number (from 1)."),
+            OpenApiParameter("page_size", int, description="Rows per page (at most 1 000)."),
+        ],
     )
     def get(self, request, congress_slug, table):
         table_def = exports.TABLES.get(table)

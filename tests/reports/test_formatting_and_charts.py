@@ -66,7 +66,8 @@ def test_bar_chart_without_items_is_empty():
         label_heading="Thème", value_heading="Ateliers",
     )  # fmt: skip
     assert not chart
-    assert ET.fromstring(str(chart.svg))  # noqa: S314 - our own SVG.get("role") == "img"
+    root = ET.fromstring(str(chart.svg))  # noqa: S314 - our own SVG
+    assert root.get("role") == "img"
 
 
 def test_stacked_bar_chart_totals_each_category_and_has_a_legend():
