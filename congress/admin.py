@@ -79,8 +79,72 @@ class CongressAdmin(admin.ModelAdmin):
     filter_horizontal = ["organisers"]
 
 
+# === BEGIN registration (registration branch) =================================================
+from congress.models import Invoice, Order, Registration, Tariff, WaitlistEntry  # noqa: E402
+
+
+@admin.register(Tariff)
+class TariffAdmin(admin.ModelAdmin):
+    list_display = ["name", "congress", "audience", "price", "quota", "sale_ends_at"]
+    list_filter = ["congress", "audience"]
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["full_name", "email", "tariff", "price", "status"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    """Orders change through the services (registrations board); read-only here."""
+
+    list_display = ["__str__", "congress", "organisation", "state", "payment_method", "total"]
+    list_filter = ["congress", "state", "payment_method"]
+    inlines = [RegistrationInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(admin.ModelAdmin):
+    """An issued invoice is never edited nor deleted: cancel it with a credit note."""
+
+    list_display = ["reference", "kind", "congress", "issued_on", "total"]
+    list_filter = ["congress", "kind"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(admin.ModelAdmin):
+    list_display = ["user", "congress", "state", "created_at", "offered_until"]
+    list_filter = ["congress", "state"]
+
+
+# === END registration =========================================================================
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log is append-only."""
+
     list_display = ["at", "actor", "action", "target_repr", "congress"]
     list_filter = ["action", "congress"]
     list_select_related = ["actor", "congress"]

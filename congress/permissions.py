@@ -66,15 +66,46 @@ def clear_permission_cache(user) -> None:
             delattr(user, attr)
 
 
-# --- BEGIN TEMPORARY is_participant (replaced by registration branch) ---
+# === BEGIN registration (registration branch) =================================================
+
+
 def is_participant(user, congress: Congress) -> bool:
-    """TEMPORARY stand-in until registrations exist: an active, confirmed account that belongs
-    to an organisation (or organises the edition) counts as a participant."""
-    if not user.is_authenticated or not user.is_active or congress is None:
+    """True iff the user holds a confirmed registration (paid, free, or awaiting an
+    administrative mandate) for that edition."""
+    if not user.is_authenticated or congress is None:
         return False
-    if not user.email_confirmed:
-        return False
-    return is_organiser(user, congress) or user.memberships.exists()
+    from django.db.models import Q
+
+    from congress.models import Registration, RegistrationStatus
+
+    mine = Q(user=user)
+    if user.email_confirmed_at is not None:
+        # Registered by their organisation before they had an account, with this address.
+        mine |= Q(user__isnull=True, email__iexact=user.email)
+    return Registration.objects.filter(
+        mine, congress=congress, status=RegistrationStatus.CONFIRMED
+    ).exists()
 
 
-# --- END TEMPORARY is_participant ---
+def can_register_for(user, organisation: Organisation | None) -> bool:
+    """Managers register their organisation's delegates; anyone signed in registers alone."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if organisation is None:
+        return True
+    return is_manager(user, organisation) or user.is_superuser
+
+
+def can_view_order(user, order) -> bool:
+    if not user.is_authenticated:
+        return False
+    if order.placed_by_id == user.pk or is_organiser(user, order.congress):
+        return True
+    return order.organisation is not None and is_manager(user, order.organisation)
+
+
+def can_cancel_order(user, order) -> bool:
+    return can_view_order(user, order)
+
+
+# === END registration =========================================================================

@@ -285,6 +285,21 @@ LOGGING = {
 # Absolute address of the site, used in emails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
+# --- registration (registration branch) ---
+# Unpaid card orders release their places after this delay (manage.py expire_orders).
+ORDER_PAYMENT_DELAY_MINUTES = int(env("ORDER_PAYMENT_DELAY_MINUTES", "60"))
+# A place offered from the waitlist is held this long, then passed on.
+WAITLIST_OFFER_HOURS = int(env("WAITLIST_OFFER_HOURS", "48"))
+STRIPE_MAX_NETWORK_RETRIES = int(env("STRIPE_MAX_NETWORK_RETRIES", "2"))
+# --- end registration ---
+# Bank details printed on invoices when the edition has none of its own.
+BILLING_IBAN = env("BILLING_IBAN", "")
+BILLING_BIC = env("BILLING_BIC", "")
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    InvoiceKindEnum="congress.models.InvoiceKind",
+    OrganisationKindEnum="congress.models.OrganisationKind",
+)
+
 # --- reports branch: background tasks (report generation) ---------------------------------
 # Django's tasks framework with the database backend: `python manage.py db_worker` runs them.
 INSTALLED_APPS += ["django_tasks_db"]

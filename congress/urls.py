@@ -26,6 +26,7 @@ api_v1 = [
     path("", include(router.urls)),
     path("congresses/<slug:congress_slug>/", include(congress_router.urls)),
     path("organisations/<slug:organisation_slug>/", include(organisation_router.urls)),
+    path("congresses/<slug:congress_slug>/", include("congress.registration_api")),  # registration
     path("", include("tracks.api")),
     path("", include("proposals.api")),  # programme branch
     path("", include("reports.api")),  # reports branch
@@ -55,10 +56,13 @@ auth_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
     path("congresses/", views.congress_list, name="congress_list"),
     path("congresses/<slug:slug>/", views.congress_detail, name="congress_detail"),
     path("congresses/<slug:slug>/theme.css", views.congress_theme_css, name="congress_theme_css"),
     path("", include("tracks.urls")),
+    path("", include("congress.registration_urls")),  # registration branch
+
     path("", include("proposals.urls")),  # programme branch
     path("", include("reports.urls")),  # reports branch
     path("account/", include(auth_patterns)),

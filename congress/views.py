@@ -52,6 +52,11 @@ def page_not_found(request, exception=None):
     return html_page_not_found(request, exception)
 
 
+def healthz(request):
+    """Liveness probe for load balancers (and the load benchmark's baseline): no database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 # --- public pages ---------------------------------------------------------------------------
 
 
@@ -218,7 +223,12 @@ def account(request):
     return render(
         request,
         "congress/account.html",
-        {"form": form, "memberships": selectors.user_memberships(request.user)},
+        {
+            "form": form,
+            "memberships": selectors.user_memberships(request.user),
+            "orders": selectors.user_orders(request.user),  # registration branch
+            "waitlist_entries": selectors.user_waitlist(request.user),  # registration branch
+        },
     )
 
 
@@ -280,6 +290,8 @@ def organisation_detail(request, slug):
         context["members"] = selectors.organisation_members(organisation)
         context["invitations"] = selectors.organisation_pending_invitations(organisation)
         context["invite_form"] = InvitationForm()
+    if context["can_manage"]:  # registration branch
+        context["organisation_orders"] = selectors.organisation_orders(organisation)
     return render(request, "congress/organisation_detail.html", context)
 
 
@@ -346,6 +358,7 @@ def organisation_invite(request, slug):
         "members": selectors.organisation_members(organisation),
         "invitations": selectors.organisation_pending_invitations(organisation),
         "invite_form": form,
+        "organisation_orders": selectors.organisation_orders(organisation),  # registration branch
     }
     return render(request, "congress/organisation_detail.html", context, status=400)
 

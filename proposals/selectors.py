@@ -20,7 +20,7 @@ def proposals_of_user(user, congress: Congress) -> QuerySet[WorkshopProposal]:
         WorkshopProposal.objects.filter(congress=congress)
         .filter(Q(organisation_id__in=ids) | Q(co_organisations__in=ids))
         .distinct()
-        .select_related("organisation", "track")
+        .select_related("congress", "organisation", "track")
         .order_by("-updated_at")
     )
 
@@ -35,7 +35,7 @@ def proposals_to_review(user, congress: Congress) -> QuerySet[WorkshopProposal]:
             state__in=REVIEWABLE_STATES,
         )
         .without_conflict(ids)
-        .select_related("track", "organisation")
+        .select_related("congress", "track", "organisation")
         .annotate(my_review_count=Count("reviews", filter=Q(reviews__reviewer=user)))
         .order_by("track__order", "title")
     )
@@ -54,7 +54,7 @@ def ranking(congress: Congress, *, track_id: int | None = None) -> QuerySet[Work
     """Weighted mean of the reviews, their number and spread (max - min), best first."""
     qs = (
         WorkshopProposal.objects.filter(congress=congress, state__in=REVIEWABLE_STATES)
-        .select_related("track", "organisation", "session")
+        .select_related("congress", "track", "organisation", "session")
         .annotate(
             mean_score=Avg("reviews__weighted_score"),
             review_count=Count("reviews"),
@@ -70,7 +70,7 @@ def ranking(congress: Congress, *, track_id: int | None = None) -> QuerySet[Work
 def accepted_to_schedule(congress: Congress) -> QuerySet[WorkshopProposal]:
     return (
         WorkshopProposal.objects.filter(congress=congress, state=ProposalState.ACCEPTED)
-        .select_related("track", "organisation", "session__room")
+        .select_related("congress", "track", "organisation", "session__room")
         .order_by("track__order", "title")
     )
 

@@ -173,7 +173,10 @@ def _check_complete(proposal: WorkshopProposal, speakers: list[dict] | None = No
     missing = {}
     for name in REQUIRED_FOR_SUBMISSION:
         if not getattr(proposal, name):
-            missing[name] = _("Ce champ est obligatoire pour soumettre la proposition.")
+            label = WorkshopProposal._meta.get_field(name).verbose_name
+            missing[name] = _("« %(field)s » est obligatoire pour soumettre la proposition.") % {
+                "field": str(label)[:1].upper() + str(label)[1:]
+            }
     has_speaker = bool(speakers) if speakers is not None else proposal.speakers.exists()
     if not has_speaker:
         missing["__all__"] = _("Indiquez au moins un intervenant.")
@@ -280,7 +283,7 @@ def proposals_decide(
     if decision not in DECISION_STATES:
         raise ValidationError(_("Décision inconnue."))
     proposals = list(
-        WorkshopProposal.objects.select_for_update()
+        WorkshopProposal.objects.select_for_update(of=("self",))
         .filter(congress=congress, pk__in=proposal_ids)
         .select_related("organisation", "created_by", "congress")
     )
@@ -332,7 +335,7 @@ def proposal_schedule(
 ) -> Session:
     """Turn an accepted proposal into a workshop session (or move it)."""
     proposal = (
-        WorkshopProposal.objects.select_for_update()
+        WorkshopProposal.objects.select_for_update(of=("self",))
         .select_related("congress", "track", "organisation")
         .get(pk=proposal.pk)
     )

@@ -10,6 +10,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _french_by_default(settings):
     settings.LANGUAGE_CODE = "fr"
+    # Hashing a password the production way costs ~0.4 s per user: far too slow for factories.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -25,3 +27,36 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- registration branch: the local fake Stripe API ---
+
+
+@pytest.fixture(scope="session")
+def fake_stripe():
+    """One fake Stripe server for the whole run (reset by `stripe_settings` per test)."""
+    from tests.fakes.stripe_server import FakeStripe
+
+    with FakeStripe() as fake:
+        yield fake
+
+
+STRIPE_TEST_SECRET = "sk_test_registration"  # noqa: S105 - fake server only
+STRIPE_TEST_WEBHOOK_SECRET = "whsec_test_registration"  # noqa: S105 - fake server only
+
+
+@pytest.fixture
+def stripe_settings(settings, fake_stripe):
+    """Point the app's Stripe settings at the fake; forget earlier tests' objects."""
+    fake_stripe.reset()
+    fake_stripe.webhook_url = None
+    fake_stripe.webhook_secret = STRIPE_TEST_WEBHOOK_SECRET
+    settings.STRIPE_SECRET_KEY = STRIPE_TEST_SECRET
+    settings.STRIPE_WEBHOOK_SECRET = STRIPE_TEST_WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = fake_stripe.url
+    settings.STRIPE_MAX_NETWORK_RETRIES = 0
+    yield fake_stripe
+    fake_stripe.webhook_url = None
+
+
+# --- end registration branch ---

@@ -167,7 +167,7 @@ def signup_create(*, session: Session, user: User) -> WorkshopSignup:
     # The row lock on the session serialises every sign-up to this workshop: the count and the
     # new seat are in the same transaction, so the workshop is never oversold.
     session = (
-        Session.objects.select_for_update()
+        Session.objects.select_for_update(of=("self",))
         .select_related("session_type", "congress")
         .get(pk=session.pk)
     )

@@ -135,15 +135,65 @@ class TrackRoleFactory(factory.django.DjangoModelFactory):
     role = TrackRoleKind.REVIEWER
 
 
-# --- BEGIN TEMPORARY make_participant (replaced by registration branch) ---
+# --- BEGIN registration branch ---------------------------------------------------------------
+from decimal import Decimal  # noqa: E402
+
+from congress.models import (  # noqa: E402
+    Order,
+    OrderState,
+    PaymentMethod,
+    Registration,
+    RegistrationStatus,
+    Tariff,
+    TariffAudience,
+)
+
+
+class TariffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tariff
+
+    congress = factory.SubFactory(CongressFactory)
+    name = factory.Sequence(lambda n: f"Tarif {n}")
+    price = Decimal("60.00")
+    audience = TariffAudience.ASSOCIATION
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Order
+
+    congress = factory.SubFactory(CongressFactory)
+    placed_by = factory.SubFactory(UserFactory)
+    payment_method = PaymentMethod.FREE
+    state = OrderState.FREE
+    total = Decimal("0.00")
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    order = factory.SubFactory(OrderFactory)
+    congress = factory.SelfAttribute("order.congress")
+    tariff = factory.SubFactory(
+        TariffFactory, congress=factory.SelfAttribute("..congress"), price=Decimal("0.00")
+    )
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.SelfAttribute("user.full_name")
+    email = factory.SelfAttribute("user.email")
+    price = Decimal("0.00")
+    status = RegistrationStatus.CONFIRMED
+
+
 def make_participant(user, congress):
-    """TEMPORARY: the stand-in `is_participant` counts members of an organisation."""
-    if not user.memberships.exists():
-        MembershipFactory(user=user)
-    return None
+    """Make `user` a confirmed participant of `congress` (a free confirmed order)."""
+    order = OrderFactory(congress=congress, placed_by=user)
+    return RegistrationFactory(order=order, congress=congress, user=user)
 
 
-# --- END TEMPORARY make_participant ---
+# --- END registration branch -----------------------------------------------------------------
 
 
 # --- programme branch: sessions, calls, proposals -------------------------------------------

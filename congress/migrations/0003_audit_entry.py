@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('congress', '0001_initial'),
+        ('congress', '0002_registration_payment_invoicing'),
     ]
 
     operations = [

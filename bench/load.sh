@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Load benchmark: gunicorn on a throwaway PostgreSQL with a large seeded edition, concurrent
+# clients on the main pages and the API, and a registration rush. Prints figures; asserts nothing
+# beyond "the run completed". Not part of the test suite.
+#
+#   bash bench/load.sh                      # SCALE=14 (~2,000 organisations), 10 s per scenario
+#   SCALE=3 DURATION=5 CLIENTS=8 bash bench/load.sh
+#
+# Environment: SCALE (seed_demo --scale), DURATION (seconds per scenario), CLIENTS (concurrent
+# clients), WORKERS (gunicorn workers, default 2 x cores + 1), PORT (default 8765).
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/_common.sh"
+setup_environment postgresql
+source "$ROOT/scripts/_postgres.sh"
+start_throwaway_postgres pg-bench
+
+log "Migrating and seeding (scale ${SCALE:=14})"
+manage migrate --noinput -v0
+t0=$(date +%s)
+manage seed_demo --scale "$SCALE" --quiet-logins
+log "Seeded in $(($(date +%s) - t0)) s"
+
+PORT="${PORT:-8765}"
+WORKERS="${WORKERS:-$(($(nproc) * 2 + 1))}"
+export DJANGO_ENV=production DEBUG=0 SECRET_KEY="bench-$(head -c 32 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')-0123456789012345678901234567890" \
+    ALLOWED_HOSTS=127.0.0.1 EMAIL_HOST=127.0.0.1 SECURE_SSL_REDIRECT=0 CACHE_BACKEND=db \
+    API_THROTTLE_ANON=1000000/minute API_THROTTLE_USER=1000000/minute
+manage createcachetable
+manage collectstatic --noinput -v0
+log "gunicorn: $WORKERS workers on 127.0.0.1:$PORT"
+"$VENV/bin/gunicorn" congress.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+    --access-logfile /dev/null --error-logfile "$ROOT/.pg-bench/gunicorn.log" --daemon \
+    --pid "$ROOT/.pg-bench/gunicorn.pid"
+trap 'kill "$(cat "$ROOT/.pg-bench/gunicorn.pid" 2>/dev/null)" 2>/dev/null; cleanup' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz/" >/dev/null && break; sleep 0.2; done
+
+"$VENV/bin/python" "$ROOT/bench/load_bench.py" --base "http://127.0.0.1:$PORT" \
+    --duration "${DURATION:-10}" --clients "${CLIENTS:-16}"

@@ -1,0 +1,137 @@
+"""Drive concurrent clients at the running site and print throughput and latency.
+
+Run through bench/load.sh (which starts PostgreSQL, seeds, and starts gunicorn). Each scenario
+runs CLIENTS threads for DURATION seconds, every thread with its own keep-alive connection,
+and reports requests per second, p50 / p95 latency and errors, next to the same figures for a
+trivial Django view (/healthz/) served by the same server in the same run.
+"""
+
+import argparse
+import http.client
+import re
+import statistics
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode, urlsplit
+
+DEMO_PASSWORD = "congres-demo-2024"
+
+
+@dataclass
+class Scenario:
+    name: str
+    path: str
+    login: str | None = None  # demo account email
+    cookies: str = field(default="", repr=False)
+
+
+def login_cookies(base: str, email: str) -> str:
+    """Log in through the real form (CSRF included) and return the Cookie header."""
+    url = urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn.request("GET", "/account/login/")
+    response = conn.getresponse()
+    body = response.read().decode()
+    csrf_cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    form = urlencode({"username": email, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token})
+    conn.request(
+        "POST",
+        "/account/login/",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf_cookie}",
+            "Referer": base + "/account/login/",
+        },
+    )
+    response = conn.getresponse()
+    response.read()
+    session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie", ""))
+    if response.status != 302 or session is None:
+        raise SystemExit(f"login failed for {email}: HTTP {response.status}")
+    return f"csrftoken={csrf_cookie}; sessionid={session.group(1)}"
+
+
+def run(base: str, scenario: Scenario, clients: int, duration: float) -> dict:
+    url = urlsplit(base)
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + duration
+
+    def worker():
+        nonlocal errors
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+        headers = {"Cookie": scenario.cookies} if scenario.cookies else {}
+        mine, failed = [], 0
+        while time.perf_counter() < stop_at:
+            start = time.perf_counter()
+            try:
+                conn.request("GET", scenario.path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+            mine.append(time.perf_counter() - start)
+            failed += not ok
+        with lock:
+            latencies.extend(mine)
+            errors += failed
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return {
+        "name": scenario.name,
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": q[49] * 1000,
+        "p95": q[94] * 1000,
+        "errors": errors,
+    }
+
+
+SCENARIOS = [
+    Scenario("trivial view (/healthz/)", "/healthz/"),
+    Scenario("home page", "/"),
+    Scenario("organisations directory", "/organisations/"),
+    Scenario("API: organisations", "/api/v1/organisations/"),
+    Scenario("API: congresses", "/api/v1/congresses/"),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=16)
+    args = parser.parse_args()
+    for scenario in SCENARIOS:
+        if scenario.login:
+            scenario.cookies = login_cookies(args.base, scenario.login)
+    results = [run(args.base, s, args.clients, args.duration) for s in SCENARIOS]
+    baseline = results[0]["rps"]
+    print(f"\n{args.clients} concurrent clients, {args.duration:.0f} s per scenario\n")
+    print(
+        f"{'scenario':<38} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'vs trivial':>11}"
+    )
+    for r in results:
+        print(
+            f"{r['name']:<38} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
+            f"{r['errors']:>7d} {r['rps'] / baseline:>10.0%}"
+        )
+
+
+if __name__ == "__main__":
+    main()

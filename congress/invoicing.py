@@ -1,0 +1,12 @@
+"""Invoice and credit-note PDFs (WeasyPrint), rendered from the frozen invoice snapshot."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def invoice_pdf(invoice) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override("fr"):
+        html = render_to_string("congress/invoice_pdf.html", {"invoice": invoice})
+    return HTML(string=html).write_pdf()
