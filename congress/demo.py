@@ -24,6 +24,7 @@ from congress.models import (
     User,
     Venue,
 )
+from congress.permissions import clear_permission_cache
 from congress.services import organiser_grant_admin
 
 DEMO_PASSWORD = "congres-demo-2024"  # noqa: S105 - demo accounts only, refused in production
@@ -374,9 +375,9 @@ def seed_registrations(ctx: DemoContext) -> None:
         "user_id", "organisation_id"
     ):
         people_by_org.setdefault(org_id, []).append(person_by_pk[user_id])
-    managed = set(
+    managers = set(
         Membership.objects.filter(role=MembershipRole.MANAGER).values_list(
-            "organisation_id", flat=True
+            "user_id", "organisation_id"
         )
     )
     extra_people = {
@@ -416,10 +417,13 @@ def seed_registrations(ctx: DemoContext) -> None:
         ]
         if org.is_public_body:
             tariff = tariffs["public_body"]
-            if org.pk not in managed:  # someone must be able to place the order
+            # The order is placed by a manager of the organisation (promote one if needed).
+            placed_by = next((p for p in people if (p.pk, org.pk) in managers), placed_by)
+            if (placed_by.pk, org.pk) not in managers:
                 Membership.objects.filter(user=placed_by, organisation=org).update(
                     role=MembershipRole.MANAGER
                 )
+            clear_permission_cache(placed_by)
             # The invoice path is the real service: numbered invoice, confirmed registrations.
             order = services.order_create(
                 congress=congress,

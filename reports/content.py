@@ -4,13 +4,14 @@ built from the selectors. The HTML template (templates/reports/report.html) only
 
 from dataclasses import dataclass, field
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress.models import Congress
 from proposals.models import ProposalState
 from reports import charts, selectors
-from reports.formatting import fr_number
+from reports.formatting import fr_money, fr_number
 from reports.models import ReportScope, ReportSettings
 from tracks.models import Track
 
@@ -95,7 +96,9 @@ def key_figure_charts(congress: Congress, tracks: list[Track]) -> tuple[list, li
     proposals_total = sum(proposal_counts.values())
     signups_total = sum(row.signups for row in by_track)
     seats_total = sum(row.seats for row in by_track)
+    registrations = selectors.registration_figures(congress)
     figures = [
+        (_("participants (inscriptions confirmées)"), fr_number(registrations.confirmed)),
         (_("organisations engagées"), fr_number(organisation_total)),
         (_("départements représentés"), fr_number(selectors.departement_count(congress))),
         (_("propositions d'ateliers reçues"), fr_number(proposals_total)),
@@ -156,7 +159,8 @@ def key_figure_charts(congress: Congress, tracks: list[Track]) -> tuple[list, li
             chart_id="chart-organisation-kinds",
             title=_("Organisations engagées par type"),
             description=_(
-                "%(n)s organisations ont proposé un atelier ou animé une session du congrès."
+                "%(n)s organisations ont inscrit des participants, proposé un atelier ou animé "
+                "une session du congrès."
             )
             % {"n": fr_number(organisation_total)},
             items=kinds,
@@ -319,6 +323,63 @@ def dashboard(congress: Congress) -> Dashboard:
             total_heading=_("Places"),
         ),
     ]
-    # Proposals and reviews first, then the programme, then the organisations.
-    ordered = [figure_charts[1], extra[0], figure_charts[0], extra[1], *figure_charts[2:]]
+    registrations = selectors.registration_figures(congress)
+    if registrations.capacity is not None:
+        figures.append(
+            (
+                _("places encore libres (sur %(n)s)") % {"n": fr_number(registrations.capacity)},
+                fr_number(registrations.places_left),
+            )
+        )
+    figures.append((_("inscriptions en attente de paiement"), fr_number(registrations.pending)))
+    weeks = selectors.registrations_by_week(congress)
+    orders = selectors.orders_by_state(congress)
+    registration_charts = [
+        charts.bar_chart(
+            chart_id="chart-registrations-weeks",
+            title=_("Inscriptions confirmées par semaine"),
+            description=_("%(n)s participants inscrits, semaine par semaine.")
+            % {"n": fr_number(registrations.confirmed)},
+            items=[
+                (_("semaine du %(d)s") % {"d": formats.date_format(week, "j F Y")}, n)
+                for week, n in weeks
+            ],
+            label_heading=_("Semaine"),
+            value_heading=_("Inscriptions"),
+            colour=charts.PALETTE[6],
+        ),
+        charts.bar_chart(
+            chart_id="chart-orders",
+            title=_("Commandes par état de paiement"),
+            description=_("Nombre de commandes dans chaque état ; le tableau donne les montants."),
+            items=[(label, n) for label, n, _amount in orders],
+            label_heading=_("État"),
+            value_heading=_("Commandes"),
+            colour=charts.PALETTE[4],
+        ),
+    ]
+    amounts = [fr_money(amount) for _label, _n, amount in orders]
+    registration_charts[1].columns.append(_("Montant"))
+    for row, amount in zip(registration_charts[1].rows, amounts, strict=True):
+        row.append(amount)
+    registration_charts.append(
+        charts.bar_chart(
+            chart_id="chart-audiences",
+            title=_("Participants par type de tarif"),
+            description=_("Inscriptions confirmées selon le public du tarif."),
+            items=selectors.registrations_by_audience(congress),
+            label_heading=_("Tarif"),
+            value_heading=_("Participants"),
+            colour=charts.PALETTE[5],
+        )
+    )
+    # Registrations first, then proposals and reviews, the programme, the organisations.
+    ordered = [
+        *registration_charts,
+        figure_charts[1],
+        extra[0],
+        figure_charts[0],
+        extra[1],
+        *figure_charts[2:],
+    ]
     return Dashboard(figures=figures, charts=ordered)

@@ -29,6 +29,13 @@ def fr_percent(part, whole, decimals: int = 1) -> str:
     return f"{text}{NNBSP}%"
 
 
+def fr_money(value) -> str:
+    """``1234.5`` -> ``1 234,50 €``."""
+    if value is None:
+        return "–"
+    return f"{fr_number(value, 2)}\u00a0€"
+
+
 def share(part, whole) -> float:
     """A plain ratio (0..1) for charts; 0 when the whole is empty."""
     return float(part) / float(whole) if whole else 0.0

@@ -6,11 +6,22 @@ or returns lazy querysets the callers iterate in chunks.
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncWeek
 
 from congress.departements import DEPARTEMENTS
-from congress.models import Congress, Organisation, OrganisationKind
+from congress.models import (
+    Congress,
+    Order,
+    OrderState,
+    Organisation,
+    OrganisationKind,
+    Registration,
+    RegistrationStatus,
+    TariffAudience,
+)
+from congress.services import places_left
 from proposals.models import (
     REVIEWABLE_STATES,
     ProposalState,
@@ -158,17 +169,23 @@ def reviews_by_track(congress: Congress) -> dict[int | None, int]:
 
 def involved_organisation_filter(congress: Congress) -> Q:
     """Organisations taking part in the edition: they proposed or co-presented a workshop
-    (sent to the committee), or they run a session of the programme."""
+    (sent to the committee), run a session of the programme, or registered delegates
+    (confirmed registrations)."""
     proposals = WorkshopProposal.objects.filter(congress=congress, state__in=REVIEWABLE_STATES)
     co_presenting = WorkshopProposal.co_organisations.through.objects.filter(
         workshopproposal__congress=congress,
         workshopproposal__state__in=REVIEWABLE_STATES,
     )
     running = Session.organisations.through.objects.filter(session__congress=congress)
+
+    registered = Registration.objects.filter(
+        congress=congress, status=RegistrationStatus.CONFIRMED, order__organisation__isnull=False
+    )
     return (
         Q(pk__in=proposals.values("organisation_id"))
         | Q(pk__in=co_presenting.values("organisation_id"))
         | Q(pk__in=running.values("organisation_id"))
+        | Q(pk__in=registered.values("order__organisation_id"))
     )
 
 
@@ -242,3 +259,76 @@ def transversal_workshops(congress: Congress) -> QuerySet[WorkshopProposal]:
         .prefetch_related(Prefetch("related_tracks", queryset=Track.objects.order_by("order")))
         .order_by("track__order", "title")
     )
+
+
+# --- registrations and payments (registration branch) ---------------------------------------
+
+
+@dataclass
+class RegistrationFigures:
+    confirmed: int  # participants
+    pending: int
+    cancelled: int
+    capacity: int | None
+    places_left: int | None
+
+
+def registration_figures(congress: Congress) -> RegistrationFigures:
+
+    counts = dict(
+        Registration.objects.filter(congress=congress)
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("status", "n")
+    )
+    return RegistrationFigures(
+        confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
+        pending=counts.get(RegistrationStatus.PENDING, 0),
+        cancelled=counts.get(RegistrationStatus.CANCELLED, 0)
+        + counts.get(RegistrationStatus.EXPIRED, 0),
+        capacity=congress.capacity,
+        places_left=places_left(congress),
+    )
+
+
+def registrations_by_week(congress: Congress) -> list[tuple[object, int]]:
+    """Confirmed registrations per week of creation (Monday of the week, count)."""
+
+    return list(
+        Registration.objects.filter(congress=congress, status=RegistrationStatus.CONFIRMED)
+        .annotate(week=TruncWeek("created_at"))
+        .values("week")
+        .annotate(n=Count("id"))
+        .order_by("week")
+        .values_list("week", "n")
+    )
+
+
+def orders_by_state(congress: Congress) -> list[tuple[str, int, object]]:
+    """(state label, orders, total amount) for each order state present."""
+
+    rows = {
+        state: (n, total)
+        for state, n, total in Order.objects.filter(congress=congress)
+        .values("state")
+        .annotate(
+            n=Count("id"),
+            amount=Coalesce(Sum("total"), Value(0, output_field=models.DecimalField())),
+        )
+        .order_by()
+        .values_list("state", "n", "amount")
+    }
+    return [(label, *rows[value]) for value, label in OrderState.choices if value in rows]
+
+
+def registrations_by_audience(congress: Congress) -> list[tuple[str, int]]:
+
+    counts = dict(
+        Registration.objects.filter(congress=congress, status=RegistrationStatus.CONFIRMED)
+        .values("tariff__audience")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("tariff__audience", "n")
+    )
+    return [(label, counts[v]) for v, label in TariffAudience.choices if counts.get(v)]

@@ -2,7 +2,7 @@
 
 from django import template
 
-from reports.formatting import fr_number, fr_percent
+from reports.formatting import fr_money, fr_number, fr_percent
 
 register = template.Library()
 
@@ -20,3 +20,8 @@ def fr_dec(value, decimals=1):
 @register.filter
 def fr_pct(part, whole):
     return fr_percent(part, whole)
+
+
+@register.filter
+def fr_eur(value):
+    return fr_money(value)

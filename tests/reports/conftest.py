@@ -3,15 +3,18 @@ from decimal import Decimal
 
 import pytest
 
-from congress.models import OrganisationKind
+from congress.models import OrderState, OrganisationKind, PaymentMethod, RegistrationStatus
 from proposals.models import ProposalState
 from tests.factories import (
     CongressFactory,
+    OrderFactory,
     OrganisationFactory,
+    RegistrationFactory,
     ReviewFactory,
     RoomFactory,
     SessionFactory,
     SessionTypeFactory,
+    TariffFactory,
     TrackFactory,
     UserFactory,
     VenueFactory,
@@ -120,7 +123,50 @@ def make_edition(workshops: int = 2) -> Edition:
     )
     for _ in range(3):
         WorkshopSignupFactory(session=edition.workshops[0])
+    add_registrations(edition)
     return edition
+
+
+def add_registrations(edition: Edition) -> None:
+    """Three confirmed participants (card, mandate), one pending, one cancelled; a fourth
+    organisation takes part only through its registered delegate."""
+    congress = edition.congress
+    congress.capacity = 100
+    congress.save(update_fields=["capacity"])
+    tariff = TariffFactory(congress=congress, name="Association", price=Decimal("60.00"))
+    public = TariffFactory(
+        congress=congress, name="CCAS", price=Decimal("90.00"), audience="public_body"
+    )
+    orgs = edition.organisations
+    orgs["benevoles"] = OrganisationFactory(name="Bénévoles de la Sarthe", departement="72")
+    card = OrderFactory(
+        congress=congress, organisation=orgs["epicerie"], payment_method=PaymentMethod.CARD,
+        state=OrderState.PAID, total=Decimal("120.00"),
+    )  # fmt: skip
+    RegistrationFactory(order=card, tariff=tariff, price=Decimal("60.00"),
+                        full_name="Élodie Lefèvre", needs_lsf=True)  # fmt: skip
+    RegistrationFactory(order=card, tariff=tariff, price=Decimal("60.00"))
+    mandate = OrderFactory(
+        congress=congress, organisation=orgs["ccas"], payment_method=PaymentMethod.INVOICE,
+        state=OrderState.AWAITING_MANDATE, total=Decimal("90.00"), code_service="SOLIDARITES",
+    )  # fmt: skip
+    RegistrationFactory(order=mandate, tariff=public, price=Decimal("90.00"))
+    single = OrderFactory(
+        congress=congress, organisation=orgs["benevoles"], payment_method=PaymentMethod.CARD,
+        state=OrderState.PENDING_PAYMENT, total=Decimal("60.00"), confirmed_at=None,
+    )  # fmt: skip
+    RegistrationFactory(
+        order=single, tariff=tariff, price=Decimal("60.00"), status=RegistrationStatus.PENDING
+    )
+    delegate = OrderFactory(
+        congress=congress, organisation=orgs["benevoles"], payment_method=PaymentMethod.FREE,
+        state=OrderState.FREE,
+    )  # fmt: skip
+    RegistrationFactory(order=delegate, tariff=tariff)
+    cancelled = OrderFactory(
+        congress=congress, organisation=orgs["draft_only"], state=OrderState.CANCELLED
+    )
+    RegistrationFactory(order=cancelled, tariff=tariff, status=RegistrationStatus.CANCELLED)
 
 
 @pytest.fixture

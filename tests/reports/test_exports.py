@@ -50,7 +50,7 @@ def test_semicolon_csv_uses_decimal_commas_and_round_trips_accents(organiser_cli
     )
     body = download(response)
     assert body.decode("utf-8-sig").splitlines()[0].startswith("Identifiant;Proposition;")
-    assert ";3,5;" in body.decode("utf-8-sig")
+    assert ";3,50;" in body.decode("utf-8-sig")
     frame = pd.read_csv(io.BytesIO(body), sep=";", decimal=",", encoding="utf-8-sig")
     assert sorted(frame["Note pondérée"].tolist()) == [1.25, 3.5, 4.0]
     assert set(frame["Commentaire pour le comité"]) == {"Expérience transposable, bien documentée."}
@@ -64,6 +64,7 @@ def test_organisation_export_names_the_departement(organiser_client, edition):
     frame = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", dtype={"Département": str})
     rows = frame.set_index("Nom")
     assert list(rows.index) == [
+        "Bénévoles de la Sarthe",
         "CCAS du Mans",
         "Solidarités de Corse",
         "Épicerie solidaire du Maine",
@@ -83,6 +84,8 @@ def test_xlsx_export_has_one_typed_sheet_per_table(organiser_client, edition):
     workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == [
         "Organisations",
+        "Inscriptions",
+        "Commandes et paiements",
         "Propositions d'ateliers",
         "Relectures",
         "Ateliers",
@@ -101,8 +104,8 @@ def test_xlsx_export_has_one_typed_sheet_per_table(organiser_client, edition):
     frames = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype={"SIRET": str})
     assert frames["Relectures"]["Note pondérée"].dtype == "float64"
     assert str(frames["Propositions d'ateliers"]["Programmée le"].dtype).startswith("datetime64")
-    assert len(frames["Organisations"]) == 3
-    assert frames["Organisations"]["SIRET"].str.len().tolist() == [14, 14, 14]
+    assert len(frames["Organisations"]) == 4
+    assert frames["Organisations"]["SIRET"].str.len().tolist() == [14, 14, 14, 14]
 
 
 def test_exports_are_for_organisers_only(client, edition):
@@ -166,6 +169,8 @@ def test_api_export_pages_and_permissions(db):
     listing = api.get(f"/api/v1/congresses/{slug}/exports/").json()
     assert [t["name"] for t in listing] == [
         "organisations",
+        "registrations",
+        "payments",
         "workshop-proposals",
         "reviews",
         "workshops",
@@ -174,3 +179,35 @@ def test_api_export_pages_and_permissions(db):
     assert page.json()["count"] == 6
     assert len(page.json()["results"]) == 2
     assert api.get(f"/api/v1/congresses/{slug}/exports/nope/").status_code == 404
+
+
+def test_registration_and_payment_exports(organiser_client, edition):
+    slug = edition.congress.slug
+    body = download(organiser_client.get(f"/staff/{slug}/exports/registrations.csv?sep=semicolon"))
+    frame = pd.read_csv(io.BytesIO(body), sep=";", decimal=",", encoding="utf-8-sig")
+    assert len(frame) == 6
+    elodie = frame[frame["Nom"] == "Élodie Lefèvre"].iloc[0]
+    assert (elodie["Organisation"], elodie["Prix (€)"], elodie["Statut"], elodie["LSF"]) == (
+        "Épicerie solidaire du Maine",
+        60.0,
+        "Confirmée",
+        "oui",
+    )
+    assert elodie["Paiement"] == "Carte bancaire"
+    assert sorted(frame["Statut"].value_counts().items()) == [
+        ("Annulée", 1),
+        ("Confirmée", 4),
+        ("En attente de paiement", 1),
+    ]
+    payments = pd.read_csv(
+        io.BytesIO(download(organiser_client.get(f"/staff/{slug}/exports/payments.csv"))),
+        encoding="utf-8-sig",
+    )
+    mandate = payments[payments["Code service"] == "SOLIDARITES"].iloc[0]
+    assert (mandate["Organisation"], mandate["Total (€)"], mandate["État"]) == (
+        "CCAS du Mans",
+        90.0,
+        "En attente de mandat administratif",
+    )
+    assert mandate["Inscriptions"] == 1
+    assert payments["Total (€)"].sum() == 270.0

@@ -62,7 +62,7 @@ def test_full_report_has_cover_toc_chapters_annexes_and_metadata(edition):
     assert "Solidarités de Corse" in pages[8]
     assert "Association en brouillon" not in "".join(pages)
     # Key figures and the chart tables use French number formats.
-    assert "66,7 %" in pages[3] + pages[4]
+    assert "75 %" in pages[3] + pages[4]
     # Metadata and accessibility: title, language, tags.
     assert reader.metadata.title == (
         "2e Congrès national des Solidarités – Rapport des propositions"

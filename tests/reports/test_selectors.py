@@ -37,21 +37,26 @@ def test_review_figures_count_reviews_reviewed_proposals_and_mean(edition):
 
 def test_involved_organisations_are_proposers_and_co_presenters_not_drafts(edition):
     names = set(selectors.involved_organisations(edition.congress).values_list("name", flat=True))
-    assert names == {"Épicerie solidaire du Maine", "CCAS du Mans", "Solidarités de Corse"}
+    assert names == {
+        "Épicerie solidaire du Maine",
+        "CCAS du Mans",
+        "Solidarités de Corse",
+        "Bénévoles de la Sarthe",  # only through a confirmed registration
+    }
 
 
 def test_organisations_by_kind_and_departement(edition):
     assert selectors.organisations_by_kind(edition.congress) == [
-        ("Association", 2),
+        ("Association", 3),
         ("CCAS / CIAS", 1),
     ]
     assert selectors.organisations_by_departement(edition.congress) == [
+        ("72 – Sarthe", 2),
         ("2A – Corse-du-Sud", 1),
         ("49 – Maine-et-Loire", 1),
-        ("72 – Sarthe", 1),
     ]
     assert selectors.organisations_by_departement(edition.congress, top=1) == [
-        ("2A – Corse-du-Sud", 1),
+        ("72 – Sarthe", 2),
         ("Autres départements (2)", 2),
     ]
 

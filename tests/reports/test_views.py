@@ -14,8 +14,11 @@ def test_dashboard_shows_charts_with_their_figures(organiser_client, edition):
     response = organiser_client.get(f"/staff/{edition.congress.slug}/dashboard/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('role="img"') == 6
+    assert html.count('role="img"') == 9
     for title in [
+        "Inscriptions confirmées par semaine",
+        "Commandes par état de paiement",
+        "Participants par type de tarif",
         "Propositions d&#x27;ateliers par thème et par décision",
         "Relectures par thème",
         "Ateliers tenus par thème",
@@ -25,16 +28,25 @@ def test_dashboard_shows_charts_with_their_figures(organiser_client, edition):
     ]:
         assert f"Données du graphique : {title}" in html, title
     figures = dict(response.context["dashboard"].figures)
-    assert figures["organisations engagées"] == "3"
+    assert figures["participants (inscriptions confirmées)"] == "4"
+    assert figures["places encore libres (sur 100)"] == "95"
+    assert figures["inscriptions en attente de paiement"] == "1"
+    assert figures["organisations engagées"] == "4"
     assert figures["départements représentés"] == "3"
     assert figures["propositions d'ateliers reçues"] == "4"
     assert figures["relectures du comité de programme"] == "3"
     assert figures["inscriptions aux ateliers"] == "3"
     assert figures["places en atelier"] == "80"
-    assert response.context["dashboard"].figures[-2] == (
-        "propositions relues (sur 4 envoyées au comité)",
-        "2",
-    )
+    assert figures["propositions relues (sur 4 envoyées au comité)"] == "2"
+    assert figures["note moyenne des relectures (sur 5)"] == "2,92"
+    orders = next(c for c in response.context["dashboard"].charts if c.chart_id == "chart-orders")
+    assert orders.rows == [
+        ["En attente de paiement", "1", f"20{NNBSP}%", "60,00\u00a0€"],
+        ["Payée", "1", f"20{NNBSP}%", "120,00\u00a0€"],
+        ["En attente de mandat administratif", "1", f"20{NNBSP}%", "90,00\u00a0€"],
+        ["Confirmée (gratuite)", "1", f"20{NNBSP}%", "0,00\u00a0€"],
+        ["Annulée", "1", f"20{NNBSP}%", "0,00\u00a0€"],
+    ]
     seats = next(c for c in response.context["dashboard"].charts if c.chart_id == "chart-seats")
     assert seats.rows == [
         ["Aide alimentaire", "3", "37", "40"],
@@ -55,7 +67,7 @@ def test_dashboard_queries_do_not_grow_with_the_edition(
 ):
     edition = make_edition(workshops=workshops)
     client.force_login(edition.organiser)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(29):
         response = client.get(f"/staff/{edition.congress.slug}/dashboard/")
     assert response.status_code == 200
 
