@@ -371,8 +371,11 @@ def seed_registrations(ctx: DemoContext) -> None:
 
     people_by_org = {}
     person_by_pk = {p.pk: p for p in ctx.people}
-    for user_id, org_id in Membership.objects.filter(user__in=ctx.people).values_list(
-        "user_id", "organisation_id"
+    # Managers first ("manager" sorts before "member"): the first person places the order.
+    for user_id, org_id in (
+        Membership.objects.filter(user__in=ctx.people)
+        .order_by("organisation_id", "role", "user_id")
+        .values_list("user_id", "organisation_id")
     ):
         people_by_org.setdefault(org_id, []).append(person_by_pk[user_id])
     managers = set(

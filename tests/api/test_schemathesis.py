@@ -35,6 +35,20 @@ SETTINGS = settings(
 )
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests run in-process inside the test's transaction: like Django's test client, don't
+    let the request signals close the database connection under it."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def demo_data(db):
     from tests.factories import CongressFactory, MembershipFactory, TrackFactory

@@ -108,7 +108,7 @@ def test_my_programme_query_count(client, congress, n, django_assert_num_queries
     make_participant(user, congress)
     make_sessions(congress, n, signups_for=user)
     client.force_login(user)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("my_programme", args=[congress.slug]))
     assert len(response.context["signups"]) == n
 
@@ -224,9 +224,12 @@ def test_api_signup_create_refuses_when_full(client, congress):
         make_participant(user, congress)
     url = f"/api/v1/congresses/{congress.slug}/workshop-signups/"
     client.force_login(first)
-    assert client.post(url, {"session": session.pk}).status_code == 201
+    assert (
+        client.post(url, {"session": session.pk}, content_type="application/json").status_code
+        == 201
+    )
     client.force_login(second)
-    response = client.post(url, {"session": session.pk})
+    response = client.post(url, {"session": session.pk}, content_type="application/json")
     assert (response.status_code, response.json()) == (
         400,
         {"detail": ["Cet atelier est complet."]},
