@@ -27,7 +27,7 @@ def test_organiser_dashboard_foreword_generate_and_download(web, edition):
     web.axe()
     web.page.get_by_role("link", name=re.compile("^Tableau de bord")).first.click()
     assert web.page.get_by_role("heading", level=1).inner_text().startswith("Tableau de bord")
-    assert web.page.locator("svg.chart[role=img]").count() == 6
+    assert web.page.locator("svg.chart[role=img]").count() == 9
     assert web.page.get_by_role("table", name=re.compile("Relectures par thème")).count() == 1
     web.axe(context="dashboard")
     web.screenshot("report-dashboard")
