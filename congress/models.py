@@ -788,3 +788,64 @@ class StripeEvent(models.Model):
 
 
 # === END registration, payment and invoicing ==================================================
+
+
+class IdempotencyRecord(models.Model):
+    """A successful API creation, remembered by the client's Idempotency-Key.
+
+    The row is inserted in the same transaction as the object it created: a retry with the same
+    key (even a concurrent one, which waits on the unique index) gets the stored response.
+    Failed requests leave no record, so they can simply be retried.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True)
+    response_body = models.JSONField(null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_unique_key_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.method} {self.path} [{self.key}]"
+
+
+class ConsentKind(models.TextChoices):
+    PHOTO = "photo", _("Prise de vue (photos, vidéos)")
+    PUBLICATION = "publication", _("Publication d'une proposition d'atelier")
+    ACCESSIBILITY_DATA = "accessibility_data", _("Besoins d'accessibilité et régime alimentaire")
+
+
+class Consent(models.Model):
+    """A consent given or refused, with the wording shown: the GDPR's record of consents."""
+
+    congress = models.ForeignKey(
+        Congress, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="consents"
+    )
+    email = models.EmailField(_("adresse e-mail"))
+    kind = models.CharField(_("objet"), max_length=30, choices=ConsentKind.choices)
+    given = models.BooleanField(_("accordé"))
+    wording = models.CharField(_("formulation présentée"), max_length=500)
+    source = models.CharField(_("recueilli par"), max_length=120)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consentement")
+        verbose_name_plural = _("registre des consentements")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["email", "kind"])]
+
+    def __str__(self):
+        return f"{self.email} {self.kind} {'oui' if self.given else 'non'} {self.at:%Y-%m-%d}"

@@ -6,13 +6,14 @@ organisations' orders, everyone their own, organisers all orders of their editio
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from congress import services
+from congress.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreateMixin
 from congress.models import (
     VISIBLE_STATUSES,
     Congress,
@@ -103,7 +104,9 @@ class TariffViewSet(CongressScopedMixin, viewsets.ReadOnlyModelViewSet):
         return Tariff.objects.filter(congress=self.get_congress()).order_by("order", "price")
 
 
+@extend_schema_view(create=extend_schema(parameters=[IDEMPOTENCY_PARAMETER]))
 class OrderViewSet(
+    IdempotentCreateMixin,
     CongressScopedMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,

@@ -2,9 +2,11 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
+from congress.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreateMixin
 from congress.models import VISIBLE_STATUSES, Congress
 from tracks import selectors, services
 from tracks.models import Session, SessionType, Track, WorkshopSignup
@@ -106,7 +108,9 @@ class SignupSerializer(serializers.ModelSerializer):
         self.fields["session"].queryset = Session.objects.filter(congress__slug=congress_slug)
 
 
+@extend_schema_view(create=extend_schema(parameters=[IDEMPOTENCY_PARAMETER]))
 class SignupViewSet(
+    IdempotentCreateMixin,
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,
     mixins.ListModelMixin,
