@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from congress.models import Congress
 from proposals.models import ProposalState
-from reports import charts, selectors
+from proposals.outcomes.models import Addressee
+from reports import charts, policy, selectors
 from reports.formatting import fr_money, fr_number
 from reports.models import ReportScope, ReportSettings
 from tracks.models import Track
@@ -59,6 +60,15 @@ class TrackChapter(Chapter):
     proposals_accepted: int = 0
     signups: int = 0
     seats: int = 0
+    policy_proposals: list = field(default_factory=list)
+
+
+@dataclass
+class AddresseeSection:
+    addressee: object
+    heading: str
+    anchor: str
+    proposals: list
 
 
 @dataclass
@@ -78,14 +88,23 @@ class ReportContent:
     organisations: object  # an iterable of organisations (annex)
     chapters: list[Chapter]
     tracks: list[Track]
+    transversal_proposals: list = field(default_factory=list)
+    addressee_sections: list[AddresseeSection] = field(default_factory=list)
+    addressee: object = None  # the addressee of an addressee variant
+    addressee_title: str = ""
+    addressee_count: int = 0
+    policy_total: int = 0
 
 
 def _state_label(state: str) -> str:
     return dict(ProposalState.choices)[state]
 
 
-def key_figure_charts(congress: Congress, tracks: list[Track]) -> tuple[list, list]:
-    """Key figures (label, formatted value) and the charts of the « chiffres clés » chapter."""
+def key_figure_charts(
+    congress: Congress, tracks: list[Track], proposals: list | None = None
+) -> tuple[list, list]:
+    """Key figures (label, formatted value) and the charts of the « chiffres clés » chapter.
+    `proposals`: the validated policy proposals (loaded once by the caller)."""
     by_track = selectors.workshops_by_track(congress, tracks)
     proposal_counts = selectors.proposals_by_track_and_state(congress)
     reviews = selectors.review_figures(congress)
@@ -182,11 +201,72 @@ def key_figure_charts(congress: Congress, tracks: list[Track]) -> tuple[list, li
     )
     if seats_total:
         figures.append((_("places en atelier"), fr_number(seats_total)))
+    if proposals is None:
+        proposals = policy.validated_policy_proposals(congress)
+    figures_policy, policy_charts = policy_key_figures(congress, tracks, proposals, workshops_total)
+    figures[5:5] = figures_policy
+    # Policy proposals first: they are what the report is for.
+    return figures, [*policy_charts, *result]
+
+
+def policy_key_figures(congress, tracks, proposals, workshops_total) -> tuple[list, list]:
+    counts = policy.policy_figures(congress, workshops_total)
+    figures = [
+        (
+            _("comptes rendus d'ateliers transmis (sur %(n)s ateliers)")
+            % {"n": fr_number(workshops_total)},
+            fr_number(counts.outcomes_submitted),
+        ),
+        (_("propositions aux décideurs validées"), fr_number(counts.validated)),
+        (_("soutiens de participants"), fr_number(counts.endorsements)),
+    ]
+    per_track: dict[int, int] = {}
+    for p in proposals:
+        per_track[p.track_id] = per_track.get(p.track_id, 0) + 1
+    every = policy.addressees()
+    total = fr_number(len(proposals))
+    result = [
+        charts.bar_chart(
+            chart_id="chart-policy-tracks",
+            title=_("Propositions aux décideurs par thème"),
+            description=_("%(n)s propositions validées, selon leur thème principal.")
+            % {"n": total},
+            items=[(t.short_name or t.name, per_track.get(t.pk, 0)) for t in tracks],
+            label_heading=_("Thème"),
+            value_heading=_("Propositions"),
+            colour=charts.PALETTE[0],
+        ),
+        charts.bar_chart(
+            chart_id="chart-policy-levels",
+            title=_("Propositions par échelon visé"),
+            description=_("Du local à l'européen : l'échelon de décision de chaque proposition."),
+            items=policy.count_by_level(proposals),
+            label_heading=_("Échelon"),
+            value_heading=_("Propositions"),
+            colour=charts.PALETTE[3],
+        ),
+        charts.bar_chart(
+            chart_id="chart-policy-addressees",
+            title=_("Propositions par destinataire"),
+            description=_(
+                "Une proposition peut s'adresser à plusieurs destinataires : les parts se "
+                "rapportent au total des mentions."
+            ),
+            items=policy.count_by_addressee(proposals, every),
+            label_heading=_("Destinataire"),
+            value_heading=_("Propositions"),
+            colour=charts.PALETTE[5],
+        ),
+    ]
     return figures, result
 
 
-def track_chapter(congress: Congress, track: Track, number: int) -> TrackChapter:
+def track_chapter(
+    congress: Congress, track: Track, number: int, proposals: list, outcomes: dict
+) -> TrackChapter:
     workshops = list(selectors.workshops_of_track(congress, track))
+    for session in workshops:
+        session.recorded_outcome = outcomes.get(session.pk)
     counts = selectors.proposals_by_track_and_state(congress)
     received = sum(n for (t, _s), n in counts.items() if t == track.pk)
     accepted = counts.get((track.pk, ProposalState.ACCEPTED), 0)
@@ -194,8 +274,12 @@ def track_chapter(congress: Congress, track: Track, number: int) -> TrackChapter
     return TrackChapter(
         anchor=anchor,
         title=_("Thème %(n)s : %(name)s") % {"n": number, "name": track.name},
-        sections=[(f"{anchor}-ateliers", _("Les ateliers"))],
+        sections=[
+            (f"{anchor}-ateliers", _("Les ateliers et leurs constats")),
+            (f"{anchor}-propositions", _("Les propositions aux décideurs")),
+        ],
         track=track,
+        policy_proposals=[p for p in proposals if p.track_id == track.pk],
         workshops=workshops,
         proposals_received=received,
         proposals_accepted=accepted,
@@ -209,31 +293,45 @@ def scope_is_valid(congress: Congress, scope: str, scope_value: str) -> bool:
         return not scope_value
     if scope == ReportScope.TRACK:
         return Track.objects.filter(congress=congress, slug=scope_value).exists()
-    return False  # addressee variants need policy proposals (outcomes branch)
+    if scope == ReportScope.ADDRESSEE:
+        return Addressee.objects.filter(slug=scope_value).exists()
+    return False
 
 
 def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_value: str = ""):
-    """The content of one variant of the report. Raises ValueError for an unknown variant."""
-    if scope not in (ReportScope.FULL, ReportScope.TRACK):
+    """The content of one variant of the report: the full report, one track's (its workshops
+    and proposals), or one addressee's (the proposals sent to them). Raises ValueError for an
+    unknown variant."""
+    if scope not in ReportScope.values:
         raise ValueError(f"Unknown report scope: {scope}")
     report_settings = ReportSettings.objects.filter(congress=congress).first()
     foreword = paragraphs(report_settings.foreword) if report_settings else []
     method = paragraphs(report_settings.method) if report_settings else []
     tracks = selectors.tracks_of(congress)
     venue = congress.venues.order_by("pk").first()
+    proposals = policy.validated_policy_proposals(congress)
     chosen = tracks
-    subtitle = _("Rapport des propositions")
+    addressee = None
+    subtitle = _("Propositions aux décideurs politiques")
     if scope == ReportScope.TRACK:
         chosen = [t for t in tracks if t.slug == scope_value]
         if not chosen:
             raise ValueError(f"Unknown track: {scope_value}")
-        subtitle = _("Rapport du thème « %(name)s »") % {"name": chosen[0].name}
+        subtitle = _("Thème « %(name)s » : ateliers et propositions") % {"name": chosen[0].name}
+    elif scope == ReportScope.ADDRESSEE:
+        addressee = Addressee.objects.filter(slug=scope_value).first()
+        if addressee is None:
+            raise ValueError(f"Unknown addressee: {scope_value}")
+        subtitle = _("Propositions %(heading)s") % {
+            "heading": policy.addressee_heading(addressee)[0].lower()
+            + policy.addressee_heading(addressee)[1:]
+        }
     chapters: list[Chapter] = []
     if foreword:
         chapters.append(Chapter("avant-propos", _("Avant-propos")))
     figures, figure_charts = [], []
     if scope == ReportScope.FULL:
-        figures, figure_charts = key_figure_charts(congress, tracks)
+        figures, figure_charts = key_figure_charts(congress, tracks, proposals)
         chapters.append(
             Chapter(
                 "chiffres-cles",
@@ -241,12 +339,61 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
                 [(c.chart_id, c.title) for c in figure_charts],
             )
         )
-    track_chapters = [track_chapter(congress, track, tracks.index(track) + 1) for track in chosen]
-    chapters.extend(track_chapters)
-    transversal = []
+    track_chapters = []
+    addressee_sections = []
+    if scope == ReportScope.ADDRESSEE:
+        mine = [p for p in proposals if any(a.pk == addressee.pk for a in p.addressees.all())]
+        for track in tracks:
+            in_track = [p for p in mine if p.track_id == track.pk]
+            if in_track:
+                addressee_sections.append(
+                    AddresseeSection(track, track.name, f"propositions-{track.slug}", in_track)
+                )
+        chapters.append(
+            Chapter(
+                "propositions",
+                policy.addressee_heading(addressee),
+                [(s.anchor, s.heading) for s in addressee_sections],
+            )
+        )
+    else:
+        outcomes = policy.outcomes_by_session(congress)
+        track_chapters = [
+            track_chapter(congress, track, tracks.index(track) + 1, proposals, outcomes)
+            for track in chosen
+        ]
+        chapters.extend(track_chapters)
+    transversal, transversal_proposals = [], []
     if scope == ReportScope.FULL:
         transversal = list(selectors.transversal_workshops(congress))
-        chapters.append(Chapter("transversalite", _("Fil rouge et transversalité")))
+        transversal_proposals = [p for p in proposals if p.other_tracks]
+        chapters.append(
+            Chapter(
+                "transversalite",
+                _("Fil rouge et transversalité"),
+                [
+                    ("transversalite-propositions", _("Les propositions transversales")),
+                    ("transversalite-ateliers", _("Les ateliers transversaux")),
+                ],
+            )
+        )
+        every = policy.addressees()
+        addressee_sections = [
+            AddresseeSection(
+                a,
+                policy.addressee_heading(a),
+                f"destinataire-{a.slug}",
+                [p for p in proposals if any(x.pk == a.pk for x in p.addressees.all())],
+            )
+            for a in every
+        ]
+        chapters.append(
+            Chapter(
+                "annexe-destinataires",
+                _("Annexe : les propositions par destinataire"),
+                [(s.anchor, s.heading) for s in addressee_sections if s.proposals],
+            )
+        )
         chapters.append(Chapter("annexe-organisations", _("Annexe : organisations participantes")))
     chapters.append(Chapter("annexe-methode", _("Annexe : méthode")))
     return ReportContent(
@@ -267,6 +414,12 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
         else [],
         chapters=chapters,
         tracks=tracks,
+        transversal_proposals=transversal_proposals,
+        addressee_sections=addressee_sections,
+        addressee=addressee,
+        addressee_title=policy.addressee_heading(addressee) if addressee else "",
+        addressee_count=sum(len(s.proposals) for s in addressee_sections) if addressee else 0,
+        policy_total=len(proposals),
     )
 
 
@@ -279,7 +432,8 @@ class Dashboard:
 def dashboard(congress: Congress) -> Dashboard:
     """The organisers' dashboard: the key figures and charts, plus reviews and seats."""
     tracks = selectors.tracks_of(congress)
-    figures, figure_charts = key_figure_charts(congress, tracks)
+    proposals = policy.validated_policy_proposals(congress)
+    figures, figure_charts = key_figure_charts(congress, tracks, proposals)
     reviews = selectors.review_figures(congress)
     reviews_per_track = selectors.reviews_by_track(congress)
     by_track = selectors.workshops_by_track(congress, tracks)
@@ -374,12 +528,42 @@ def dashboard(congress: Congress) -> Dashboard:
         )
     )
     # Registrations first, then proposals and reviews, the programme, the organisations.
+    by_id = {c.chart_id: c for c in figure_charts}
+    endorsements = {}
+    for p in proposals:
+        endorsements[p.track_id] = endorsements.get(p.track_id, 0) + p.endorsement_count
+    policy_charts = [
+        charts.bar_chart(
+            chart_id="chart-policy-status",
+            title=_("Propositions aux décideurs par état"),
+            description=_("Où en est la consolidation des propositions issues des ateliers."),
+            items=policy.count_by_status(congress),
+            label_heading=_("État"),
+            value_heading=_("Propositions"),
+            colour=charts.PALETTE[7],
+        ),
+        charts.bar_chart(
+            chart_id="chart-endorsements",
+            title=_("Soutiens aux propositions validées, par thème"),
+            description=_("Les soutiens des participants aux propositions validées."),
+            items=[(t.short_name or t.name, endorsements.get(t.pk, 0)) for t in tracks],
+            label_heading=_("Thème"),
+            value_heading=_("Soutiens"),
+            colour=charts.PALETTE[2],
+        ),
+    ]
     ordered = [
         *registration_charts,
-        figure_charts[1],
+        policy_charts[0],
+        by_id["chart-policy-tracks"],
+        by_id["chart-policy-levels"],
+        by_id["chart-policy-addressees"],
+        policy_charts[1],
+        by_id["chart-proposals"],
         extra[0],
-        figure_charts[0],
+        by_id["chart-workshops"],
         extra[1],
-        *figure_charts[2:],
+        by_id["chart-organisation-kinds"],
+        by_id["chart-departements"],
     ]
     return Dashboard(figures=figures, charts=ordered)

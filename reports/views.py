@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.models import Congress
+from proposals.outcomes.models import Addressee
 from reports import content, exports, services
 from reports.forms import ReportSettingsForm
 from reports.models import Report, ReportScope, ReportSettings
 from reports.permissions import can_view_reports
+from reports.policy import addressee_heading
 
 
 def _congress_for_organiser(request, congress_slug) -> Congress:
@@ -36,12 +38,16 @@ def dashboard(request, congress_slug):
 
 
 def _variants(congress: Congress) -> list[Report]:
-    """The full report and one per track, with their last state (created on first visit)."""
+    """The full report, one per track and one per addressee, with their last state."""
     existing = {(r.scope, r.scope_value): r for r in Report.objects.filter(congress=congress)}
     wanted = [(ReportScope.FULL, "", _("Rapport complet"))]
     wanted += [
         (ReportScope.TRACK, track.slug, _("Thème : %(name)s") % {"name": track.name})
         for track in congress.tracks.order_by("order", "name")
+    ]
+    wanted += [
+        (ReportScope.ADDRESSEE, addressee.slug, addressee_heading(addressee))
+        for addressee in Addressee.objects.order_by("order", "name")
     ]
     variants = []
     for scope, value, label in wanted:

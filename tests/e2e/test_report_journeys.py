@@ -27,7 +27,7 @@ def test_organiser_dashboard_foreword_generate_and_download(web, edition):
     web.axe()
     web.page.get_by_role("link", name=re.compile("^Tableau de bord")).first.click()
     assert web.page.get_by_role("heading", level=1).inner_text().startswith("Tableau de bord")
-    assert web.page.locator("svg.chart[role=img]").count() == 9
+    assert web.page.locator("svg.chart[role=img]").count() == 14
     assert web.page.get_by_role("table", name=re.compile("Relectures par thème")).count() == 1
     web.axe(context="dashboard")
     web.screenshot("report-dashboard")
@@ -56,4 +56,4 @@ def test_organiser_dashboard_foreword_generate_and_download(web, edition):
     text = re.sub(r"\s+", " ", "".join(page.extract_text() for page in reader.pages[:3]))
     assert "Avant-propos" in text
     assert "Le Congrès a réuni associations et CCAS." in text
-    assert len(reader.pages) == 10
+    assert len(reader.pages) == 14

@@ -5,10 +5,20 @@ import pytest
 
 from congress.models import OrderState, OrganisationKind, PaymentMethod, RegistrationStatus
 from proposals.models import ProposalState
+from proposals.outcomes.models import (
+    Addressee,
+    Endorsement,
+    Level,
+    Outcome,
+    OutcomeStatus,
+    PolicyStatus,
+    ensure_addressees,
+)
 from tests.factories import (
     CongressFactory,
     OrderFactory,
     OrganisationFactory,
+    PolicyProposalFactory,
     RegistrationFactory,
     ReviewFactory,
     RoomFactory,
@@ -124,7 +134,52 @@ def make_edition(workshops: int = 2) -> Edition:
     for _ in range(3):
         WorkshopSignupFactory(session=edition.workshops[0])
     add_registrations(edition)
+    add_policy(edition)
     return edition
+
+
+def add_policy(edition: Edition) -> None:
+    """The first workshop's submitted outcome and its policy proposals: two validated (one
+    transversal, to MPs and senators; one to MEPs), a draft, a set-aside and a merged one."""
+    ensure_addressees()
+    food, inclusion = edition.tracks
+    congress = edition.congress
+    workshop = edition.workshops[0]
+    outcome = Outcome.objects.create(
+        congress=congress, session=workshop, attendee_count=25,
+        findings="Les épiceries solidaires manquent de produits frais.",
+        successes="Un partenariat avec des maraîchers locaux.",
+        status=OutcomeStatus.SUBMITTED,
+    )  # fmt: skip
+    outcome.organisations.add(edition.organisations["epicerie"])
+    addressees = {a.slug: a for a in Addressee.objects.all()}
+    first = PolicyProposalFactory(
+        congress=congress, outcome=outcome, track=food, rank=1,
+        title="Pérenniser le financement des épiceries solidaires",
+        statement="Des conventions pluriannuelles pour les épiceries solidaires.",
+        level=Level.NATIONAL, sources=[workshop],
+    )  # fmt: skip
+    first.related_tracks.add(inclusion)
+    first.addressees.add(addressees["assemblee-nationale"], addressees["senat"])
+    first.supporting_organisations.add(edition.organisations["epicerie"])
+    for _ in range(2):
+        Endorsement.objects.create(proposal=first, user=UserFactory())
+    second = PolicyProposalFactory(
+        congress=congress, track=inclusion, rank=1,
+        title="Un fonds européen pour l'inclusion des personnes handicapées",
+        level=Level.EUROPEEN, sources=edition.workshops[1:2],
+    )  # fmt: skip
+    second.addressees.add(addressees["parlement-europeen"])
+    PolicyProposalFactory(
+        congress=congress, track=food, title="Brouillon", status=PolicyStatus.DRAFT
+    )
+    PolicyProposalFactory(
+        congress=congress, track=food, title="Écartée", status=PolicyStatus.SET_ASIDE
+    )
+    PolicyProposalFactory(
+        congress=congress, track=food, title="Doublon fusionné", status=PolicyStatus.MERGED,
+        merged_into=first,
+    )  # fmt: skip
 
 
 def add_registrations(edition: Edition) -> None:

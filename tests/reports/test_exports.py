@@ -89,6 +89,8 @@ def test_xlsx_export_has_one_typed_sheet_per_table(organiser_client, edition):
         "Propositions d'ateliers",
         "Relectures",
         "Ateliers",
+        "Comptes rendus d'ateliers",
+        "Propositions aux décideurs",
     ]
     sheet = workbook["Ateliers"]
     assert sheet.freeze_panes == "A2"
@@ -174,6 +176,8 @@ def test_api_export_pages_and_permissions(db):
         "workshop-proposals",
         "reviews",
         "workshops",
+        "outcomes",
+        "policy-proposals",
     ]
     page = api.get(f"/api/v1/congresses/{slug}/exports/workshop-proposals/?page_size=2&page=3")
     assert page.json()["count"] == 6
@@ -211,3 +215,49 @@ def test_registration_and_payment_exports(organiser_client, edition):
     )
     assert mandate["Inscriptions"] == 1
     assert payments["Total (€)"].sum() == 270.0
+
+
+def test_outcome_and_policy_proposal_exports(organiser_client, edition):
+    slug = edition.congress.slug
+    body = download(
+        organiser_client.get(f"/staff/{slug}/exports/policy-proposals.csv?sep=semicolon")
+    )
+    frame = pd.read_csv(io.BytesIO(body), sep=";", encoding="utf-8-sig").set_index("Titre")
+    assert len(frame) == 5
+    first = frame.loc["Pérenniser le financement des épiceries solidaires"]
+    assert first["État"] == "Validée"
+    assert first["Échelon"] == "National"
+    assert first["Thème principal"] == "L'aide alimentaire et la qualité"
+    assert first["Thèmes associés"] == "Le handicap-inclusion"
+    assert first["Destinataires"] == "Assemblée nationale (députés), Sénat (sénateurs)"
+    assert first["Organisations qui la portent"] == "Épicerie solidaire du Maine"
+    assert first["Ateliers d'origine"] == "Épicerie solidaire et dignité n° 1"
+    assert first["Soutiens"] == 2
+    merged = frame.loc["Doublon fusionné"]
+    assert (merged["État"], merged["Fusionnée dans"]) == ("Fusionnée", first["Identifiant"])
+    outcomes = pd.read_csv(
+        io.BytesIO(download(organiser_client.get(f"/staff/{slug}/exports/outcomes.csv"))),
+        encoding="utf-8-sig",
+    )
+    assert outcomes[["Atelier", "État", "Participants", "Propositions"]].values.tolist() == [
+        ["Épicerie solidaire et dignité n° 1", "Transmis", 25, 1]
+    ]
+    assert outcomes.loc[0, "Constats"] == "Les épiceries solidaires manquent de produits frais."
+    assert outcomes.loc[0, "Organisations présentes"] == "Épicerie solidaire du Maine"
+
+
+@pytest.mark.parametrize("extra", [1, 3])
+def test_api_policy_export_queries_do_not_grow(db, extra, django_assert_num_queries):
+    from tests.factories import PolicyProposalFactory
+
+    edition = make_edition(workshops=1)
+    for _ in range(extra):
+        proposal = PolicyProposalFactory(congress=edition.congress, track=edition.tracks[0])
+        proposal.related_tracks.add(edition.tracks[1])
+        proposal.sources.add(edition.workshops[0])
+    api = APIClient()
+    api.force_authenticate(edition.organiser)
+    url = f"/api/v1/congresses/{edition.congress.slug}/exports/policy-proposals/"
+    with django_assert_num_queries(4):  # congress, organiser check, count, page
+        response = api.get(url)
+    assert response.json()["count"] == 5 + extra

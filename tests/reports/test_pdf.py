@@ -36,9 +36,9 @@ def test_full_report_has_cover_toc_chapters_annexes_and_metadata(edition):
     )
     reader = render(edition)
     pages = pdf_text(reader)
-    assert len(pages) == 10
+    assert len(pages) == 14
     assert "2e Congrès national des Solidarités" in pages[0]
-    assert "Rapport des propositions" in pages[0]
+    assert "Propositions aux décideurs politiques" in pages[0]
     assert "Solidarité et Transversalité : où en sommes-nous ?" in pages[0]
     assert "Palais des Congrès et de la Culture" in pages[0]
     # The table of contents gives each chapter's page number.
@@ -47,25 +47,56 @@ def test_full_report_has_cover_toc_chapters_annexes_and_metadata(edition):
     for title, page in [
         ("Avant-propos", 3),
         ("Le congrès en chiffres", 4),
-        ("Thème 1 : L'aide alimentaire et la qualité", 6),
-        ("Thème 2 : Le handicap-inclusion", 7),
-        ("Fil rouge et transversalité", 8),
-        ("Annexe : organisations participantes", 9),
-        ("Annexe : méthode", 10),
+        ("Thème 1 : L'aide alimentaire et la qualité", 7),
+        ("Les propositions aux décideurs", 8),
+        ("Thème 2 : Le handicap-inclusion", 9),
+        ("Fil rouge et transversalité", 11),
+        ("Annexe : les propositions par destinataire", 12),
+        ("Annexe : organisations participantes", 13),
+        ("Annexe : méthode", 14),
     ]:
         assert re.search(re.escape(title) + r"[ .]*" + str(page) + r"\b", toc), title
         assert title in pages[page - 1]
     assert "Le Congrès a réuni les acteurs de la solidarité." in pages[2]
-    assert "Épicerie solidaire et dignité n° 1" in pages[5]
-    assert "Démarche transposable à un autre territoire." in pages[5]
-    assert "page 6 / 10" in pages[5]
-    assert "Solidarités de Corse" in pages[8]
-    assert "Association en brouillon" not in "".join(pages)
+    # Track chapter: the workshops with the outcome's findings, then the proposals.
+    assert "Épicerie solidaire et dignité n° 1" in pages[6]
+    assert "Constats. Les épiceries solidaires manquent de produits frais." in pages[6]
+    assert "page 7 / 14" in pages[6]
+    assert (
+        "1.1 Pérenniser le financement des épiceries solidaires Des conventions "
+        "pluriannuelles pour les épiceries solidaires."
+    ) in pages[7]
+    assert "Échelon visé National" in pages[7]
+    assert "Destinataires Assemblée nationale (députés) ; Sénat (sénateurs)" in pages[7]
+    assert "Autres thèmes concernés Le handicap-inclusion" in pages[7]
+    assert "Portée par Épicerie solidaire du Maine Soutiens 2" in pages[7]
+    assert "Ateliers d'origine Épicerie solidaire et dignité n° 1" in pages[7]
+    assert "2.1 Un fonds européen pour l'inclusion des personnes handicapées" in pages[9]
+    # Transversal proposals and the annex by addressee refer to the page of each proposal.
+    assert re.search(
+        r"1\.1 Pérenniser le financement des épiceries solidaires Aide alimentaire Handicap-inclusion 8\b",
+        pages[10],
+    )
+    annex = pages[11]
+    assert re.search(
+        r"À l'attention des députés .*1\.1 Pérenniser le financement des épiceries solidaires National 2 8\b",
+        annex,
+    )
+    assert "À l'attention des sénateurs" in annex
+    assert re.search(
+        r"À l'attention des députés européens .*2\.1 Un fonds européen pour l'inclusion des personnes handicapées Européen 0 10\b",
+        annex,
+    )
+    assert "À l'attention du Gouvernement" not in annex  # no proposal for them
+    assert "Solidarités de Corse" in pages[12]
+    text = "".join(pages)
+    for left_out in ["Association en brouillon", "Brouillon", "Écartée", "Doublon fusionné"]:
+        assert left_out not in text
     # Key figures and the chart tables use French number formats.
-    assert "75 %" in pages[3] + pages[4]
+    assert "75 %" in pages[3] + pages[4] + pages[5]
     # Metadata and accessibility: title, language, tags.
     assert reader.metadata.title == (
-        "2e Congrès national des Solidarités – Rapport des propositions"
+        "2e Congrès national des Solidarités – Propositions aux décideurs politiques"
     )
     assert reader.metadata.author == "Ville du Mans et CCAS du Mans"
     catalog = reader.trailer["/Root"]
@@ -77,7 +108,7 @@ def test_full_report_has_cover_toc_chapters_annexes_and_metadata(edition):
         for page in reader.pages
         for font in page["/Resources"]["/Font"].values()
     }
-    assert set(fonts) == {"DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Serif"}
+    assert set(fonts) == {"DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Serif", "DejaVu-Serif-Bold"}
     for font in fonts.values():  # embedded (subsets), not left to the reader's system
         descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
         assert "/FontFile2" in descriptor
@@ -86,11 +117,25 @@ def test_full_report_has_cover_toc_chapters_annexes_and_metadata(edition):
 def test_track_variant_only_has_that_track(edition):
     reader = render(edition, scope=ReportScope.TRACK, scope_value="handicap-inclusion")
     text = "".join(pdf_text(reader))
-    assert "Rapport du thème « Le handicap-inclusion »" in text
+    assert "Thème « Le handicap-inclusion » : ateliers et propositions" in text
     assert "Thème 2 : Le handicap-inclusion" in text
+    assert "2.1 Un fonds européen pour l'inclusion des personnes handicapées" in text
+    assert "Pérenniser le financement des épiceries solidaires" not in text
     assert "Thème 1 : L'aide alimentaire" not in text
     assert "Le congrès en chiffres" not in text
-    assert len(reader.pages) == 4
+    assert len(reader.pages) == 5
+
+
+def test_addressee_variant_has_only_their_proposals(edition):
+    reader = render(edition, scope=ReportScope.ADDRESSEE, scope_value="parlement-europeen")
+    pages = pdf_text(reader)
+    assert len(pages) == 4
+    assert "Propositions à l'attention des députés européens" in pages[0]
+    text = "".join(pages)
+    assert "2.1 Un fonds européen pour l'inclusion des personnes handicapées" in text
+    assert "Pérenniser le financement des épiceries solidaires" not in text
+    assert "À l'attention des députés européens" in pages[2]
+    assert "1 proposition validée par le congrès s'adresse à" in pages[2]
 
 
 def test_unknown_variant_is_refused(edition):
@@ -106,9 +151,9 @@ def test_fingerprint_ignores_the_date_but_follows_the_data(edition):
     first = render_html(build_report(edition.congress))
     again = render_html(build_report(edition.congress))
     assert again.fingerprint == first.fingerprint
-    proposal = edition.proposals[0]
-    proposal.results = "Un autre résultat."
-    proposal.save()
+    from proposals.outcomes.models import PolicyProposal
+
+    PolicyProposal.objects.filter(title__startswith="Pérenniser").update(statement="Autre.")
     changed = render_html(build_report(edition.congress))
     assert changed.fingerprint != first.fingerprint
 
@@ -126,7 +171,7 @@ def test_report_request_generates_the_file_with_the_immediate_backend(
     report.refresh_from_db()
     assert report.status == ReportStatus.DONE
     assert (report.progress, report.stage) == (100, "Terminé")
-    assert report.page_count == 4
+    assert report.page_count == 5
     assert report.task_id != ""
     assert report.file.name == "reports/" + f"{edition.congress.slug}-track-aide-alimentaire.pdf"
     with report.file.open("rb") as handle:
@@ -211,8 +256,13 @@ def test_export_report_command_writes_a_pdf(edition, tmp_path):
         stdout=out,
     )
     reader = PdfReader(output)
-    assert len(reader.pages) == 4
-    assert out.getvalue().startswith(f"{output}: 4 pages in ")
+    assert len(reader.pages) == 5
+    assert out.getvalue().startswith(f"{output}: 5 pages in ")
+    call_command(
+        "export_report", "--congress", edition.congress.slug, "--addressee", "senat",
+        "--output", str(output), stdout=out,
+    )  # fmt: skip
+    assert "Propositions à l'attention des sénateurs" in PdfReader(output).pages[0].extract_text()
     with pytest.raises(CommandError, match="No edition"):
         call_command("export_report", "--congress", "nope", "--output", str(output))
     with pytest.raises(CommandError, match="Unknown track"):

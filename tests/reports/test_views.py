@@ -14,8 +14,13 @@ def test_dashboard_shows_charts_with_their_figures(organiser_client, edition):
     response = organiser_client.get(f"/staff/{edition.congress.slug}/dashboard/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('role="img"') == 9
+    assert html.count('role="img"') == 14
     for title in [
+        "Propositions aux décideurs par état",
+        "Propositions aux décideurs par thème",
+        "Propositions par échelon visé",
+        "Propositions par destinataire",
+        "Soutiens aux propositions validées, par thème",
         "Inscriptions confirmées par semaine",
         "Commandes par état de paiement",
         "Participants par type de tarif",
@@ -37,6 +42,21 @@ def test_dashboard_shows_charts_with_their_figures(organiser_client, edition):
     assert figures["relectures du comité de programme"] == "3"
     assert figures["inscriptions aux ateliers"] == "3"
     assert figures["places en atelier"] == "80"
+    assert figures["comptes rendus d'ateliers transmis (sur 2 ateliers)"] == "1"
+    assert figures["propositions aux décideurs validées"] == "2"
+    assert figures["soutiens de participants"] == "2"
+    charts = {c.chart_id: c for c in response.context["dashboard"].charts}
+    assert charts["chart-policy-levels"].rows == [
+        ["National", "1", f"50{NNBSP}%"],
+        ["Européen", "1", f"50{NNBSP}%"],
+    ]
+    assert charts["chart-policy-status"].rows == [
+        ["Brouillon", "1", f"20{NNBSP}%"],
+        ["Validée", "2", f"40{NNBSP}%"],
+        ["Fusionnée", "1", f"20{NNBSP}%"],
+        ["Écartée", "1", f"20{NNBSP}%"],
+    ]
+    assert charts["chart-endorsements"].rows[0] == ["Aide alimentaire", "2", f"100{NNBSP}%"]
     assert figures["propositions relues (sur 4 envoyées au comité)"] == "2"
     assert figures["note moyenne des relectures (sur 5)"] == "2,92"
     orders = next(c for c in response.context["dashboard"].charts if c.chart_id == "chart-orders")
@@ -67,7 +87,7 @@ def test_dashboard_queries_do_not_grow_with_the_edition(
 ):
     edition = make_edition(workshops=workshops)
     client.force_login(edition.organiser)
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(40):
         response = client.get(f"/staff/{edition.congress.slug}/dashboard/")
     assert response.status_code == 200
 
@@ -82,11 +102,11 @@ def test_report_page_queries_do_not_grow_with_the_variants(
     for n in range(tracks - 1):
         TrackFactory(congress=edition.congress, slug=f"extra-{n}")
     client.force_login(edition.organiser)
-    # session, user, congress, organiser check, settings, reports, tracks, and the
-    # navigation's current edition and staff link
-    with django_assert_num_queries(9):
+    # session, user, congress, organiser check, settings, reports, tracks, addressees, and
+    # the navigation's current edition and staff link
+    with django_assert_num_queries(10):
         response = client.get(f"/staff/{edition.congress.slug}/report/")
-    assert len(response.context["variants"]) == 1 + len(edition.tracks) + tracks - 1
+    assert len(response.context["variants"]) == 1 + len(edition.tracks) + tracks - 1 + 6
 
 
 def test_organiser_writes_the_foreword(organiser_client, edition):
@@ -126,14 +146,14 @@ def test_generate_then_follow_progress_then_download(
         "download_url": f"/staff/{slug}/report/{report.pk}/download/",
     }
     page = organiser_client.get(f"/staff/{slug}/report/").content.decode()
-    assert f"4{NNBSP}pages" in page or "4 pages" in page
+    assert "5 pages, généré le" in page
     download = organiser_client.get(progress["download_url"])
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"] == (
         f'attachment; filename="rapport-{slug}-aide-alimentaire.pdf"'
     )
     reader = PdfReader(__import__("io").BytesIO(b"".join(download.streaming_content)))
-    assert len(reader.pages) == 4
+    assert len(reader.pages) == 5
 
 
 def test_report_pages_are_scoped_to_the_edition(client, edition, db):
