@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.e2e.conftest import log_in
@@ -57,3 +58,39 @@ def test_organiser_dashboard_foreword_generate_and_download(web, edition):
     assert "Avant-propos" in text
     assert "Le Congrès a réuni associations et CCAS." in text
     assert len(reader.pages) == 14
+
+
+def test_report_page_follows_a_background_generation(web, edition):
+    """The worker runs elsewhere: the page polls the progress (static JS) and reloads when
+    the file is ready."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import Report, ReportStatus
+
+    report = Report.objects.create(
+        congress=edition.congress,
+        status=ReportStatus.RUNNING,
+        progress=40,
+        stage="Mise en page : page 3",
+        requested_at=timezone.now(),
+    )
+    log_in(web, edition.organiser.email, TEST_PASSWORD)
+    web.go(f"/staff/{edition.congress.slug}/report/")
+    row = web.page.locator("#report-full-all")
+    assert row.locator("progress").get_attribute("value") == "40"
+    assert row.get_by_role("button", name=re.compile("^Générer")).is_disabled()
+    assert web.page.get_by_role("link", name="Actualiser l'avancement").count() == 1
+    web.axe(context="report page while generating")
+    Report.objects.filter(pk=report.pk).update(progress=85, stage="Écriture du PDF")
+    web.page.wait_for_function(
+        "() => document.querySelector('#report-full-all progress').value === 85"
+    )
+    assert row.get_by_text("Écriture du PDF").count() == 1
+    report.file.save("rapport.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+    Report.objects.filter(pk=report.pk).update(
+        status=ReportStatus.DONE, progress=100, stage="Terminé", file=report.file.name,
+        generated_at=timezone.now(), page_count=3,
+    )  # fmt: skip
+    web.page.get_by_role("link", name=re.compile("^Télécharger le PDF")).wait_for()
+    assert web.page.locator("progress").count() == 0
+    web.axe(context="report page after the generation")
