@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from congress.models import Congress, User
+from congress.services import audit_record
 from proposals.outcomes.models import (
     Endorsement,
     EndorsementPeriod,
@@ -92,16 +93,34 @@ def outcome_snapshot(outcome: Outcome) -> dict:
     return data
 
 
+# Consolidation steps that also go to the organisers' audit log.
+AUDITED_ACTIONS = {
+    RevisionAction.REOPENED, RevisionAction.VALIDATED, RevisionAction.SET_ASIDE,
+    RevisionAction.MERGED, RevisionAction.SPLIT, RevisionAction.RESTORED,
+}  # fmt: skip
+
+
 def _revise(subject, *, action: str, by, note: str = "") -> Revision:
     if isinstance(subject, Outcome):
-        return Revision.objects.create(
+        revision = Revision.objects.create(
             congress_id=subject.congress_id, outcome=subject, action=action, by=by,
             snapshot=outcome_snapshot(subject), note=note,
         )  # fmt: skip
-    return Revision.objects.create(
-        congress_id=subject.congress_id, policy_proposal=subject, action=action, by=by,
-        snapshot=policy_snapshot(subject), note=note,
-    )  # fmt: skip
+    else:
+        revision = Revision.objects.create(
+            congress_id=subject.congress_id, policy_proposal=subject, action=action, by=by,
+            snapshot=policy_snapshot(subject), note=note,
+        )  # fmt: skip
+    if action in AUDITED_ACTIONS:
+        kind = "outcome" if isinstance(subject, Outcome) else "policy_proposal"
+        audit_record(
+            actor=by,
+            action=f"{kind}.{action}",
+            congress=subject.congress,
+            target=subject,
+            details={"note": note} if note else {},
+        )
+    return revision
 
 
 # --- outcomes ---------------------------------------------------------------------------------

@@ -177,6 +177,10 @@ def test_merge_keeps_sources_supporters_and_readable_originals(
         assert (original.status, original.merged_into_id) == (PolicyStatus.MERGED, merged.pk)
         assert original.title.startswith("Proposition")
     assert sorted(p.pk for p in merged.merged_from.all()) == sorted([p1.pk, p2.pk])
+    # The merge is in the organisers' audit log, once for the result and once per original.
+    assert sorted(congress.audit_entries.values_list("action", "target_id")) == sorted(
+        [("policy_proposal.merged", str(pk)) for pk in (merged.pk, p1.pk, p2.pk)]
+    )
     with pytest.raises(ValidationError):
         services.policy_proposals_merge(congress=congress, proposals=[p1, merged], by=organiser,
                                         title="X", statement="Y")  # fmt: skip
