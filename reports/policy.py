@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+
+from congress.models import Congress, Organisation
 from proposals.outcomes.models import (
     Addressee,
     Endorsement,
@@ -14,8 +16,6 @@ from proposals.outcomes.models import (
     PolicyProposal,
     PolicyStatus,
 )
-
-from congress.models import Congress, Organisation
 from tracks.models import Session, Track
 
 # How the report addresses each kind of decision-maker (annex and addressee variant).
