@@ -62,7 +62,7 @@ EXPECTED = {
         "staff_home", "staff_audit_log", "registration_board", "call_settings", "ranking",
         "schedule_list", "proposal_schedule", "staff_sessions", "session_edit", "track_roles",
         "policy_board", "policy_staff_detail", "transversality", "endorsement_period",
-        "outcome_history",
+        "outcome_history", "report_dashboard", "report_page", "export_list",
     },
 }  # fmt: skip
 
