@@ -9,4 +9,5 @@ def invoice_pdf(invoice) -> bytes:
 
     with translation.override("fr"):
         html = render_to_string("congress/invoice_pdf.html", {"invoice": invoice})
-    return HTML(string=html).write_pdf()
+    # Tagged PDF/UA (structure, language, title) so screen readers can read the invoice.
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

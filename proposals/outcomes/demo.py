@@ -33,6 +33,7 @@ from proposals.outcomes.models import (
     PolicyStatus,
     Revision,
     RevisionAction,
+    ensure_addressees,
 )
 from tracks.models import Session, Track, TrackRole, TrackRoleKind
 
@@ -308,6 +309,7 @@ def seed_followups(ctx) -> None:
 
 
 def seed(ctx) -> None:
+    ensure_addressees()  # the migration creates them, but a flushed database has none
     if not getattr(ctx, "tracks", None):
         ctx.tracks = list(Track.objects.filter(congress=ctx.congress).order_by("order"))
     seed_outcomes(ctx)

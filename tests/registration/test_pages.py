@@ -72,6 +72,15 @@ def test_invoice_pdf_carries_chorus_pro_identifiers(client, ccas_order, ccas_man
     for expected in [invoice.reference, siret, "SERV-SOCIAL", "EJ-2024-0042", "270,00 €", "90,00 €",
                      "TVA non applicable, art. 293 B du CGI", "26720181500011", "BDFEFRPPCCT"]:  # fmt: skip
         assert expected in text, expected
+    # A tagged PDF (PDF/UA) with its language and title, for screen readers.
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(response.content))
+    root = reader.trailer["/Root"]
+    assert (root["/Lang"], "/StructTreeRoot" in root) == ("fr", True)
+    assert reader.metadata.title == f"Facture {invoice.reference}"
 
 
 def test_invoice_is_hidden_from_other_people(client, ccas_order):
