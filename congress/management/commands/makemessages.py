@@ -8,6 +8,7 @@ class Command(makemessages.Command):
     msgmerge_options = [*makemessages.Command.msgmerge_options, "--no-fuzzy-matching"]
 
     def handle(self, *args, **options):
+        options["no_obsolete"] = True  # strings removed from the code leave the catalogue
         options["ignore_patterns"] = [
             *options.get("ignore_patterns", []),
             ".venv",
