@@ -7,7 +7,8 @@
 #   SCALE=3 DURATION=5 CLIENTS=8 bash bench/load.sh
 #
 # Environment: SCALE (seed_demo --scale), DURATION (seconds per scenario), CLIENTS (concurrent
-# clients), WORKERS (gunicorn workers, default 2 x cores + 1), PORT (default 8765).
+# clients), WORKERS (gunicorn workers, default 2 x cores + 1), PORT (default 8765),
+# RUSH_PLACES / RUSH_ATTEMPTS (the registration rush: 300 places, 500 simultaneous attempts).
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/_common.sh"
 setup_environment postgresql
 source "$ROOT/scripts/_postgres.sh"
@@ -33,5 +34,8 @@ log "gunicorn: $WORKERS workers on 127.0.0.1:$PORT"
 trap 'kill "$(cat "$ROOT/.pg-bench/gunicorn.pid" 2>/dev/null)" 2>/dev/null; cleanup' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz/" >/dev/null && break; sleep 0.2; done
 
+"$VENV/bin/python" "$ROOT/bench/prepare_rush.py" --places "${RUSH_PLACES:-300}" \
+    --attempts "${RUSH_ATTEMPTS:-500}" --output "$ROOT/.pg-bench/rush-tokens.txt"
 "$VENV/bin/python" "$ROOT/bench/load_bench.py" --base "http://127.0.0.1:$PORT" \
-    --duration "${DURATION:-10}" --clients "${CLIENTS:-16}"
+    --duration "${DURATION:-10}" --clients "${CLIENTS:-16}" --rush-tokens "$ROOT/.pg-bench/rush-tokens.txt"
+"$VENV/bin/python" "$ROOT/bench/count_rush.py"

@@ -102,13 +102,80 @@ def run(base: str, scenario: Scenario, clients: int, duration: float) -> dict:
     }
 
 
+EDITION = "/congresses/congres-solidarites-2024"
+API = "/api/v1/congresses/congres-solidarites-2024"
 SCENARIOS = [
     Scenario("trivial view (/healthz/)", "/healthz/"),
     Scenario("home page", "/"),
+    Scenario("public programme", f"{EDITION}/programme/"),
     Scenario("organisations directory", "/organisations/"),
+    Scenario("registration form (manager)", f"{EDITION}/register/", login="asso@demo.congres-solidarites.fr"),
+    Scenario("review ranking (organiser)", f"{EDITION}/staff/ranking/", login="organisateur@demo.congres-solidarites.fr"),
+    Scenario("registrations board (organiser)", "/staff/congres-solidarites-2024/registrations/", login="organisateur@demo.congres-solidarites.fr"),
+    Scenario("my programme (moderator)", f"{EDITION}/programme/mine/", login="animateur@demo.congres-solidarites.fr"),
+    Scenario("API: programme sessions", f"{API}/sessions/"),
     Scenario("API: organisations", "/api/v1/organisations/"),
-    Scenario("API: congresses", "/api/v1/congresses/"),
-]
+]  # fmt: skip
+
+
+def rush(base: str, tokens_file: str) -> None:
+    """Everyone at once: one thread per person, all released together, one POST each."""
+    import json
+
+    url = urlsplit(base)
+    people = [line.split() for line in open(tokens_file) if line.strip()]
+    barrier = threading.Barrier(len(people))
+    results: list[tuple[int, float]] = []
+    lock = threading.Lock()
+
+    def attempt(token, email, tariff):
+        body = json.dumps(
+            {
+                "tariff": int(tariff),
+                "delegates": [{"full_name": email.split("@")[0], "email": email}],
+            }
+        )
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
+        barrier.wait()
+        start = time.perf_counter()
+        try:
+            conn.request(
+                "POST",
+                "/api/v1/congresses/rush/orders/",
+                body=body,
+                headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+            )
+            response = conn.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            status = 0
+        with lock:
+            results.append((status, time.perf_counter() - start))
+        conn.close()
+
+    threads = [threading.Thread(target=attempt, args=p) for p in people]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    statuses: dict[int, int] = {}
+    for status, _ in results:
+        statuses[status] = statuses.get(status, 0) + 1
+    latencies = sorted(t for _, t in results)
+    q = statistics.quantiles(latencies, n=100)
+    print(f"\nRegistration rush: {len(people)} simultaneous attempts in {elapsed:.1f} s")
+    print(
+        f"  responses by status: {dict(sorted(statuses.items()))}  (201 = place taken, 400 = full)"
+    )
+    print(
+        f"  server errors (5xx or no answer): {sum(n for s, n in statuses.items() if s >= 500 or s == 0)}"
+    )
+    print(
+        f"  latency p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
+    )
 
 
 def main():
@@ -116,6 +183,7 @@ def main():
     parser.add_argument("--base", required=True)
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--rush-tokens", help="file written by bench/prepare_rush.py")
     args = parser.parse_args()
     for scenario in SCENARIOS:
         if scenario.login:
@@ -131,6 +199,8 @@ def main():
             f"{r['name']:<38} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
             f"{r['errors']:>7d} {r['rps'] / baseline:>10.0%}"
         )
+    if args.rush_tokens:
+        rush(args.base, args.rush_tokens)
 
 
 if __name__ == "__main__":

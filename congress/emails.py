@@ -1,10 +1,32 @@
 """Emails of the congress app, rendered from templates/congress/email/ in the user's language."""
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+
+def send_after_commit(send, *args, **kwargs) -> None:
+    """Send an email once the transaction has committed, without ever failing the request.
+
+    The action is already saved when the email goes out: an unreachable mail server is logged
+    (with the traceback) instead of turning a completed registration into a server error.
+    Organisers can resend confirmations from the registrations board.
+    """
+
+    def deliver():
+        try:
+            send(*args, **kwargs)
+        except Exception:
+            logger.exception("Email %s could not be sent", getattr(send, "__name__", send))
+
+    transaction.on_commit(deliver)
 
 
 def site_url(path: str) -> str:

@@ -814,3 +814,38 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self):
         return f"{self.method} {self.path} [{self.key}]"
+
+
+class ConsentKind(models.TextChoices):
+    PHOTO = "photo", _("Prise de vue (photos, vidéos)")
+    PUBLICATION = "publication", _("Publication d'une proposition d'atelier")
+    ACCESSIBILITY_DATA = "accessibility_data", _("Besoins d'accessibilité et régime alimentaire")
+
+
+class Consent(models.Model):
+    """A consent given or refused, with the wording shown: the GDPR's record of consents."""
+
+    congress = models.ForeignKey(
+        Congress, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="consents"
+    )
+    email = models.EmailField(_("adresse e-mail"))
+    kind = models.CharField(_("objet"), max_length=30, choices=ConsentKind.choices)
+    given = models.BooleanField(_("accordé"))
+    wording = models.CharField(_("formulation présentée"), max_length=500)
+    source = models.CharField(_("recueilli par"), max_length=120)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consentement")
+        verbose_name_plural = _("registre des consentements")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["email", "kind"])]
+
+    def __str__(self):
+        return f"{self.email} {self.kind} {'oui' if self.given else 'non'} {self.at:%Y-%m-%d}"

@@ -5,7 +5,8 @@ Every app may have a ``privacy.py`` with ``export(user) -> dict`` and ``erase(us
 (erasure in reverse order, so later apps let go of a person before the account is anonymised).
 """
 
-from congress.models import Invitation, Membership
+from congress.models import Consent, Invitation, Membership, Registration, WaitlistEntry
+from congress.services import SENSITIVE_REGISTRATION_FIELDS
 
 
 def export(user) -> dict:
@@ -40,10 +41,48 @@ def export(user) -> dict:
                 "organisation"
             )
         ],
+        "registrations": [
+            {
+                "congress": r.congress.name,
+                "organisation": r.order.organisation.name if r.order.organisation else None,
+                "tariff": r.tariff.name,
+                "status": r.status,
+                "days": r.days,
+                "function": r.function,
+                "needs": {field: getattr(r, field) for field in SENSITIVE_REGISTRATION_FIELDS},
+                "photo_consent": r.photo_consent,
+            }
+            for r in _registrations(user).select_related(
+                "congress", "tariff", "order__organisation"
+            )
+        ],
+        "consents": [
+            {"kind": c.kind, "given": c.given, "wording": c.wording, "at": c.at.isoformat()}
+            for c in Consent.objects.filter(email__iexact=user.email)
+        ],
     }
 
 
+def _registrations(user):
+    from django.db.models import Q
+
+    return Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+
+
 def erase(user) -> None:
+    # Registrations stay for the figures and the invoices, without the person in them.
+    for registration in _registrations(user).only("pk"):
+        Registration.objects.filter(pk=registration.pk).update(
+            full_name="Compte supprimé",
+            email=f"supprime-{user.pk}-{registration.pk}@invalid.invalid",
+            function="",
+            user=None,
+            **SENSITIVE_REGISTRATION_FIELDS,
+        )
+    WaitlistEntry.objects.filter(user=user).delete()
+    Consent.objects.filter(email__iexact=user.email).update(
+        email=f"supprime-{user.pk}@invalid.invalid"
+    )
     Membership.objects.filter(user=user).delete()
     Invitation.objects.filter(email__iexact=user.email).delete()
     from rest_framework.authtoken.models import Token

@@ -279,6 +279,12 @@ def registration_board(request, slug):
     registrations = selectors.registrations_board(congress, **data)
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
+        services.audit_record(
+            actor=request.user,
+            action=f"export.registrations.{export}",
+            congress=congress,
+            details={"filters": data and {k: str(v) for k, v in data.items()} or {}},
+        )
         return _export(congress, registrations, export)
     return render(
         request,

@@ -39,9 +39,7 @@ def user_sign_up(
     user.set_password(password)
     user.full_clean()
     user.save()
-    transaction.on_commit(
-        lambda: emails.send_email_confirmation(user, email_confirmation_token(user))
-    )
+    emails.send_after_commit(emails.send_email_confirmation, user, email_confirmation_token(user))
     return user
 
 
@@ -170,7 +168,7 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     token = invitation_token(invitation)
-    transaction.on_commit(lambda: emails.send_invitation(invitation, token))
+    emails.send_after_commit(emails.send_invitation, invitation, token)
     return invitation
 
 
@@ -585,6 +583,16 @@ def order_create(
         registration.full_clean(exclude=["order"])
         registrations.append(registration)
     Registration.objects.bulk_create(registrations)
+    for registration in registrations:
+        consent_record(
+            kind="photo",
+            given=registration.photo_consent,
+            email=registration.email,
+            user=registration.user,
+            congress=congress,
+            source=f"order:{order.pk}",
+            recorded_by=by,
+        )
     if offer is not None:
         offer.state = WaitlistState.ACCEPTED
         offer.save(update_fields=["state"])
@@ -603,7 +611,7 @@ def _order_confirm(order: Order, state: str) -> None:
     order.save(update_fields=["state", "confirmed_at", "expires_at", "stripe_payment_intent_id"])
     order.registrations.update(status=RegistrationStatus.CONFIRMED)
     pks = list(order.registrations.values_list("pk", flat=True))
-    transaction.on_commit(lambda: _send_confirmations(pks))
+    emails.send_after_commit(_send_confirmations, pks)
 
 
 def _send_confirmations(pks) -> None:
@@ -769,9 +777,18 @@ def order_cancel(*, order: Order, by: User) -> Order:
         order.refunded_at = timezone.now()
         order.save(update_fields=["stripe_refund_id", "refunded_at"])
     invoice = order.invoices.filter(kind=InvoiceKind.INVOICE).first()
-    if invoice is not None:
-        credit_note_issue(invoice=invoice)
+    credit_note = credit_note_issue(invoice=invoice) if invoice is not None else None
     _release(order, state=OrderState.CANCELLED, registration_status=RegistrationStatus.CANCELLED)
+    audit_record(
+        actor=by,
+        action="order.cancelled",
+        congress=order.congress,
+        target=order,
+        details={
+            "refund": order.stripe_refund_id or "",
+            "credit_note": credit_note.reference if credit_note else "",
+        },
+    )
     return order
 
 
@@ -801,6 +818,13 @@ def order_record_payment(*, order: Order, by: User, paid_on, reference: str) -> 
     order.payment_reference = reference
     order.full_clean()
     order.save(update_fields=["state", "paid_at", "payment_reference"])
+    audit_record(
+        actor=by,
+        action="payment.recorded",
+        congress=order.congress,
+        target=order,
+        details={"paid_on": str(paid_on), "reference": reference, "total": str(order.total)},
+    )
     return order
 
 
@@ -956,7 +980,7 @@ def waitlist_advance(*, congress: Congress) -> list[WaitlistEntry]:
         entry.save(update_fields=["state", "offered_at", "offered_until"])
         offered.append(entry)
     for entry in offered:
-        transaction.on_commit(lambda entry=entry: emails.send_waitlist_offer(entry))
+        emails.send_after_commit(emails.send_waitlist_offer, entry)
     return offered
 
 
@@ -981,3 +1005,87 @@ def waitlist_leave(*, entry: WaitlistEntry, by: User) -> WaitlistEntry:
 
 
 # === END registration, payment and invoicing ==================================================
+
+
+# --- consents and retention (GDPR) ----------------------------------------------------------
+
+CONSENT_WORDING = {
+    "photo": "J'accepte d'être photographié·e ou filmé·e pendant le congrès.",
+    "publication": "J'accepte que cette proposition soit publiée sur le site du congrès.",
+    "accessibility_data": (
+        "J'accepte que mes besoins d'accessibilité et mon régime alimentaire soient utilisés "
+        "pour m'accueillir, puis effacés après le congrès."
+    ),
+}
+
+
+def consent_record(
+    *, kind: str, given: bool, email: str, source: str, congress=None, user=None, recorded_by=None
+):
+    from congress.models import Consent
+
+    return Consent.objects.create(
+        congress=congress,
+        user=user,
+        email=email,
+        kind=kind,
+        given=given,
+        wording=CONSENT_WORDING[kind],
+        source=source,
+        recorded_by=recorded_by if getattr(recorded_by, "is_authenticated", False) else None,
+    )
+
+
+SENSITIVE_REGISTRATION_FIELDS = {
+    "needs_lsf": False,
+    "needs_hearing_loop": False,
+    "needs_step_free": False,
+    "needs_easy_read": False,
+    "dietary_needs": "",
+    "other_needs": "",
+}
+
+
+def personal_data_purge(*, congress, now=None, dry_run: bool = False) -> dict:
+    """Apply the retention rule to one edition (see README, "Personal data").
+
+    1. RETENTION_SENSITIVE_DAYS after the last day: accessibility needs and dietary data go.
+    2. RETENTION_PERSONAL_DAYS after the last day: delegates' names, emails and functions are
+       anonymised, waitlist entries deleted. Invoices (legal: 10 years) keep their snapshot;
+       counts, prices and statuses stay for the figures.
+    Returns how many registrations were touched at each stage.
+    """
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    from congress.models import Registration, WaitlistEntry
+
+    today = (now or timezone.now()).date()
+    done = {"sensitive": 0, "personal": 0, "waitlist": 0}
+    registrations = Registration.objects.filter(congress=congress)
+    if today >= congress.end_date + timedelta(days=settings.RETENTION_SENSITIVE_DAYS):
+        holding = registrations.filter(
+            Q(needs_lsf=True) | Q(needs_hearing_loop=True) | Q(needs_step_free=True)
+            | Q(needs_easy_read=True) | ~Q(dietary_needs="") | ~Q(other_needs="")
+        )  # fmt: skip
+        done["sensitive"] = holding.count()
+        if not dry_run:
+            holding.update(**SENSITIVE_REGISTRATION_FIELDS)
+    if today >= congress.end_date + timedelta(days=settings.RETENTION_PERSONAL_DAYS):
+        named = registrations.exclude(email__endswith="@invalid.invalid")
+        done["personal"] = named.count()
+        waitlist = WaitlistEntry.objects.filter(congress=congress)
+        done["waitlist"] = waitlist.count()
+        if not dry_run:
+            for registration in named.only("pk"):
+                Registration.objects.filter(pk=registration.pk).update(
+                    full_name=_("Participant·e (données effacées)"),
+                    email=f"efface-{registration.pk}@invalid.invalid",
+                    function="",
+                    user=None,
+                )
+            waitlist.delete()
+    if not dry_run and any(done.values()):
+        audit_record(actor=None, action="retention.purged", congress=congress, details=done)
+    return done

@@ -299,3 +299,17 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     InvoiceKindEnum="congress.models.InvoiceKind",
     OrganisationKindEnum="congress.models.OrganisationKind",
 )
+
+# Retention of participants' personal data (manage.py purge_personal_data, run daily).
+RETENTION_SENSITIVE_DAYS = int(env("RETENTION_SENSITIVE_DAYS", "30"))
+RETENTION_PERSONAL_DAYS = int(env("RETENTION_PERSONAL_DAYS", str(3 * 365)))
+
+# --- outcomes branch: names of the choice sets in the API schema ---
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "CongressStatusEnum": "congress.models.CongressStatus",
+    "OutcomeStatusEnum": "proposals.outcomes.models.OutcomeStatus",
+    "PolicyStatusEnum": "proposals.outcomes.models.PolicyStatus",
+    "FollowUpStatusEnum": "proposals.outcomes.models.FollowUpStatus",
+}
+# --- end outcomes branch ---

@@ -29,6 +29,7 @@ api_v1 = [
     path("congresses/<slug:congress_slug>/", include("congress.registration_api")),  # registration
     path("", include("tracks.api")),
     path("", include("proposals.api")),  # programme branch
+    path("", include("proposals.outcomes.api")),  # outcomes branch
 ]
 
 auth_patterns = [
@@ -63,6 +64,7 @@ urlpatterns = [
     path("", include("congress.registration_urls")),  # registration branch
 
     path("", include("proposals.urls")),  # programme branch
+    path("", include("proposals.outcomes.urls")),  # outcomes branch
     path("account/", include(auth_patterns)),
     path("organisations/", views.organisation_directory, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),

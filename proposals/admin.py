@@ -53,3 +53,6 @@ class WorkshopProposalAdmin(admin.ModelAdmin):
 class ReviewAdmin(admin.ModelAdmin):
     list_display = ["proposal", "reviewer", "weighted_score", "updated_at"]
     list_select_related = ["proposal", "reviewer"]
+
+
+from proposals.outcomes import admin as _outcomes_admin  # noqa

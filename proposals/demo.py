@@ -489,3 +489,6 @@ def seed(ctx) -> None:
         "The call is closed (2023): an organiser reopens it by moving its closing date in "
         "Espace organisateurs > Appel à propositions."
     )
+    from proposals.outcomes import demo as outcomes_demo  # outcomes branch
+
+    outcomes_demo.seed(ctx)

@@ -310,3 +310,6 @@ class ProposalStateChange(models.Model):
 
     def __str__(self):
         return f"{self.proposal}: {self.from_state} → {self.to_state}"
+
+
+from proposals.outcomes.models import *  # noqa

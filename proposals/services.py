@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.emails import send_after_commit
 from congress.models import Congress, Organisation, User
 from congress.permissions import is_member, is_organiser
+from congress.services import audit_record, consent_record
 from proposals import emails
 from proposals.models import (
     DECISION_STATES,
@@ -210,7 +212,16 @@ def proposal_submit(*, proposal: WorkshopProposal, by: User) -> WorkshopProposal
     proposal.version += 1
     proposal.save(update_fields=["state", "submitted_at", "version", "updated_at"])
     _record(proposal, from_state=ProposalState.DRAFT, by=by)
-    transaction.on_commit(lambda: emails.send_submission_received(proposal))
+    consent_record(
+        kind="publication",
+        given=proposal.publication_consent,
+        email=by.email,
+        user=by,
+        congress=proposal.congress,
+        source=f"workshop-proposal:{proposal.pk}",
+        recorded_by=by,
+    )
+    send_after_commit(emails.send_submission_received, proposal)
     return proposal
 
 
@@ -309,13 +320,20 @@ def proposals_decide(
         proposal.version += 1
         proposal.save(update_fields=["state", "decided_at", "version", "updated_at"])
         _record(proposal, from_state=previous, by=by, note=note)
+        audit_record(
+            actor=by,
+            action=f"proposal.{decision}",
+            congress=congress,
+            target=proposal,
+            details={"from": previous, "note": note} if note else {"from": previous},
+        )
         comments = [
             c
             for c in proposal.reviews.exclude(comment_authors="").values_list(
                 "comment_authors", flat=True
             )
         ]
-        transaction.on_commit(lambda p=proposal, c=comments: emails.send_decision(p, c, note))
+        send_after_commit(emails.send_decision, proposal, comments, note)
     return proposals
 
 

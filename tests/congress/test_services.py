@@ -192,3 +192,20 @@ def test_organiser_grant_admin_gives_admin_permissions_of_the_apps(client):
     assert list(congress.organisers.all()) == [user]
     client.force_login(user)
     assert client.get("/admin/congress/organisation/").status_code == 200
+
+
+def test_mail_server_failure_after_commit_is_logged_not_raised(
+    monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    from congress import emails
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr(emails, "send_email_confirmation", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.user_sign_up(
+            email="l@example.org", full_name="L", password="x-Tr3s-long-pass"
+        )
+    assert user.pk is not None
+    assert "Email broken could not be sent" in caplog.text

@@ -280,3 +280,67 @@ class WorkshopProposalFactory(factory.django.DjangoModelFactory):
 
 
 # --- end programme branch -------------------------------------------------------------------
+
+
+# --- BEGIN outcomes branch: workshops, outcomes, policy proposals ---------------------------
+from datetime import timedelta as _td  # noqa: E402
+
+from proposals.outcomes.models import (  # noqa: E402
+    EndorsementPeriod,
+    PolicyProposal,
+    PolicyStatus,
+)
+from tracks.models import Session as _Session  # noqa: E402
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    """A workshop session of a track (the track and the room belong to the same edition)."""
+
+    class Meta:
+        model = _Session
+
+    congress = factory.SubFactory(CongressFactory)
+    session_type = factory.SubFactory(
+        SessionTypeFactory, congress=factory.SelfAttribute("..congress"), is_workshop=True
+    )
+    track = factory.SubFactory(TrackFactory, congress=factory.SelfAttribute("..congress"))
+    title = factory.Sequence(lambda n: f"Atelier d'échange {n}")
+    room = factory.SubFactory(
+        RoomFactory,
+        venue=factory.SubFactory(VenueFactory, congress=factory.SelfAttribute("...congress")),
+    )
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + _td(minutes=90))
+    capacity = 40
+
+
+class PolicyProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PolicyProposal
+        skip_postgeneration_save = True
+
+    congress = factory.SubFactory(CongressFactory)
+    track = factory.SubFactory(TrackFactory, congress=factory.SelfAttribute("..congress"))
+    title = factory.Sequence(lambda n: f"Proposition {n}")
+    statement = "Pérenniser les financements de l'aide alimentaire de qualité."
+    rationale = "Les financements annuels fragilisent les épiceries solidaires."
+    status = PolicyStatus.VALIDATED
+
+    @factory.post_generation
+    def sources(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.sources.set(extracted)
+
+
+class EndorsementPeriodFactory(factory.django.DjangoModelFactory):
+    """Open now, for a week."""
+
+    class Meta:
+        model = EndorsementPeriod
+
+    congress = factory.SubFactory(CongressFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() - _td(days=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + _td(days=7))
+
+
+# --- END outcomes branch --------------------------------------------------------------------

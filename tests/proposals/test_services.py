@@ -244,6 +244,12 @@ def test_bulk_decision_mails_authors_comments_and_records_history(
     mail_a = [m for m in mailoutbox if m.to == [organisation.contact_email]][0]
     assert "Très transposable." in mail_a.body and "Bienvenue" in mail_a.body
     assert len(mailoutbox) == 2
+    assert sorted(congress.audit_entries.values_list("action", "target_id", "actor")) == sorted(
+        [
+            ("proposal.accepted", str(a.pk), organiser.pk),
+            ("proposal.accepted", str(b.pk), organiser.pk),
+        ]
+    )
 
 
 def test_decision_refused_to_non_organiser(congress, call, reviewer):

@@ -268,6 +268,13 @@ def test_record_payment_of_invoice(edition, tariffs, ccas_manager, organiser):
     )
     order.refresh_from_db()
     assert (order.state, order.payment_reference) == (OrderState.PAID, "Mandat 1234")
+    entry = edition.audit_entries.get()
+    assert (entry.actor, entry.action, entry.target_id) == (
+        organiser,
+        "payment.recorded",
+        str(order.pk),
+    )
+    assert entry.details["reference"] == "Mandat 1234"
 
 
 def test_delegate_registered_before_having_an_account_is_participant_once_confirmed(

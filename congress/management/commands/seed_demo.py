@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from congress.demo import DEMO_PASSWORD, DemoContext
 
@@ -33,6 +34,14 @@ class Command(BaseCommand):
             raise CommandError("--scale must be 1 or more.")
         ctx = DemoContext(scale=scale)
         started = time.perf_counter()
+        # Demo people have demo addresses: the services' emails go nowhere while seeding.
+        with override_settings(
+            MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+        ):
+            self.seed_apps(ctx)
+        self.report(ctx, started, quiet_logins)
+
+    def seed_apps(self, ctx):
         for config in apps.get_app_configs():
             try:
                 module = import_module(f"{config.name}.demo")
@@ -44,6 +53,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.seed(ctx)
             self.stdout.write(f"  {config.label}: {time.perf_counter() - step:.1f} s")
+
+    def report(self, ctx, started, quiet_logins):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo edition « {ctx.congress.name} » ready ({time.perf_counter() - started:.1f} s)."

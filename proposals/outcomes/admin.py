@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from proposals.outcomes.models import (
+    Addressee,
+    Endorsement,
+    EndorsementPeriod,
+    FollowUp,
+    Outcome,
+    PolicyProposal,
+    Revision,
+)
+
+
+@admin.register(Addressee)
+class AddresseeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    list_display = ["session", "status", "attendee_count", "version", "updated_at"]
+    list_filter = ["congress", "status"]
+    raw_id_fields = ["session", "updated_by"]
+    filter_horizontal = ["organisations"]
+    readonly_fields = ["version"]
+
+
+@admin.register(PolicyProposal)
+class PolicyProposalAdmin(admin.ModelAdmin):
+    list_display = ["title", "track", "status", "level", "followup_status"]
+    list_filter = ["congress", "status", "level", "track"]
+    search_fields = ["title", "statement"]
+    raw_id_fields = ["outcome", "merged_into", "split_from"]
+    filter_horizontal = ["addressees", "related_tracks", "supporting_organisations", "sources"]
+    readonly_fields = ["version"]
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = ["at", "action", "by", "outcome", "policy_proposal"]
+    list_filter = ["action"]
+    raw_id_fields = ["outcome", "policy_proposal", "by"]
+
+
+admin.site.register(EndorsementPeriod)
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(admin.ModelAdmin):
+    list_display = ["proposal", "user", "created_at"]
+    raw_id_fields = ["proposal", "user"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    list_display = ["proposal", "status", "date", "institution"]
+    list_filter = ["status"]
+    raw_id_fields = ["proposal", "recorded_by"]

@@ -1,0 +1,268 @@
+"""Forms of outcomes and policy proposals: they validate input and hand it to the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import Organisation
+from proposals.outcomes.models import (
+    Addressee,
+    FollowUpStatus,
+    Level,
+    PolicyStatus,
+)
+from proposals.outcomes.validators import validate_pdf
+from tracks.models import Session, Track
+
+
+def _organisations():
+    return Organisation.objects.order_by("name").only("pk", "name")
+
+
+class OutcomeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    attendee_count = forms.IntegerField(
+        label=_("Nombre de participants"),
+        min_value=0,
+        help_text=_("Prérempli avec le nombre d'inscrits : corrigez-le si besoin."),
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations présentes"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."),
+    )
+    other_organisations = forms.CharField(
+        label=_("Autres organisations présentes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Une par ligne, si elles ne sont pas inscrites."),
+    )
+    summary = forms.CharField(
+        label=_("Synthèse des échanges"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    findings = forms.CharField(
+        label=_("Constats"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    successes = forms.CharField(
+        label=_("Réussites transposables"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    difficulties = forms.CharField(
+        label=_("Difficultés"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = _organisations()
+
+
+class PolicyProposalForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(label=_("Titre"), max_length=255)
+    statement = forms.CharField(
+        label=_("La proposition"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ce qui doit changer, en une ou deux phrases."),
+    )
+    rationale = forms.CharField(
+        label=_("Constats et justification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    level = forms.ChoiceField(
+        label=_("Échelon visé"), choices=Level.choices, initial=Level.NATIONAL
+    )
+    addressees = forms.ModelMultipleChoiceField(
+        label=_("Destinataires"),
+        queryset=Addressee.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    track = forms.ModelChoiceField(label=_("Thème principal"), queryset=Track.objects.none())
+    related_tracks = forms.ModelMultipleChoiceField(
+        label=_("Thèmes associés (transversalité)"),
+        queryset=Track.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    supporting_organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations qui la portent"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    def __init__(self, *args, congress=None, default_track=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        tracks = Track.objects.filter(congress=congress).order_by("order")
+        self.fields["track"].queryset = tracks
+        self.fields["track"].initial = default_track
+        self.fields["related_tracks"].queryset = tracks
+        self.fields["supporting_organisations"].queryset = _organisations()
+        self.fields["addressees"].queryset = Addressee.objects.all()
+
+
+class BasePolicyFormSet(forms.BaseFormSet):
+    def proposals(self) -> list[dict]:
+        """Kept forms, in order, as service input."""
+        out = []
+        for form in self.forms:
+            if not form.has_changed() and not form.cleaned_data.get("id"):
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = dict(form.cleaned_data)
+            data.pop("DELETE", None)
+            if not data.get("id"):
+                data.pop("id", None)
+            out.append(data)
+        return out
+
+
+PolicyProposalFormSet = forms.formset_factory(
+    PolicyProposalForm, formset=BasePolicyFormSet, extra=1, can_delete=True
+)
+
+
+class BoardFilterForm(forms.Form):
+    q = forms.CharField(label=_("Rechercher"), required=False)
+    track = forms.ChoiceField(label=_("Thème principal"), required=False)
+    related_track = forms.ChoiceField(label=_("Thème associé"), required=False)
+    level = forms.ChoiceField(
+        label=_("Échelon"), required=False, choices=[("", _("Tous"))] + Level.choices
+    )
+    addressee = forms.ChoiceField(label=_("Destinataire"), required=False)
+    status = forms.ChoiceField(
+        label=_("État"), required=False, choices=[("", _("Tous"))] + PolicyStatus.choices
+    )
+    workshop = forms.TypedChoiceField(
+        label=_("Atelier"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, congress=None, public=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        tracks = [("", _("Tous"))] + [
+            (t.slug, t.name) for t in Track.objects.filter(congress=congress).order_by("order")
+        ]
+        self.fields["track"].choices = tracks
+        self.fields["related_track"].choices = tracks
+        self.fields["addressee"].choices = [("", _("Tous"))] + [
+            (a.slug, a.name) for a in Addressee.objects.all()
+        ]
+        if public:
+            del self.fields["status"]
+            del self.fields["workshop"]
+            self.fields["followup_status"] = forms.ChoiceField(
+                label=_("Suites données"),
+                required=False,
+                choices=[("", _("Toutes"))] + FollowUpStatus.choices,
+            )
+        else:
+            self.fields["workshop"].choices = [("", _("Tous"))] + [
+                (s.pk, s.title)
+                for s in Session.objects.filter(
+                    congress=congress, session_type__is_workshop=True
+                ).order_by("starts_at", "title")
+            ]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+
+
+class PolicyEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Titre"), max_length=255)
+    statement = forms.CharField(label=_("La proposition"), widget=forms.Textarea(attrs={"rows": 3}))
+    rationale = forms.CharField(
+        label=_("Constats et justification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    level = forms.ChoiceField(label=_("Échelon visé"), choices=Level.choices)
+    addressees = forms.ModelMultipleChoiceField(
+        label=_("Destinataires"),
+        queryset=Addressee.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    track = forms.ModelChoiceField(label=_("Thème principal"), queryset=Track.objects.none())
+    related_tracks = forms.ModelMultipleChoiceField(
+        label=_("Thèmes associés (transversalité)"),
+        queryset=Track.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    rank = forms.IntegerField(label=_("Rang"), min_value=1)
+
+    def __init__(self, *args, congress=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        tracks = Track.objects.filter(congress=congress).order_by("order")
+        self.fields["track"].queryset = tracks
+        self.fields["related_tracks"].queryset = tracks
+        self.fields["addressees"].queryset = Addressee.objects.all()
+
+
+class MergeForm(forms.Form):
+    title = forms.CharField(label=_("Titre de la proposition fusionnée"), max_length=255)
+    statement = forms.CharField(
+        label=_("La proposition fusionnée"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SplitForm(forms.Form):
+    title_1 = forms.CharField(label=_("Titre de la première proposition"), max_length=255)
+    statement_1 = forms.CharField(
+        label=_("Première proposition"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    title_2 = forms.CharField(label=_("Titre de la seconde proposition"), max_length=255)
+    statement_2 = forms.CharField(
+        label=_("Seconde proposition"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def parts(self) -> list[dict]:
+        d = self.cleaned_data
+        return [
+            {"title": d["title_1"], "statement": d["statement_1"]},
+            {"title": d["title_2"], "statement": d["statement_2"]},
+        ]
+
+
+class SetAsideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de la mise à l'écart"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EndorsementPeriodForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Début des soutiens"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Fin des soutiens"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("État"), choices=FollowUpStatus.choices)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    addressee = forms.ModelChoiceField(
+        label=_("Destinataire"), queryset=Addressee.objects.all(), required=False
+    )
+    institution = forms.CharField(
+        label=_("Institution"),
+        max_length=200,
+        help_text=_("Par exemple : commission des affaires sociales de l'Assemblée nationale."),
+    )
+    summary = forms.CharField(
+        label=_("Résumé"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    document = forms.FileField(
+        label=_("Document (PDF, 10 Mo au plus)"),
+        required=False,
+        validators=[validate_pdf],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )

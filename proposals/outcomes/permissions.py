@@ -1,0 +1,78 @@
+"""Who records outcomes, consolidates, endorses and follows up policy proposals."""
+
+from django.utils import timezone
+
+from congress.permissions import is_organiser, is_participant
+from proposals.outcomes.models import (
+    EndorsementPeriod,
+    Outcome,
+    OutcomeStatus,
+    PolicyProposal,
+    PolicyStatus,
+)
+from tracks.models import Session
+from tracks.permissions import is_moderator, moderator_track_ids
+
+
+def is_session_moderator(user, session: Session) -> bool:
+    """Moderators of the workshop's track, and people named moderators of the workshop itself."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if session.track_id is not None and session.track_id in moderator_track_ids(user):
+        return True
+    return any(m.pk == user.pk for m in session.moderators.all())
+
+
+def can_record_outcome(user, session: Session) -> bool:
+    """May open the outcome form of a workshop at all (organisers or its moderators)."""
+    return is_organiser(user, session.congress) or is_session_moderator(user, session)
+
+
+def can_edit_outcome(user, session: Session, outcome: Outcome | None) -> bool:
+    """Moderators edit until they submit; organisers always (and reopen)."""
+    if is_organiser(user, session.congress):
+        return True
+    if not is_session_moderator(user, session):
+        return False
+    return outcome is None or outcome.status == OutcomeStatus.DRAFT
+
+
+def can_reopen_outcome(user, outcome: Outcome) -> bool:
+    return is_organiser(user, outcome.congress)
+
+
+def can_consolidate(user, congress) -> bool:
+    return is_organiser(user, congress)
+
+
+def can_read_history(user, congress) -> bool:
+    return is_organiser(user, congress)
+
+
+def can_view_policy_proposal(user, proposal: PolicyProposal) -> bool:
+    """Validated proposals (and what was merged into them) are public; the rest is work in
+    progress for organisers and the moderators of the proposal's track."""
+    if proposal.status in (PolicyStatus.VALIDATED, PolicyStatus.MERGED):
+        return True
+    if is_organiser(user, proposal.congress):
+        return True
+    return is_moderator(user, proposal.track) if user.is_authenticated else False
+
+
+def endorsement_period_open(congress, now=None) -> bool:
+    period = EndorsementPeriod.objects.filter(congress=congress).first()
+    return period is not None and period.is_open(now or timezone.now())
+
+
+def can_endorse(user, proposal: PolicyProposal, *, period_open: bool | None = None) -> bool:
+    if proposal.status != PolicyStatus.VALIDATED:
+        return False
+    if not is_participant(user, proposal.congress):
+        return False
+    if period_open is None:
+        period_open = endorsement_period_open(proposal.congress)
+    return period_open
+
+
+def can_record_followup(user, proposal: PolicyProposal) -> bool:
+    return is_organiser(user, proposal.congress) and proposal.status == PolicyStatus.VALIDATED
