@@ -20,10 +20,13 @@ from congress.models import (
 )
 from proposals import services as proposal_services
 from proposals.models import ProposalState
+from proposals.outcomes import services as outcome_services
+from proposals.outcomes.models import PolicyProposal, Revision
 from tests.factories import (
     CallFactory,
     CongressFactory,
     CriterionFactory,
+    EndorsementPeriodFactory,
     MembershipFactory,
     OrderFactory,
     OrganisationFactory,
@@ -300,5 +303,66 @@ def world(db, settings) -> World:
     )
     o["review_2"] = proposal_services.review_save(
         proposal=o["proposal_submitted_b"], by=w.users["reviewer_2"], scores=scores
+    )
+
+    # --- workshop outcomes, policy proposals, endorsements, follow-up ----------------------
+    def record(session, by, prefix):
+        outcome = outcome_services.outcome_save(
+            session=session,
+            by=by,
+            version=0,
+            submit=True,
+            summary="Synthèse des échanges.",
+            attendee_count=12,
+            proposals=[
+                {
+                    "title": f"{prefix} {n}",
+                    "statement": f"{prefix} {n} : ce qui doit changer.",
+                    "rationale": "Constat partagé par les participants.",
+                    "level": "national",
+                }
+                for n in ("validée", "soumise")
+            ],
+        )
+        validated, submitted = PolicyProposal.objects.filter(outcome=outcome).order_by("rank")
+        validated = outcome_services.policy_proposal_validate(
+            proposal=validated, by=organisers[session]
+        )
+        return outcome, validated, submitted
+
+    organisers = {
+        ws_1: organiser,
+        ws_2: organiser,
+        o["workshop_other"]: w.users["organiser_other"],
+    }
+    o["outcome_1"], o["policy_validated_1"], o["policy_submitted_1"] = record(
+        ws_1, w.users["moderator_1"], "Piste 1"
+    )
+    o["outcome_2"], o["policy_validated_2"], o["policy_submitted_2"] = record(
+        ws_2, w.users["moderator_2"], "Piste 2"
+    )
+    o["outcome_other"], o["policy_validated_other"], o["policy_submitted_other"] = record(
+        o["workshop_other"], w.users["organiser_other"], "Autre édition"
+    )
+    for name in ("outcome_1", "outcome_2", "outcome_other"):
+        o[f"{name}_revision"] = Revision.objects.filter(outcome=o[name]).order_by("pk").first()
+    for name in ("policy_submitted_1", "policy_submitted_2", "policy_submitted_other"):
+        o[f"{name}_revision"] = (
+            Revision.objects.filter(policy_proposal=o[name]).order_by("pk").first()
+        )
+    EndorsementPeriodFactory(congress=edition)
+    EndorsementPeriodFactory(congress=other)
+    o["endorsement"] = outcome_services.endorsement_create(
+        proposal=o["policy_validated_1"], user=participant
+    )
+    o["endorsement_of_attendee"] = outcome_services.endorsement_create(
+        proposal=o["policy_validated_2"], user=attendee
+    )
+    o["followup"] = outcome_services.followup_record(
+        proposal=o["policy_validated_1"],
+        by=organiser,
+        status="sent",
+        date=timezone.localdate(),
+        institution="Assemblée nationale",
     )
     return w

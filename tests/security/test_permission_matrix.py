@@ -11,6 +11,7 @@ Expected outcomes, per role:
   "login"  a redirect to the login page (anonymous visitors of members-only pages)
   "deny"   403 or 404 (API: also 401)
   "done"   the action was allowed: 2xx, 400 (empty form) or a redirect not to the login page
+  "noop"   a redirect (not to the login page) that changed nothing (actions on one's own data)
 A request whose expectation is a refusal must change nothing in the database.
 """
 
@@ -208,6 +209,35 @@ PAGES = [
 ]  # fmt: skip
 
 
+# Outcome pages take the workshop (session) id; policy proposal 1s are in track 1.
+OUTCOME_PAGES = [
+    page("outcome_workshop_list", allow("organiser", "moderator_1", "moderator_2", default="403"), EDITION),
+    page("outcome_edit", allow("organiser", "moderator_1", default="403"), ed(pk="workshop_1.pk")),
+    # Submitted: read-only for its moderators (the page again), a form for organisers.
+    page("outcome_edit", expect("403", organiser="400", moderator_1="200"), ed(pk="workshop_1.pk"), "post"),
+    page("outcome_reopen", allow("organiser", ok="302", default="403"), ed(pk="workshop_1.pk"), "post"),
+    page("outcome_history", ORGANISER, ed(pk="workshop_1.pk")),
+    page("outcome_restore", allow("organiser", ok="302", default="403"), ed(pk="workshop_1.pk", revision_pk="outcome_1_revision.pk"), "post"),
+    page("public_policy_list", PUBLIC, EDITION),
+    page("public_policy_detail", PUBLIC, ed(pk="policy_validated_1.pk"), label="validated"),
+    page("public_policy_detail", allow("organiser", "moderator_1", default="404", anonymous="404"), ed(pk="policy_submitted_1.pk"), label="submitted"),
+    page("endorse", allow("participant", ok="302", default="403"), ed(pk="policy_validated_1.pk"), "post"),
+    # Withdraws one's own endorsement only: nothing to withdraw for the others.
+    page("endorsement_withdraw", expect("noop", participant="302"), ed(pk="policy_validated_1.pk"), "post"),
+    page("policy_board", ORGANISER, EDITION),
+    page("policy_merge", allow("organiser", ok="302", default="403"), EDITION),  # no ids: back to the board
+    page("policy_merge", allow("organiser", ok="302", default="403"), EDITION, "post"),
+    page("policy_staff_detail", ORGANISER, ed(pk="policy_submitted_1.pk")),
+    page("policy_validate", allow("organiser", ok="302", default="403"), ed(pk="policy_submitted_1.pk"), "post"),
+    page("policy_set_aside", allow("organiser", ok="302", default="403"), ed(pk="policy_submitted_1.pk"), "post"),
+    page("policy_split", ORGANISER, ed(pk="policy_submitted_1.pk")),
+    page("policy_restore", allow("organiser", ok="302", default="403"), ed(pk="policy_submitted_1.pk", revision_pk="policy_submitted_1_revision.pk"), "post"),
+    page("followup_create", allow("organiser", ok="302", default="403"), ed(pk="policy_validated_1.pk"), "post"),
+    page("transversality", ORGANISER, EDITION),
+    page("endorsement_period", ORGANISER, EDITION),
+]  # fmt: skip
+
+
 def api(name, expected, kwargs=NO_KWARGS, method="get", label=""):
     return Case(name, expected, kwargs, method, label or (method if method != "get" else ""))
 
@@ -267,7 +297,32 @@ API = [
     api("review-detail", READ_ONLY, ed(pk="review_1.pk"), "delete"),
 ]  # fmt: skip
 
-MATRIX = PAGES + API
+CONSOLIDATE = allow("organiser", ok="done", default="deny", anonymous="deny")
+
+OUTCOME_API = [
+    api("outcome-list", API_LOGIN, EDITION),
+    api("outcome-list", allow("organiser", "moderator_1", "moderator_2", ok="400", default="deny", anonymous="deny"), EDITION, "post"),
+    api("outcome-detail", allow("organiser", "moderator_1", default="404", anonymous="deny"), ed(pk="outcome_1.pk")),
+    # Submitted: its moderators may no longer change it; organisers may.
+    api("outcome-detail", allow("organiser", ok="done", default="deny", anonymous="deny"), ed(pk="outcome_1.pk"), "patch"),
+    api("outcome-reopen", allow("organiser", default="deny", anonymous="deny"), ed(pk="outcome_1.pk"), "post"),
+    api("policy-proposal-list", API_PUBLIC, EDITION),
+    api("policy-proposal-detail", API_PUBLIC, ed(pk="policy_validated_1.pk"), label="validated"),
+    api("policy-proposal-detail", allow("organiser", "moderator_1", default="404", anonymous="404"), ed(pk="policy_submitted_1.pk"), label="submitted"),
+    api("policy-proposal-detail", CONSOLIDATE, ed(pk="policy_submitted_1.pk"), "patch"),
+    api("policy-proposal-validate", CONSOLIDATE, ed(pk="policy_submitted_1.pk"), "post"),
+    api("policy-proposal-set-aside", CONSOLIDATE, ed(pk="policy_submitted_1.pk"), "post"),
+    api("policy-proposal-split", CONSOLIDATE, ed(pk="policy_submitted_1.pk"), "post"),
+    api("policy-proposal-merge", CONSOLIDATE, EDITION, "post"),
+    api("endorsement-list", API_LOGIN, EDITION),
+    api("endorsement-list", expect("400", anonymous="deny"), EDITION, "post"),
+    api("endorsement-detail", READ_ONLY, ed(pk="endorsement.pk")),
+    api("endorsement-detail", allow("participant", ok="204", default="404", anonymous="deny"), ed(pk="endorsement.pk"), "delete"),
+    api("follow-up-list", API_PUBLIC, EDITION),
+    api("follow-up-list", CONSOLIDATE, EDITION, "post"),
+]  # fmt: skip
+
+MATRIX = PAGES + OUTCOME_PAGES + API + OUTCOME_API
 
 
 # --- guessing ids: the same URL with an object of B / track 2 / another edition ----------
@@ -393,6 +448,65 @@ GUESSES = [
                           "delegates": [{"full_name": "X", "email": "x@example.org"}]}),
 ]  # fmt: skip
 
+OUTCOME_GUESSES = [
+    guess("outcome_workshop_list", "moderator_1", DRAFT, why="draft edition"),
+    guess("outcome_edit", "moderator_1", ed(pk="workshop_2.pk"), why="track 2 workshop"),
+    guess("outcome_edit", "moderator_1", ed(pk="workshop_2.pk"), "post", "track 2 workshop"),
+    guess("outcome_edit", "organiser", ed(pk="workshop_other.pk"), why="other edition's workshop"),
+    guess("outcome_reopen", "organiser", ed(pk="workshop_other.pk"), "post", "other edition's workshop"),
+    guess("outcome_reopen", "organiser_other", kw(congress_slug="other_edition.slug", pk="workshop_1.pk"), "post", "this edition's workshop under the other"),
+    guess("outcome_history", "organiser", ed(pk="workshop_other.pk"), why="other edition's workshop"),
+    guess("outcome_restore", "organiser", ed(pk="workshop_1.pk", revision_pk="outcome_2_revision.pk"), "post", "revision of another outcome"),
+    guess("outcome_restore", "organiser", ed(pk="workshop_other.pk", revision_pk="outcome_other_revision.pk"), "post", "other edition"),
+    guess("public_policy_list", "manager_a", DRAFT, why="draft edition"),
+    guess("public_policy_detail", "moderator_1", ed(pk="policy_submitted_2.pk"), why="track 2 work in progress"),
+    guess("public_policy_detail", "manager_a", ed(pk="policy_validated_other.pk"), why="other edition's proposal"),
+    guess("endorse", "participant", ed(pk="policy_submitted_1.pk"), "post", "proposal not validated"),
+    guess("endorse", "participant", ed(pk="policy_validated_other.pk"), "post", "other edition's proposal"),
+    guess("endorsement_withdraw", "participant", ed(pk="policy_submitted_1.pk"), "post", "proposal not validated"),
+    guess("endorsement_withdraw", "participant", ed(pk="policy_validated_other.pk"), "post", "other edition's proposal"),
+    guess("policy_board", "organiser", OTHER, why="other edition"),
+    guess("policy_merge", "organiser", OTHER, "post", "other edition"),
+    guess("policy_staff_detail", "organiser", ed(pk="policy_submitted_other.pk"), why="other edition's proposal"),
+    guess("policy_validate", "organiser", ed(pk="policy_submitted_other.pk"), "post", "other edition's proposal"),
+    guess("policy_validate", "moderator_1", ed(pk="policy_submitted_2.pk"), "post", "track 2 proposal"),
+    guess("policy_set_aside", "organiser", ed(pk="policy_submitted_other.pk"), "post", "other edition's proposal"),
+    guess("policy_split", "organiser", ed(pk="policy_submitted_other.pk"), why="other edition's proposal"),
+    guess("policy_restore", "organiser", ed(pk="policy_submitted_1.pk", revision_pk="policy_submitted_2_revision.pk"), "post", "revision of another proposal"),
+    guess("policy_restore", "organiser", ed(pk="policy_submitted_other.pk", revision_pk="policy_submitted_other_revision.pk"), "post", "other edition"),
+    guess("followup_create", "organiser", ed(pk="policy_validated_other.pk"), "post", "other edition's proposal"),
+    guess("transversality", "organiser", OTHER, why="other edition"),
+    guess("endorsement_period", "organiser", OTHER, why="other edition"),
+    # --- API ----------------------------------------------------------------------------------
+    guess("outcome-list", "moderator_1", OTHER, why="other edition"),
+    guess("outcome-list", "moderator_1", EDITION, "post", "outcome of a track 2 workshop",
+          data=lambda w: {"session": w.workshop_2.pk, "version": 0}),
+    guess("outcome-detail", "moderator_1", ed(pk="outcome_2.pk"), why="track 2 outcome"),
+    guess("outcome-detail", "moderator_1", ed(pk="outcome_2.pk"), "patch", "track 2 outcome"),
+    guess("outcome-detail", "organiser", ed(pk="outcome_other.pk"), why="other edition's outcome"),
+    guess("outcome-reopen", "organiser", ed(pk="outcome_other.pk"), "post", "other edition's outcome"),
+    guess("outcome-reopen", "moderator_1", ed(pk="outcome_2.pk"), "post", "track 2 outcome"),
+    guess("policy-proposal-list", "organiser", DRAFT, why="draft edition"),
+    guess("policy-proposal-detail", "moderator_1", ed(pk="policy_submitted_2.pk"), why="track 2 work in progress"),
+    guess("policy-proposal-detail", "organiser", ed(pk="policy_validated_other.pk"), why="other edition's proposal"),
+    guess("policy-proposal-detail", "organiser", ed(pk="policy_submitted_other.pk"), "patch", "other edition's proposal"),
+    guess("policy-proposal-validate", "organiser", ed(pk="policy_submitted_other.pk"), "post", "other edition's proposal"),
+    guess("policy-proposal-set-aside", "organiser", ed(pk="policy_submitted_other.pk"), "post", "other edition's proposal",
+          data=lambda w: {"reason": "Hors sujet"}),
+    guess("policy-proposal-split", "organiser", ed(pk="policy_submitted_other.pk"), "post", "other edition's proposal"),
+    guess("policy-proposal-merge", "organiser", OTHER, "post", "other edition",
+          data=lambda w: {"ids": [w.policy_submitted_other.pk, w.policy_validated_other.pk], "title": "X", "statement": "Y"}),
+    guess("endorsement-list", "participant", EDITION, "post", "proposal not validated",
+          data=lambda w: {"proposal": w.policy_submitted_1.pk}),
+    guess("endorsement-list", "participant", OTHER, why="other edition"),
+    guess("endorsement-detail", "participant", ed(pk="endorsement_of_attendee.pk"), "delete", "someone else's endorsement"),
+    guess("follow-up-list", "organiser_other", EDITION, "post", "proposal of an edition not theirs",
+          data=lambda w: {"proposal": w.policy_validated_1.pk, "status": "sent", "date": "2026-01-15", "institution": "Sénat"}),
+    guess("follow-up-list", "manager_a", DRAFT, why="draft edition"),
+]  # fmt: skip
+
+GUESSES = GUESSES + OUTCOME_GUESSES
+
 # URLs whose parameters name no guessable object, with the reason.
 GUESS_EXEMPT = {
     "confirm_email": "signed token; a forged one is refused (400) in the matrix",
@@ -507,7 +621,7 @@ def request_as(
 def matches(expected: str, outcome: Outcome, *, api: bool) -> bool:
     if outcome.status is None:
         return False
-    if expected in REFUSALS and outcome.changed:
+    if (expected in REFUSALS or expected == "noop") and outcome.changed:
         return False
     code = outcome.status
     to_login = outcome.location == reverse("login")
@@ -517,7 +631,7 @@ def matches(expected: str, outcome: Outcome, *, api: bool) -> bool:
         return code in ({401, 403, 404} if api else {403, 404})
     if expected == "done":
         return code in (200, 201, 204, 400) or (code in (302, 303) and not to_login)
-    if expected == "302":
+    if expected in ("302", "noop"):
         return code == 302 and not to_login
     return code == int(expected)
 
@@ -595,7 +709,12 @@ def test_permission_matrix_every_role_on_every_url(world, caplog):
         for role in ROLES:
             expected = case.expected[role]
             outcome = request_as(
-                world, role, case.method, url, api=case.api, watch=expected in REFUSALS
+                world,
+                role,
+                case.method,
+                url,
+                api=case.api,
+                watch=expected in REFUSALS or expected == "noop",
             )
             if not matches(expected, outcome, api=case.api):
                 mismatches.append((f"{case.method.upper()} {url}", role, expected, str(outcome)))
@@ -640,6 +759,18 @@ LIST_VISIBILITY = {
     },
     "review-list": {"reviewer_1": ["review_1.pk"], "reviewer_2": ["review_2.pk"]},
     "workshop-signup-list": {"participant": ["signup.pk"]},
+    "outcome-list": {
+        "organiser": ["outcome_1.pk", "outcome_2.pk"],
+        "moderator_1": ["outcome_1.pk"],
+        "moderator_2": ["outcome_2.pk"],
+    },
+    "policy-proposal-list": {
+        role: ["policy_validated_1.pk", "policy_validated_2.pk"]
+        + {"moderator_1": ["policy_submitted_1.pk"], "moderator_2": ["policy_submitted_2.pk"],
+           "organiser": ["policy_submitted_1.pk", "policy_submitted_2.pk"]}.get(role, [])
+        for role in LOGGED_IN
+    },
+    "endorsement-list": {"participant": ["endorsement.pk"]},
 }  # fmt: skip
 
 
