@@ -174,10 +174,15 @@ def world(db, settings) -> World:
 
     # --- programme: workshops in tracks 1 and 2, a plenary; sign-ups -----------------------
     o["workshop_1"] = ws_1 = SessionFactory(
-        congress=edition, session_type=workshop_type, track=track_1, room=room_1
+        title="Atelier du thème un",
+        congress=edition,
+        session_type=workshop_type,
+        track=track_1,
+        room=room_1,
     )
     ws_1.moderators.add(w.users["moderator_1"])
     o["workshop_2"] = ws_2 = SessionFactory(
+        title="Atelier du thème deux",
         congress=edition,
         session_type=workshop_type,
         track=track_2,
@@ -261,9 +266,14 @@ def world(db, settings) -> World:
     # --- proposals and reviews -------------------------------------------------------------
     now = timezone.now()
     o["proposal_draft_a"] = WorkshopProposalFactory(
-        congress=edition, organisation=org_a, track=track_1, created_by=w.users["member_a"]
+        title="Proposition A brouillon",
+        congress=edition,
+        organisation=org_a,
+        track=track_1,
+        created_by=w.users["member_a"],
     )
     o["proposal_submitted_a"] = WorkshopProposalFactory(
+        title="Proposition A soumise",
         congress=edition,
         organisation=org_a,
         track=track_1,
@@ -271,6 +281,7 @@ def world(db, settings) -> World:
         submitted_at=now,
     )
     o["proposal_accepted_a"] = WorkshopProposalFactory(
+        title="Proposition A acceptée",
         congress=edition,
         organisation=org_a,
         track=track_1,
@@ -280,9 +291,10 @@ def world(db, settings) -> World:
         session=ws_1,
     )
     o["proposal_draft_b"] = WorkshopProposalFactory(
-        congress=edition, organisation=org_b, track=track_1
+        title="Proposition B brouillon", congress=edition, organisation=org_b, track=track_1
     )
     o["proposal_submitted_b"] = WorkshopProposalFactory(
+        title="Proposition B soumise",
         congress=edition,
         organisation=org_b,
         track=track_2,
@@ -290,6 +302,7 @@ def world(db, settings) -> World:
         submitted_at=now,
     )
     o["proposal_other"] = WorkshopProposalFactory(
+        title="Proposition A autre édition",
         congress=other,
         organisation=org_a,
         track=track_other,

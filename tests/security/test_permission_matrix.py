@@ -792,3 +792,61 @@ def test_api_lists_show_each_role_only_its_objects(world, name):
         if got != expected:
             mismatches.append((url, role, str(expected), str(got)))
     assert not mismatches, report(mismatches)
+
+
+# Who sees which objects on the pages that list them: (page, markers, role -> visible markers).
+# A marker is an object whose title must appear on the page for those roles, and only for them.
+PROPOSALS = [
+    "proposal_draft_a",
+    "proposal_submitted_a",
+    "proposal_accepted_a",
+    "proposal_draft_b",
+    "proposal_submitted_b",
+]
+A_PROPOSALS = PROPOSALS[:3]
+B_PROPOSALS = PROPOSALS[3:]
+POLICIES = ["policy_validated_1", "policy_submitted_1", "policy_validated_2", "policy_submitted_2"]
+PUBLIC_POLICIES = ["policy_validated_1", "policy_validated_2"]
+PAGE_VISIBILITY = {
+    "proposal_list": (
+        PROPOSALS,
+        {"member_a": A_PROPOSALS, "manager_a": A_PROPOSALS, "member_b": B_PROPOSALS,
+         "manager_b": B_PROPOSALS},
+    ),
+    "review_list": (
+        PROPOSALS,
+        {"reviewer_1": ["proposal_submitted_a", "proposal_accepted_a"],
+         "reviewer_2": ["proposal_submitted_b"]},
+    ),
+    "outcome_workshop_list": (
+        ["workshop_1", "workshop_2"],
+        {"organiser": ["workshop_1", "workshop_2"], "moderator_1": ["workshop_1"],
+         "moderator_2": ["workshop_2"]},
+    ),
+    "my_programme": (
+        ["workshop_1", "workshop_2"],
+        {"participant": ["workshop_1"], "moderator_1": ["workshop_1"],
+         "moderator_2": ["workshop_2"]},
+    ),
+    "public_policy_list": (POLICIES, dict.fromkeys(ROLES, PUBLIC_POLICIES)),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_VISIBILITY))
+def test_pages_list_each_role_only_its_objects(world, name):
+    markers, visible = PAGE_VISIBILITY[name]
+    url = reverse(name, kwargs={"congress_slug": world.edition.slug})
+    mismatches = []
+    for role in ROLES:
+        outcome_client = Client()
+        if role != "anonymous":
+            outcome_client.force_login(world.users[role])
+        response = outcome_client.get(url)
+        if response.status_code != 200:
+            continue  # refusals are the matrix's business
+        text = response.content.decode()
+        got = sorted(m for m in markers if world.objects[m].title in text)
+        expected = sorted(visible.get(role, []))
+        if got != expected:
+            mismatches.append((url, role, str(expected), str(got)))
+    assert not mismatches, report(mismatches)
