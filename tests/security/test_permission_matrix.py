@@ -336,14 +336,16 @@ class Guess:
     method: str = "get"
     why: str = ""
     data: Callable | None = None  # a request body naming the other object
+    query: str = ""  # or a query string naming it
+    absent: str = ""  # a page may answer 200 if this object's name is not on it ("org_b.name")
 
     @property
     def api(self) -> bool:
         return "-" in self.name
 
 
-def guess(name, role, kwargs, method="get", why="", data=None):
-    return Guess(name, role, kwargs, method, why, data)
+def guess(name, role, kwargs, method="get", why="", data=None, query="", absent=""):
+    return Guess(name, role, kwargs, method, why, data, query, absent)
 
 
 DRAFT = kw(congress_slug="draft_edition.slug")
@@ -371,6 +373,8 @@ GUESSES = [
     guess("session_edit", "organiser", ed(pk="workshop_other.pk"), why="other edition's session"),
     guess("session_edit", "organiser", kw(congress_slug="other_edition.slug", pk="workshop_other.pk"), why="other edition"),
     guess("registration_start", "manager_a", DRAFT_SLUG, why="draft edition"),
+    guess("registration_start", "manager_a", EDITION_SLUG, why="register in B's name", query="organisation=org-b&count=1", absent="org_b.name"),
+    guess("registration_start", "member_a", EDITION_SLUG, why="member (not manager) registers A", query="organisation=org-a&count=1", absent="org_a.name"),
     guess("order_detail", "manager_a", kw(slug="edition.slug", pk="order_b.pk"), why="B's order"),
     guess("order_detail", "manager_a", kw(slug="edition.slug", pk="order_other.pk"), why="own order, other edition"),
     guess("order_pay", "manager_a", kw(slug="edition.slug", pk="order_b.pk"), "post", "B's order"),
@@ -567,6 +571,7 @@ class Outcome:
     error: str = ""
     changed: list = field(default_factory=list)
     body: object = None
+    text: str = ""
 
     def __str__(self):
         if self.error:
@@ -614,6 +619,8 @@ def request_as(
             outcome.changed = _changed(before, _fingerprint())
         if api and response.status_code == 200 and method == "get":
             outcome.body = response.json()
+        elif response.status_code == 200 and response.get("Content-Type", "").startswith("text/"):
+            outcome.text = response.content.decode()
         transaction.set_rollback(True)
     return outcome
 
@@ -731,12 +738,18 @@ def test_no_object_reachable_by_guessing_its_id(world, caplog):
     caplog.set_level(logging.CRITICAL, logger="django.request")
     mismatches = []
     for g in GUESSES:
-        url = reverse(g.name, kwargs=g.kwargs(world))
+        url = reverse(g.name, kwargs=g.kwargs(world)) + (f"?{g.query}" if g.query else "")
         data = g.data(world) if g.data else None
         outcome = request_as(world, g.role, g.method, url, api=g.api, data=data)
         # Lists scoped to an edition may answer an empty list rather than 404.
-        hidden = matches("deny", outcome, api=g.api) or (
-            g.api and g.method == "get" and outcome.status == 200 and _empty_list(outcome.body)
+        hidden = (
+            matches("deny", outcome, api=g.api)
+            or (g.api and g.method == "get" and outcome.status == 200 and _empty_list(outcome.body))
+            or (
+                g.absent
+                and outcome.status == 200
+                and kw(x=g.absent)(world)["x"] not in outcome.text
+            )
         )
         if not hidden:
             mismatches.append((f"{g.method.upper()} {url} ({g.why})", g.role, "deny", str(outcome)))
