@@ -5,6 +5,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -292,7 +293,7 @@ def registration_board(request, slug):
         {
             "congress": congress,
             "filters": filters,
-            "registrations": registrations,
+            "page": Paginator(registrations, 50).get_page(request.GET.get("page")),
             "totals": selectors.registration_totals(congress),
             "places_left": services.places_left(congress),
             "waitlist": selectors.congress_waitlist(congress),

@@ -313,3 +313,11 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "FollowUpStatusEnum": "proposals.outcomes.models.FollowUpStatus",
 }
 # --- end outcomes branch ---
+
+# --- reports branch: background tasks (report generation) ---------------------------------
+# Django's tasks framework with the database backend: `python manage.py db_worker` runs them.
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# WeasyPrint logs every page it lays out at INFO level; reports/pdf.py listens to it itself.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
+# --- end reports branch -------------------------------------------------------------------

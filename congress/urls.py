@@ -30,6 +30,7 @@ api_v1 = [
     path("", include("tracks.api")),
     path("", include("proposals.api")),  # programme branch
     path("", include("proposals.outcomes.api")),  # outcomes branch
+    path("", include("reports.api")),  # reports branch
 ]
 
 auth_patterns = [
@@ -65,6 +66,7 @@ urlpatterns = [
 
     path("", include("proposals.urls")),  # programme branch
     path("", include("proposals.outcomes.urls")),  # outcomes branch
+    path("", include("reports.urls")),  # reports branch
     path("account/", include(auth_patterns)),
     path("organisations/", views.organisation_directory, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),

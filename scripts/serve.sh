@@ -16,6 +16,12 @@ compile_messages
 log "Loading demo data"
 manage seed_demo
 
+# The background worker of Django's tasks framework (final report generation).
+log "Starting the task worker (report generation)"
+"$VENV/bin/python" "$ROOT/manage.py" db_worker --no-reload --interval 1 &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+
 addr="${HOST:-127.0.0.1}:${PORT:-8000}"
 log "Starting the development server on http://$addr/ (Ctrl+C to stop)"
-exec "$VENV/bin/python" "$ROOT/manage.py" runserver "$addr"
+"$VENV/bin/python" "$ROOT/manage.py" runserver "$addr"

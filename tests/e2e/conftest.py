@@ -62,6 +62,14 @@ class Browser:
             lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
         )
         self.page.set_default_timeout(10_000)
+        # Destructive buttons ask for confirmation (static/js/confirm.js): answer yes, like the
+        # person finishing the journey would; `self.dialogs` keeps the questions asked.
+        self.dialogs: list[str] = []
+        self.page.on("dialog", self._accept_dialog)
+
+    def _accept_dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.accept()
 
     def go(self, path: str):
         response = self.page.goto(self.base_url + path)

@@ -179,6 +179,7 @@ def test_person_joins_waitlist_and_gets_offer_when_place_frees(new_browser, edit
     staff.screenshot("registration-board")
     staff.page.get_by_role("button", name=f"Annuler et rembourser {order.reference}").click()
     staff.page.wait_for_load_state()
+    assert staff.dialogs == ["Annuler cette commande et rembourser ? Les places seront libérées."]
     staff.axe(context="board after cancel")
 
     offer = [m for m in mail.outbox if person.email in m.to]

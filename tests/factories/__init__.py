@@ -344,3 +344,30 @@ class EndorsementPeriodFactory(factory.django.DjangoModelFactory):
 
 
 # --- END outcomes branch --------------------------------------------------------------------
+
+# --- reports branch: reviews, sign-ups ------------------------------------------------------
+from decimal import Decimal  # noqa: E402
+
+from proposals.models import Review  # noqa: E402
+from tracks.models import WorkshopSignup  # noqa: E402
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    proposal = factory.SubFactory(WorkshopProposalFactory, state=ProposalState.SUBMITTED)
+    reviewer = factory.SubFactory(UserFactory)
+    weighted_score = Decimal("3.50")
+    comment_committee = "Expérience transposable, bien documentée."
+
+
+class WorkshopSignupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkshopSignup
+
+    session = factory.SubFactory(SessionFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+# --- end reports branch ---------------------------------------------------------------------

@@ -95,9 +95,22 @@ def test_board_query_count(client, edition, organiser, django_assert_num_queries
         assert order.congress == edition
     client.force_login(organiser)
     url = reverse("registration_board", args=[edition.slug])
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):  # + the page's count
         response = client.get(url)
-    assert len(response.context["registrations"]) == count
+    assert len(response.context["page"].object_list) == count
+
+
+def test_board_is_paginated(client, edition, organiser):
+    order = RegistrationFactory(congress=edition, order__congress=edition).order
+    RegistrationFactory.create_batch(50, congress=edition, order=order)
+    client.force_login(organiser)
+    url = reverse("registration_board", args=[edition.slug])
+    first, second = client.get(url), client.get(url, {"page": 2})
+    assert (len(first.context["page"].object_list), len(second.context["page"].object_list)) == (
+        50,
+        1,
+    )
+    assert first.context["page"].paginator.count == 51
 
 
 def test_board_exports_csv_and_xlsx(client, edition, organiser, ccas_order):
@@ -189,11 +202,11 @@ def test_board_filters_by_organisation_kind_and_state(client, edition, organiser
     RegistrationFactory(congress=edition, order__congress=edition)
     client.force_login(organiser)
     url = reverse("registration_board", args=[edition.slug])
-    assert len(client.get(url).context["registrations"]) == 4
-    assert len(client.get(url, {"kind": "ccas"}).context["registrations"]) == 3
-    assert len(client.get(url, {"kind": "individual"}).context["registrations"]) == 1
-    assert len(client.get(url, {"state": "free"}).context["registrations"]) == 1
-    assert len(client.get(url, {"departement": "72"}).context["registrations"]) == 3
+    assert len(client.get(url).context["page"].object_list) == 4
+    assert len(client.get(url, {"kind": "ccas"}).context["page"].object_list) == 3
+    assert len(client.get(url, {"kind": "individual"}).context["page"].object_list) == 1
+    assert len(client.get(url, {"state": "free"}).context["page"].object_list) == 1
+    assert len(client.get(url, {"departement": "72"}).context["page"].object_list) == 3
 
 
 def test_person_with_an_offer_can_register_in_a_full_edition(

@@ -1,0 +1,126 @@
+"""The PDF pipeline: report content -> HTML (Django template) -> tagged PDF (WeasyPrint).
+
+WeasyPrint is imported inside the functions (slow to import). The print stylesheet is
+static/css/report.css; fonts (DejaVu Sans, Liberation) are embedded as subsets. The PDF is
+tagged (PDF/UA-1 variant: structure tree, /Lang from ``<html lang>``, title from ``<title>``).
+"""
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+
+from reports.content import ReportContent
+
+TEMPLATE = "reports/report.html"
+STYLESHEET = "css/report.css"
+PDF_VARIANT = "pdf/ua-1"
+# Replaced by the generation date after the fingerprint is taken: the date alone must not
+# make a new file.
+GENERATED_ON = "@@generated-on@@"
+# Bump when the template or the stylesheet change in a way that must re-render old files.
+LAYOUT_VERSION = "1"
+
+
+def stylesheet_path() -> Path:
+    found = finders.find(STYLESHEET)
+    if not found:
+        raise FileNotFoundError(STYLESHEET)
+    return Path(found)
+
+
+@dataclass
+class ReportHtml:
+    html: str
+    fingerprint: str
+
+
+def render_html(content: ReportContent, *, generated_on=None) -> ReportHtml:
+    """The report as one HTML document, and the fingerprint of what it shows."""
+    with translation.override("fr"):
+        html = render_to_string(TEMPLATE, {"report": content, "generated_on": GENERATED_ON})
+        digest = hashlib.sha256()
+        digest.update(LAYOUT_VERSION.encode())
+        digest.update(stylesheet_path().read_bytes())
+        digest.update(html.encode())
+        when = formats.date_format(timezone.localdate(generated_on), "j F Y")
+    return ReportHtml(html=html.replace(GENERATED_ON, when), fingerprint=digest.hexdigest())
+
+
+@dataclass
+class PdfResult:
+    pages: int
+    layout_seconds: float
+    write_seconds: float
+
+
+class _PageProgress(logging.Handler):
+    """Turns WeasyPrint's progress log (« Step 5 - Creating layout - Page 12 ») into calls."""
+
+    def __init__(self, on_page: Callable[[int], None]):
+        super().__init__(logging.INFO)
+        self.on_page = on_page
+        self.furthest = 0  # repaginations start again from page 1
+
+    def emit(self, record):
+        message = record.getMessage()
+        if "Creating layout - Page" in message:
+            try:
+                page = int(message.rsplit("Page", 1)[1].split()[0])
+            except (ValueError, IndexError):
+                return
+            if page > self.furthest:
+                self.furthest = page
+                self.on_page(page)
+
+
+def write_pdf(
+    html: str,
+    target,
+    *,
+    on_page: Callable[[int], None] | None = None,
+    on_write: Callable[[], None] | None = None,
+) -> PdfResult:
+    """Lay out `html` with the print stylesheet and write the tagged PDF to `target`.
+
+    `on_page(n)` is called as WeasyPrint lays out page n; `on_write()` once the layout is done
+    and the drawing and font subsetting start.
+    """
+    from weasyprint import CSS, HTML, PROGRESS_LOGGER
+    from weasyprint.text.fonts import FontConfiguration
+
+    handler = None
+    previous = (PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate)
+    if on_page:
+        handler = _PageProgress(on_page)
+        PROGRESS_LOGGER.addHandler(handler)
+        PROGRESS_LOGGER.setLevel(logging.INFO)
+        PROGRESS_LOGGER.propagate = False
+    try:
+        font_config = FontConfiguration()
+        stylesheet = CSS(filename=str(stylesheet_path()), font_config=font_config)
+        started = time.perf_counter()
+        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+            stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT
+        )
+        laid_out = time.perf_counter()
+        if on_write:
+            on_write()
+        document.write_pdf(target, pdf_variant=PDF_VARIANT)
+    finally:
+        if handler:
+            PROGRESS_LOGGER.removeHandler(handler)
+            PROGRESS_LOGGER.setLevel(previous[0])
+            PROGRESS_LOGGER.propagate = previous[1]
+    return PdfResult(
+        pages=len(document.pages),
+        layout_seconds=laid_out - started,
+        write_seconds=time.perf_counter() - laid_out,
+    )

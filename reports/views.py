@@ -1,0 +1,204 @@
+"""Organisers' pages: dashboard, report (foreword, generation, download) and data exports."""
+
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congress.models import Congress
+from proposals.outcomes.models import Addressee
+from reports import content, exports, services
+from reports.forms import ReportSettingsForm
+from reports.models import Report, ReportScope, ReportSettings
+from reports.permissions import can_view_reports
+from reports.policy import addressee_heading
+
+
+def _congress_for_organiser(request, congress_slug) -> Congress:
+    congress = get_object_or_404(Congress, slug=congress_slug)
+    if not can_view_reports(request.user, congress):
+        raise PermissionDenied
+    return congress
+
+
+@login_required
+def dashboard(request, congress_slug):
+    congress = _congress_for_organiser(request, congress_slug)
+    return render(
+        request,
+        "reports/staff/dashboard.html",
+        {"congress": congress, "dashboard": content.dashboard(congress)},
+    )
+
+
+def _variants(congress: Congress) -> list[Report]:
+    """The full report, one per track and one per addressee, with their last state."""
+    existing = {(r.scope, r.scope_value): r for r in Report.objects.filter(congress=congress)}
+    wanted = [(ReportScope.FULL, "", _("Rapport complet"))]
+    wanted += [
+        (ReportScope.TRACK, track.slug, _("Thème : %(name)s") % {"name": track.name})
+        for track in congress.tracks.order_by("order", "name")
+    ]
+    wanted += [
+        (ReportScope.ADDRESSEE, addressee.slug, addressee_heading(addressee))
+        for addressee in Addressee.objects.order_by("order", "name")
+    ]
+    variants = []
+    for scope, value, label in wanted:
+        report = existing.get((scope, value)) or Report(
+            congress=congress, scope=scope, scope_value=value
+        )
+        report.label = label
+        variants.append(report)
+    return variants
+
+
+@login_required
+def report_page(request, congress_slug):
+    congress = _congress_for_organiser(request, congress_slug)
+    current = ReportSettings.objects.filter(congress=congress).first()
+    form = ReportSettingsForm(
+        request.POST or None,
+        initial={
+            "foreword": current.foreword if current else "",
+            "method": current.method if current else "",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.report_settings_update(congress=congress, by=request.user, **form.cleaned_data)
+        messages.success(request, _("L'avant-propos est enregistré."))
+        return redirect("report_page", congress.slug)
+    variants = _variants(congress)
+    return render(
+        request,
+        "reports/staff/report.html",
+        {
+            "congress": congress,
+            "form": form,
+            "variants": variants,
+            "busy": any(v.is_busy for v in variants),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_generate(request, congress_slug):
+    congress = _congress_for_organiser(request, congress_slug)
+    scope = request.POST.get("scope", ReportScope.FULL)
+    try:
+        report = services.report_request(
+            congress=congress,
+            by=request.user,
+            scope=scope,
+            scope_value=request.POST.get("scope_value", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("report_page", congress.slug)
+    report.refresh_from_db()
+    if report.is_busy:
+        messages.info(
+            request, _("La génération du rapport est lancée. Cette page suit son avancement.")
+        )
+    return redirect(
+        reverse("report_page", args=[congress.slug])
+        + f"#report-{report.scope}-{report.scope_value or 'all'}"
+    )
+
+
+@login_required
+def report_progress(request, congress_slug, pk):
+    congress = _congress_for_organiser(request, congress_slug)
+    report = get_object_or_404(Report, congress=congress, pk=pk)
+    return JsonResponse(
+        {
+            "status": report.status,
+            "status_label": report.get_status_display(),
+            "progress": report.progress,
+            "stage": report.stage,
+            "busy": report.is_busy,
+            "download_url": reverse("report_download", args=[congress.slug, report.pk])
+            if report.has_file
+            else "",
+        }
+    )
+
+
+@login_required
+def report_download(request, congress_slug, pk):
+    congress = _congress_for_organiser(request, congress_slug)
+    report = get_object_or_404(Report, congress=congress, pk=pk)
+    if not report.file or not report.file.storage.exists(report.file.name):
+        raise Http404
+    name = f"rapport-{congress.slug}"
+    if report.scope_value:
+        name += f"-{report.scope_value}"
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=f"{name}.pdf",
+        content_type="application/pdf",
+    )
+
+
+# --- exports --------------------------------------------------------------------------------
+
+
+@login_required
+def export_list(request, congress_slug):
+    congress = _congress_for_organiser(request, congress_slug)
+    return render(
+        request,
+        "reports/staff/exports.html",
+        {"congress": congress, "tables": list(exports.TABLES.values())},
+    )
+
+
+def _table_or_404(name: str) -> exports.Table:
+    table = exports.TABLES.get(name)
+    if table is None:
+        raise Http404
+    return table
+
+
+@login_required
+def export_csv(request, congress_slug, table):
+    congress = _congress_for_organiser(request, congress_slug)
+    table = _table_or_404(table)
+    semicolon = request.GET.get("sep") == "semicolon"
+    services.export_record(congress=congress, by=request.user, table=table.name, file_format="csv")
+    response = StreamingHttpResponse(
+        (
+            chunk.encode("utf-8")
+            for chunk in exports.csv_chunks(table, congress, semicolon=semicolon)
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    suffix = "-point-virgule" if semicolon else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="{congress.slug}-{table.name}{suffix}.csv"'
+    )
+    return response
+
+
+@login_required
+def export_xlsx(request, congress_slug, table):
+    congress = _congress_for_organiser(request, congress_slug)
+    tables = list(exports.TABLES.values()) if table == "all" else [_table_or_404(table)]
+    services.export_record(congress=congress, by=request.user, table=table, file_format="xlsx")
+    target = tempfile.TemporaryFile(suffix=".xlsx")  # closed (and deleted) by FileResponse
+    exports.write_xlsx(tables, congress, target)
+    target.seek(0)
+    return FileResponse(
+        target,
+        as_attachment=True,
+        filename=f"{congress.slug}-{table}.xlsx",
+        content_type=exports.XLSX_CONTENT_TYPE,
+    )
