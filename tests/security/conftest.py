@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from congress import services as congress_services
@@ -22,6 +23,7 @@ from proposals import services as proposal_services
 from proposals.models import ProposalState
 from proposals.outcomes import services as outcome_services
 from proposals.outcomes.models import PolicyProposal, Revision
+from reports.models import Report, ReportScope, ReportStatus
 from tests.factories import (
     CallFactory,
     CongressFactory,
@@ -87,10 +89,11 @@ def _hours(session_start, hours):
 
 
 @pytest.fixture
-def world(db, settings) -> World:
+def world(db, settings, tmp_path) -> World:
     # Card payment "configured" (no network is used): the webhook then checks signatures.
     settings.STRIPE_SECRET_KEY = "sk_test_matrix"
     settings.STRIPE_WEBHOOK_SECRET = "whsec_test_matrix"
+    settings.MEDIA_ROOT = tmp_path / "media"  # generated report files
     w = World()
     o = w.objects
     billing = {
@@ -378,4 +381,11 @@ def world(db, settings) -> World:
         date=timezone.localdate(),
         institution="Assemblée nationale",
     )
+
+    # --- generated reports (one per edition, with its PDF) ---------------------------------
+    for name, congress in (("report", edition), ("report_other", other)):
+        report = Report(congress=congress, scope=ReportScope.FULL, status=ReportStatus.DONE)
+        report.file.save(f"{congress.slug}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        report.save()
+        o[name] = report
     return w

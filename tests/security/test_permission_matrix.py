@@ -238,6 +238,20 @@ OUTCOME_PAGES = [
 ]  # fmt: skip
 
 
+# The final report, its dashboard and the data exports: the edition's organisers only.
+REPORT_PAGES = [
+    page("report_dashboard", ORGANISER, EDITION),
+    page("report_page", ORGANISER, EDITION),
+    page("report_page", allow("organiser", ok="done", default="403"), EDITION, "post"),
+    page("report_generate", allow("organiser", ok="302", default="403"), EDITION, "post"),
+    page("report_progress", ORGANISER, ed(pk="report.pk")),
+    page("report_download", ORGANISER, ed(pk="report.pk")),
+    page("export_list", ORGANISER, EDITION),
+    page("export_csv", ORGANISER, ed(table="=registrations")),
+    page("export_xlsx", ORGANISER, ed(table="=registrations")),
+]
+
+
 def api(name, expected, kwargs=NO_KWARGS, method="get", label=""):
     return Case(name, expected, kwargs, method, label or (method if method != "get" else ""))
 
@@ -322,7 +336,14 @@ OUTCOME_API = [
     api("follow-up-list", CONSOLIDATE, EDITION, "post"),
 ]  # fmt: skip
 
-MATRIX = PAGES + OUTCOME_PAGES + API + OUTCOME_API
+REPORT_API = [
+    api("api-export-list", allow("organiser", default="403", anonymous="deny"), EDITION),
+    api("api-export-table", allow("organiser", default="403", anonymous="deny"), ed(table="=registrations")),
+    # The organiser check comes first: only organisers learn that the table is read-only.
+    api("api-export-table", expect("403", anonymous="deny", organiser="405"), ed(table="=registrations"), "post"),
+]  # fmt: skip
+
+MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + API + OUTCOME_API + REPORT_API
 
 
 # --- guessing ids: the same URL with an object of B / track 2 / another edition ----------
@@ -509,7 +530,23 @@ OUTCOME_GUESSES = [
     guess("follow-up-list", "manager_a", DRAFT, why="draft edition"),
 ]  # fmt: skip
 
-GUESSES = GUESSES + OUTCOME_GUESSES
+REPORT_GUESSES = [
+    guess("report_dashboard", "organiser", OTHER, why="other edition"),
+    guess("report_page", "organiser", OTHER, why="other edition"),
+    guess("report_page", "organiser", OTHER, "post", "other edition"),
+    guess("report_generate", "organiser", OTHER, "post", "other edition"),
+    guess("report_progress", "organiser", ed(pk="report_other.pk"), why="other edition's report"),
+    guess("report_progress", "organiser", kw(congress_slug="other_edition.slug", pk="report_other.pk"), why="other edition"),
+    guess("report_download", "organiser", ed(pk="report_other.pk"), why="other edition's report"),
+    guess("report_download", "organiser", kw(congress_slug="other_edition.slug", pk="report_other.pk"), why="other edition"),
+    guess("export_list", "organiser", OTHER, why="other edition"),
+    guess("export_csv", "organiser", kw(congress_slug="other_edition.slug", table="=registrations"), why="other edition"),
+    guess("export_xlsx", "organiser", kw(congress_slug="other_edition.slug", table="=all"), why="other edition"),
+    guess("api-export-list", "organiser", OTHER, why="other edition"),
+    guess("api-export-table", "organiser", kw(congress_slug="other_edition.slug", table="=registrations"), why="other edition"),
+]  # fmt: skip
+
+GUESSES = GUESSES + OUTCOME_GUESSES + REPORT_GUESSES
 
 # URLs whose parameters name no guessable object, with the reason.
 GUESS_EXEMPT = {
@@ -619,8 +656,13 @@ def request_as(
             outcome.changed = _changed(before, _fingerprint())
         if api and response.status_code == 200 and method == "get":
             outcome.body = response.json()
-        elif response.status_code == 200 and response.get("Content-Type", "").startswith("text/"):
+        elif (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/")
+        ):
             outcome.text = response.content.decode()
+        response.close()  # file and streaming responses
         transaction.set_rollback(True)
     return outcome
 
