@@ -9,7 +9,6 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -79,7 +78,7 @@ def _version(data: dict) -> int:
     """Writes carry the version read before editing (optimistic locking)."""
     if "version" not in data:
         raise serializers.ValidationError(
-            {"version": [_("Indiquez la version lue avant la modification.")]}
+            {"version": [serializers.Field.default_error_messages["required"]]}
         )
     return data.pop("version")
 
