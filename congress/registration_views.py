@@ -346,6 +346,8 @@ def _export(congress, registrations, fmt):
 @require_POST
 def board_record_payment(request, slug, pk):
     congress = get_object_or_404(Congress, slug=slug)
+    if not is_organiser(request.user, congress):
+        raise PermissionDenied  # before looking the order up: no probing of order numbers
     order = selectors.order_with_details(congress, pk)
     form = RecordPaymentForm(request.POST)
     if not form.is_valid():

@@ -90,9 +90,13 @@ def congress_list(request):
 def congress_theme_css(request, slug):
     """Track colours as a stylesheet, so pages need no inline style (CSP)."""
     congress = get_object_or_404(Congress, slug=slug)
+    if congress.status == "draft" and not is_organiser(request.user, congress):
+        raise Http404
     rules = [f".track-{t.slug}{{--track-colour:{t.colour};}}" for t in congress.tracks.all()]
     response = HttpResponse("\n".join(rules), content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=300"
+    # A draft's colours are for its organisers: never kept by a shared cache.
+    visibility = "private" if congress.status == "draft" else "public"
+    response["Cache-Control"] = f"{visibility}, max-age=300"
     return response
 
 

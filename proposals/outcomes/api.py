@@ -27,7 +27,7 @@ from proposals.outcomes.models import (
     PolicyProposal,
     PolicyStatus,
 )
-from proposals.outcomes.permissions import can_consolidate
+from proposals.outcomes.permissions import can_consolidate, can_edit_outcome
 from tracks.models import Session, Track
 from tracks.permissions import moderator_track_ids
 
@@ -39,6 +39,48 @@ class CongressMixin:
                 Congress, slug=self.kwargs["congress_slug"], status__in=VISIBLE_STATUSES
             )
         return self._congress
+
+
+class ConsolidatorWrites(permissions.BasePermission):
+    """Anyone reads what the queryset shows; every write is for the edition's organisers,
+    checked before the request body is read (a refused caller learns nothing from validation)."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return request.user.is_authenticated and can_consolidate(request.user, view.congress())
+
+
+class OutcomeWrites(permissions.BasePermission):
+    """Outcomes are recorded by the workshops' moderators and organisers; reopened by
+    organisers; a submitted outcome is no longer edited by its moderators."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        congress = view.congress()
+        if view.action == "reopen":
+            return can_consolidate(request.user, congress)
+        if view.action == "create":
+            return (
+                is_organiser(request.user, congress)
+                or selectors.workshops_for_moderator(request.user, congress).exists()
+            )
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return can_edit_outcome(request.user, obj.session, obj)
+
+
+def _version(data: dict) -> int:
+    """Writes carry the version read before editing (optimistic locking)."""
+    if "version" not in data:
+        raise serializers.ValidationError(
+            {"version": [serializers.Field.default_error_messages["required"]]}
+        )
+    return data.pop("version")
 
 
 def _congress_tracks(serializer):
@@ -128,7 +170,7 @@ class OutcomeViewSet(
 
     queryset = Outcome.objects.none()  # for the schema; get_queryset() scopes
     serializer_class = OutcomeSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, OutcomeWrites]
     pagination_class = None
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
@@ -160,7 +202,7 @@ class OutcomeViewSet(
         serializer.instance = services.outcome_save(
             session=session,
             by=self.request.user,
-            version=data.pop("version"),
+            version=_version(data),
             submit=data.pop("submit", False),
             organisations=organisations,
             proposals=proposals,
@@ -246,6 +288,7 @@ class PolicyProposalViewSet(CongressMixin, mixins.UpdateModelMixin, viewsets.Rea
 
     queryset = PolicyProposal.objects.none()  # for the schema; get_queryset() scopes
     serializer_class = PolicyProposalSerializer
+    permission_classes = [ConsolidatorWrites]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -265,7 +308,7 @@ class PolicyProposalViewSet(CongressMixin, mixins.UpdateModelMixin, viewsets.Rea
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        version = data.pop("version")
+        version = _version(data)
         serializer.instance = services.policy_proposal_update(
             proposal=serializer.instance, by=self.request.user, version=version, **data
         )
@@ -283,10 +326,11 @@ class PolicyProposalViewSet(CongressMixin, mixins.UpdateModelMixin, viewsets.Rea
     @extend_schema(request=ReasonSerializer, responses=PolicyProposalSerializer)
     @action(detail=True, methods=["post"], url_path="set-aside")
     def set_aside(self, request, congress_slug, pk=None):
+        proposal = self.get_object()  # which proposal (404) before what is sent (400)
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         proposal = services.policy_proposal_set_aside(
-            proposal=self.get_object(), by=request.user, reason=body.validated_data["reason"]
+            proposal=proposal, by=request.user, reason=body.validated_data["reason"]
         )
         return self._respond(proposal)
 
@@ -308,10 +352,11 @@ class PolicyProposalViewSet(CongressMixin, mixins.UpdateModelMixin, viewsets.Rea
     @extend_schema(request=SplitSerializer, responses={201: PolicyProposalSerializer(many=True)})
     @action(detail=True, methods=["post"])
     def split(self, request, congress_slug, pk=None):
+        proposal = self.get_object()  # which proposal (404) before what is sent (400)
         body = SplitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         parts = services.policy_proposal_split(
-            proposal=self.get_object(), by=request.user, parts=body.validated_data["parts"]
+            proposal=proposal, by=request.user, parts=body.validated_data["parts"]
         )
         qs = self.get_queryset().filter(pk__in=[p.pk for p in parts])
         return Response(self.get_serializer(qs, many=True).data, status=status.HTTP_201_CREATED)
@@ -401,6 +446,7 @@ class FollowUpViewSet(
 
     queryset = FollowUp.objects.none()  # for the schema; get_queryset() scopes
     serializer_class = FollowUpSerializer
+    permission_classes = [ConsolidatorWrites]
     parser_classes = [parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser]
     pagination_class = None
 

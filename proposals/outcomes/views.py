@@ -360,6 +360,7 @@ def policy_validate(request, congress_slug, pk):
 @require_POST
 def policy_set_aside(request, congress_slug, pk):
     congress = visible_congress_or_404(request, congress_slug)
+    _organiser_or_403(request, congress)
     proposal = get_object_or_404(PolicyProposal, congress=congress, pk=pk)
     form = SetAsideForm(request.POST)
     if not form.is_valid():
@@ -465,6 +466,7 @@ def policy_restore(request, congress_slug, pk, revision_pk):
 @require_POST
 def followup_create(request, congress_slug, pk):
     congress = visible_congress_or_404(request, congress_slug)
+    _organiser_or_403(request, congress)
     proposal = get_object_or_404(PolicyProposal, congress=congress, pk=pk)
     form = FollowUpForm(request.POST, request.FILES)
     if form.is_valid():

@@ -163,6 +163,22 @@ def test_theme_css_lists_track_colours(client):
     assert response.text == ".track-insertion{--track-colour:#6a1b9a;}"
 
 
+def test_theme_css_of_a_draft_edition_is_for_its_organisers_only(client):
+    congress = CongressFactory(status="draft")
+    TrackFactory(congress=congress, slug="insertion", colour="#6a1b9a")
+    url = reverse("congress_theme_css", args=[congress.slug])
+    outsider = client.get(url).status_code
+    organiser = UserFactory()
+    congress.organisers.add(organiser)
+    client.force_login(organiser)
+    response = client.get(url)
+    assert (outsider, response.status_code, response["Cache-Control"]) == (
+        404,
+        200,
+        "private, max-age=300",
+    )
+
+
 def test_pages_send_a_strict_content_security_policy(client):
     CongressFactory(is_current=True)
     policy = client.get("/")["Content-Security-Policy"]

@@ -142,6 +142,22 @@ def test_board_marks_invoice_paid(client, edition, organiser, ccas_order):
     assert (ccas_order.state, str(ccas_order.paid_at)) == ("paid", "2024-03-01")
 
 
+def test_board_record_payment_refuses_non_organisers_before_reading_the_form(
+    client, edition, ccas_order, ccas_manager
+):
+    client.force_login(ccas_manager)
+    url = reverse("board_record_payment", args=[edition.slug, ccas_order.pk])
+    refused = client.post(url, {})
+    missing = client.post(reverse("board_record_payment", args=[edition.slug, 999999]), {})
+    ccas_order.refresh_from_db()
+    # Same answer whether the order exists or not: order numbers cannot be probed.
+    assert (refused.status_code, missing.status_code, ccas_order.state) == (
+        403,
+        403,
+        "awaiting_mandate",
+    )
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_account_lists_my_registrations_query_count(
     client, edition, django_assert_num_queries, count

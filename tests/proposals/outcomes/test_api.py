@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from proposals.outcomes import services
 from proposals.outcomes.models import Endorsement, Outcome
 from tests.factories import PolicyProposalFactory, UserFactory
 from tests.proposals.outcomes.conftest import proposal_data
@@ -171,3 +172,43 @@ def test_schema_has_no_warnings_for_outcomes():
     ]
     assert lines == []
     assert result.returncode == 0
+
+
+@pytest.mark.parametrize(
+    "path", ["policy-proposals/merge/", "follow-ups/", "policy-proposals/{pk}/set-aside/",
+             "policy-proposals/{pk}/split/"],
+)  # fmt: skip
+def test_api_consolidation_writes_refused_to_moderators_before_validation(
+    api, congress, track_a, moderator, path
+):
+    proposal = PolicyProposalFactory(congress=congress, track=track_a, status="submitted")
+    api.force_authenticate(moderator)
+    response = api.post(base(congress) + path.format(pk=proposal.pk), {}, format="json")
+    proposal.refresh_from_db()
+    assert (response.status_code, proposal.status) == (403, "submitted")
+
+
+def test_api_submitted_outcome_is_read_only_for_its_moderator(api, congress, workshop_a, moderator):
+    outcome = services.outcome_save(
+        session=workshop_a, by=moderator, version=0, submit=True, proposals=[proposal_data("A")]
+    )
+    api.force_authenticate(moderator)
+    url = base(congress) + f"outcomes/{outcome.pk}/"
+    # Refused whatever is sent (even an incomplete body): permission comes before validation.
+    answers = [
+        api.patch(url, {"version": outcome.version, "summary": "Après coup"}, format="json"),
+        api.patch(url, {"summary": "Après coup"}, format="json"),
+    ]
+    outcome.refresh_from_db()
+    assert ([r.status_code for r in answers], outcome.summary) == ([403, 403], "")
+
+
+def test_api_update_without_version_is_400(api, congress, track_a, workshop_a, organiser):
+    outcome = services.outcome_save(session=workshop_a, by=organiser, version=0)
+    policy = PolicyProposalFactory(congress=congress, track=track_a, status="submitted")
+    api.force_authenticate(organiser)
+    answers = [
+        api.patch(base(congress) + f"outcomes/{outcome.pk}/", {"summary": "X"}, format="json"),
+        api.patch(base(congress) + f"policy-proposals/{policy.pk}/", {"title": "X"}, format="json"),
+    ]
+    assert [(r.status_code, list(r.json())) for r in answers] == [(400, ["version"])] * 2

@@ -264,3 +264,18 @@ def test_public_list_from_a_transversality_cell(client, congress, track_a, track
     )
     assert [p.pk for p in response.context["page"]] == [both.pk]
     assert [t.name for t in response.context["involved_tracks"]] == [track_a.name, track_b.name]
+
+
+@pytest.mark.parametrize("name", ["policy_set_aside", "followup_create"])
+def test_staff_actions_refuse_moderators_before_reading_the_form(
+    client, congress, track_a, moderator, name
+):
+    proposal = PolicyProposalFactory(congress=congress, track=track_a)
+    client.force_login(moderator)
+    response = client.post(reverse(name, args=[congress.slug, proposal.pk]), {})
+    proposal.refresh_from_db()
+    assert (response.status_code, proposal.status, proposal.followups.count()) == (
+        403,
+        PolicyStatus.VALIDATED,
+        0,
+    )

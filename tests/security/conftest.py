@@ -1,0 +1,391 @@
+"""One "world" for the permission matrix: an edition with two tracks, two organisations,
+a user for every role, and objects of every kind (some of them belonging to another
+organisation, another track or another edition, to be guessed at)."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from congress import services as congress_services
+from congress.models import (
+    CongressStatus,
+    Invitation,
+    MembershipRole,
+    OrderState,
+    PaymentMethod,
+    TariffAudience,
+    WaitlistEntry,
+)
+from proposals import services as proposal_services
+from proposals.models import ProposalState
+from proposals.outcomes import services as outcome_services
+from proposals.outcomes.models import PolicyProposal, Revision
+from reports.models import Report, ReportScope, ReportStatus
+from tests.factories import (
+    CallFactory,
+    CongressFactory,
+    CriterionFactory,
+    EndorsementPeriodFactory,
+    MembershipFactory,
+    OrderFactory,
+    OrganisationFactory,
+    RegistrationFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionTypeFactory,
+    TariffFactory,
+    TrackFactory,
+    TrackRoleFactory,
+    UserFactory,
+    VenueFactory,
+    WorkshopProposalFactory,
+    make_participant,
+)
+from tracks import services as track_services
+from tracks.models import TrackRoleKind, WorkshopSignup
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)  # role -> User (no entry for "anonymous")
+    objects: dict = field(default_factory=dict)  # name -> object
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _order(congress, *, organisation, placed_by, tariff, people, method, state):
+    order = OrderFactory(
+        congress=congress,
+        organisation=organisation,
+        placed_by=placed_by,
+        payment_method=method,
+        state=state,
+        total=tariff.price * len(people),
+    )
+    registrations = [
+        RegistrationFactory(
+            order=order,
+            congress=congress,
+            tariff=tariff,
+            user=None,
+            full_name=name,
+            email=email,
+            price=tariff.price,
+        )
+        for name, email in people
+    ]
+    return order, registrations
+
+
+def _hours(session_start, hours):
+    return session_start + timezone.timedelta(hours=hours)
+
+
+@pytest.fixture
+def world(db, settings, tmp_path) -> World:
+    # Card payment "configured" (no network is used): the webhook then checks signatures.
+    settings.STRIPE_SECRET_KEY = "sk_test_matrix"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_matrix"
+    settings.MEDIA_ROOT = tmp_path / "media"  # generated report files
+    w = World()
+    o = w.objects
+    billing = {
+        "billing_name": "CCAS du Mans",
+        "billing_address": "Place Saint-Pierre\n72000 Le Mans",
+        "billing_siret": "26720181500011",
+        "billing_iban": "FR76 3000 1007 9412 3456 7890 185",
+        "billing_bic": "BDFEFRPPCCT",
+    }
+    o["edition"] = edition = CongressFactory(
+        slug="matrix-edition", is_current=True, capacity=100, **billing
+    )
+    o["other_edition"] = other = CongressFactory(slug="matrix-other", **billing)
+    o["draft_edition"] = CongressFactory(slug="matrix-draft", status=CongressStatus.DRAFT)
+
+    # --- places, tracks, session types, tariffs, calls -------------------------------------
+    o["venue"] = venue = VenueFactory(congress=edition)
+    room_1, room_2 = RoomFactory(venue=venue), RoomFactory(venue=venue)
+    o["venue_other"] = venue_other = VenueFactory(congress=other)
+    room_other = RoomFactory(venue=venue_other)
+    o["track_1"] = track_1 = TrackFactory(congress=edition, slug="track-1")
+    o["track_2"] = track_2 = TrackFactory(congress=edition, slug="track-2")
+    o["track_other"] = track_other = TrackFactory(congress=other, slug="track-other")
+    o["workshop_type"] = workshop_type = SessionTypeFactory(congress=edition, slug="atelier")
+    plenary_type = SessionTypeFactory(
+        congress=edition, name="Plénière", slug="pleniere", is_workshop=False
+    )
+    o["type_other"] = type_other = SessionTypeFactory(congress=other, slug="atelier-autre")
+    o["tariff"] = tariff = TariffFactory(congress=edition, name="Association", price=60)
+    tariff_public = TariffFactory(
+        congress=edition,
+        name="Organisme public",
+        price=Decimal("90.00"),
+        audience=TariffAudience.PUBLIC_BODY,
+    )
+    o["tariff_other"] = tariff_other = TariffFactory(congress=other, name="Autre édition")
+    o["call"] = call = CallFactory(congress=edition)
+    criteria = [CriterionFactory(call=call, name=n) for n in ("Pertinence", "Transférabilité")]
+    CallFactory(congress=other)
+
+    # --- organisations and people ----------------------------------------------------------
+    o["org_a"] = org_a = OrganisationFactory(
+        name="Association A", slug="org-a", public_listing=False
+    )
+    o["org_b"] = org_b = OrganisationFactory(
+        ccas=True, name="CCAS B", slug="org-b", public_listing=False
+    )
+    o["org_listed"] = OrganisationFactory(name="Association annuaire", slug="org-listed")
+
+    def member(organisation, role, name):
+        membership = MembershipFactory(
+            organisation=organisation, role=role, user=UserFactory(full_name=name)
+        )
+        return membership
+
+    w.users["participant"] = participant = UserFactory(full_name="Paula Participante")
+    o["participant_registration"] = make_participant(participant, edition)
+    o["membership_member_a"] = member(org_a, MembershipRole.MEMBER, "Alice Membre-A")
+    w.users["member_a"] = o["membership_member_a"].user
+    w.users["manager_a"] = manager_a = member(
+        org_a, MembershipRole.MANAGER, "Arthur Gestionnaire-A"
+    ).user
+    o["membership_member_b"] = member(org_b, MembershipRole.MEMBER, "Bruno Membre-B")
+    w.users["member_b"] = member_b = o["membership_member_b"].user
+    w.users["manager_b"] = manager_b = member(
+        org_b, MembershipRole.MANAGER, "Béatrice Gestionnaire-B"
+    ).user
+    for role, track, kind in (
+        ("reviewer_1", track_1, TrackRoleKind.REVIEWER),
+        ("reviewer_2", track_2, TrackRoleKind.REVIEWER),
+        ("moderator_1", track_1, TrackRoleKind.MODERATOR),
+        ("moderator_2", track_2, TrackRoleKind.MODERATOR),
+    ):
+        w.users[role] = TrackRoleFactory(
+            track=track, role=kind, user=UserFactory(full_name=role.replace("_", " "))
+        ).user
+    w.users["organiser"] = organiser = UserFactory(full_name="Olga Organisatrice")
+    edition.organisers.add(organiser)
+    w.users["organiser_other"] = UserFactory(full_name="Oscar Autre-Édition")
+    other.organisers.add(w.users["organiser_other"])
+
+    # --- programme: workshops in tracks 1 and 2, a plenary; sign-ups -----------------------
+    o["workshop_1"] = ws_1 = SessionFactory(
+        title="Atelier du thème un",
+        congress=edition,
+        session_type=workshop_type,
+        track=track_1,
+        room=room_1,
+    )
+    ws_1.moderators.add(w.users["moderator_1"])
+    o["workshop_2"] = ws_2 = SessionFactory(
+        title="Atelier du thème deux",
+        congress=edition,
+        session_type=workshop_type,
+        track=track_2,
+        room=room_2,
+        starts_at=_hours(ws_1.starts_at, 3),
+        ends_at=_hours(ws_1.starts_at, 4),
+    )
+    ws_2.moderators.add(w.users["moderator_2"])
+    o["plenary"] = SessionFactory(
+        congress=edition,
+        session_type=plenary_type,
+        room=room_1,
+        starts_at=_hours(ws_1.starts_at, -2),
+        ends_at=_hours(ws_1.starts_at, -1),
+    )
+    o["workshop_other"] = SessionFactory(
+        congress=other, session_type=type_other, track=track_other, room=room_other
+    )
+    o["signup"] = WorkshopSignup.objects.create(session=ws_1, user=participant)
+    attendee = UserFactory(full_name="Autre Participant")
+    o["attendee_registration"] = make_participant(attendee, edition)
+    o["attendee"] = attendee
+    o["signup_of_attendee"] = WorkshopSignup.objects.create(session=ws_2, user=attendee)
+    o["calendar_token"] = track_services.calendar_token(participant, edition)
+    o["calendar_token_attendee"] = track_services.calendar_token(attendee, edition)
+
+    # --- orders, registrations, invoices, waitlist -----------------------------------------
+    o["order_a"], regs_a = _order(
+        edition,
+        organisation=org_a,
+        placed_by=manager_a,
+        tariff=tariff,
+        people=[("Déléguée A1", "a1@example.org"), ("Délégué A2", "a2@example.org")],
+        method=PaymentMethod.INVOICE,
+        state=OrderState.AWAITING_MANDATE,
+    )
+    o["registration_a"] = regs_a[0]
+    o["invoice_a"] = congress_services.invoice_issue(order=o["order_a"])
+    o["order_b"], regs_b = _order(
+        edition,
+        organisation=org_b,
+        placed_by=manager_b,
+        tariff=tariff_public,
+        people=[("Délégué B1", "b1@example.org")],
+        method=PaymentMethod.INVOICE,
+        state=OrderState.AWAITING_MANDATE,
+    )
+    o["registration_b"] = regs_b[0]
+    o["invoice_b"] = congress_services.invoice_issue(order=o["order_b"])
+    # A's own order in another edition: reachable only under that edition's URLs.
+    o["order_other"], regs_other = _order(
+        other,
+        organisation=org_a,
+        placed_by=manager_a,
+        tariff=tariff_other,
+        people=[("Délégué autre", "autre@example.org")],
+        method=PaymentMethod.INVOICE,
+        state=OrderState.AWAITING_MANDATE,
+    )
+    o["registration_other"] = regs_other[0]
+    o["invoice_other"] = congress_services.invoice_issue(order=o["order_other"])
+    o["waitlist_entry"] = WaitlistEntry.objects.create(
+        congress=edition, user=w.users["member_a"], organisation=org_a
+    )
+    o["waitlist_entry_b"] = WaitlistEntry.objects.create(
+        congress=edition, user=member_b, organisation=org_b
+    )
+    o["waitlist_entry_other"] = WaitlistEntry.objects.create(
+        congress=other, user=w.users["member_a"], organisation=org_a
+    )
+
+    # --- invitations -----------------------------------------------------------------------
+    o["invitation_a"] = Invitation.objects.create(
+        organisation=org_a, email="invitee-a@example.org", invited_by=manager_a
+    )
+    o["invitation_b"] = Invitation.objects.create(
+        organisation=org_b, email="invitee-b@example.org", invited_by=manager_b
+    )
+    o["invitation_token_a"] = congress_services.invitation_token(o["invitation_a"])
+
+    # --- proposals and reviews -------------------------------------------------------------
+    now = timezone.now()
+    o["proposal_draft_a"] = WorkshopProposalFactory(
+        title="Proposition A brouillon",
+        congress=edition,
+        organisation=org_a,
+        track=track_1,
+        created_by=w.users["member_a"],
+    )
+    o["proposal_submitted_a"] = WorkshopProposalFactory(
+        title="Proposition A soumise",
+        congress=edition,
+        organisation=org_a,
+        track=track_1,
+        state=ProposalState.SUBMITTED,
+        submitted_at=now,
+    )
+    o["proposal_accepted_a"] = WorkshopProposalFactory(
+        title="Proposition A acceptée",
+        congress=edition,
+        organisation=org_a,
+        track=track_1,
+        state=ProposalState.ACCEPTED,
+        submitted_at=now,
+        decided_at=now,
+        session=ws_1,
+    )
+    o["proposal_draft_b"] = WorkshopProposalFactory(
+        title="Proposition B brouillon", congress=edition, organisation=org_b, track=track_1
+    )
+    o["proposal_submitted_b"] = WorkshopProposalFactory(
+        title="Proposition B soumise",
+        congress=edition,
+        organisation=org_b,
+        track=track_2,
+        state=ProposalState.SUBMITTED,
+        submitted_at=now,
+    )
+    o["proposal_other"] = WorkshopProposalFactory(
+        title="Proposition A autre édition",
+        congress=other,
+        organisation=org_a,
+        track=track_other,
+        state=ProposalState.ACCEPTED,
+        submitted_at=now,
+        decided_at=now,
+    )
+    scores = {c.pk: 4 for c in criteria}
+    o["review_1"] = proposal_services.review_save(
+        proposal=o["proposal_submitted_a"], by=w.users["reviewer_1"], scores=scores
+    )
+    o["review_2"] = proposal_services.review_save(
+        proposal=o["proposal_submitted_b"], by=w.users["reviewer_2"], scores=scores
+    )
+
+    # --- workshop outcomes, policy proposals, endorsements, follow-up ----------------------
+    def record(session, by, prefix):
+        outcome = outcome_services.outcome_save(
+            session=session,
+            by=by,
+            version=0,
+            submit=True,
+            summary="Synthèse des échanges.",
+            attendee_count=12,
+            proposals=[
+                {
+                    "title": f"{prefix} {n}",
+                    "statement": f"{prefix} {n} : ce qui doit changer.",
+                    "rationale": "Constat partagé par les participants.",
+                    "level": "national",
+                }
+                for n in ("validée", "soumise")
+            ],
+        )
+        validated, submitted = PolicyProposal.objects.filter(outcome=outcome).order_by("rank")
+        validated = outcome_services.policy_proposal_validate(
+            proposal=validated, by=organisers[session]
+        )
+        return outcome, validated, submitted
+
+    organisers = {
+        ws_1: organiser,
+        ws_2: organiser,
+        o["workshop_other"]: w.users["organiser_other"],
+    }
+    o["outcome_1"], o["policy_validated_1"], o["policy_submitted_1"] = record(
+        ws_1, w.users["moderator_1"], "Piste 1"
+    )
+    o["outcome_2"], o["policy_validated_2"], o["policy_submitted_2"] = record(
+        ws_2, w.users["moderator_2"], "Piste 2"
+    )
+    o["outcome_other"], o["policy_validated_other"], o["policy_submitted_other"] = record(
+        o["workshop_other"], w.users["organiser_other"], "Autre édition"
+    )
+    for name in ("outcome_1", "outcome_2", "outcome_other"):
+        o[f"{name}_revision"] = Revision.objects.filter(outcome=o[name]).order_by("pk").first()
+    for name in ("policy_submitted_1", "policy_submitted_2", "policy_submitted_other"):
+        o[f"{name}_revision"] = (
+            Revision.objects.filter(policy_proposal=o[name]).order_by("pk").first()
+        )
+    EndorsementPeriodFactory(congress=edition)
+    EndorsementPeriodFactory(congress=other)
+    o["endorsement"] = outcome_services.endorsement_create(
+        proposal=o["policy_validated_1"], user=participant
+    )
+    o["endorsement_of_attendee"] = outcome_services.endorsement_create(
+        proposal=o["policy_validated_2"], user=attendee
+    )
+    o["followup"] = outcome_services.followup_record(
+        proposal=o["policy_validated_1"],
+        by=organiser,
+        status="sent",
+        date=timezone.localdate(),
+        institution="Assemblée nationale",
+    )
+
+    # --- generated reports (one per edition, with its PDF) ---------------------------------
+    for name, congress in (("report", edition), ("report_other", other)):
+        report = Report(congress=congress, scope=ReportScope.FULL, status=ReportStatus.DONE)
+        report.file.save(f"{congress.slug}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        report.save()
+        o[name] = report
+    return w

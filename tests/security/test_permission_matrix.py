@@ -1,0 +1,904 @@
+"""The permission matrix: every page and every API endpoint × every role, allowed or denied;
+and no object reachable by guessing its id.
+
+Every named URL pattern must have a decision here (a test fails listing the patterns that
+have none), and every URL that names an object must also be tried with the id of an object
+of another organisation, another track or another edition.
+
+Expected outcomes, per role:
+  "200", "204", "400", "403", "404", "405"  that exact status
+  "302"    a redirect (not to the login page)
+  "login"  a redirect to the login page (anonymous visitors of members-only pages)
+  "deny"   403 or 404 (API: also 401)
+  "done"   the action was allowed: 2xx, 400 (empty form) or a redirect not to the login page
+  "noop"   a redirect (not to the login page) that changed nothing (actions on one's own data)
+A request whose expectation is a refusal must change nothing in the database.
+"""
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+ROLES = (
+    "anonymous",
+    "participant",
+    "member_a",
+    "manager_a",
+    "member_b",
+    "manager_b",
+    "reviewer_1",
+    "reviewer_2",
+    "moderator_1",
+    "moderator_2",
+    "organiser",
+    "organiser_other",
+)
+LOGGED_IN = ROLES[1:]
+REFUSALS = {"login", "deny", "401", "403", "404", "405"}
+
+# Patterns outside the matrix: Django's admin (its own permission system), language switch,
+# media files, and the API schema/docs (public, generated).
+SKIPPED_ROUTE_PREFIXES = ("admin/", "i18n/", "^media/", "media/", "static/")
+SKIPPED_NAMES = {"schema", "api_docs"}
+
+
+# --- building the table ---------------------------------------------------------------------
+
+
+def expect(default: str = "deny", *, anonymous: str = "login", **roles: str) -> dict[str, str]:
+    unknown = set(roles) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}"
+    table = {role: default for role in LOGGED_IN}
+    table["anonymous"] = anonymous
+    table.update(roles)
+    return table
+
+
+def allow(*roles: str, ok: str = "200", default: str = "deny", anonymous: str = "login"):
+    return expect(default, anonymous=anonymous, **dict.fromkeys(roles, ok))
+
+
+PUBLIC = expect("200", anonymous="200")
+LOGIN = expect("200")
+ORGANISER = allow("organiser", default="403")
+API_PUBLIC = PUBLIC
+API_LOGIN = expect("200", anonymous="deny")
+
+
+def kw(**spec: str) -> Callable:
+    """URL kwargs from the world: "order_a.pk" (an object's attribute), "participant.pk" (a
+    user's), "calendar_token" (a world value) or "=literal"."""
+
+    def build(w) -> dict:
+        out = {}
+        for key, path in spec.items():
+            if path.startswith("="):
+                out[key] = path[1:]
+            elif "." in path:
+                name, attr = path.split(".")
+                obj = w.users[name] if name in w.users else w.objects[name]
+                out[key] = getattr(obj, attr)
+            else:
+                out[key] = w.objects[path]
+        return out
+
+    return build
+
+
+NO_KWARGS = kw()
+EDITION = kw(congress_slug="edition.slug")
+EDITION_SLUG = kw(slug="edition.slug")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    expected: dict = field(default_factory=dict)
+    kwargs: Callable = NO_KWARGS
+    method: str = "get"
+    label: str = ""
+
+    @property
+    def api(self) -> bool:
+        return "-" in self.name  # DRF route names (congress-list), pages use underscores
+
+    @property
+    def title(self) -> str:
+        suffix = f" [{self.label}]" if self.label else ""
+        return f"{self.method.upper()} {self.name}{suffix}"
+
+
+def page(name, expected, kwargs=NO_KWARGS, method="get", label=""):
+    return Case(name, expected, kwargs, method, label)
+
+
+def ed(**spec):
+    return kw(congress_slug="edition.slug", **spec)
+
+
+PAGES = [
+    # --- public ---------------------------------------------------------------------------
+    page("home", PUBLIC),
+    page("healthz", PUBLIC),
+    page("congress_list", PUBLIC),
+    page("congress_detail", PUBLIC, EDITION_SLUG),
+    page("congress_theme_css", PUBLIC, EDITION_SLUG),
+    page("track_detail", PUBLIC, ed(slug="track_1.slug")),
+    page("track_ical", PUBLIC, ed(slug="track_1.slug")),
+    page("programme", PUBLIC, EDITION),
+    page("programme_ical", PUBLIC, EDITION),
+    page("session_detail", PUBLIC, ed(pk="workshop_1.pk")),
+    page("session_ical", PUBLIC, ed(pk="workshop_1.pk")),
+    page("my_programme_ical", PUBLIC, ed(user_pk="participant.pk", token="calendar_token")),
+    page("organisation_list", PUBLIC),
+    page("legal", PUBLIC, kw(page="=mentions-legales")),
+    page("stripe_webhook", expect("400", anonymous="400"), method="post"),
+    # --- accounts -------------------------------------------------------------------------
+    page("login", expect("302", anonymous="200")),
+    page("logout", expect("302", anonymous="302"), method="post"),
+    page("sign_up", expect("302", anonymous="200")),
+    page("confirm_email", expect("400", anonymous="400"), kw(token="=not-a-token")),
+    page("resend_confirmation", expect("302"), method="post"),
+    page("password_reset", PUBLIC),
+    page("password_reset_done", PUBLIC),
+    page("password_reset_confirm", PUBLIC, kw(uidb64="=MQ", token="=not-a-token")),
+    page("password_reset_complete", PUBLIC),
+    page("password_change", LOGIN),
+    page("password_change_done", LOGIN),
+    page("account_data_export", LOGIN),
+    page("account_delete", LOGIN),
+    page("account", LOGIN),
+    # --- organisations (A is not in the public directory) ---------------------------------
+    page("organisation_create", LOGIN),
+    page("organisation_detail", allow("member_a", "manager_a", anonymous="404"), kw(slug="org_a.slug")),
+    page("organisation_edit", allow("manager_a", default="403"), kw(slug="org_a.slug")),
+    page("organisation_invite", allow("manager_a", ok="400", default="403"), kw(slug="org_a.slug"), "post"),
+    page("invitation_revoke", allow("manager_a", ok="302", default="403"), kw(slug="org_a.slug", pk="invitation_a.pk"), "post"),
+    page("membership_remove", allow("manager_a", ok="302", default="403"), kw(slug="org_a.slug", pk="membership_member_a.pk"), "post"),
+    page("invitation_accept", PUBLIC, kw(token="invitation_token_a")),
+    # Only the invitation's addressee (none of the roles) may accept it.
+    page("invitation_accept", expect("403", anonymous="200"), kw(token="invitation_token_a"), "post"),
+    # --- programme and workshop sign-up ---------------------------------------------------
+    page("my_programme", LOGIN, EDITION),
+    page("signup_create", allow("participant", ok="302", default="403"), ed(pk="workshop_1.pk"), "post"),
+    page("signup_cancel", allow("participant", ok="302", default="404"), ed(pk="workshop_1.pk"), "post"),
+    page("session_attendees", allow("organiser", "moderator_1", default="403"), ed(pk="workshop_1.pk")),
+    page("track_roles", ORGANISER, EDITION),
+    page("staff_sessions", ORGANISER, EDITION),
+    page("session_create", ORGANISER, EDITION),
+    page("session_edit", ORGANISER, ed(pk="workshop_1.pk")),
+    # --- registration, orders, invoices, waitlist -----------------------------------------
+    page("registration_start", LOGIN, EDITION_SLUG),
+    page("order_detail", allow("manager_a", "organiser", default="404"), kw(slug="edition.slug", pk="order_a.pk")),
+    page("order_pay", allow("manager_a", "organiser", ok="302", default="404"), kw(slug="edition.slug", pk="order_a.pk"), "post"),
+    page("order_cancel", allow("manager_a", "organiser", ok="302", default="404"), kw(slug="edition.slug", pk="order_a.pk"), "post"),
+    page("invoice_download", allow("manager_a", "organiser", default="404"), kw(slug="edition.slug", pk="order_a.pk", invoice_pk="invoice_a.pk")),
+    page("waitlist_join", expect("302"), EDITION_SLUG, "post"),
+    page("waitlist_leave", allow("member_a", "organiser", ok="302", default="403"), kw(slug="edition.slug", pk="waitlist_entry.pk"), "post"),
+    page("registration_board", ORGANISER, EDITION_SLUG),
+    page("board_record_payment", allow("organiser", ok="302", default="403"), kw(slug="edition.slug", pk="order_a.pk"), "post"),
+    # The order's manager may have the confirmation sent again, like the organisers.
+    page("board_resend", allow("organiser", "manager_a", ok="302", default="403"), kw(slug="edition.slug", pk="registration_a.pk"), "post"),
+    page("staff_home", allow("organiser", "organiser_other", default="403")),
+    page("staff_audit_log", ORGANISER, EDITION_SLUG),
+    # --- workshop proposals and reviews (A's proposals are in track 1) --------------------
+    page("proposal_list", LOGIN, EDITION),
+    page("proposal_create", LOGIN, EDITION),
+    page("proposal_detail", allow("member_a", "manager_a", "organiser", default="404"), ed(pk="proposal_draft_a.pk"), label="draft"),
+    page("proposal_detail", allow("member_a", "manager_a", "organiser", "reviewer_1", default="404"), ed(pk="proposal_submitted_a.pk"), label="submitted"),
+    page("proposal_edit", expect("404", member_a="200", manager_a="200", organiser="403"), ed(pk="proposal_draft_a.pk")),
+    page("proposal_submit", expect("404", member_a="302", manager_a="302", organiser="403"), ed(pk="proposal_draft_a.pk"), "post"),
+    page("proposal_withdraw", expect("404", member_a="302", manager_a="302", organiser="403", reviewer_1="403"), ed(pk="proposal_submitted_a.pk"), "post"),
+    page("review_list", LOGIN, EDITION),
+    # Members of A see their proposal but never review it (conflict of interest).
+    page("review_edit", expect("404", reviewer_1="200", organiser="403", member_a="403", manager_a="403"), ed(pk="proposal_submitted_a.pk")),
+    page("call_settings", ORGANISER, EDITION),
+    page("ranking", ORGANISER, EDITION),
+    page("schedule_list", ORGANISER, EDITION),
+    page("proposal_schedule", ORGANISER, ed(pk="proposal_accepted_a.pk")),
+]  # fmt: skip
+
+
+# Outcome pages take the workshop (session) id; policy proposal 1s are in track 1.
+OUTCOME_PAGES = [
+    page("outcome_workshop_list", allow("organiser", "moderator_1", "moderator_2", default="403"), EDITION),
+    page("outcome_edit", allow("organiser", "moderator_1", default="403"), ed(pk="workshop_1.pk")),
+    # Submitted: read-only for its moderators (the page again), a form for organisers.
+    page("outcome_edit", expect("403", organiser="400", moderator_1="200"), ed(pk="workshop_1.pk"), "post"),
+    page("outcome_reopen", allow("organiser", ok="302", default="403"), ed(pk="workshop_1.pk"), "post"),
+    page("outcome_history", ORGANISER, ed(pk="workshop_1.pk")),
+    page("outcome_restore", allow("organiser", ok="302", default="403"), ed(pk="workshop_1.pk", revision_pk="outcome_1_revision.pk"), "post"),
+    page("public_policy_list", PUBLIC, EDITION),
+    page("public_policy_detail", PUBLIC, ed(pk="policy_validated_1.pk"), label="validated"),
+    page("public_policy_detail", allow("organiser", "moderator_1", default="404", anonymous="404"), ed(pk="policy_submitted_1.pk"), label="submitted"),
+    page("endorse", allow("participant", ok="302", default="403"), ed(pk="policy_validated_1.pk"), "post"),
+    # Withdraws one's own endorsement only: nothing to withdraw for the others.
+    page("endorsement_withdraw", expect("noop", participant="302"), ed(pk="policy_validated_1.pk"), "post"),
+    page("policy_board", ORGANISER, EDITION),
+    page("policy_merge", allow("organiser", ok="302", default="403"), EDITION),  # no ids: back to the board
+    page("policy_merge", allow("organiser", ok="302", default="403"), EDITION, "post"),
+    page("policy_staff_detail", ORGANISER, ed(pk="policy_submitted_1.pk")),
+    page("policy_validate", allow("organiser", ok="302", default="403"), ed(pk="policy_submitted_1.pk"), "post"),
+    page("policy_set_aside", allow("organiser", ok="302", default="403"), ed(pk="policy_submitted_1.pk"), "post"),
+    page("policy_split", ORGANISER, ed(pk="policy_submitted_1.pk")),
+    page("policy_restore", allow("organiser", ok="302", default="403"), ed(pk="policy_submitted_1.pk", revision_pk="policy_submitted_1_revision.pk"), "post"),
+    page("followup_create", allow("organiser", ok="302", default="403"), ed(pk="policy_validated_1.pk"), "post"),
+    page("transversality", ORGANISER, EDITION),
+    page("endorsement_period", ORGANISER, EDITION),
+]  # fmt: skip
+
+
+# The final report, its dashboard and the data exports: the edition's organisers only.
+REPORT_PAGES = [
+    page("report_dashboard", ORGANISER, EDITION),
+    page("report_page", ORGANISER, EDITION),
+    page("report_page", allow("organiser", ok="done", default="403"), EDITION, "post"),
+    page("report_generate", allow("organiser", ok="302", default="403"), EDITION, "post"),
+    page("report_progress", ORGANISER, ed(pk="report.pk")),
+    page("report_download", ORGANISER, ed(pk="report.pk")),
+    page("export_list", ORGANISER, EDITION),
+    page("export_csv", ORGANISER, ed(table="=registrations")),
+    page("export_xlsx", ORGANISER, ed(table="=registrations")),
+]
+
+
+def api(name, expected, kwargs=NO_KWARGS, method="get", label=""):
+    return Case(name, expected, kwargs, method, label or (method if method != "get" else ""))
+
+
+ORG_A = kw(organisation_slug="org_a.slug")
+READ_ONLY = expect("405", anonymous="deny")  # writes on a read-only endpoint
+
+API = [
+    api("api-root", API_PUBLIC),
+    api("congress-list", API_PUBLIC),
+    api("congress-list", READ_ONLY, method="post"),
+    api("congress-detail", API_PUBLIC, EDITION_SLUG),
+    api("congress-detail", READ_ONLY, EDITION_SLUG, "delete"),
+    api("organisation-list", API_PUBLIC),
+    api("organisation-list", expect("400", anonymous="deny"), method="post"),
+    api("organisation-detail", allow("member_a", "manager_a", default="404", anonymous="404"), kw(slug="org_a.slug")),
+    api("organisation-detail", expect("404", anonymous="deny", member_a="403", manager_a="200"), kw(slug="org_a.slug"), "patch"),
+    api("organisation-detail", READ_ONLY, kw(slug="org_a.slug"), "delete"),
+    api("organisation-member-list", allow("member_a", "manager_a", default="404", anonymous="deny"), ORG_A),
+    api("organisation-member-list", READ_ONLY, ORG_A, "post"),
+    api("organisation-member-detail", allow("member_a", "manager_a", default="404", anonymous="deny"), kw(organisation_slug="org_a.slug", pk="membership_member_a.pk")),
+    api("organisation-member-detail", READ_ONLY, kw(organisation_slug="org_a.slug", pk="membership_member_a.pk"), "delete"),
+    api("venue-list", API_PUBLIC, EDITION),
+    api("venue-detail", API_PUBLIC, ed(pk="venue.pk")),
+    api("venue-detail", READ_ONLY, ed(pk="venue.pk"), "delete"),
+    api("track-list", API_PUBLIC, EDITION),
+    api("track-detail", API_PUBLIC, ed(slug="track_1.slug")),
+    api("track-detail", READ_ONLY, ed(slug="track_1.slug"), "patch"),
+    api("session-type-list", API_PUBLIC, EDITION),
+    api("session-type-detail", API_PUBLIC, ed(slug="workshop_type.slug")),
+    api("session-type-detail", READ_ONLY, ed(slug="workshop_type.slug"), "delete"),
+    api("tariff-list", API_PUBLIC, EDITION),
+    api("tariff-list", expect("405", anonymous="405"), EDITION, "post"),  # AllowAny, read-only
+    api("tariff-detail", API_PUBLIC, ed(pk="tariff.pk")),
+    api("order-list", API_LOGIN, EDITION),
+    api("order-list", expect("400", anonymous="deny"), EDITION, "post"),
+    api("order-detail", allow("manager_a", "organiser", default="404", anonymous="deny"), ed(pk="order_a.pk")),
+    api("order-detail", READ_ONLY, ed(pk="order_a.pk"), "delete"),
+    api("order-cancel", allow("manager_a", "organiser", default="404", anonymous="deny"), ed(pk="order_a.pk"), "post"),
+    api("session-list", API_PUBLIC, EDITION),
+    api("session-list", READ_ONLY, EDITION, "post"),
+    api("session-detail", API_PUBLIC, ed(pk="workshop_1.pk")),
+    api("workshop-signup-list", API_LOGIN, EDITION),
+    api("workshop-signup-list", expect("400", anonymous="deny"), EDITION, "post"),
+    api("workshop-signup-detail", READ_ONLY, ed(pk="signup.pk")),
+    api("workshop-signup-detail", allow("participant", ok="204", default="404", anonymous="deny"), ed(pk="signup.pk"), "delete"),
+    api("proposal-list", API_LOGIN, EDITION),
+    api("proposal-list", expect("400", anonymous="deny"), EDITION, "post"),
+    api("proposal-detail", allow("member_a", "manager_a", default="404", anonymous="deny"), ed(pk="proposal_draft_a.pk")),
+    api("proposal-detail", allow("member_a", "manager_a", ok="done", default="404", anonymous="deny"), ed(pk="proposal_draft_a.pk"), "patch"),
+    api("proposal-detail", READ_ONLY, ed(pk="proposal_draft_a.pk"), "delete"),
+    api("proposal-submit", allow("member_a", "manager_a", ok="done", default="404", anonymous="deny"), ed(pk="proposal_draft_a.pk"), "post"),
+    api("proposal-withdraw", allow("member_a", "manager_a", ok="done", default="404", anonymous="deny"), ed(pk="proposal_submitted_a.pk"), "post"),
+    api("review-list", API_LOGIN, EDITION),
+    api("review-list", expect("400", anonymous="deny"), EDITION, "post"),
+    api("review-detail", allow("reviewer_1", default="404", anonymous="deny"), ed(pk="review_1.pk")),
+    api("review-detail", READ_ONLY, ed(pk="review_1.pk"), "delete"),
+]  # fmt: skip
+
+CONSOLIDATE = allow("organiser", ok="done", default="deny", anonymous="deny")
+
+OUTCOME_API = [
+    api("outcome-list", API_LOGIN, EDITION),
+    api("outcome-list", allow("organiser", "moderator_1", "moderator_2", ok="400", default="deny", anonymous="deny"), EDITION, "post"),
+    api("outcome-detail", allow("organiser", "moderator_1", default="404", anonymous="deny"), ed(pk="outcome_1.pk")),
+    # Submitted: its moderators may no longer change it; organisers may.
+    api("outcome-detail", allow("organiser", ok="done", default="deny", anonymous="deny"), ed(pk="outcome_1.pk"), "patch"),
+    api("outcome-reopen", allow("organiser", default="deny", anonymous="deny"), ed(pk="outcome_1.pk"), "post"),
+    api("policy-proposal-list", API_PUBLIC, EDITION),
+    api("policy-proposal-detail", API_PUBLIC, ed(pk="policy_validated_1.pk"), label="validated"),
+    api("policy-proposal-detail", allow("organiser", "moderator_1", default="404", anonymous="404"), ed(pk="policy_submitted_1.pk"), label="submitted"),
+    api("policy-proposal-detail", CONSOLIDATE, ed(pk="policy_submitted_1.pk"), "patch"),
+    api("policy-proposal-validate", CONSOLIDATE, ed(pk="policy_submitted_1.pk"), "post"),
+    api("policy-proposal-set-aside", CONSOLIDATE, ed(pk="policy_submitted_1.pk"), "post"),
+    api("policy-proposal-split", CONSOLIDATE, ed(pk="policy_submitted_1.pk"), "post"),
+    api("policy-proposal-merge", CONSOLIDATE, EDITION, "post"),
+    api("endorsement-list", API_LOGIN, EDITION),
+    api("endorsement-list", expect("400", anonymous="deny"), EDITION, "post"),
+    api("endorsement-detail", READ_ONLY, ed(pk="endorsement.pk")),
+    api("endorsement-detail", allow("participant", ok="204", default="404", anonymous="deny"), ed(pk="endorsement.pk"), "delete"),
+    api("follow-up-list", API_PUBLIC, EDITION),
+    api("follow-up-list", CONSOLIDATE, EDITION, "post"),
+]  # fmt: skip
+
+REPORT_API = [
+    api("api-export-list", allow("organiser", default="403", anonymous="deny"), EDITION),
+    api("api-export-table", allow("organiser", default="403", anonymous="deny"), ed(table="=registrations")),
+    # The organiser check comes first: only organisers learn that the table is read-only.
+    api("api-export-table", expect("403", anonymous="deny", organiser="405"), ed(table="=registrations"), "post"),
+]  # fmt: skip
+
+MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + API + OUTCOME_API + REPORT_API
+
+
+# --- guessing ids: the same URL with an object of B / track 2 / another edition ----------
+
+
+@dataclass(frozen=True)
+class Guess:
+    name: str
+    role: str
+    kwargs: Callable
+    method: str = "get"
+    why: str = ""
+    data: Callable | None = None  # a request body naming the other object
+    query: str = ""  # or a query string naming it
+    absent: str = ""  # a page may answer 200 if this object's name is not on it ("org_b.name")
+
+    @property
+    def api(self) -> bool:
+        return "-" in self.name
+
+
+def guess(name, role, kwargs, method="get", why="", data=None, query="", absent=""):
+    return Guess(name, role, kwargs, method, why, data, query, absent)
+
+
+DRAFT = kw(congress_slug="draft_edition.slug")
+DRAFT_SLUG = kw(slug="draft_edition.slug")
+OTHER = kw(congress_slug="other_edition.slug")
+OTHER_SLUG = kw(slug="other_edition.slug")
+
+GUESSES = [
+    guess("congress_detail", "manager_a", DRAFT_SLUG, why="draft edition"),
+    guess("congress_theme_css", "manager_a", DRAFT_SLUG, why="draft edition"),
+    guess("track_detail", "manager_a", ed(slug="track_other.slug"), why="other edition's track"),
+    guess("track_ical", "manager_a", ed(slug="track_other.slug"), why="other edition's track"),
+    guess("programme", "manager_a", DRAFT, why="draft edition"),
+    guess("programme_ical", "manager_a", DRAFT, why="draft edition"),
+    guess("session_detail", "manager_a", ed(pk="workshop_other.pk"), why="other edition's session"),
+    guess("session_ical", "manager_a", ed(pk="workshop_other.pk"), why="other edition's session"),
+    guess("signup_create", "participant", ed(pk="workshop_other.pk"), "post", "other edition's session"),
+    guess("signup_cancel", "participant", ed(pk="workshop_2.pk"), "post", "someone else's sign-up"),
+    guess("session_attendees", "moderator_1", ed(pk="workshop_2.pk"), why="track 2 workshop"),
+    guess("my_programme", "manager_a", DRAFT, why="draft edition"),
+    guess("my_programme_ical", "participant", ed(user_pk="attendee.pk", token="calendar_token"), why="own token, other user"),
+    guess("track_roles", "organiser", OTHER, why="other edition"),
+    guess("staff_sessions", "organiser", OTHER, why="other edition"),
+    guess("session_create", "organiser", OTHER, why="other edition"),
+    guess("session_edit", "organiser", ed(pk="workshop_other.pk"), why="other edition's session"),
+    guess("session_edit", "organiser", kw(congress_slug="other_edition.slug", pk="workshop_other.pk"), why="other edition"),
+    guess("registration_start", "manager_a", DRAFT_SLUG, why="draft edition"),
+    guess("registration_start", "manager_a", EDITION_SLUG, why="register in B's name", query="organisation=org-b&count=1", absent="org_b.name"),
+    guess("registration_start", "member_a", EDITION_SLUG, why="member (not manager) registers A", query="organisation=org-a&count=1", absent="org_a.name"),
+    guess("order_detail", "manager_a", kw(slug="edition.slug", pk="order_b.pk"), why="B's order"),
+    guess("order_detail", "manager_a", kw(slug="edition.slug", pk="order_other.pk"), why="own order, other edition"),
+    guess("order_pay", "manager_a", kw(slug="edition.slug", pk="order_b.pk"), "post", "B's order"),
+    guess("order_cancel", "manager_a", kw(slug="edition.slug", pk="order_b.pk"), "post", "B's order"),
+    guess("invoice_download", "manager_a", kw(slug="edition.slug", pk="order_a.pk", invoice_pk="invoice_b.pk"), why="B's invoice"),
+    guess("invoice_download", "manager_b", kw(slug="edition.slug", pk="order_b.pk", invoice_pk="invoice_a.pk"), why="A's invoice"),
+    guess("waitlist_join", "manager_a", DRAFT_SLUG, "post", "draft edition"),
+    guess("waitlist_leave", "manager_a", kw(slug="edition.slug", pk="waitlist_entry_b.pk"), "post", "B's entry"),
+    guess("waitlist_leave", "member_a", kw(slug="edition.slug", pk="waitlist_entry_other.pk"), "post", "own entry, other edition"),
+    guess("registration_board", "organiser", OTHER_SLUG, why="other edition"),
+    guess("board_record_payment", "organiser", kw(slug="other_edition.slug", pk="order_other.pk"), "post", "other edition"),
+    guess("board_record_payment", "organiser", kw(slug="edition.slug", pk="order_other.pk"), "post", "other edition's order"),
+    guess("board_resend", "organiser", kw(slug="edition.slug", pk="registration_other.pk"), "post", "other edition's registration"),
+    guess("board_resend", "manager_a", kw(slug="edition.slug", pk="registration_b.pk"), "post", "B's registration"),
+    guess("staff_audit_log", "organiser", OTHER_SLUG, why="other edition"),
+    guess("proposal_list", "manager_a", DRAFT, why="draft edition"),
+    guess("proposal_create", "manager_a", DRAFT, why="draft edition"),
+    guess("proposal_detail", "manager_a", ed(pk="proposal_draft_b.pk"), why="B's proposal"),
+    guess("proposal_detail", "manager_a", ed(pk="proposal_other.pk"), why="own proposal, other edition"),
+    guess("proposal_detail", "reviewer_1", ed(pk="proposal_submitted_b.pk"), why="track 2 proposal"),
+    guess("proposal_edit", "manager_a", ed(pk="proposal_draft_b.pk"), why="B's proposal"),
+    guess("proposal_submit", "manager_a", ed(pk="proposal_draft_b.pk"), "post", "B's proposal"),
+    guess("proposal_withdraw", "manager_a", ed(pk="proposal_submitted_b.pk"), "post", "B's proposal"),
+    guess("review_list", "reviewer_1", DRAFT, why="draft edition"),
+    guess("review_edit", "reviewer_1", ed(pk="proposal_submitted_b.pk"), why="track 2 proposal"),
+    guess("call_settings", "organiser", OTHER, why="other edition"),
+    guess("ranking", "organiser", OTHER, why="other edition"),
+    guess("schedule_list", "organiser", OTHER, why="other edition"),
+    guess("proposal_schedule", "organiser", ed(pk="proposal_other.pk"), why="other edition's proposal"),
+    guess("organisation_detail", "manager_a", kw(slug="org_b.slug"), why="B"),
+    guess("organisation_edit", "manager_a", kw(slug="org_b.slug"), why="B"),
+    guess("organisation_invite", "manager_a", kw(slug="org_b.slug"), "post", "B"),
+    guess("invitation_revoke", "manager_a", kw(slug="org_a.slug", pk="invitation_b.pk"), "post", "B's invitation under A"),
+    guess("invitation_revoke", "manager_a", kw(slug="org_b.slug", pk="invitation_b.pk"), "post", "B's invitation"),
+    guess("membership_remove", "manager_a", kw(slug="org_a.slug", pk="membership_member_b.pk"), "post", "B's member under A"),
+    guess("membership_remove", "manager_a", kw(slug="org_b.slug", pk="membership_member_b.pk"), "post", "B's member"),
+    # --- API ----------------------------------------------------------------------------------
+    guess("congress-detail", "manager_a", DRAFT_SLUG, why="draft edition"),
+    guess("organisation-detail", "manager_a", kw(slug="org_b.slug"), why="B"),
+    guess("organisation-detail", "manager_a", kw(slug="org_b.slug"), "patch", "B"),
+    guess("organisation-member-list", "manager_a", kw(organisation_slug="org_b.slug"), why="B"),
+    guess("organisation-member-detail", "manager_a", kw(organisation_slug="org_a.slug", pk="membership_member_b.pk"), why="B's member under A"),
+    guess("organisation-member-detail", "manager_a", kw(organisation_slug="org_b.slug", pk="membership_member_b.pk"), why="B's member"),
+    guess("venue-list", "manager_a", DRAFT, why="draft edition"),
+    guess("venue-detail", "manager_a", ed(pk="venue_other.pk"), why="other edition's venue"),
+    guess("track-list", "manager_a", DRAFT, why="draft edition"),
+    guess("track-detail", "manager_a", ed(slug="track_other.slug"), why="other edition's track"),
+    guess("session-type-list", "manager_a", DRAFT, why="draft edition"),
+    guess("session-type-detail", "manager_a", ed(slug="type_other.slug"), why="other edition's type"),
+    guess("tariff-list", "manager_a", DRAFT, why="draft edition"),
+    guess("tariff-detail", "manager_a", ed(pk="tariff_other.pk"), why="other edition's tariff"),
+    guess("order-list", "organiser", OTHER, why="other edition"),
+    guess("order-detail", "manager_a", ed(pk="order_b.pk"), why="B's order"),
+    guess("order-detail", "manager_a", ed(pk="order_other.pk"), why="own order, other edition"),
+    guess("order-detail", "organiser", kw(congress_slug="other_edition.slug", pk="order_other.pk"), why="other edition"),
+    guess("order-cancel", "manager_a", ed(pk="order_b.pk"), "post", "B's order"),
+    guess("session-list", "manager_a", DRAFT, why="draft edition"),
+    guess("session-detail", "manager_a", ed(pk="workshop_other.pk"), why="other edition's session"),
+    guess("workshop-signup-list", "participant", DRAFT, why="draft edition"),
+    guess("workshop-signup-detail", "participant", ed(pk="signup_of_attendee.pk"), "delete", "someone else's sign-up"),
+    guess("proposal-list", "manager_a", DRAFT, why="draft edition"),
+    guess("proposal-detail", "manager_a", ed(pk="proposal_draft_b.pk"), why="B's proposal"),
+    guess("proposal-detail", "manager_a", ed(pk="proposal_other.pk"), why="own proposal, other edition"),
+    guess("proposal-detail", "manager_a", ed(pk="proposal_draft_b.pk"), "patch", "B's proposal"),
+    guess("proposal-submit", "manager_a", ed(pk="proposal_draft_b.pk"), "post", "B's proposal"),
+    guess("proposal-withdraw", "manager_a", ed(pk="proposal_submitted_b.pk"), "post", "B's proposal"),
+    guess("review-list", "reviewer_1", OTHER, why="other edition"),
+    guess("review-detail", "reviewer_1", ed(pk="review_2.pk"), why="track 2 review"),
+    guess("review-list", "reviewer_1", EDITION, "post", "review of a track 2 proposal",
+          data=lambda w: {"proposal": w.proposal_submitted_b.pk, "scores": {}}),
+    guess("proposal-list", "manager_a", EDITION, "post", "proposal in B's name",
+          data=lambda w: {"organisation": w.org_b.slug, "title": "Au nom de B"}),
+    guess("order-list", "manager_a", EDITION, "post", "order in B's name",
+          data=lambda w: {"organisation": w.org_b.slug, "tariff": w.tariff.pk,
+                          "delegates": [{"full_name": "X", "email": "x@example.org"}]}),
+]  # fmt: skip
+
+OUTCOME_GUESSES = [
+    guess("outcome_workshop_list", "moderator_1", DRAFT, why="draft edition"),
+    guess("outcome_edit", "moderator_1", ed(pk="workshop_2.pk"), why="track 2 workshop"),
+    guess("outcome_edit", "moderator_1", ed(pk="workshop_2.pk"), "post", "track 2 workshop"),
+    guess("outcome_edit", "organiser", ed(pk="workshop_other.pk"), why="other edition's workshop"),
+    guess("outcome_reopen", "organiser", ed(pk="workshop_other.pk"), "post", "other edition's workshop"),
+    guess("outcome_reopen", "organiser_other", kw(congress_slug="other_edition.slug", pk="workshop_1.pk"), "post", "this edition's workshop under the other"),
+    guess("outcome_history", "organiser", ed(pk="workshop_other.pk"), why="other edition's workshop"),
+    guess("outcome_restore", "organiser", ed(pk="workshop_1.pk", revision_pk="outcome_2_revision.pk"), "post", "revision of another outcome"),
+    guess("outcome_restore", "organiser", ed(pk="workshop_other.pk", revision_pk="outcome_other_revision.pk"), "post", "other edition"),
+    guess("public_policy_list", "manager_a", DRAFT, why="draft edition"),
+    guess("public_policy_detail", "moderator_1", ed(pk="policy_submitted_2.pk"), why="track 2 work in progress"),
+    guess("public_policy_detail", "manager_a", ed(pk="policy_validated_other.pk"), why="other edition's proposal"),
+    guess("endorse", "participant", ed(pk="policy_submitted_1.pk"), "post", "proposal not validated"),
+    guess("endorse", "participant", ed(pk="policy_validated_other.pk"), "post", "other edition's proposal"),
+    guess("endorsement_withdraw", "participant", ed(pk="policy_submitted_1.pk"), "post", "proposal not validated"),
+    guess("endorsement_withdraw", "participant", ed(pk="policy_validated_other.pk"), "post", "other edition's proposal"),
+    guess("policy_board", "organiser", OTHER, why="other edition"),
+    guess("policy_merge", "organiser", OTHER, "post", "other edition"),
+    guess("policy_staff_detail", "organiser", ed(pk="policy_submitted_other.pk"), why="other edition's proposal"),
+    guess("policy_validate", "organiser", ed(pk="policy_submitted_other.pk"), "post", "other edition's proposal"),
+    guess("policy_validate", "moderator_1", ed(pk="policy_submitted_2.pk"), "post", "track 2 proposal"),
+    guess("policy_set_aside", "organiser", ed(pk="policy_submitted_other.pk"), "post", "other edition's proposal"),
+    guess("policy_split", "organiser", ed(pk="policy_submitted_other.pk"), why="other edition's proposal"),
+    guess("policy_restore", "organiser", ed(pk="policy_submitted_1.pk", revision_pk="policy_submitted_2_revision.pk"), "post", "revision of another proposal"),
+    guess("policy_restore", "organiser", ed(pk="policy_submitted_other.pk", revision_pk="policy_submitted_other_revision.pk"), "post", "other edition"),
+    guess("followup_create", "organiser", ed(pk="policy_validated_other.pk"), "post", "other edition's proposal"),
+    guess("transversality", "organiser", OTHER, why="other edition"),
+    guess("endorsement_period", "organiser", OTHER, why="other edition"),
+    # --- API ----------------------------------------------------------------------------------
+    guess("outcome-list", "moderator_1", OTHER, why="other edition"),
+    guess("outcome-list", "moderator_1", EDITION, "post", "outcome of a track 2 workshop",
+          data=lambda w: {"session": w.workshop_2.pk, "version": 0}),
+    guess("outcome-detail", "moderator_1", ed(pk="outcome_2.pk"), why="track 2 outcome"),
+    guess("outcome-detail", "moderator_1", ed(pk="outcome_2.pk"), "patch", "track 2 outcome"),
+    guess("outcome-detail", "organiser", ed(pk="outcome_other.pk"), why="other edition's outcome"),
+    guess("outcome-reopen", "organiser", ed(pk="outcome_other.pk"), "post", "other edition's outcome"),
+    guess("outcome-reopen", "moderator_1", ed(pk="outcome_2.pk"), "post", "track 2 outcome"),
+    guess("policy-proposal-list", "organiser", DRAFT, why="draft edition"),
+    guess("policy-proposal-detail", "moderator_1", ed(pk="policy_submitted_2.pk"), why="track 2 work in progress"),
+    guess("policy-proposal-detail", "organiser", ed(pk="policy_validated_other.pk"), why="other edition's proposal"),
+    guess("policy-proposal-detail", "organiser", ed(pk="policy_submitted_other.pk"), "patch", "other edition's proposal"),
+    guess("policy-proposal-validate", "organiser", ed(pk="policy_submitted_other.pk"), "post", "other edition's proposal"),
+    guess("policy-proposal-set-aside", "organiser", ed(pk="policy_submitted_other.pk"), "post", "other edition's proposal",
+          data=lambda w: {"reason": "Hors sujet"}),
+    guess("policy-proposal-split", "organiser", ed(pk="policy_submitted_other.pk"), "post", "other edition's proposal"),
+    guess("policy-proposal-merge", "organiser", OTHER, "post", "other edition",
+          data=lambda w: {"ids": [w.policy_submitted_other.pk, w.policy_validated_other.pk], "title": "X", "statement": "Y"}),
+    guess("endorsement-list", "participant", EDITION, "post", "proposal not validated",
+          data=lambda w: {"proposal": w.policy_submitted_1.pk}),
+    guess("endorsement-list", "participant", OTHER, why="other edition"),
+    guess("endorsement-detail", "participant", ed(pk="endorsement_of_attendee.pk"), "delete", "someone else's endorsement"),
+    guess("follow-up-list", "organiser_other", EDITION, "post", "proposal of an edition not theirs",
+          data=lambda w: {"proposal": w.policy_validated_1.pk, "status": "sent", "date": "2026-01-15", "institution": "Sénat"}),
+    guess("follow-up-list", "manager_a", DRAFT, why="draft edition"),
+]  # fmt: skip
+
+REPORT_GUESSES = [
+    guess("report_dashboard", "organiser", OTHER, why="other edition"),
+    guess("report_page", "organiser", OTHER, why="other edition"),
+    guess("report_page", "organiser", OTHER, "post", "other edition"),
+    guess("report_generate", "organiser", OTHER, "post", "other edition"),
+    guess("report_progress", "organiser", ed(pk="report_other.pk"), why="other edition's report"),
+    guess("report_progress", "organiser", kw(congress_slug="other_edition.slug", pk="report_other.pk"), why="other edition"),
+    guess("report_download", "organiser", ed(pk="report_other.pk"), why="other edition's report"),
+    guess("report_download", "organiser", kw(congress_slug="other_edition.slug", pk="report_other.pk"), why="other edition"),
+    guess("export_list", "organiser", OTHER, why="other edition"),
+    guess("export_csv", "organiser", kw(congress_slug="other_edition.slug", table="=registrations"), why="other edition"),
+    guess("export_xlsx", "organiser", kw(congress_slug="other_edition.slug", table="=all"), why="other edition"),
+    guess("api-export-list", "organiser", OTHER, why="other edition"),
+    guess("api-export-table", "organiser", kw(congress_slug="other_edition.slug", table="=registrations"), why="other edition"),
+]  # fmt: skip
+
+GUESSES = GUESSES + OUTCOME_GUESSES + REPORT_GUESSES
+
+# URLs whose parameters name no guessable object, with the reason.
+GUESS_EXEMPT = {
+    "confirm_email": "signed token; a forged one is refused (400) in the matrix",
+    "password_reset_confirm": "Django's reset token; a forged one shows the invalid-link page",
+    "invitation_accept": "signed token; the matrix checks only its addressee may accept it",
+    "legal": "static pages",
+}
+
+
+# --- running requests -----------------------------------------------------------------------
+
+
+def _tables() -> list[str]:
+    return [
+        model._meta.db_table
+        for label in ("congress", "tracks", "proposals", "reports")
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+
+
+def _fingerprint() -> dict:
+    """Every row of the project's tables: what a refused request must leave untouched."""
+    tables = _tables()
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one round trip: a digest per table
+            digest = (
+                "(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM %s t)"
+            )
+            digests = ", ".join(digest % quote(table) for table in tables)
+            cursor.execute(f"SELECT {digests}")  # noqa: S608 - table names only
+            return dict(zip(tables, cursor.fetchone(), strict=True))
+        rows = {}
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY 1")  # noqa: S608
+            rows[table] = cursor.fetchall()
+        return rows
+
+
+def _changed(before: dict, after: dict) -> list[str]:
+    return [label for label in before if before[label] != after[label]]
+
+
+def _send(client: Client, method: str, url: str, api: bool, data=None):
+    if method == "get":
+        return client.get(url)
+    if api:
+        return getattr(client, method)(
+            url, data=json.dumps(data or {}), content_type="application/json"
+        )
+    return getattr(client, method)(url, data or {})
+
+
+@dataclass
+class Outcome:
+    status: int | None
+    location: str = ""
+    error: str = ""
+    changed: list = field(default_factory=list)
+    body: object = None
+    text: str = ""
+
+    def __str__(self):
+        if self.error:
+            return self.error
+        text = str(self.status)
+        if self.location:
+            text += f" → {self.location}"
+        if self.changed:
+            text += f" (changed {', '.join(self.changed)})"
+        return text
+
+
+def session_cookies(world) -> dict[str, str]:
+    """One session per role, opened once: requests then only carry the cookie."""
+    cookies = {}
+    for role in LOGGED_IN:
+        client = Client()
+        client.force_login(world.users[role])
+        cookies[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return cookies
+
+
+def request_as(
+    world, role: str, method: str, url: str, *, api: bool, data=None, watch: bool = True
+) -> Outcome:
+    """One request in a savepoint rolled back afterwards, so allowed actions leave no trace.
+    With `watch`, a write request also reports the tables it changed."""
+    cache.clear()  # throttling counters
+    client = Client()
+    if role != "anonymous":
+        if not hasattr(world, "_sessions"):
+            world._sessions = session_cookies(world)
+        client.cookies[settings.SESSION_COOKIE_NAME] = world._sessions[role]
+    with transaction.atomic():
+        before = _fingerprint() if watch and method != "get" else None
+        try:
+            response = _send(client, method, url, api, data)
+        except Exception as error:  # a 500: reported as a mismatch, not a crash
+            transaction.set_rollback(True)
+            return Outcome(None, error=f"{type(error).__name__}: {error}"[:160])
+        outcome = Outcome(response.status_code)
+        if response.status_code in (301, 302, 303):
+            outcome.location = urlparse(response["Location"]).path
+        if before is not None:
+            outcome.changed = _changed(before, _fingerprint())
+        if api and response.status_code == 200 and method == "get":
+            outcome.body = response.json()
+        elif (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/")
+        ):
+            outcome.text = response.content.decode()
+        if response.streaming:  # read to the end: the test client then closes the file
+            b"".join(response.streaming_content)
+        transaction.set_rollback(True)
+    return outcome
+
+
+def matches(expected: str, outcome: Outcome, *, api: bool) -> bool:
+    if outcome.status is None:
+        return False
+    if (expected in REFUSALS or expected == "noop") and outcome.changed:
+        return False
+    code = outcome.status
+    to_login = outcome.location == reverse("login")
+    if expected == "login":
+        return code == 302 and to_login
+    if expected == "deny":
+        return code in ({401, 403, 404} if api else {403, 404})
+    if expected == "done":
+        return code in (200, 201, 204, 400) or (code in (302, 303) and not to_login)
+    if expected in ("302", "noop"):
+        return code == 302 and not to_login
+    return code == int(expected)
+
+
+def report(mismatches: list[tuple[str, str, str, str]]) -> str:
+    header = ("url", "role", "expected", "got")
+    widths = [max(len(str(row[i])) for row in [header, *mismatches]) for i in range(4)]
+    lines = [
+        "  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True))
+        for row in [header, *mismatches]
+    ]
+    return f"{len(mismatches)} permission mismatch(es):\n" + "\n".join(lines)
+
+
+# --- the URL patterns -------------------------------------------------------------------------
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern.name
+
+
+def url_patterns() -> dict[str, str]:
+    """Named URL patterns of the site (name -> route), minus the skipped ones."""
+    found = {}
+    for route, name in _walk(get_resolver().url_patterns):
+        if route.startswith(SKIPPED_ROUTE_PREFIXES) or name in SKIPPED_NAMES:
+            continue
+        found.setdefault(name or f"<unnamed {route}>", route)
+    return found
+
+
+def _parameters(route: str) -> set[str]:
+    import re
+
+    names = set(re.findall(r"<(?:\w+:)?(\w+)>", route))
+    return names - {"format"}
+
+
+# --- the tests --------------------------------------------------------------------------------
+
+
+def test_permission_matrix_covers_every_url_pattern():
+    patterns = url_patterns()
+    covered = {case.name for case in MATRIX}
+    uncovered = sorted(set(patterns) - covered)
+    unknown = sorted(covered - set(patterns))
+    assert not uncovered and not unknown, (
+        "URL patterns without a permission decision in the matrix (add them to PAGES/API):\n"
+        + "\n".join(f"  {name}: {patterns[name]}" for name in uncovered)
+        + (
+            "\nMatrix entries for patterns that no longer exist: " + ", ".join(unknown)
+            if unknown
+            else ""
+        )
+    )
+
+
+def test_every_object_url_is_also_tried_with_another_objects_id():
+    object_urls = {name for name, route in url_patterns().items() if _parameters(route)}
+    guessed = {g.name for g in GUESSES}
+    missing = sorted(object_urls - guessed - set(GUESS_EXEMPT))
+    assert missing == [], f"object URLs never tried with a guessed id (add to GUESSES): {missing}"
+
+
+def test_permission_matrix_every_role_on_every_url(world, caplog):
+    caplog.set_level(logging.CRITICAL, logger="django.request")  # hundreds of expected 403/404
+    mismatches = []
+    for case in MATRIX:
+        assert set(case.expected) == set(ROLES), f"{case.title}: a decision for every role"
+        url = reverse(case.name, kwargs=case.kwargs(world))
+        for role in ROLES:
+            expected = case.expected[role]
+            outcome = request_as(
+                world,
+                role,
+                case.method,
+                url,
+                api=case.api,
+                watch=expected in REFUSALS or expected == "noop",
+            )
+            if not matches(expected, outcome, api=case.api):
+                mismatches.append((f"{case.method.upper()} {url}", role, expected, str(outcome)))
+    assert not mismatches, report(mismatches)
+
+
+def _empty_list(body) -> bool:
+    if isinstance(body, dict) and "results" in body:
+        body = body["results"]
+    return body == []
+
+
+def test_no_object_reachable_by_guessing_its_id(world, caplog):
+    caplog.set_level(logging.CRITICAL, logger="django.request")
+    mismatches = []
+    for g in GUESSES:
+        url = reverse(g.name, kwargs=g.kwargs(world)) + (f"?{g.query}" if g.query else "")
+        data = g.data(world) if g.data else None
+        outcome = request_as(world, g.role, g.method, url, api=g.api, data=data)
+        # Lists scoped to an edition may answer an empty list rather than 404.
+        hidden = (
+            matches("deny", outcome, api=g.api)
+            or (g.api and g.method == "get" and outcome.status == 200 and _empty_list(outcome.body))
+            or (
+                g.absent
+                and outcome.status == 200
+                and kw(x=g.absent)(world)["x"] not in outcome.text
+            )
+        )
+        if not hidden:
+            mismatches.append((f"{g.method.upper()} {url} ({g.why})", g.role, "deny", str(outcome)))
+    assert not mismatches, report(mismatches)
+
+
+# Who sees which objects in the API's lists (the rest of the world must not appear).
+LIST_VISIBILITY = {
+    "order-list": {
+        "participant": ["participant_registration.order_id"],
+        "manager_a": ["order_a.pk"],
+        "manager_b": ["order_b.pk"],
+        "organiser": ["order_a.pk", "order_b.pk", "participant_registration.order_id", "attendee_registration.order_id"],
+    },
+    "proposal-list": {
+        "member_a": ["proposal_draft_a.pk", "proposal_submitted_a.pk", "proposal_accepted_a.pk"],
+        "manager_a": ["proposal_draft_a.pk", "proposal_submitted_a.pk", "proposal_accepted_a.pk"],
+        "member_b": ["proposal_draft_b.pk", "proposal_submitted_b.pk"],
+        "manager_b": ["proposal_draft_b.pk", "proposal_submitted_b.pk"],
+    },
+    "review-list": {"reviewer_1": ["review_1.pk"], "reviewer_2": ["review_2.pk"]},
+    "workshop-signup-list": {"participant": ["signup.pk"]},
+    "outcome-list": {
+        "organiser": ["outcome_1.pk", "outcome_2.pk"],
+        "moderator_1": ["outcome_1.pk"],
+        "moderator_2": ["outcome_2.pk"],
+    },
+    "policy-proposal-list": {
+        role: ["policy_validated_1.pk", "policy_validated_2.pk"]
+        + {"moderator_1": ["policy_submitted_1.pk"], "moderator_2": ["policy_submitted_2.pk"],
+           "organiser": ["policy_submitted_1.pk", "policy_submitted_2.pk"]}.get(role, [])
+        for role in LOGGED_IN
+    },
+    "endorsement-list": {"participant": ["endorsement.pk"]},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(LIST_VISIBILITY))
+def test_api_lists_show_each_role_only_its_objects(world, name):
+    url = reverse(name, kwargs={"congress_slug": world.edition.slug})
+    mismatches = []
+    for role in LOGGED_IN:
+        expected = sorted(
+            kw(**{str(i): p for i, p in enumerate(LIST_VISIBILITY[name].get(role, []))})(
+                world
+            ).values()
+        )
+        outcome = request_as(world, role, "get", url, api=True)
+        body = (
+            outcome.body if isinstance(outcome.body, list) else (outcome.body or {}).get("results")
+        )
+        got = sorted(item["id"] for item in body) if body is not None else str(outcome)
+        if got != expected:
+            mismatches.append((url, role, str(expected), str(got)))
+    assert not mismatches, report(mismatches)
+
+
+# Who sees which objects on the pages that list them: (page, markers, role -> visible markers).
+# A marker is an object whose title must appear on the page for those roles, and only for them.
+PROPOSALS = [
+    "proposal_draft_a",
+    "proposal_submitted_a",
+    "proposal_accepted_a",
+    "proposal_draft_b",
+    "proposal_submitted_b",
+]
+A_PROPOSALS = PROPOSALS[:3]
+B_PROPOSALS = PROPOSALS[3:]
+POLICIES = ["policy_validated_1", "policy_submitted_1", "policy_validated_2", "policy_submitted_2"]
+PUBLIC_POLICIES = ["policy_validated_1", "policy_validated_2"]
+PAGE_VISIBILITY = {
+    "proposal_list": (
+        PROPOSALS,
+        {"member_a": A_PROPOSALS, "manager_a": A_PROPOSALS, "member_b": B_PROPOSALS,
+         "manager_b": B_PROPOSALS},
+    ),
+    "review_list": (
+        PROPOSALS,
+        {"reviewer_1": ["proposal_submitted_a", "proposal_accepted_a"],
+         "reviewer_2": ["proposal_submitted_b"]},
+    ),
+    "outcome_workshop_list": (
+        ["workshop_1", "workshop_2"],
+        {"organiser": ["workshop_1", "workshop_2"], "moderator_1": ["workshop_1"],
+         "moderator_2": ["workshop_2"]},
+    ),
+    "my_programme": (
+        ["workshop_1", "workshop_2"],
+        {"participant": ["workshop_1"], "moderator_1": ["workshop_1"],
+         "moderator_2": ["workshop_2"]},
+    ),
+    "public_policy_list": (POLICIES, dict.fromkeys(ROLES, PUBLIC_POLICIES)),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_VISIBILITY))
+def test_pages_list_each_role_only_its_objects(world, name):
+    markers, visible = PAGE_VISIBILITY[name]
+    url = reverse(name, kwargs={"congress_slug": world.edition.slug})
+    mismatches = []
+    for role in ROLES:
+        outcome = request_as(world, role, "get", url, api=False)
+        if outcome.status != 200:
+            continue  # refusals are the matrix's business
+        got = sorted(m for m in markers if world.objects[m].title in outcome.text)
+        expected = sorted(visible.get(role, []))
+        if got != expected:
+            mismatches.append((url, role, str(expected), str(got)))
+    assert not mismatches, report(mismatches)
