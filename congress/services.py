@@ -227,7 +227,8 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
 @transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
     organisation = membership.organisation
-    if not can_manage_organisation(by, organisation):
+    leaving = membership.user_id == by.pk  # anyone may leave; managers remove others
+    if not (leaving or can_manage_organisation(by, organisation)):
         raise PermissionDenied(_("Seuls les gestionnaires peuvent retirer un membre."))
     # Lock the organisation's memberships so two managers cannot remove each other at once.
     managers = list(

@@ -209,3 +209,19 @@ def test_mail_server_failure_after_commit_is_logged_not_raised(
         )
     assert user.pk is not None
     assert "Email broken could not be sent" in caplog.text
+
+
+def test_member_can_leave_their_organisation():
+    manager = MembershipFactory(role=MembershipRole.MANAGER)
+    member = MembershipFactory(organisation=manager.organisation)
+    services.membership_remove(membership=member, by=member.user)
+    assert list(Membership.objects.values_list("pk", flat=True)) == [manager.pk]
+
+
+def test_member_cannot_remove_another_member():
+    manager = MembershipFactory(role=MembershipRole.MANAGER)
+    a = MembershipFactory(organisation=manager.organisation)
+    b = MembershipFactory(organisation=manager.organisation)
+    with pytest.raises(PermissionDenied):
+        services.membership_remove(membership=b, by=a.user)
+    assert Membership.objects.filter(pk=b.pk).exists()

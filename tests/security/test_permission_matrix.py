@@ -164,7 +164,8 @@ PAGES = [
     page("organisation_edit", allow("manager_a", default="403"), kw(slug="org_a.slug")),
     page("organisation_invite", allow("manager_a", ok="400", default="403"), kw(slug="org_a.slug"), "post"),
     page("invitation_revoke", allow("manager_a", ok="302", default="403"), kw(slug="org_a.slug", pk="invitation_a.pk"), "post"),
-    page("membership_remove", allow("manager_a", ok="302", default="403"), kw(slug="org_a.slug", pk="membership_member_a.pk"), "post"),
+    # The manager removes member A; member A may leave (removing themself); nobody else.
+    page("membership_remove", allow("manager_a", "member_a", ok="302", default="403"), kw(slug="org_a.slug", pk="membership_member_a.pk"), "post"),
     page("invitation_accept", PUBLIC, kw(token="invitation_token_a")),
     # Only the invitation's addressee (none of the roles) may accept it.
     page("invitation_accept", expect("403", anonymous="200"), kw(token="invitation_token_a"), "post"),
