@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from congress.admin_scoping import EditionScopedAdmin
 from congress.models import (
     AuditEntry,
     Congress,
+    Consent,
     Invitation,
     Membership,
     Organisation,
@@ -65,14 +67,15 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(EditionScopedAdmin):
     list_display = ["name", "city", "congress"]
     list_select_related = ["congress"]
     inlines = [RoomInline]
 
 
 @admin.register(Congress)
-class CongressAdmin(admin.ModelAdmin):
+class CongressAdmin(EditionScopedAdmin):
+    edition_lookup = ""
     list_display = ["name", "start_date", "end_date", "city", "status", "is_current"]
     list_filter = ["status"]
     prepopulated_fields = {"slug": ["name"]}
@@ -84,7 +87,7 @@ from congress.models import Invoice, Order, Registration, Tariff, WaitlistEntry 
 
 
 @admin.register(Tariff)
-class TariffAdmin(admin.ModelAdmin):
+class TariffAdmin(EditionScopedAdmin):
     list_display = ["name", "congress", "audience", "price", "quota", "sale_ends_at"]
     list_filter = ["congress", "audience"]
 
@@ -98,7 +101,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(EditionScopedAdmin):
     """Orders change through the services (registrations board); read-only here."""
 
     list_display = ["__str__", "congress", "organisation", "state", "payment_method", "total"]
@@ -116,7 +119,7 @@ class OrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
+class InvoiceAdmin(EditionScopedAdmin):
     """An issued invoice is never edited nor deleted: cancel it with a credit note."""
 
     list_display = ["reference", "kind", "congress", "issued_on", "total"]
@@ -133,7 +136,7 @@ class InvoiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(admin.ModelAdmin):
+class WaitlistEntryAdmin(EditionScopedAdmin):
     list_display = ["user", "congress", "state", "created_at", "offered_until"]
     list_filter = ["congress", "state"]
 
@@ -142,13 +145,31 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(EditionScopedAdmin):
     """The audit log is append-only."""
 
     list_display = ["at", "actor", "action", "target_repr", "congress"]
     list_filter = ["action", "congress"]
     list_select_related = ["actor", "congress"]
     search_fields = ["target_repr", "actor__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Consent)
+class ConsentAdmin(EditionScopedAdmin):
+    """The record of consents: read-only."""
+
+    list_display = ["at", "email", "kind", "given", "congress", "source"]
+    list_filter = ["kind", "given", "congress"]
+    search_fields = ["email"]
 
     def has_add_permission(self, request):
         return False

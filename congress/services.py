@@ -268,7 +268,10 @@ password_reset_token_generator = default_token_generator
 # --- organisers -----------------------------------------------------------------------------
 
 ORGANISER_GROUP = "Organisateurs"
-ORGANISER_APPS = ("congress", "tracks", "proposals", "reports", "authtoken")
+ORGANISER_APPS = ("congress", "tracks", "proposals", "reports")
+# Accounts are seen, never edited, by organisers: changing a user would let a staff member make
+# themselves superuser or take over an account (superusers manage accounts and API tokens).
+ORGANISER_EXCLUDED_PERMISSIONS = ("add_user", "change_user", "delete_user")
 
 
 @transaction.atomic
@@ -280,7 +283,11 @@ def organiser_grant_admin(*, user: User, congress=None) -> User:
     from django.contrib.auth.models import Group, Permission
 
     group, _created = Group.objects.get_or_create(name=ORGANISER_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS).exclude(
+            codename__in=ORGANISER_EXCLUDED_PERMISSIONS
+        )
+    )
     user.groups.add(group)
     if not user.is_staff:
         user.is_staff = True

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from congress.admin_scoping import EditionScopedAdmin
 from proposals.models import (
     CallForProposals,
     CallTrack,
@@ -22,7 +23,7 @@ class ReviewCriterionInline(admin.TabularInline):
 
 
 @admin.register(CallForProposals)
-class CallForProposalsAdmin(admin.ModelAdmin):
+class CallForProposalsAdmin(EditionScopedAdmin):
     list_display = ["congress", "opens_at", "closes_at", "review_closes_at", "anonymous_review"]
     inlines = [CallTrackInline, ReviewCriterionInline]
 
@@ -39,7 +40,7 @@ class StateChangeInline(admin.TabularInline):
 
 
 @admin.register(WorkshopProposal)
-class WorkshopProposalAdmin(admin.ModelAdmin):
+class WorkshopProposalAdmin(EditionScopedAdmin):
     list_display = ["title", "congress", "organisation", "track", "state", "submitted_at"]
     list_filter = ["congress", "state", "track"]
     list_select_related = ["congress", "organisation", "track"]
@@ -50,7 +51,8 @@ class WorkshopProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(EditionScopedAdmin):
+    edition_lookup = "proposal__congress"
     list_display = ["proposal", "reviewer", "weighted_score", "updated_at"]
     list_select_related = ["proposal", "reviewer"]
 

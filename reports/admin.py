@@ -1,16 +1,17 @@
 from django.contrib import admin
 
+from congress.admin_scoping import EditionScopedAdmin
 from reports.models import Report, ReportSettings
 
 
 @admin.register(ReportSettings)
-class ReportSettingsAdmin(admin.ModelAdmin):
+class ReportSettingsAdmin(EditionScopedAdmin):
     list_display = ["congress", "updated_at", "updated_by"]
     readonly_fields = ["updated_at", "updated_by"]
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(EditionScopedAdmin):
     """Generated files are made by the report page (or `manage.py export_report`)."""
 
     list_display = ["congress", "scope", "scope_value", "status", "progress", "generated_at",

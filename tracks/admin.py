@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from congress.admin_scoping import EditionScopedAdmin
 from tracks.models import Session, SessionType, Track, TrackRole, WorkshopSignup
 
 
@@ -10,7 +11,7 @@ class TrackRoleInline(admin.TabularInline):
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(EditionScopedAdmin):
     list_display = ["name", "congress", "order", "colour"]
     list_filter = ["congress"]
     list_select_related = ["congress"]
@@ -19,14 +20,14 @@ class TrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionType)
-class SessionTypeAdmin(admin.ModelAdmin):
+class SessionTypeAdmin(EditionScopedAdmin):
     list_display = ["name", "congress", "is_workshop", "order"]
     list_filter = ["congress"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(EditionScopedAdmin):
     list_display = ["title", "congress", "session_type", "track", "room", "starts_at", "capacity"]
     list_filter = ["congress", "session_type", "track"]
     list_select_related = ["congress", "session_type", "track", "room"]
@@ -35,7 +36,8 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkshopSignup)
-class WorkshopSignupAdmin(admin.ModelAdmin):
+class WorkshopSignupAdmin(EditionScopedAdmin):
+    edition_lookup = "session__congress"
     list_display = ["session", "user", "created_at"]
     list_select_related = ["session", "user"]
     autocomplete_fields = ["user"]

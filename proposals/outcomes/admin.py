@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from congress.admin_scoping import EditionScopedAdmin
 from proposals.outcomes.models import (
     Addressee,
     Endorsement,
@@ -17,7 +18,7 @@ class AddresseeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(EditionScopedAdmin):
     list_display = ["session", "status", "attendee_count", "version", "updated_at"]
     list_filter = ["congress", "status"]
     raw_id_fields = ["session", "updated_by"]
@@ -26,7 +27,7 @@ class OutcomeAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyProposal)
-class PolicyProposalAdmin(admin.ModelAdmin):
+class PolicyProposalAdmin(EditionScopedAdmin):
     list_display = ["title", "track", "status", "level", "followup_status"]
     list_filter = ["congress", "status", "level", "track"]
     search_fields = ["title", "statement"]
@@ -36,23 +37,27 @@ class PolicyProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(EditionScopedAdmin):
     list_display = ["at", "action", "by", "outcome", "policy_proposal"]
     list_filter = ["action"]
     raw_id_fields = ["outcome", "policy_proposal", "by"]
 
 
-admin.site.register(EndorsementPeriod)
+@admin.register(EndorsementPeriod)
+class EndorsementPeriodAdmin(EditionScopedAdmin):
+    list_display = ["congress", "starts_at", "ends_at"]
 
 
 @admin.register(Endorsement)
-class EndorsementAdmin(admin.ModelAdmin):
+class EndorsementAdmin(EditionScopedAdmin):
+    edition_lookup = "proposal__congress"
     list_display = ["proposal", "user", "created_at"]
     raw_id_fields = ["proposal", "user"]
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(EditionScopedAdmin):
+    edition_lookup = "proposal__congress"
     list_display = ["proposal", "status", "date", "institution"]
     list_filter = ["status"]
     raw_id_fields = ["proposal", "recorded_by"]
