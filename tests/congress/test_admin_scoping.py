@@ -24,7 +24,9 @@ def test_admin_lists_only_the_organisers_editions_and_their_orders(client, two_e
     assert list(congresses.context["cl"].queryset) == [mine]
     orders = client.get(reverse("admin:congress_order_changelist"))
     assert list(orders.context["cl"].queryset) == [my_order]
-    assert client.get(reverse("admin:congress_order_change", args=[other_order.pk])).status_code == 302
+    assert (
+        client.get(reverse("admin:congress_order_change", args=[other_order.pk])).status_code == 302
+    )
     assert client.get(reverse("admin:congress_congress_change", args=[other.pk])).status_code == 302
 
 
@@ -49,4 +51,6 @@ def test_organisers_cannot_edit_accounts_or_tokens(client, two_editions):
     assert response.status_code == 403
     organiser.refresh_from_db()
     assert organiser.is_superuser is False
-    assert client.get(reverse("admin:congress_user_change", args=[victim.pk])).status_code == 200  # view only
+    assert (
+        client.get(reverse("admin:congress_user_change", args=[victim.pk])).status_code == 200
+    )  # view only

@@ -68,3 +68,28 @@ def test_delete_account_refused_for_the_only_manager_of_an_organisation_with_mem
     with pytest.raises(services.ValidationError):
         services.user_delete_account(user=manager.user, password=TEST_PASSWORD)
     assert User.objects.get(pk=manager.user.pk).is_active is True
+
+
+def test_data_export_includes_signups_proposals_reviews_and_endorsements():
+    from proposals.outcomes.models import Endorsement
+    from tests.factories import (
+        PolicyProposalFactory,
+        SessionFactory,
+        WorkshopProposalFactory,
+    )
+    from tracks.models import WorkshopSignup
+
+    user = UserFactory()
+    session = SessionFactory(title="Atelier épicerie")
+    WorkshopSignup.objects.create(session=session, user=user)
+    WorkshopProposalFactory(congress=session.congress, created_by=user, title="Mon atelier")
+    Endorsement.objects.create(
+        proposal=PolicyProposalFactory(congress=session.congress, title="Fonds"), user=user
+    )
+    data = services.user_export_data(user=user)
+    assert [s["workshop"] for s in data["tracks"]["workshop_signups"]] == ["Atelier épicerie"]
+    assert [p["title"] for p in data["proposals"]["workshop_proposals_written"]] == ["Mon atelier"]
+    assert [e["policy_proposal"] for e in data["proposals"]["endorsements"]] == ["Fonds"]
+    services.user_delete_account(user=user, password=TEST_PASSWORD)
+    assert WorkshopSignup.objects.count() == 0
+    assert Endorsement.objects.count() == 1  # stays, as an anonymous count
