@@ -21,9 +21,7 @@ from django.db import connection
 from django.db.models import (
     Avg,
     CharField,
-    Count,
     F,
-    IntegerField,
     OuterRef,
     QuerySet,
     StringAgg,
@@ -35,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.departements import DEPARTEMENTS
+from congress.expressions import count_of
 from congress.models import (
     Congress,
     Invoice,
@@ -137,17 +136,6 @@ def joined(queryset: QuerySet, link: str, value: str, order: str | None = None) 
     return Coalesce(Subquery(inner, output_field=CharField()), Value(""))
 
 
-def counted(queryset: QuerySet, link: str) -> Coalesce:
-    inner = (
-        queryset.filter(**{link: OuterRef("pk")})
-        .order_by()
-        .values(link)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(inner, output_field=IntegerField()), Value(0))
-
-
 KINDS = dict(OrganisationKind.choices)
 STATES = dict(ProposalState.choices)
 FORMATS = dict(ProposalFormat.choices)
@@ -161,7 +149,7 @@ def _organisations(congress: Congress) -> QuerySet:
     return (
         selectors.involved_organisations(congress)
         .annotate(
-            proposal_count=counted(sent, "organisation"),
+            proposal_count=count_of(sent, "organisation"),
         )
         .order_by("name", "pk")
     )
@@ -220,7 +208,7 @@ def _proposals(congress: Congress) -> QuerySet:
             related_track_names=joined(
                 through_tracks, "workshopproposal", "track__name", "track__order"
             ),
-            review_count=counted(reviews, "proposal"),
+            review_count=count_of(reviews, "proposal"),
             mean_score=Subquery(mean),
             session_starts_at=F("session__starts_at"),
         )
@@ -303,7 +291,7 @@ def _workshops(congress: Congress) -> QuerySet:
             room_name=F("room__name"),
             organisation_name=F("proposal__organisation__name"),
             moderator_names=joined(moderators, "session", "user__full_name"),
-            signup_count=counted(WorkshopSignup.objects.all(), "session"),
+            signup_count=count_of(WorkshopSignup.objects.all(), "session"),
         )
         .order_by("starts_at", "room__order", "pk")
     )
@@ -380,7 +368,7 @@ def _orders(congress: Congress) -> QuerySet:
         .annotate(
             organisation_name=F("organisation__name"),
             placed_by_name=F("placed_by__full_name"),
-            registration_count=counted(Registration.objects.all(), "order"),
+            registration_count=count_of(Registration.objects.all(), "order"),
             invoice_references=joined(invoices, "order", "reference"),
         )
         .order_by("created_at", "pk")
@@ -423,7 +411,7 @@ def _outcomes(congress: Congress) -> QuerySet:
             track_name=F("session__track__name"),
             starts_at=F("session__starts_at"),
             organisation_names=joined(present, "outcome", "organisation__name"),
-            policy_count=counted(PolicyProposal.objects.all(), "outcome"),
+            policy_count=count_of(PolicyProposal.objects.all(), "outcome"),
         )
         .order_by("session__starts_at", "pk")
     )
@@ -483,8 +471,8 @@ def _policy_proposals(congress: Congress) -> QuerySet:
             source_titles=joined(
                 through.sources.through.objects.all(), "policyproposal", "session__title"
             ),
-            endorsement_count=counted(Endorsement.objects.all(), "proposal"),
-            followup_count=counted(FollowUp.objects.all(), "proposal"),
+            endorsement_count=count_of(Endorsement.objects.all(), "proposal"),
+            followup_count=count_of(FollowUp.objects.all(), "proposal"),
             last_followup_on=Subquery(last_followup),
         )
         .order_by("track__order", "rank", "pk")

@@ -60,3 +60,22 @@ def stripe_settings(settings, fake_stripe):
 
 
 # --- end registration branch ---
+
+
+POSTGRES_ONLY = (
+    "needs PostgreSQL: row locks (SELECT ... FOR UPDATE) and truly concurrent transactions do "
+    "not exist on SQLite; scripts/test.sh runs it on a throwaway PostgreSQL"
+)
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked `postgres` run on PostgreSQL only; in CI a skip would hide them, so it fails."""
+    if request.node.get_closest_marker("postgres") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the PostgreSQL tests: set DATABASE_URL (scripts/test.sh does)")
+        pytest.skip(POSTGRES_ONLY)

@@ -3,27 +3,12 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from congress.expressions import count_of
 from congress.models import Congress, Organisation, Room, User
 from tracks.models import Session, TrackRole, WorkshopSignup
-
-
-def signup_count():
-    """Seats taken per session as a correlated subquery on the indexed foreign key (no GROUP BY
-    over every column of the sessions, which is slow on large editions)."""
-    from django.db.models import IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    counts = (
-        WorkshopSignup.objects.filter(session=OuterRef("pk"))
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def sessions_for_programme(
@@ -32,7 +17,7 @@ def sessions_for_programme(
     qs = (
         Session.objects.filter(congress=congress)
         .select_related("congress", "session_type", "track", "room")
-        .annotate(signup_count=signup_count())
+        .annotate(signup_count=count_of(WorkshopSignup.objects.all(), "session"))
         .order_by("starts_at", "room__order", "title")
     )
     if track_slug:
@@ -84,7 +69,7 @@ def session_detail(congress: Congress, pk: int) -> Session:
             Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
             Prefetch("moderators", queryset=User.objects.order_by("full_name")),
         )
-        .annotate(signup_count=signup_count())
+        .annotate(signup_count=count_of(WorkshopSignup.objects.all(), "session"))
         .get()
     )
 
@@ -107,7 +92,7 @@ def moderated_sessions(user: User, congress: Congress) -> QuerySet[Session]:
     return (
         Session.objects.filter(congress=congress, moderators=user)
         .select_related("congress", "room", "track", "session_type")
-        .annotate(signup_count=signup_count())
+        .annotate(signup_count=count_of(WorkshopSignup.objects.all(), "session"))
         .order_by("starts_at")
     )
 

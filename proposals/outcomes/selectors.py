@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from congress.expressions import count_of
 from congress.models import Congress
 from congress.permissions import is_organiser
 from proposals.outcomes.models import (
@@ -125,25 +126,9 @@ def search(qs: QuerySet[PolicyProposal], text: str) -> QuerySet[PolicyProposal]:
     return qs.search(text)
 
 
-def endorsement_count():
-    """Endorsements of each proposal as a correlated subquery on the indexed foreign key: no
-    GROUP BY over every column (and the long texts) of the proposals."""
-    from django.db.models import IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    counts = (
-        Endorsement.objects.filter(proposal=OuterRef("pk"))
-        .order_by()
-        .values("proposal")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
-
-
 def policy_board(congress: Congress, **filters) -> QuerySet[PolicyProposal]:
     qs = PolicyProposal.objects.filter(congress=congress).annotate(
-        endorsement_count=endorsement_count()
+        endorsement_count=count_of(Endorsement.objects.all(), "proposal")
     )
     return _with_lists(filter_policy_proposals(qs, **filters)).order_by(
         "track__order", "status", "rank", "pk"
@@ -152,7 +137,7 @@ def policy_board(congress: Congress, **filters) -> QuerySet[PolicyProposal]:
 
 def public_policy_list(congress: Congress, **filters) -> QuerySet[PolicyProposal]:
     qs = PolicyProposal.objects.filter(congress=congress, status=PolicyStatus.VALIDATED).annotate(
-        endorsement_count=endorsement_count()
+        endorsement_count=count_of(Endorsement.objects.all(), "proposal")
     )
     return _with_lists(filter_policy_proposals(qs, **filters), sources=False).order_by(
         "-endorsement_count", "track__order", "rank", "pk"
@@ -162,7 +147,7 @@ def public_policy_list(congress: Congress, **filters) -> QuerySet[PolicyProposal
 def policy_detail(congress: Congress, pk: int) -> PolicyProposal:
     return (
         PolicyProposal.objects.filter(congress=congress, pk=pk)
-        .annotate(endorsement_count=endorsement_count())
+        .annotate(endorsement_count=count_of(Endorsement.objects.all(), "proposal"))
         .select_related("track", "merged_into", "split_from", "outcome")
         .prefetch_related(
             "related_tracks",

@@ -5,7 +5,7 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from congress import services
 from congress.models import Congress, Registration, TariffAudience
@@ -15,12 +15,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 THREADS = 8
 CAPACITY = 3
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks (select_for_update) need PostgreSQL: run scripts/test.sh")
 
 
 @pytest.fixture

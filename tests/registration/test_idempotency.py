@@ -3,7 +3,6 @@
 import threading
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from congress.models import IdempotencyRecord, Order, Registration
@@ -87,8 +86,6 @@ def test_keys_are_per_user(edition, tariffs, ccas_manager):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_duplicates_with_one_key_create_one_order(edition, tariffs, ccas_manager):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks and concurrent transactions need PostgreSQL (scripts/test.sh)")
     url = f"/api/v1/congresses/{edition.slug}/orders/"
     payload = order_payload(ccas_manager.memberships.get().organisation, tariffs["public"])
     barrier = threading.Barrier(4)

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from proposals import services as proposal_services
 from proposals.models import ProposalState
@@ -181,8 +181,6 @@ def test_signup_cancel_frees_the_seat(workshop):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_seat_limit_holds_under_concurrency(workshop):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks (SELECT ... FOR UPDATE) need PostgreSQL; SQLite has none.")
     users = [UserFactory() for _ in range(8)]
     for user in users:
         make_participant(user, workshop.congress)

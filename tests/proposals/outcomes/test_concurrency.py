@@ -4,7 +4,6 @@ a participant's double click on « Soutenir »."""
 import threading
 
 import pytest
-from django.db import connection
 
 from proposals.outcomes import services
 from proposals.outcomes.models import Endorsement, Outcome
@@ -19,8 +18,6 @@ def _needs_postgres():
     from proposals.outcomes.models import ensure_addressees
 
     ensure_addressees()
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks and concurrent transactions need PostgreSQL (run scripts/test.sh)")
 
 
 def race(*calls):
