@@ -301,16 +301,9 @@ def organiser_grant_admin(*, user: User, congress=None) -> User:
 
 
 def _privacy_modules():
-    from importlib import import_module
+    from congress.core.discovery import domain_modules
 
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        try:
-            yield config.label, import_module(f"{config.name}.privacy")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.privacy":
-                raise
+    return domain_modules("privacy")
 
 
 def user_export_data(*, user: User) -> dict:
@@ -320,7 +313,7 @@ def user_export_data(*, user: User) -> dict:
         "exported_at": timezone.now().isoformat(),
     }
     for label, module in _privacy_modules():
-        data[label] = module.export(user)
+        data.setdefault(label, {}).update(module.export(user))
     return data
 
 

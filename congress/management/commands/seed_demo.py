@@ -1,12 +1,11 @@
 import time
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from congress.core.discovery import domain_modules
 from congress.demo import DEMO_PASSWORD, DemoContext
 
 
@@ -42,17 +41,12 @@ class Command(BaseCommand):
         self.report(ctx, started, quiet_logins)
 
     def seed_apps(self, ctx):
-        for config in apps.get_app_configs():
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.demo":
-                    raise
-                continue
+        for _label, module in domain_modules("demo"):
             step = time.perf_counter()
             with transaction.atomic():
                 module.seed(ctx)
-            self.stdout.write(f"  {config.label}: {time.perf_counter() - step:.1f} s")
+            name = module.__name__.removesuffix(".demo")
+            self.stdout.write(f"  {name}: {time.perf_counter() - step:.1f} s")
 
     def report(self, ctx, started, quiet_logins):
         self.stdout.write(

@@ -1,0 +1,3 @@
+"""The project's plumbing, kept apart from the domain: API plumbing (exception handler,
+pagination, throttling, idempotency, OpenAPI hooks), middleware, query expressions, e-mail
+helpers and the discovery of each sub-domain's optional modules (``demo``, ``privacy``)."""
