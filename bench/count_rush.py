@@ -12,7 +12,7 @@ import django  # noqa: E402
 django.setup()
 from django.db.models import Count  # noqa: E402
 
-from congress.models import Registration  # noqa: E402
+from congress.registrations.models import Registration  # noqa: E402
 
 counts = dict(
     Registration.objects.filter(congress__slug="rush").values_list("status").annotate(n=Count("pk"))

@@ -28,7 +28,9 @@ def main():
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
-    from congress.models import Congress, CongressStatus, Tariff, TariffAudience, User
+    from congress.accounts.models import User
+    from congress.editions.models import Congress, CongressStatus
+    from congress.registrations.models import Tariff, TariffAudience
 
     congress, _ = Congress.objects.update_or_create(
         slug="rush",

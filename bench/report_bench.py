@@ -60,7 +60,7 @@ def warm_up() -> None:
     import pandas  # noqa: F401
     import weasyprint  # noqa: F401
 
-    from congress.models import Congress
+    from congress.editions.models import Congress
     from reports.content import build_report
     from reports.models import ReportScope
     from reports.pdf import render_html, write_pdf
@@ -84,7 +84,7 @@ def traced(function) -> tuple[float, object]:
 
 
 def measure_report(html_path: str) -> dict:
-    from congress.models import Congress
+    from congress.editions.models import Congress
     from reports.content import build_report
     from reports.pdf import render_html, write_pdf
 
@@ -124,7 +124,7 @@ def measure_static(html_path: str) -> dict:
 
 
 def measure_export(kind: str, table_name: str) -> dict:
-    from congress.models import Congress
+    from congress.editions.models import Congress
     from reports import exports
 
     congress = Congress.objects.get(slug=SLUG)
@@ -202,7 +202,9 @@ def seed(scale: int) -> float:
 
 def counts() -> dict:
     setup_django()
-    from congress.models import Congress, Organisation, User
+    from congress.accounts.models import User
+    from congress.editions.models import Congress
+    from congress.organisations.models import Organisation
     from proposals.models import Review, WorkshopProposal
     from reports import selectors
     from tracks.models import WorkshopSignup

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "congress.middleware.UserLanguageMiddleware",
+    "congress.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -107,8 +107,10 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "congress.context_processors.site",
+                "congress.editions.context_processors.site",
             ],
+            # Tags through which a lower sub-domain's page shows a higher one's data.
+            "libraries": {"registrations": "congress.registrations.templatetags"},
         },
     },
 ]
@@ -213,10 +215,10 @@ REST_FRAMEWORK = {
     # JSON in, JSON out; a view that takes file uploads adds MultiPartParser itself.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "DEFAULT_PAGINATION_CLASS": "congress.pagination.StrictPageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "congress.core.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "congress.api.exception_handler",
+    "EXCEPTION_HANDLER": "congress.core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -237,7 +239,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "congress.openapi.add_error_responses",
+        "congress.core.openapi.add_error_responses",
     ],
 }
 
@@ -296,8 +298,8 @@ STRIPE_MAX_NETWORK_RETRIES = int(env("STRIPE_MAX_NETWORK_RETRIES", "2"))
 BILLING_IBAN = env("BILLING_IBAN", "")
 BILLING_BIC = env("BILLING_BIC", "")
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
-    InvoiceKindEnum="congress.models.InvoiceKind",
-    OrganisationKindEnum="congress.models.OrganisationKind",
+    InvoiceKindEnum="congress.payments.models.InvoiceKind",
+    OrganisationKindEnum="congress.organisations.models.OrganisationKind",
 )
 
 # Retention of participants' personal data (manage.py purge_personal_data, run daily).
@@ -307,7 +309,7 @@ RETENTION_PERSONAL_DAYS = int(env("RETENTION_PERSONAL_DAYS", str(3 * 365)))
 # --- outcomes branch: names of the choice sets in the API schema ---
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
-    "CongressStatusEnum": "congress.models.CongressStatus",
+    "CongressStatusEnum": "congress.editions.models.CongressStatus",
     "OutcomeStatusEnum": "proposals.outcomes.models.OutcomeStatus",
     "PolicyStatusEnum": "proposals.outcomes.models.PolicyStatus",
     "FollowUpStatusEnum": "proposals.outcomes.models.FollowUpStatus",

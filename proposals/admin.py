@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from congress.admin_scoping import EditionScopedAdmin
+from congress.core.admin_scoping import EditionScopedAdmin
 from proposals.models import (
     CallForProposals,
     CallTrack,

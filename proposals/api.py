@@ -8,7 +8,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from congress.models import VISIBLE_STATUSES, Congress, Organisation
+from congress.editions.models import VISIBLE_STATUSES, Congress
+from congress.organisations.models import Organisation
 from proposals import selectors, services
 from proposals.models import Review, WorkshopProposal
 from proposals.services import PROPOSAL_FIELDS

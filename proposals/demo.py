@@ -9,8 +9,8 @@ from datetime import datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from congress.demo import DEMO_DOMAIN, demo_user
-from congress.models import Room
+from congress.accounts.demo import DEMO_DOMAIN, demo_user
+from congress.editions.models import Room
 from proposals.models import (
     CallForProposals,
     CallTrack,

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from congress.emails import send_templated, site_url
+from congress.core.mail import send_templated, site_url
 
 
 def _recipients(proposal) -> list[str]:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import Organisation
+from congress.organisations.models import Organisation
 from proposals.models import DECISION_STATES, CallForProposals, ProposalState, WorkshopProposal
 from proposals.services import PROPOSAL_FIELDS
 from tracks.forms import SlotFields

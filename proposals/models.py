@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congress.departements import DEPARTEMENT_CHOICES
-from congress.models import Congress, Organisation
+from congress.core.departements import DEPARTEMENT_CHOICES
+from congress.editions.models import Congress
+from congress.organisations.models import Organisation
 from tracks.models import Track
 
 

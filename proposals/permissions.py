@@ -1,6 +1,7 @@
 """Permission predicates for workshop proposals and their review."""
 
-from congress.permissions import is_member, is_organiser
+from congress.editions.permissions import is_organiser
+from congress.organisations.permissions import is_member
 from proposals.models import ProposalState, WorkshopProposal
 from tracks.permissions import is_reviewer
 

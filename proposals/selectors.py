@@ -2,7 +2,7 @@
 
 from django.db.models import Avg, Count, F, Max, Min, Prefetch, Q, QuerySet
 
-from congress.models import Congress
+from congress.editions.models import Congress
 from proposals.models import (
     REVIEWABLE_STATES,
     ProposalState,

@@ -7,10 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.emails import send_after_commit
-from congress.models import Congress, Organisation, User
-from congress.permissions import is_member, is_organiser
-from congress.services import audit_record, consent_record
+from congress.accounts.models import User
+from congress.accounts.services import consent_record
+from congress.audit.services import audit_record
+from congress.core.mail import send_after_commit
+from congress.editions.models import Congress
+from congress.editions.permissions import is_organiser
+from congress.organisations.models import Organisation
+from congress.organisations.permissions import is_member
 from proposals import emails
 from proposals.models import (
     DECISION_STATES,

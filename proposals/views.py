@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.permissions import is_organiser
-from congress.views import add_service_errors
+from congress.core.forms import add_service_errors
+from congress.editions.permissions import is_organiser
 from proposals import selectors, services
 from proposals.forms import (
     CallForm,

@@ -17,8 +17,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from congress.models import Congress
-from congress.pagination import StrictPageNumberPagination
+from congress.core.pagination import StrictPageNumberPagination
+from congress.editions.models import Congress
 from reports import exports
 from reports.permissions import can_view_reports
 

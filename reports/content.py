@@ -8,7 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congress.models import Congress
+from congress.editions.models import Congress
 from proposals.models import ProposalState
 from proposals.outcomes.models import Addressee
 from reports import charts, policy, selectors

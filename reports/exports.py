@@ -32,14 +32,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congress.departements import DEPARTEMENTS
-from congress.expressions import count_of
-from congress.models import (
-    Congress,
-    Invoice,
+from congress.core.departements import DEPARTEMENTS
+from congress.core.expressions import count_of
+from congress.editions.models import Congress
+from congress.organisations.models import OrganisationKind
+from congress.payments.models import Invoice
+from congress.registrations.models import (
     Order,
     OrderState,
-    OrganisationKind,
     PaymentMethod,
     Registration,
     RegistrationStatus,

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import Congress
+from congress.editions.models import Congress
 
 
 class ReportSettings(models.Model):

@@ -1,6 +1,6 @@
 """Permission predicates of the reports app."""
 
-from congress.permissions import is_organiser
+from congress.editions.permissions import is_organiser
 
 
 def can_view_reports(user, congress) -> bool:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import Congress, Organisation
+from congress.editions.models import Congress
+from congress.organisations.models import Organisation
 from proposals.outcomes.models import (
     Addressee,
     Endorsement,

@@ -10,18 +10,17 @@ from django.db import models
 from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncWeek
 
-from congress.departements import DEPARTEMENTS
-from congress.models import (
-    Congress,
+from congress.core.departements import DEPARTEMENTS
+from congress.editions.models import Congress
+from congress.organisations.models import Organisation, OrganisationKind
+from congress.registrations.models import (
     Order,
     OrderState,
-    Organisation,
-    OrganisationKind,
     Registration,
     RegistrationStatus,
     TariffAudience,
 )
-from congress.services import places_left
+from congress.registrations.seats import places_left
 from proposals.models import (
     REVIEWABLE_STATES,
     ProposalState,

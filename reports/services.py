@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.models import Congress
-from congress.services import audit_record
+from congress.audit.services import audit_record
+from congress.editions.models import Congress
 from reports.content import build_report, scope_is_valid
 from reports.models import Report, ReportScope, ReportSettings, ReportStatus
 from reports.pdf import render_html, write_pdf

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.models import Congress
+from congress.editions.models import Congress
 from proposals.outcomes.models import Addressee
 from reports import content, exports, services
 from reports.forms import ReportSettingsForm

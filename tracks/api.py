@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
-from congress.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreateMixin
-from congress.models import VISIBLE_STATUSES, Congress
+from congress.core.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreateMixin
+from congress.editions.models import VISIBLE_STATUSES, Congress
 from tracks import selectors, services
 from tracks.models import Session, SessionType, Track, WorkshopSignup
 

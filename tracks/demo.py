@@ -93,7 +93,7 @@ def seed_sessions(ctx) -> None:
     from datetime import datetime, time
     from zoneinfo import ZoneInfo
 
-    from congress.models import Room
+    from congress.editions.models import Room
     from tracks.models import Session
 
     congress = ctx.congress

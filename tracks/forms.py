@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import Room, User
+from congress.accounts.models import User
+from congress.editions.models import Room
 from tracks.models import SessionType, Track, TrackRoleKind
 
 

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import Congress
-from congress.validators import validate_hex_colour
+from congress.core.validators import validate_hex_colour
+from congress.editions.models import Congress
 
 
 class Track(models.Model):

@@ -6,8 +6,10 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from congress.expressions import count_of
-from congress.models import Congress, Organisation, Room, User
+from congress.accounts.models import User
+from congress.core.expressions import count_of
+from congress.editions.models import Congress, Room
+from congress.organisations.models import Organisation
 from tracks.models import Session, TrackRole, WorkshopSignup
 
 

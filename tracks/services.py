@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from congress.models import Congress, Room, User
-from congress.permissions import is_participant
+from congress.accounts.models import User
+from congress.editions.models import Congress, Room
+from congress.registrations.permissions import is_participant
 from tracks.models import Session, SessionType, Track, TrackRole, WorkshopSignup
 from tracks.permissions import can_manage_programme, clear_track_roles_cache
 

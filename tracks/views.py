@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.models import Congress
-from congress.permissions import is_organiser, is_participant
-from congress.views import add_service_errors
+from congress.core.forms import add_service_errors
+from congress.editions.models import Congress
+from congress.editions.permissions import is_organiser
+from congress.registrations.permissions import is_participant
 from tracks import selectors, services
 from tracks.calendar import ical_response
 from tracks.forms import ProgrammeFilterForm, SessionForm, TrackRoleForm

@@ -15,8 +15,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from congress.models import VISIBLE_STATUSES, Congress, Organisation
-from congress.permissions import is_organiser
+from congress.editions.models import VISIBLE_STATUSES, Congress
+from congress.editions.permissions import is_organiser
+from congress.organisations.models import Organisation
 from proposals.outcomes import selectors, services
 from proposals.outcomes.models import (
     Addressee,

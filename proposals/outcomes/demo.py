@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from congress.models import Organisation
+from congress.organisations.models import Organisation
 from proposals.outcomes import services
 from proposals.outcomes.demo_data import (
     ADDRESSEE_CODES,

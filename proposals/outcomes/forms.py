@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import Organisation
+from congress.organisations.models import Organisation
 from proposals.outcomes.models import (
     Addressee,
     FollowUpStatus,

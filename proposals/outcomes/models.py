@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import Congress, Organisation
+from congress.editions.models import Congress
+from congress.organisations.models import Organisation
 from proposals.outcomes.validators import validate_pdf
 from tracks.models import Session, Track
 

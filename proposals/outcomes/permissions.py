@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from congress.permissions import is_organiser, is_participant
+from congress.editions.permissions import is_organiser
+from congress.registrations.permissions import is_participant
 from proposals.outcomes.models import (
     EndorsementPeriod,
     Outcome,

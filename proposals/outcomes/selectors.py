@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from congress.expressions import count_of
-from congress.models import Congress
-from congress.permissions import is_organiser
+from congress.core.expressions import count_of
+from congress.editions.models import Congress
+from congress.editions.permissions import is_organiser
 from proposals.outcomes.models import (
     Endorsement,
     FollowUp,

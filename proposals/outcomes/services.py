@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from congress.models import Congress, User
-from congress.services import audit_record
+from congress.accounts.models import User
+from congress.audit.services import audit_record
+from congress.editions.models import Congress
 from proposals.outcomes.models import (
     Endorsement,
     EndorsementPeriod,

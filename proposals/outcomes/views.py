@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.permissions import is_organiser
-from congress.views import add_service_errors
+from congress.core.forms import add_service_errors
+from congress.editions.permissions import is_organiser
 from proposals.outcomes import selectors, services
 from proposals.outcomes.forms import (
     BoardFilterForm,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from congress.services import organiser_grant_admin
+from congress.editions.services import organiser_grant_admin
 from tests.factories import CongressFactory, OrderFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

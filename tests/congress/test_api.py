@@ -2,7 +2,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from congress.models import MembershipRole, Organisation
+from congress.organisations.models import MembershipRole, Organisation
 from tests.factories import (
     CongressFactory,
     MembershipFactory,

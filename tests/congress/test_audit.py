@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from congress.services import audit_record
+from congress.audit.services import audit_record
 from tests.factories import CongressFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

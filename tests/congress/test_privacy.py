@@ -1,10 +1,12 @@
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from congress import services
-from congress.models import Membership, MembershipRole, User
+from congress.accounts.models import User
+from congress.organisations.models import Membership, MembershipRole
+from congress.profile import services
 from tests.factories import TEST_PASSWORD, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +67,7 @@ def test_delete_account_wrong_password_changes_nothing(client):
 def test_delete_account_refused_for_the_only_manager_of_an_organisation_with_members():
     manager = MembershipFactory(role=MembershipRole.MANAGER)
     MembershipFactory(organisation=manager.organisation)
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.user_delete_account(user=manager.user, password=TEST_PASSWORD)
     assert User.objects.get(pk=manager.user.pk).is_active is True
 

@@ -6,8 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from congress import services
-from congress.models import Consent, Registration, User
+from congress.accounts import services
+from congress.accounts.models import Consent, User
+from congress.profile import services as profile_services
+from congress.registrations import retention
+from congress.registrations import services as registrations_services
+from congress.registrations.models import Registration
 from tests.factories import (
     TEST_PASSWORD,
     CongressFactory,
@@ -43,7 +47,7 @@ def test_order_create_records_photo_consent_with_its_wording(settings):
     congress = CongressFactory(capacity=10)
     tariff = TariffFactory(congress=congress, price=0, audience="individual")
     user = UserFactory(email="louise@example.org")
-    services.order_create(
+    registrations_services.order_create(
         congress=congress,
         by=user,
         tariff=tariff,
@@ -61,7 +65,7 @@ def test_order_create_records_photo_consent_with_its_wording(settings):
 
 def test_purge_before_the_delay_changes_nothing():
     registration = registration_with_needs(ended(days_ago=10))
-    done = services.personal_data_purge(congress=registration.congress)
+    done = retention.personal_data_purge(congress=registration.congress)
     assert done == {"sensitive": 0, "personal": 0, "waitlist": 0}
     registration.refresh_from_db()
     assert (registration.needs_lsf, registration.dietary_needs) == (True, "sans gluten")
@@ -69,7 +73,7 @@ def test_purge_before_the_delay_changes_nothing():
 
 def test_purge_removes_accessibility_and_dietary_data_first():
     registration = registration_with_needs(ended(days_ago=31))
-    done = services.personal_data_purge(congress=registration.congress)
+    done = retention.personal_data_purge(congress=registration.congress)
     assert done == {"sensitive": 1, "personal": 0, "waitlist": 0}
     registration.refresh_from_db()
     assert (registration.needs_lsf, registration.dietary_needs, registration.other_needs) == (
@@ -104,7 +108,7 @@ def test_export_includes_registrations_and_consents():
     congress = CongressFactory()
     registration_with_needs(congress, user=user, email=user.email)
     services.consent_record(kind="photo", given=True, email=user.email, user=user, source="test")
-    data = services.user_export_data(user=user)["congress"]
+    data = profile_services.user_export_data(user=user)["congress"]
     assert data["registrations"][0]["needs"]["dietary_needs"] == "sans gluten"
     assert [c["kind"] for c in data["consents"]] == ["photo"]
 
@@ -112,7 +116,7 @@ def test_export_includes_registrations_and_consents():
 def test_delete_account_anonymises_registrations_but_keeps_them():
     user = UserFactory(email="louise@example.org")
     registration = registration_with_needs(CongressFactory(), user=user, email=user.email)
-    services.user_delete_account(user=user, password=TEST_PASSWORD)
+    profile_services.user_delete_account(user=user, password=TEST_PASSWORD)
     registration.refresh_from_db()
     assert (registration.full_name, registration.user, registration.dietary_needs) == (
         "Compte supprimé",

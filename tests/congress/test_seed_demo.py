@@ -2,7 +2,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from congress.models import Congress, Organisation, User
+from congress.accounts.models import User
+from congress.editions.models import Congress
+from congress.organisations.models import Organisation
 from tracks.models import Track
 
 

@@ -1,8 +1,16 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from congress import services
-from congress.models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind
+from congress.accounts import services
+from congress.editions import services as editions_services
+from congress.organisations import services as organisations_services
+from congress.organisations.models import (
+    Invitation,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+)
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, valid_siret
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +65,7 @@ def test_user_confirm_email_forged_token_is_refused():
 
 def test_organisation_create_makes_creator_manager():
     user = UserFactory()
-    organisation = services.organisation_create(by=user, **ORG)
+    organisation = organisations_services.organisation_create(by=user, **ORG)
     assert organisation.slug == "epicerie-solidaire-du-maine"
     assert list(organisation.memberships.values_list("user", "role")) == [
         (user.pk, MembershipRole.MANAGER)
@@ -66,7 +74,9 @@ def test_organisation_create_makes_creator_manager():
 
 def test_organisation_create_invalid_siret_changes_nothing():
     with pytest.raises(ValidationError) as error:
-        services.organisation_create(by=UserFactory(), **(ORG | {"siret": "73282932000075"}))
+        organisations_services.organisation_create(
+            by=UserFactory(), **(ORG | {"siret": "73282932000075"})
+        )
     assert error.value.message_dict["siret"] == [
         "Ce numéro SIRET n'est pas valide : la clé de contrôle ne correspond pas."
     ]
@@ -77,14 +87,14 @@ def test_organisation_create_invalid_siret_changes_nothing():
 def test_organisation_create_duplicate_siret_is_refused():
     OrganisationFactory(siret="73282932000074", rna="")
     with pytest.raises(ValidationError) as error:
-        services.organisation_create(by=UserFactory(), **ORG)
+        organisations_services.organisation_create(by=UserFactory(), **ORG)
     assert "siret" in error.value.message_dict
     assert Organisation.objects.count() == 1
 
 
 def test_organisation_public_body_requires_siret():
     with pytest.raises(ValidationError) as error:
-        services.organisation_create(
+        organisations_services.organisation_create(
             by=UserFactory(), **(ORG | {"kind": OrganisationKind.CCAS, "siret": "", "rna": ""})
         )
     assert error.value.message_dict["siret"] == [
@@ -94,14 +104,16 @@ def test_organisation_public_body_requires_siret():
 
 def test_organisation_rna_only_for_associations():
     with pytest.raises(ValidationError) as error:
-        services.organisation_create(by=UserFactory(), **(ORG | {"kind": OrganisationKind.CCAS}))
+        organisations_services.organisation_create(
+            by=UserFactory(), **(ORG | {"kind": OrganisationKind.CCAS})
+        )
     assert error.value.message_dict["rna"] == ["Seules les associations ont un numéro RNA."]
 
 
 def test_organisation_update_by_plain_member_is_forbidden():
     membership = MembershipFactory(role=MembershipRole.MEMBER)
     with pytest.raises(PermissionDenied):
-        services.organisation_update(
+        organisations_services.organisation_update(
             organisation=membership.organisation, by=membership.user, name="Autre nom"
         )
     membership.organisation.refresh_from_db()
@@ -111,12 +123,14 @@ def test_organisation_update_by_plain_member_is_forbidden():
 def test_invitation_accept_with_the_invited_address(mailoutbox, django_capture_on_commit_callbacks):
     manager = MembershipFactory(role=MembershipRole.MANAGER)
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = services.invitation_create(
+        invitation = organisations_services.invitation_create(
             organisation=manager.organisation, email="Karim@Example.org", by=manager.user
         )
     assert mailoutbox[0].to == ["karim@example.org"]
     invitee = UserFactory(email="karim@example.org", email_confirmed_at=None)
-    membership = services.invitation_accept(token=services.invitation_token(invitation), by=invitee)
+    membership = organisations_services.invitation_accept(
+        token=organisations_services.invitation_token(invitation), by=invitee
+    )
     assert (membership.organisation, membership.role) == (
         manager.organisation,
         MembershipRole.MEMBER,
@@ -125,23 +139,27 @@ def test_invitation_accept_with_the_invited_address(mailoutbox, django_capture_o
     assert invitee.email_confirmed is True
     # The link cannot be replayed.
     with pytest.raises(ValidationError):
-        services.invitation_accept(token=services.invitation_token(invitation), by=invitee)
+        organisations_services.invitation_accept(
+            token=organisations_services.invitation_token(invitation), by=invitee
+        )
 
 
 def test_invitation_accept_by_someone_else_is_forbidden():
     manager = MembershipFactory(role=MembershipRole.MANAGER)
-    invitation = services.invitation_create(
+    invitation = organisations_services.invitation_create(
         organisation=manager.organisation, email="karim@example.org", by=manager.user
     )
     with pytest.raises(PermissionDenied):
-        services.invitation_accept(token=services.invitation_token(invitation), by=UserFactory())
+        organisations_services.invitation_accept(
+            token=organisations_services.invitation_token(invitation), by=UserFactory()
+        )
     assert Invitation.objects.get().is_pending
 
 
 def test_invitation_create_by_member_is_forbidden():
     member = MembershipFactory(role=MembershipRole.MEMBER)
     with pytest.raises(PermissionDenied):
-        services.invitation_create(
+        organisations_services.invitation_create(
             organisation=member.organisation, email="x@example.org", by=member.user
         )
     assert Invitation.objects.count() == 0
@@ -149,10 +167,10 @@ def test_invitation_create_by_member_is_forbidden():
 
 def test_invitation_create_twice_revokes_the_first():
     manager = MembershipFactory(role=MembershipRole.MANAGER)
-    first = services.invitation_create(
+    first = organisations_services.invitation_create(
         organisation=manager.organisation, email="x@example.org", by=manager.user
     )
-    second = services.invitation_create(
+    second = organisations_services.invitation_create(
         organisation=manager.organisation, email="x@example.org", by=manager.user
     )
     first.refresh_from_db()
@@ -162,14 +180,14 @@ def test_invitation_create_twice_revokes_the_first():
 def test_membership_remove_last_manager_is_refused():
     manager = MembershipFactory(role=MembershipRole.MANAGER)
     with pytest.raises(ValidationError):
-        services.membership_remove(membership=manager, by=manager.user)
+        organisations_services.membership_remove(membership=manager, by=manager.user)
     assert Membership.objects.filter(pk=manager.pk).exists()
 
 
 def test_membership_remove_member_by_manager():
     manager = MembershipFactory(role=MembershipRole.MANAGER)
     member = MembershipFactory(organisation=manager.organisation)
-    services.membership_remove(membership=member, by=manager.user)
+    organisations_services.membership_remove(membership=member, by=manager.user)
     assert list(Membership.objects.values_list("pk", flat=True)) == [manager.pk]
 
 
@@ -184,7 +202,7 @@ def test_organiser_grant_admin_gives_admin_permissions_of_the_apps(client):
 
     congress = CongressFactory()
     user = UserFactory()
-    services.organiser_grant_admin(user=user, congress=congress)
+    editions_services.organiser_grant_admin(user=user, congress=congress)
     user = type(user).objects.get(pk=user.pk)
     assert user.is_staff is True
     assert user.has_perm("congress.change_organisation") is True
@@ -197,7 +215,7 @@ def test_organiser_grant_admin_gives_admin_permissions_of_the_apps(client):
 def test_mail_server_failure_after_commit_is_logged_not_raised(
     monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
-    from congress import emails
+    from congress.accounts import emails
 
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("SMTP down")
@@ -214,7 +232,7 @@ def test_mail_server_failure_after_commit_is_logged_not_raised(
 def test_member_can_leave_their_organisation():
     manager = MembershipFactory(role=MembershipRole.MANAGER)
     member = MembershipFactory(organisation=manager.organisation)
-    services.membership_remove(membership=member, by=member.user)
+    organisations_services.membership_remove(membership=member, by=member.user)
     assert list(Membership.objects.values_list("pk", flat=True)) == [manager.pk]
 
 
@@ -223,5 +241,5 @@ def test_member_cannot_remove_another_member():
     a = MembershipFactory(organisation=manager.organisation)
     b = MembershipFactory(organisation=manager.organisation)
     with pytest.raises(PermissionDenied):
-        services.membership_remove(membership=b, by=a.user)
+        organisations_services.membership_remove(membership=b, by=a.user)
     assert Membership.objects.filter(pk=b.pk).exists()

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from congress.validators import (
+from congress.core.validators import (
     validate_departement,
     validate_insee_code,
     validate_rna,

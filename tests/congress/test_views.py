@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from congress.models import MembershipRole, Organisation
+from congress.organisations.models import MembershipRole, Organisation
 from tests.factories import (
     CongressFactory,
     MembershipFactory,

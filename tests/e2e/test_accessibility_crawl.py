@@ -23,7 +23,7 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
-from congress.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from congress.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from proposals.outcomes.models import ensure_addressees
 from tests.e2e.conftest import AXE_TAGS, log_in
 

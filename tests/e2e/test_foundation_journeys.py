@@ -5,7 +5,8 @@ import re
 import pytest
 from django.core import mail
 
-from congress.models import Invitation, Membership, MembershipRole, Organisation, User
+from congress.accounts.models import User
+from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
 from tests.e2e.conftest import log_in
 from tests.factories import (
     TEST_PASSWORD,

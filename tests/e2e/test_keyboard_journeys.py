@@ -12,8 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from congress.demo import DEMO_DOMAIN, DEMO_PASSWORD
-from congress.models import Order, OrderState, PaymentMethod, Registration
+from congress.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from congress.registrations.models import Order, OrderState, PaymentMethod, Registration
 from proposals.models import CallForProposals, ProposalState, WorkshopProposal
 from proposals.outcomes.models import ensure_addressees
 

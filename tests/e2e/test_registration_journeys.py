@@ -8,8 +8,9 @@ import pytest
 from django.core import mail
 from pypdf import PdfReader
 
-from congress import services
-from congress.models import MembershipRole, Order, OrderState, TariffAudience
+from congress.organisations.models import MembershipRole
+from congress.registrations import services
+from congress.registrations.models import Order, OrderState, TariffAudience
 from tests.conftest import STRIPE_TEST_WEBHOOK_SECRET
 from tests.e2e.conftest import log_in
 from tests.factories import (

@@ -1,19 +1,22 @@
 """factory_boy factories, one per model, shared by every test module."""
 
+from decimal import Decimal
+
 import factory
 from django.utils import timezone
 from stdnum import luhn
 
-from congress.models import (
-    Congress,
-    CongressStatus,
-    Membership,
-    MembershipRole,
-    Organisation,
-    OrganisationKind,
-    Room,
-    User,
-    Venue,
+from congress.accounts.models import User
+from congress.editions.models import Congress, CongressStatus, Room, Venue
+from congress.organisations.models import Membership, MembershipRole, Organisation, OrganisationKind
+from congress.registrations.models import (
+    Order,
+    OrderState,
+    PaymentMethod,
+    Registration,
+    RegistrationStatus,
+    Tariff,
+    TariffAudience,
 )
 from tracks.models import SessionType, Track, TrackRole, TrackRoleKind
 
@@ -133,20 +136,6 @@ class TrackRoleFactory(factory.django.DjangoModelFactory):
     track = factory.SubFactory(TrackFactory)
     user = factory.SubFactory(UserFactory)
     role = TrackRoleKind.REVIEWER
-
-
-# --- BEGIN registration branch ---------------------------------------------------------------
-from decimal import Decimal  # noqa: E402
-
-from congress.models import (  # noqa: E402
-    Order,
-    OrderState,
-    PaymentMethod,
-    Registration,
-    RegistrationStatus,
-    Tariff,
-    TariffAudience,
-)
 
 
 class TariffFactory(factory.django.DjangoModelFactory):

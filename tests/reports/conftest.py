@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from congress.models import OrderState, OrganisationKind, PaymentMethod, RegistrationStatus
+from congress.organisations.models import OrganisationKind
+from congress.registrations.models import OrderState, PaymentMethod, RegistrationStatus
 from proposals.models import ProposalState
 from proposals.outcomes.models import (
     Addressee,

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from congress.models import AuditEntry
+from congress.audit.models import AuditEntry
 from reports import exports
 from tests.factories import UserFactory
 from tests.reports.conftest import make_edition

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
-from congress.models import AuditEntry
+from congress.audit.models import AuditEntry
 from reports import services
 from reports.content import build_report
 from reports.models import Report, ReportScope, ReportStatus

@@ -9,16 +9,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from congress import services as congress_services
-from congress.models import (
-    CongressStatus,
-    Invitation,
-    MembershipRole,
-    OrderState,
-    PaymentMethod,
-    TariffAudience,
-    WaitlistEntry,
-)
+from congress.editions.models import CongressStatus
+from congress.organisations import services
+from congress.organisations.models import Invitation, MembershipRole
+from congress.payments import services as payments_services
+from congress.registrations.models import OrderState, PaymentMethod, TariffAudience, WaitlistEntry
 from proposals import services as proposal_services
 from proposals.models import ProposalState
 from proposals.outcomes import services as outcome_services
@@ -223,7 +218,7 @@ def world(db, settings, tmp_path) -> World:
         state=OrderState.AWAITING_MANDATE,
     )
     o["registration_a"] = regs_a[0]
-    o["invoice_a"] = congress_services.invoice_issue(order=o["order_a"])
+    o["invoice_a"] = payments_services.invoice_issue(order=o["order_a"])
     o["order_b"], regs_b = _order(
         edition,
         organisation=org_b,
@@ -234,7 +229,7 @@ def world(db, settings, tmp_path) -> World:
         state=OrderState.AWAITING_MANDATE,
     )
     o["registration_b"] = regs_b[0]
-    o["invoice_b"] = congress_services.invoice_issue(order=o["order_b"])
+    o["invoice_b"] = payments_services.invoice_issue(order=o["order_b"])
     # A's own order in another edition: reachable only under that edition's URLs.
     o["order_other"], regs_other = _order(
         other,
@@ -246,7 +241,7 @@ def world(db, settings, tmp_path) -> World:
         state=OrderState.AWAITING_MANDATE,
     )
     o["registration_other"] = regs_other[0]
-    o["invoice_other"] = congress_services.invoice_issue(order=o["order_other"])
+    o["invoice_other"] = payments_services.invoice_issue(order=o["order_other"])
     o["waitlist_entry"] = WaitlistEntry.objects.create(
         congress=edition, user=w.users["member_a"], organisation=org_a
     )
@@ -264,7 +259,7 @@ def world(db, settings, tmp_path) -> World:
     o["invitation_b"] = Invitation.objects.create(
         organisation=org_b, email="invitee-b@example.org", invited_by=manager_b
     )
-    o["invitation_token_a"] = congress_services.invitation_token(o["invitation_a"])
+    o["invitation_token_a"] = services.invitation_token(o["invitation_a"])
 
     # --- proposals and reviews -------------------------------------------------------------
     now = timezone.now()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from congress.models import Room
+from congress.editions.models import Room
 from tests.factories import (
     CongressFactory,
     RoomFactory,

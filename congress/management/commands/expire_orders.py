@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from congress import services
-from congress.models import Congress
+from congress.editions.models import Congress
+from congress.registrations import seats, services
 
 
 class Command(BaseCommand):
@@ -16,5 +16,5 @@ class Command(BaseCommand):
         expired = services.orders_expire_due()
         offered = 0
         for congress in Congress.objects.visible():
-            offered += len(services.waitlist_offers_move_on(congress=congress))
+            offered += len(seats.waitlist_offers_move_on(congress=congress))
         self.stdout.write(f"{expired} order(s) expired, {offered} waitlist offer(s) made.")

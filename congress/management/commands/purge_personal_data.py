@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from congress.models import Congress
-from congress.services import personal_data_purge
+from congress.editions.models import Congress
+from congress.registrations.retention import personal_data_purge
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from congress.models import Congress
+from congress.editions.models import Congress
 from reports.content import build_report
 from reports.models import ReportScope
 from reports.pdf import render_html, write_pdf

@@ -1,0 +1,102 @@
+"""Writes of the accounts sub-domain: sign-up, e-mail confirmation, profile, consents."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.accounts import emails
+from congress.accounts.models import Consent, User
+from congress.core import mail
+
+EMAIL_CONFIRMATION_SALT = "congress.email-confirmation"
+
+
+@transaction.atomic
+def user_sign_up(
+    *, email: str, full_name: str, password: str, phone: str = "", preferred_language: str = "fr"
+) -> User:
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Un compte existe déjà avec cette adresse e-mail.")})
+    user = User(
+        email=email, full_name=full_name, phone=phone, preferred_language=preferred_language
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    mail.send_after_commit(emails.send_email_confirmation, user, email_confirmation_token(user))
+    return user
+
+
+def email_confirmation_token(user: User) -> str:
+    return signing.dumps({"u": user.pk, "e": user.email}, salt=EMAIL_CONFIRMATION_SALT)
+
+
+@transaction.atomic
+def user_confirm_email(*, token: str) -> User:
+    try:
+        payload = signing.loads(
+            token, salt=EMAIL_CONFIRMATION_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE
+        )
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("Ce lien de confirmation a expiré. Demandez-en un nouveau.")
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(_("Ce lien de confirmation n'est pas valide.")) from None
+    user = User.objects.select_for_update().filter(pk=payload.get("u")).first()
+    if user is None or user.email != payload.get("e"):
+        raise ValidationError(_("Ce lien de confirmation n'est pas valide."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+    return user
+
+
+def user_resend_confirmation(*, user: User) -> None:
+    if not user.email_confirmed:
+        emails.send_email_confirmation(user, email_confirmation_token(user))
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, full_name: str, phone: str, preferred_language: str) -> User:
+    user.full_name = full_name
+    user.phone = phone
+    user.preferred_language = preferred_language
+    user.full_clean()
+    user.save(update_fields=["full_name", "phone", "preferred_language"])
+    return user
+
+
+# Re-exported for the password reset views.
+password_reset_token_generator = default_token_generator
+
+
+CONSENT_WORDING = {
+    "photo": "J'accepte d'être photographié·e ou filmé·e pendant le congrès.",
+    "publication": "J'accepte que cette proposition soit publiée sur le site du congrès.",
+    "accessibility_data": (
+        "J'accepte que mes besoins d'accessibilité et mon régime alimentaire soient utilisés "
+        "pour m'accueillir, puis effacés après le congrès."
+    ),
+}
+
+
+def consent_record(
+    *, kind: str, given: bool, email: str, source: str, congress=None, user=None, recorded_by=None
+):
+
+    return Consent.objects.create(
+        congress=congress,
+        user=user,
+        email=email,
+        kind=kind,
+        given=given,
+        wording=CONSENT_WORDING[kind],
+        source=source,
+        recorded_by=recorded_by if getattr(recorded_by, "is_authenticated", False) else None,
+    )

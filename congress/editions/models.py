@@ -1,0 +1,162 @@
+"""Editions of the congress (dates, status, billing identity), venues and rooms."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from congress.core.validators import validate_siret
+
+
+class CongressStatus(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    PUBLISHED = "published", _("Publié")
+    CLOSED = "closed", _("Clos")
+    ARCHIVED = "archived", _("Archivé")
+
+
+# Editions the public can see: everything but drafts.
+VISIBLE_STATUSES = (CongressStatus.PUBLISHED, CongressStatus.CLOSED, CongressStatus.ARCHIVED)
+
+
+class CongressQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(status__in=VISIBLE_STATUSES)
+
+    def current(self):
+        return self.visible().filter(is_current=True).first()
+
+
+class Congress(models.Model):
+    """One edition of the congress (2019, 2024, ...)."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), unique=True)
+    edition_number = models.PositiveSmallIntegerField(_("numéro d'édition"), default=1)
+    start_date = models.DateField(_("premier jour"))
+    end_date = models.DateField(_("dernier jour"))
+    city = models.CharField(_("ville"), max_length=120)
+    description = models.TextField(_("présentation"), blank=True)
+    fil_rouge = models.CharField(
+        _("fil rouge"),
+        max_length=255,
+        blank=True,
+        help_text=_("La question transversale posée à tous les thèmes."),
+    )
+    motto = models.CharField(_("devise"), max_length=255, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=CongressStatus.choices, default=CongressStatus.DRAFT
+    )
+    is_current = models.BooleanField(
+        _("édition en cours"), default=False, help_text=_("Affichée sur la page d'accueil.")
+    )
+    contact_email = models.EmailField(_("e-mail de contact"))
+    organiser_name = models.CharField(_("organisateur"), max_length=200, blank=True)
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="organised_congresses",
+        verbose_name=_("organisateurs"),
+        help_text=_("Membres du comité d'organisation de cette édition."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("nombre de places"),
+        null=True,
+        blank=True,
+        help_text=_("Places vendues au plus pour l'édition ; vide = pas de limite."),
+    )
+    billing_name = models.CharField(_("émetteur des factures"), max_length=200, blank=True)
+    billing_address = models.TextField(_("adresse de facturation"), blank=True)
+    billing_siret = models.CharField(
+        _("SIRET de l'émetteur"), max_length=14, blank=True, validators=[validate_siret]
+    )
+    billing_iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    billing_bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    billing_vat_mention = models.CharField(
+        _("mention TVA"), max_length=200, default="TVA non applicable, art. 293 B du CGI"
+    )
+    payment_terms_days = models.PositiveSmallIntegerField(
+        _("délai de paiement (jours)"), default=30
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CongressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("édition du congrès")
+        verbose_name_plural = _("éditions du congrès")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="congress_dates_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="congress_one_current"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("congress_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("Le dernier jour ne peut pas précéder le premier.")}
+            )
+
+    @property
+    def days(self) -> list:
+
+        span = (self.end_date - self.start_date).days
+        return [self.start_date + timedelta(days=n) for n in range(span + 1)]
+
+
+class Venue(models.Model):
+    congress = models.ForeignKey(
+        "congress.Congress", on_delete=models.CASCADE, related_name="venues"
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    address = models.CharField(_("adresse"), max_length=255)
+    city = models.CharField(_("ville"), max_length=120)
+    accessibility_notes = models.TextField(_("accessibilité"), blank=True)
+    transport_notes = models.TextField(_("accès et transports"), blank=True)
+
+    class Meta:
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Room(models.Model):
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("nom"), max_length=120)
+    capacity = models.PositiveIntegerField(_("capacité"))
+    floor = models.CharField(_("niveau"), max_length=40, blank=True)
+    step_free = models.BooleanField(_("accès de plain-pied"), default=True)
+    hearing_loop = models.BooleanField(_("boucle magnétique"), default=False)
+    accessibility_notes = models.TextField(_("notes d'accessibilité"), blank=True)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("salle")
+        verbose_name_plural = _("salles")
+        ordering = ["venue", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "name"], name="room_unique_name_per_venue"),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="room_capacity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.venue.name})"

@@ -1,0 +1,14 @@
+"""Public edition pages, legal pages and the staff home."""
+
+from django.urls import path
+
+from congress.editions import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("congresses/", views.congress_list, name="congress_list"),
+    path("congresses/<slug:slug>/", views.congress_detail, name="congress_detail"),
+    path("congresses/<slug:slug>/theme.css", views.congress_theme_css, name="congress_theme_css"),
+    path("legal/<slug:page>/", views.legal, name="legal"),
+    path("staff/", views.staff_home, name="staff_home"),
+]  # fmt: skip

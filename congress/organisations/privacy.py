@@ -1,0 +1,32 @@
+"""Personal data held by the organisations sub-domain: memberships and invitations."""
+
+from congress.organisations.models import Invitation, Membership
+
+
+def export(user) -> dict:
+    return {
+        "memberships": [
+            {
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "function": m.function,
+                "joined_at": m.joined_at.isoformat(),
+            }
+            for m in Membership.objects.filter(user=user).select_related("organisation")
+        ],
+        "invitations_received": [
+            {
+                "organisation": i.organisation.name,
+                "created_at": i.created_at.isoformat(),
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+            }
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related(
+                "organisation"
+            )
+        ],
+    }
+
+
+def erase(user) -> None:
+    Membership.objects.filter(user=user).delete()
+    Invitation.objects.filter(email__iexact=user.email).delete()

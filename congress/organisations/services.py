@@ -1,0 +1,190 @@
+"""Writes of the organisations sub-domain: profiles, invitations, memberships."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from congress.accounts.models import User
+from congress.accounts.permissions import clear_permission_cache
+from congress.core import mail
+from congress.organisations import emails
+from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
+from congress.organisations.permissions import can_manage_organisation
+
+INVITATION_SALT = "congress.invitation"
+
+
+def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:200] or "organisation"
+    slug, n = base, 2
+    existing = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects
+    while existing.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+ORGANISATION_FIELDS = (
+    "kind", "name", "siret", "rna", "address", "postal_code", "commune", "insee_code",
+    "departement", "website", "contact_email", "phone", "description", "public_listing",
+)  # fmt: skip
+
+
+def _save_organisation(organisation: Organisation) -> Organisation:
+    organisation.full_clean()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        # Two requests raced past full_clean(): the unique constraint is the last word.
+        raise ValidationError(
+            {"siret": _("Une organisation avec ce SIRET ou ce RNA existe déjà.")}
+        ) from None
+    return organisation
+
+
+@transaction.atomic
+def organisation_create(*, by: User, **fields) -> Organisation:
+    if not by.is_authenticated:
+        raise PermissionDenied(_("Connectez-vous pour créer une organisation."))
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+    organisation = Organisation(**fields)
+    organisation.slug = _unique_slug(organisation.name)
+    _save_organisation(organisation)
+    Membership.objects.create(user=by, organisation=organisation, role=MembershipRole.MANAGER)
+    clear_permission_cache(by)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by: User, **fields) -> Organisation:
+    if not can_manage_organisation(by, organisation):
+        raise PermissionDenied(_("Seuls les gestionnaires peuvent modifier l'organisation."))
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    return _save_organisation(organisation)
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT)
+
+
+@transaction.atomic
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str = MembershipRole.MEMBER, by: User
+) -> Invitation:
+    if not can_manage_organisation(by, organisation):
+        raise PermissionDenied(_("Seuls les gestionnaires peuvent inviter des membres."))
+    email = User.objects.normalize_email(email).lower()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": _("Cette personne est déjà membre de l'organisation.")})
+    pending = organisation.invitations.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    )
+    for stale in pending:
+        stale.revoked_at = timezone.now()
+        stale.save(update_fields=["revoked_at"])
+    invitation = Invitation(organisation=organisation, email=email, role=role, invited_by=by)
+    invitation.full_clean()
+    invitation.save()
+    token = invitation_token(invitation)
+    mail.send_after_commit(emails.send_invitation, invitation, token)
+    return invitation
+
+
+def invitation_from_token(token: str) -> Invitation:
+    try:
+        payload = signing.loads(
+            token, salt=INVITATION_SALT, max_age=settings.INVITATION_MAX_AGE_DAYS * 24 * 3600
+        )
+    except signing.SignatureExpired:
+        raise ValidationError(_("Cette invitation a expiré. Demandez-en une nouvelle.")) from None
+    except signing.BadSignature:
+        raise ValidationError(_("Ce lien d'invitation n'est pas valide.")) from None
+    invitation = (
+        Invitation.objects.select_related("organisation").filter(pk=payload.get("i")).first()
+    )
+    if invitation is None or not invitation.is_pending:
+        raise ValidationError(_("Cette invitation a déjà été utilisée ou annulée."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, by: User) -> Membership:
+    invitation = invitation_from_token(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise ValidationError(_("Cette invitation a déjà été utilisée ou annulée."))
+    if invitation.email.lower() != by.email.lower():
+        raise PermissionDenied(
+            _("Cette invitation a été envoyée à %(email)s : connectez-vous avec cette adresse.")
+            % {"email": invitation.email}
+        )
+    membership, _created = Membership.objects.get_or_create(
+        user=by, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = by
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if by.email_confirmed_at is None:
+        # The invitation link reached this mailbox: the address is confirmed.
+        by.email_confirmed_at = timezone.now()
+        by.save(update_fields=["email_confirmed_at"])
+    clear_permission_cache(by)
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
+    if not can_manage_organisation(by, invitation.organisation):
+        raise PermissionDenied(_("Seuls les gestionnaires peuvent annuler une invitation."))
+    if invitation.is_pending:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    organisation = membership.organisation
+    leaving = membership.user_id == by.pk  # anyone may leave; managers remove others
+    if not (leaving or can_manage_organisation(by, organisation)):
+        raise PermissionDenied(_("Seuls les gestionnaires peuvent retirer un membre."))
+    # Lock the organisation's memberships so two managers cannot remove each other at once.
+    managers = list(
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, role=MembershipRole.MANAGER)
+        .values_list("pk", flat=True)
+    )
+    if membership.role == MembershipRole.MANAGER and managers == [membership.pk]:
+        raise ValidationError(
+            _("L'organisation doit garder au moins un gestionnaire : nommez-en un autre d'abord.")
+        )
+    membership.delete()
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
+    organisation = membership.organisation
+    if not can_manage_organisation(by, organisation):
+        raise PermissionDenied(_("Seuls les gestionnaires peuvent changer les rôles."))
+    managers = list(
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, role=MembershipRole.MANAGER)
+        .values_list("pk", flat=True)
+    )
+    if role != MembershipRole.MANAGER and managers == [membership.pk]:
+        raise ValidationError(_("L'organisation doit garder au moins un gestionnaire."))
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership

@@ -1,0 +1,174 @@
+"""REST API of registrations (/api/v1/congresses/<slug>/...): tariffs, orders, cancellation.
+
+The same services and permission predicates as the pages: managers see and place their
+organisations' orders, everyone their own, organisers all orders of their editions.
+"""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from congress.core.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreateMixin
+from congress.editions.models import VISIBLE_STATUSES, Congress
+from congress.editions.permissions import is_organiser
+from congress.organisations.models import Organisation
+from congress.payments.models import Invoice
+from congress.registrations import services
+from congress.registrations.models import Order, Registration, Tariff
+
+
+class TariffSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tariff
+        fields = ["id", "name", "price", "audience", "sale_starts_at", "sale_ends_at", "quota"]
+
+
+class DelegateSerializer(serializers.ModelSerializer):
+    days = serializers.ListField(child=serializers.DateField(), required=False)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id", "full_name", "email", "function", "days", "needs_lsf", "needs_hearing_loop",
+            "needs_step_free", "needs_easy_read", "dietary_needs", "other_needs",
+            "photo_consent", "status",
+        ]  # fmt: skip
+        read_only_fields = ["id", "status"]
+        extra_kwargs = {"full_name": {"required": False}, "email": {"required": False}}
+
+
+class InvoiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Invoice
+        fields = ["id", "kind", "reference", "issued_on", "due_on", "total"]
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    tariff = serializers.PrimaryKeyRelatedField(queryset=Tariff.objects.all(), write_only=True)
+    invitation_code = serializers.CharField(write_only=True, required=False, default="")
+    delegates = DelegateSerializer(many=True, source="registrations")
+    invoices = InvoiceSerializer(many=True, read_only=True)
+    reference = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Order
+        fields = [
+            "id", "reference", "organisation", "tariff", "invitation_code", "state",
+            "payment_method", "total", "created_at", "expires_at", "code_service",
+            "engagement_number", "paid_at", "delegates", "invoices",
+        ]  # fmt: skip
+        read_only_fields = [
+            "id", "state", "payment_method", "total", "created_at", "expires_at", "paid_at",
+        ]  # fmt: skip
+
+    def validate_tariff(self, tariff):
+        if tariff.congress_id != self.context["congress"].pk:
+            raise serializers.ValidationError("Ce tarif n'appartient pas à cette édition.")
+        return tariff
+
+
+class CongressScopedMixin:
+    def get_congress(self) -> Congress | None:
+        if getattr(self, "swagger_fake_view", False):
+            return None
+        if not hasattr(self, "_congress"):
+            self._congress = get_object_or_404(
+                Congress, slug=self.kwargs["congress_slug"], status__in=VISIBLE_STATUSES
+            )
+        return self._congress
+
+
+class TariffViewSet(CongressScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """Tariffs of an edition (read-only; organisers edit them in the administration)."""
+
+    serializer_class = TariffSerializer
+    permission_classes = [permissions.AllowAny]
+
+    queryset = Tariff.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return Tariff.objects.filter(congress=self.get_congress()).order_by("order", "price")
+
+
+@extend_schema_view(create=extend_schema(parameters=[IDEMPOTENCY_PARAMETER]))
+class OrderViewSet(
+    IdempotentCreateMixin,
+    CongressScopedMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Registration orders: the caller's own and their organisations' (organisers: all).
+
+    Creating an order takes the places at once (or answers 400 when the edition is full).
+    Public bodies get an invoice; card orders are paid on the website's Stripe page.
+    """
+
+    serializer_class = OrderSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "congress": self.get_congress()}
+
+    queryset = Order.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        congress = self.get_congress()
+        user = self.request.user
+        qs = Order.objects.filter(congress=congress)
+        if not is_organiser(user, congress):
+            managed = user.memberships.filter(role="manager").values("organisation")
+            qs = qs.filter(Q(placed_by=user) | Q(organisation__in=managed))
+        return (
+            qs.select_related("organisation", "congress")
+            .prefetch_related(
+                Prefetch("registrations", queryset=Registration.objects.order_by("pk")),
+                "invoices",
+            )
+            .order_by("-created_at", "-pk")
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        delegates = []
+        for delegate in data.pop("registrations"):
+            delegate = dict(delegate)
+            delegate["days"] = [d.isoformat() for d in delegate.get("days", [])]
+            delegates.append(delegate)
+        order = services.order_create(
+            congress=self.get_congress(),
+            by=self.request.user,
+            delegates=delegates,
+            organisation=data.get("organisation"),
+            tariff=data["tariff"],
+            invitation_code=data.get("invitation_code", ""),
+            code_service=data.get("code_service", ""),
+            engagement_number=data.get("engagement_number", ""),
+        )
+        serializer.instance = self.get_queryset().get(pk=order.pk)
+
+    @extend_schema(request=None, responses=OrderSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, *args, **kwargs):
+        order = services.order_cancel(order=self.get_object(), by=request.user)
+        order = self.get_queryset().get(pk=order.pk)
+        return Response(self.get_serializer(order).data)
+
+
+router = SimpleRouter()
+router.register("tariffs", TariffViewSet, basename="tariff")
+router.register("orders", OrderViewSet, basename="order")
+
+urlpatterns = router.urls

@@ -1,0 +1,177 @@
+"""Demo registrations: tariffs, a capacity, and the organisations' orders (card, invoice,
+waitlist)."""
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from congress.core.seeding import DemoContext
+from congress.organisations.demo import make_siret
+from congress.organisations.models import Membership, MembershipRole
+from congress.registrations import services
+from congress.registrations.models import (
+    Order,
+    OrderState,
+    PaymentMethod,
+    Registration,
+    RegistrationStatus,
+    Tariff,
+    WaitlistEntry,
+)
+
+TARIFFS = [
+    # (name, price, audience, invitation code)
+    ("Association", "60.00", "association", ""),
+    ("CCAS / collectivité", "90.00", "public_body", ""),
+    ("Individuel", "35.00", "individual", ""),
+    ("Intervenant·e", "0.00", "invited", "INTERVENANT-2024"),
+]
+
+
+def seed_registrations(ctx: DemoContext) -> None:
+    """Tariffs, a capacity, and the organisations' orders: paid by card, invoiced, waitlisted.
+
+    Every base organisation registers its manager(s) and its two generated delegates; so at
+    scale N there are about 2 registrations per generated person.
+    """
+
+    congress = ctx.congress
+    congress_fields = dict(
+        capacity=600 * ctx.scale,
+        billing_name="Ville du Mans – Congrès national des Solidarités",
+        billing_address="Hôtel de ville, place Saint-Pierre\n72039 Le Mans Cedex 9",
+        billing_siret=make_siret("21720181", "0001"),
+        billing_iban="FR76 1007 1720 0000 0020 0000 123",
+        billing_bic="TRPUFRP1",
+        billing_vat_mention="TVA non applicable, art. 293 B du CGI",
+        payment_terms_days=30,
+    )
+    if any(getattr(congress, k) != v for k, v in congress_fields.items()):
+        for name, value in congress_fields.items():
+            setattr(congress, name, value)
+        congress.save(update_fields=list(congress_fields))
+    tariffs = {}
+    for order, (name, price, audience, code) in enumerate(TARIFFS):
+        tariffs[audience], _c = Tariff.objects.get_or_create(
+            congress=congress,
+            name=name,
+            defaults=dict(
+                price=Decimal(price), audience=audience, invitation_code=code, order=order
+            ),
+        )
+
+    people_by_org = {}
+    person_by_pk = {p.pk: p for p in ctx.people}
+    # Managers first ("manager" sorts before "member"): the first person places the order.
+    for user_id, org_id in (
+        Membership.objects.filter(user__in=ctx.people)
+        .order_by("organisation_id", "role", "user_id")
+        .values_list("user_id", "organisation_id")
+    ):
+        people_by_org.setdefault(org_id, []).append(person_by_pk[user_id])
+    managed = set(
+        Membership.objects.filter(role=MembershipRole.MANAGER).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    extra_people = {
+        "demo-01": [ctx.accounts["ccas_manager"]],
+        "demo-02": [ctx.accounts["asso_manager"], ctx.accounts["participant"]],
+    }
+    done = set(
+        Order.objects.filter(congress=congress, organisation__isnull=False).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    taken = set(
+        Registration.objects.filter(
+            congress=congress, status__in=["pending", "confirmed"]
+        ).values_list("email", flat=True)
+    )
+    now = timezone.now()
+    for n, org in enumerate(ctx.organisations):
+        if org.pk in done:
+            continue
+        people = extra_people.get(org.slug, []) + people_by_org.get(org.pk, [])
+        people = [p for p in people if p.email not in taken]
+        if not people:
+            continue
+        placed_by = people[0]
+        delegates = [
+            {
+                "full_name": p.full_name,
+                "email": p.email,
+                "function": "Délégué·e",
+                "needs_step_free": i % 7 == 3,
+                "needs_lsf": i % 11 == 5,
+                "dietary_needs": "végétarien" if i % 5 == 2 else "",
+                "photo_consent": i % 3 != 0,
+            }
+            for i, p in enumerate(people)
+        ]
+        if org.is_public_body:
+            tariff = tariffs["public_body"]
+            if org.pk not in managed:  # someone must be able to place the order
+                Membership.objects.filter(user=placed_by, organisation=org).update(
+                    role=MembershipRole.MANAGER
+                )
+            # The invoice path is the real service: numbered invoice, confirmed registrations.
+            order = services.order_create(
+                congress=congress,
+                by=placed_by,
+                organisation=org,
+                tariff=tariff,
+                delegates=delegates,
+                code_service="SERVICE-SOLIDARITES" if n % 2 == 0 else "",
+                engagement_number=f"EJ-2024-{n + 1:05d}",
+            )
+            if n % 3 == 2:  # some mandates have already arrived
+                order.state = OrderState.PAID
+                order.paid_at = timezone.localdate()
+                order.payment_reference = f"Mandat n° {4000 + n}"
+                order.save(update_fields=["state", "paid_at", "payment_reference"])
+        else:
+            tariff = tariffs["association"]
+            # A card order already paid on Stripe (demo ids: no Stripe keys in the demo).
+            order = Order.objects.create(
+                congress=congress,
+                organisation=org,
+                placed_by=placed_by,
+                payment_method=PaymentMethod.CARD,
+                state=OrderState.PAID,
+                total=tariff.price * len(delegates),
+                created_at=now,
+                confirmed_at=now,
+                stripe_checkout_session_id=f"cs_demo_{org.pk}",
+                stripe_payment_intent_id=f"pi_demo_{org.pk}",
+            )
+            users = {p.email: p for p in people}
+            Registration.objects.bulk_create(
+                [
+                    Registration(
+                        order=order,
+                        congress=congress,
+                        tariff=tariff,
+                        user=users[d["email"]],
+                        price=tariff.price,
+                        days=[day.isoformat() for day in congress.days],
+                        status=RegistrationStatus.CONFIRMED,
+                        **d,
+                    )
+                    for d in delegates
+                ]
+            )
+        taken.update(d["email"] for d in delegates)
+    WaitlistEntry.objects.get_or_create(
+        congress=congress,
+        user=ctx.accounts["reviewer"],
+        state="waiting",
+        defaults={"organisation": ctx.organisations[5] if len(ctx.organisations) > 5 else None},
+    )
+    ctx.log.append(
+        f"registrations: {Registration.objects.filter(congress=congress).count()} "
+        f"in {Order.objects.filter(congress=congress).count()} orders"
+    )
+
+
+seed = seed_registrations

@@ -1,0 +1,45 @@
+"""Permission predicates of registrations: participants, who registers whom, orders."""
+
+from django.db.models import Q
+
+from congress.editions.models import Congress
+from congress.editions.permissions import is_organiser
+from congress.organisations.models import Organisation
+from congress.organisations.permissions import is_manager
+from congress.registrations.models import Registration, RegistrationStatus
+
+
+def is_participant(user, congress: Congress) -> bool:
+    """True iff the user holds a confirmed registration (paid, free, or awaiting an
+    administrative mandate) for that edition."""
+    if not user.is_authenticated or congress is None:
+        return False
+
+    mine = Q(user=user)
+    if user.email_confirmed_at is not None:
+        # Registered by their organisation before they had an account, with this address.
+        mine |= Q(user__isnull=True, email__iexact=user.email)
+    return Registration.objects.filter(
+        mine, congress=congress, status=RegistrationStatus.CONFIRMED
+    ).exists()
+
+
+def can_register_for(user, organisation: Organisation | None) -> bool:
+    """Managers register their organisation's delegates; anyone signed in registers alone."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if organisation is None:
+        return True
+    return is_manager(user, organisation) or user.is_superuser
+
+
+def can_view_order(user, order) -> bool:
+    if not user.is_authenticated:
+        return False
+    if order.placed_by_id == user.pk or is_organiser(user, order.congress):
+        return True
+    return order.organisation is not None and is_manager(user, order.organisation)
+
+
+def can_cancel_order(user, order) -> bool:
+    return can_view_order(user, order)

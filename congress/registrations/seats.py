@@ -1,0 +1,151 @@
+"""Places: every action that takes or releases a place locks the edition's row first
+(`lock_congress`), so the capacity check and the write happen under one lock. The waiting list
+lives here because freeing a place offers it to the next person."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.accounts.models import User
+from congress.core import mail
+from congress.editions.models import Congress
+from congress.editions.permissions import is_organiser
+from congress.registrations import emails
+from congress.registrations.models import (
+    ACTIVE_REGISTRATION_STATUSES,
+    Registration,
+    Tariff,
+    TariffAudience,
+    WaitlistEntry,
+    WaitlistState,
+)
+
+
+class PlacesUnavailable(ValidationError):
+    """The edition or the tariff is full: the caller may offer the waitlist."""
+
+
+def lock_congress(congress_pk: int) -> Congress:
+    """Take the edition's row lock: every seat taken or released goes through it."""
+    return Congress.objects.select_for_update().get(pk=congress_pk)
+
+
+def seats_held(congress: Congress, *, tariff: Tariff | None = None, exclude_offer=None) -> int:
+    """Places held: active registrations plus live waitlist offers."""
+    registrations = Registration.objects.filter(
+        congress=congress, status__in=ACTIVE_REGISTRATION_STATUSES
+    )
+    offers = WaitlistEntry.objects.filter(
+        congress=congress, state=WaitlistState.OFFERED, offered_until__gt=timezone.now()
+    )
+    if tariff is not None:
+        registrations = registrations.filter(tariff=tariff)
+        offers = offers.filter(tariff=tariff)
+    if exclude_offer is not None:
+        offers = offers.exclude(pk=exclude_offer.pk)
+    return registrations.count() + offers.count()
+
+
+def places_left(congress: Congress, *, tariff: Tariff | None = None, exclude_offer=None):
+    """Free places (None = unlimited), for the edition and, if given, the tariff's quota."""
+    lefts = []
+    if congress.capacity is not None:
+        lefts.append(congress.capacity - seats_held(congress, exclude_offer=exclude_offer))
+    if tariff is not None and tariff.quota is not None:
+        lefts.append(
+            tariff.quota - seats_held(congress, tariff=tariff, exclude_offer=exclude_offer)
+        )
+    return max(0, min(lefts)) if lefts else None
+
+
+def tariff_is_allowed(tariff: Tariff, *, organisation, invitation_code: str = "") -> bool:
+    if tariff.audience == TariffAudience.INVITED:
+        return bool(invitation_code) and invitation_code.strip() == tariff.invitation_code
+    if tariff.audience == TariffAudience.INDIVIDUAL:
+        return organisation is None
+    if tariff.audience == TariffAudience.PUBLIC_BODY:
+        return organisation is not None and organisation.is_public_body
+    return organisation is not None and not organisation.is_public_body
+
+
+def _live_offer(congress: Congress, user) -> WaitlistEntry | None:
+    return (
+        WaitlistEntry.objects.select_for_update()
+        .filter(
+            congress=congress,
+            user=user,
+            state=WaitlistState.OFFERED,
+            offered_until__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def waitlist_join(
+    *, congress: Congress, by: User, tariff: Tariff | None = None, organisation=None
+) -> WaitlistEntry:
+    if not by.is_authenticated:
+        raise PermissionDenied(_("Connectez-vous pour rejoindre la liste d'attente."))
+    congress = lock_congress(congress.pk)
+    if WaitlistEntry.objects.filter(
+        congress=congress, user=by, state__in=[WaitlistState.WAITING, WaitlistState.OFFERED]
+    ).exists():
+        raise ValidationError(_("Vous êtes déjà sur la liste d'attente."))
+    if places_left(congress, tariff=tariff) != 0:
+        raise ValidationError(_("Des places sont disponibles : inscrivez-vous directement."))
+    entry = WaitlistEntry(congress=congress, user=by, tariff=tariff, organisation=organisation)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def waitlist_advance(*, congress: Congress) -> list[WaitlistEntry]:
+    """Offer freed places to the next people waiting (caller holds the edition's lock)."""
+    now = timezone.now()
+    lapsed = WaitlistEntry.objects.filter(
+        congress=congress, state=WaitlistState.OFFERED, offered_until__lte=now
+    )
+    lapsed.update(state=WaitlistState.LAPSED)
+    offered = []
+    for entry in (
+        WaitlistEntry.objects.filter(congress=congress, state=WaitlistState.WAITING)
+        .select_related("tariff", "user")
+        .order_by("created_at", "pk")
+    ):
+        if places_left(congress, tariff=entry.tariff) == 0:
+            if places_left(congress) == 0:
+                break
+            continue
+        entry.state = WaitlistState.OFFERED
+        entry.offered_at = now
+        entry.offered_until = now + timedelta(hours=settings.WAITLIST_OFFER_HOURS)
+        entry.save(update_fields=["state", "offered_at", "offered_until"])
+        offered.append(entry)
+    for entry in offered:
+        mail.send_after_commit(emails.send_waitlist_offer, entry)
+    return offered
+
+
+@transaction.atomic
+def waitlist_offers_move_on(*, congress: Congress) -> list[WaitlistEntry]:
+    """Lapse offers past their time and pass the places on."""
+    congress = lock_congress(congress.pk)
+    return waitlist_advance(congress=congress)
+
+
+@transaction.atomic
+def waitlist_leave(*, entry: WaitlistEntry, by: User) -> WaitlistEntry:
+    if entry.user_id != by.pk and not is_organiser(by, entry.congress):
+        raise PermissionDenied(_("Cette inscription en liste d'attente n'est pas la vôtre."))
+    lock_congress(entry.congress_id)
+    was_offered = entry.state == WaitlistState.OFFERED
+    entry.state = WaitlistState.CANCELLED
+    entry.save(update_fields=["state"])
+    if was_offered:
+        waitlist_advance(congress=entry.congress)
+    return entry

@@ -1,0 +1,114 @@
+"""Reads of the registrations sub-domain: tariffs on sale, a person's orders, the board."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from congress.editions.models import Congress
+from congress.organisations.models import Organisation
+from congress.registrations.models import (
+    CONFIRMED_ORDER_STATES,
+    Order,
+    Registration,
+    Tariff,
+    WaitlistEntry,
+    WaitlistState,
+)
+
+
+def tariffs_for_sale(congress: Congress) -> QuerySet[Tariff]:
+    return congress.tariffs.order_by("order", "price")
+
+
+def user_orders(user) -> QuerySet[Order]:
+    """Orders the user placed or is registered in, with their registrations."""
+    return (
+        Order.objects.filter(Q(placed_by=user) | Q(registrations__user=user))
+        .distinct()
+        .select_related("congress", "organisation")
+        .prefetch_related("registrations")
+        .order_by("-created_at")
+    )
+
+
+def user_waitlist(user) -> QuerySet[WaitlistEntry]:
+    return WaitlistEntry.objects.filter(
+        user=user, state__in=[WaitlistState.WAITING, WaitlistState.OFFERED]
+    ).select_related("congress")
+
+
+def user_live_offer(user, congress: Congress) -> WaitlistEntry | None:
+
+    return WaitlistEntry.objects.filter(
+        congress=congress,
+        user=user,
+        state=WaitlistState.OFFERED,
+        offered_until__gt=timezone.now(),
+    ).first()
+
+
+def organisation_orders(organisation: Organisation) -> QuerySet[Order]:
+    return (
+        organisation.orders.select_related("congress")
+        .annotate(delegate_count=Count("registrations"))
+        .order_by("-created_at")
+    )
+
+
+def order_with_details(congress: Congress, pk: int) -> Order:
+
+    return get_object_or_404(
+        Order.objects.select_related("congress", "organisation", "placed_by").prefetch_related(
+            Prefetch("registrations", queryset=Registration.objects.select_related("tariff")),
+            "invoices",
+        ),
+        pk=pk,
+        congress=congress,
+    )
+
+
+def registrations_board(
+    congress: Congress,
+    *,
+    tariff: str = "",
+    kind: str = "",
+    state: str = "",
+    departement: str = "",
+) -> QuerySet[Registration]:
+    qs = Registration.objects.filter(congress=congress).select_related(
+        "tariff", "order", "order__organisation"
+    )
+    if tariff:
+        qs = qs.filter(tariff_id=tariff)
+    if kind == "individual":
+        qs = qs.filter(order__organisation__isnull=True)
+    elif kind:
+        qs = qs.filter(order__organisation__kind=kind)
+    if state:
+        qs = qs.filter(order__state=state)
+    if departement:
+        qs = qs.filter(order__organisation__departement=departement)
+    return qs.order_by("order__organisation__name", "full_name", "pk")
+
+
+def registration_totals(congress: Congress) -> dict:
+
+    confirmed = Registration.objects.filter(
+        congress=congress, order__state__in=CONFIRMED_ORDER_STATES
+    )
+    orders = Order.objects.filter(congress=congress)
+    return {
+        "confirmed": confirmed.count(),
+        "pending": Registration.objects.filter(congress=congress, status="pending").count(),
+        "paid_amount": orders.filter(state="paid").aggregate(s=Sum("total"))["s"] or 0,
+        "awaiting_amount": orders.filter(state="awaiting_mandate").aggregate(s=Sum("total"))["s"]
+        or 0,
+    }
+
+
+def congress_waitlist(congress: Congress) -> QuerySet[WaitlistEntry]:
+    return (
+        congress.waitlist.filter(state__in=[WaitlistState.WAITING, WaitlistState.OFFERED])
+        .select_related("user", "tariff", "organisation")
+        .order_by("created_at", "pk")
+    )

@@ -1,0 +1,301 @@
+"""Orders: registering delegates under the edition's lock, confirming, cancelling, expiring,
+recording payments received outside Stripe."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.accounts.models import User
+from congress.accounts.services import consent_record
+from congress.audit.services import audit_record
+from congress.core import mail
+from congress.editions.models import Congress
+from congress.editions.permissions import is_organiser
+from congress.organisations.models import Organisation
+from congress.payments import card
+from congress.payments.models import InvoiceKind
+from congress.payments.services import credit_note_issue, invoice_issue
+from congress.registrations import emails
+from congress.registrations.models import (
+    ACTIVE_REGISTRATION_STATUSES,
+    Order,
+    OrderState,
+    PaymentMethod,
+    Registration,
+    RegistrationStatus,
+    Tariff,
+    WaitlistState,
+)
+from congress.registrations.permissions import can_cancel_order, can_register_for
+from congress.registrations.seats import (
+    PlacesUnavailable,
+    _live_offer,
+    lock_congress,
+    places_left,
+    tariff_is_allowed,
+    waitlist_advance,
+)
+
+logger = logging.getLogger(__name__)
+
+
+DELEGATE_FIELDS = (
+    "full_name", "email", "function", "days", "needs_lsf", "needs_hearing_loop",
+    "needs_step_free", "needs_easy_read", "dietary_needs", "other_needs", "photo_consent",
+)  # fmt: skip
+
+
+def _after_capacity_check() -> None:
+    """Hook between the capacity check and the write (tests widen the race window here)."""
+
+
+@transaction.atomic
+def order_create(
+    *,
+    congress: Congress,
+    by: User,
+    tariff: Tariff,
+    delegates: list[dict],
+    organisation: Organisation | None = None,
+    invitation_code: str = "",
+    code_service: str = "",
+    engagement_number: str = "",
+) -> Order:
+    """Register delegates in one order, taking their places under the edition's lock."""
+    if not can_register_for(by, organisation):
+        raise PermissionDenied(
+            _("Seuls les gestionnaires de l'organisation peuvent inscrire ses délégué·es.")
+        )
+    if tariff.congress_id != congress.pk:
+        raise ValidationError({"tariff": _("Ce tarif n'appartient pas à cette édition.")})
+    if congress.status != "published":
+        raise ValidationError(_("Les inscriptions à cette édition sont closes."))
+    if not delegates:
+        raise ValidationError(_("Inscrivez au moins une personne."))
+    if organisation is None:
+        if len(delegates) != 1:
+            raise ValidationError(_("Une inscription individuelle ne concerne qu'une personne."))
+        delegates = [{**delegates[0], "full_name": by.full_name, "email": by.email}]
+    if not tariff_is_allowed(tariff, organisation=organisation, invitation_code=invitation_code):
+        raise ValidationError({"tariff": _("Ce tarif ne vous est pas ouvert.")})
+    if not tariff.on_sale():
+        raise ValidationError({"tariff": _("Ce tarif n'est pas en vente actuellement.")})
+    emails_seen = set()
+    all_days = [day.isoformat() for day in congress.days]
+    delegates = [dict(delegate) for delegate in delegates]
+    for delegate in delegates:
+        unknown = set(delegate) - set(DELEGATE_FIELDS)
+        if unknown:
+            raise TypeError(f"Unknown delegate fields: {sorted(unknown)}")
+        delegate["days"] = sorted(delegate.get("days") or all_days)
+        if not set(delegate["days"]) <= set(all_days):
+            raise ValidationError({"days": _("Ces jours ne font pas partie du congrès.")})
+        email = User.objects.normalize_email(delegate["email"]).lower()
+        if email in emails_seen:
+            raise ValidationError(_("La même adresse e-mail figure deux fois dans la commande."))
+        emails_seen.add(email)
+        delegate["email"] = email
+    total = tariff.price * len(delegates)
+    if total == 0:
+        method = PaymentMethod.FREE
+    elif organisation is not None and organisation.is_public_body:
+        method = PaymentMethod.INVOICE
+        if not organisation.siret:
+            raise ValidationError(_("Le SIRET de l'organisme est nécessaire pour la facture."))
+    else:
+        method = PaymentMethod.CARD
+        if not card.card_payment_available():
+            raise ValidationError(card.card_unavailable_reason())
+
+    congress = lock_congress(congress.pk)
+    offer = _live_offer(congress, by)
+    already = set(
+        Registration.objects.filter(
+            congress=congress, email__in=emails_seen, status__in=ACTIVE_REGISTRATION_STATUSES
+        ).values_list("email", flat=True)
+    )
+    if already:
+        raise ValidationError(
+            _("Déjà inscrit·e à cette édition : %(emails)s.")
+            % {"emails": ", ".join(sorted(already))}
+        )
+    left = places_left(congress, tariff=tariff, exclude_offer=offer)
+    if left is not None and left < len(delegates):
+        raise PlacesUnavailable(
+            _("Il ne reste que %(n)s place(s) : vous pouvez vous inscrire sur la liste d'attente.")
+            % {"n": left},
+            code="full",
+        )
+    _after_capacity_check()
+
+    now = timezone.now()
+    order = Order(
+        congress=congress,
+        organisation=organisation,
+        placed_by=by,
+        payment_method=method,
+        state=OrderState.PENDING_PAYMENT,
+        total=total,
+        created_at=now,
+        code_service=code_service.strip(),
+        engagement_number=engagement_number.strip(),
+    )
+    if method == PaymentMethod.CARD:
+        order.expires_at = now + timedelta(minutes=settings.ORDER_PAYMENT_DELAY_MINUTES)
+    order.full_clean()
+    order.save()
+    users = {u.email: u for u in User.objects.filter(email__in=emails_seen)}
+    registrations = []
+    for delegate in delegates:
+        registration = Registration(
+            order=order,
+            congress=congress,
+            tariff=tariff,
+            user=by if organisation is None else users.get(delegate["email"]),
+            price=tariff.price,
+            **delegate,
+        )
+        registration.full_clean(exclude=["order"])
+        registrations.append(registration)
+    Registration.objects.bulk_create(registrations)
+    for registration in registrations:
+        consent_record(
+            kind="photo",
+            given=registration.photo_consent,
+            email=registration.email,
+            user=registration.user,
+            congress=congress,
+            source=f"order:{order.pk}",
+            recorded_by=by,
+        )
+    if offer is not None:
+        offer.state = WaitlistState.ACCEPTED
+        offer.save(update_fields=["state"])
+    if method == PaymentMethod.FREE:
+        _order_confirm(order, OrderState.FREE)
+    elif method == PaymentMethod.INVOICE:
+        _order_confirm(order, OrderState.AWAITING_MANDATE)
+        invoice_issue(order=order)
+    return order
+
+
+def _order_confirm(order: Order, state: str) -> None:
+    order.state = state
+    order.confirmed_at = timezone.now()
+    order.expires_at = None
+    order.save(update_fields=["state", "confirmed_at", "expires_at", "stripe_payment_intent_id"])
+    order.registrations.update(status=RegistrationStatus.CONFIRMED)
+    pks = list(order.registrations.values_list("pk", flat=True))
+    mail.send_after_commit(_send_confirmations, pks)
+
+
+def _send_confirmations(pks) -> None:
+    for registration in Registration.objects.filter(pk__in=pks).select_related("congress"):
+        emails.send_registration_confirmation(registration)
+
+
+def registration_resend_confirmation(*, registration: Registration, by: User) -> None:
+    if not (is_organiser(by, registration.congress) or can_cancel_order(by, registration.order)):
+        raise PermissionDenied(_("Vous ne pouvez pas renvoyer cette confirmation."))
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise ValidationError(_("Seule une inscription confirmée a une confirmation."))
+    emails.send_registration_confirmation(registration)
+
+
+def _release(order: Order, *, state: str, registration_status: str) -> None:
+    lock_congress(order.congress_id)
+    order.state = state
+    if state == OrderState.CANCELLED:
+        order.cancelled_at = timezone.now()
+    order.save(update_fields=["state", "cancelled_at"])
+    order.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES).update(
+        status=registration_status
+    )
+    waitlist_advance(congress=order.congress)
+
+
+@transaction.atomic
+def order_expire(*, order: Order) -> Order:
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.state != OrderState.PENDING_PAYMENT:
+        return order
+    _release(order, state=OrderState.EXPIRED, registration_status=RegistrationStatus.EXPIRED)
+    return order
+
+
+@transaction.atomic
+def order_cancel(*, order: Order, by: User) -> Order:
+    """Cancel an order: refund a card payment, credit an invoice, free the places."""
+    import stripe
+
+    if not can_cancel_order(by, order):
+        raise PermissionDenied(_("Vous ne pouvez pas annuler cette commande."))
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.state in (OrderState.CANCELLED, OrderState.EXPIRED):
+        raise ValidationError(_("Cette commande est déjà annulée."))
+    if order.state == OrderState.PAID and order.stripe_payment_intent_id:
+        try:
+            refund = card.refund_payment(order=order)
+        except stripe.StripeError:
+            logger.exception("Refund failed for order %s", order.pk)
+            raise ValidationError(
+                _("Le remboursement n'a pas pu être fait : rien n'est annulé, réessayez.")
+            ) from None
+        order.stripe_refund_id = refund.id
+        order.refunded_at = timezone.now()
+        order.save(update_fields=["stripe_refund_id", "refunded_at"])
+    invoice = order.invoices.filter(kind=InvoiceKind.INVOICE).first()
+    credit_note = credit_note_issue(invoice=invoice) if invoice is not None else None
+    _release(order, state=OrderState.CANCELLED, registration_status=RegistrationStatus.CANCELLED)
+    audit_record(
+        actor=by,
+        action="order.cancelled",
+        congress=order.congress,
+        target=order,
+        details={
+            "refund": order.stripe_refund_id or "",
+            "credit_note": credit_note.reference if credit_note else "",
+        },
+    )
+    return order
+
+
+def orders_expire_due(*, now=None) -> int:
+    """Expire unpaid card orders past their delay; returns how many."""
+    now = now or timezone.now()
+    due = Order.objects.filter(state=OrderState.PENDING_PAYMENT, expires_at__lte=now)
+    count = 0
+    for order in due.only("pk"):
+        if order_expire(order=order).state == OrderState.EXPIRED:
+            count += 1
+    return count
+
+
+@transaction.atomic
+def order_record_payment(*, order: Order, by: User, paid_on, reference: str) -> Order:
+    """Organisers record a payment received outside Stripe (administrative mandate, transfer)."""
+    if not is_organiser(by, order.congress):
+        raise PermissionDenied(_("Seuls les organisateurs enregistrent les paiements."))
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.state not in (OrderState.AWAITING_MANDATE, OrderState.PENDING_PAYMENT):
+        raise ValidationError(_("Cette commande n'attend pas de paiement."))
+    if order.state == OrderState.PENDING_PAYMENT:
+        _order_confirm(order, OrderState.PAID)
+    order.state = OrderState.PAID
+    order.paid_at = paid_on
+    order.payment_reference = reference
+    order.full_clean()
+    order.save(update_fields=["state", "paid_at", "payment_reference"])
+    audit_record(
+        actor=by,
+        action="payment.recorded",
+        congress=order.congress,
+        target=order,
+        details={"paid_on": str(paid_on), "reference": reference, "total": str(order.total)},
+    )
+    return order

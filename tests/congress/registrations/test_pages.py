@@ -1,0 +1,275 @@
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from congress.registrations import seats, services
+from congress.registrations.models import Order, OrderState
+from tests.congress.registrations.conftest import delegate
+from tests.factories import OrganisationFactory, RegistrationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return text.replace("\xa0", " ").replace("\u202f", " ")
+
+
+@pytest.fixture
+def ccas_order(edition, tariffs, ccas_manager):
+    return services.order_create(
+        congress=edition,
+        by=ccas_manager,
+        organisation=ccas_manager.memberships.get().organisation,
+        tariff=tariffs["public"],
+        delegates=[delegate(1), delegate(2), delegate(3)],
+        code_service="SERV-SOCIAL",
+        engagement_number="EJ-2024-0042",
+    )
+
+
+def test_ccas_registers_through_the_page_and_gets_invoice(client, edition, tariffs, ccas_manager):
+    org = ccas_manager.memberships.get().organisation
+    client.force_login(ccas_manager)
+    url = reverse("registration_start", kwargs={"slug": edition.slug})
+    response = client.get(url, {"organisation": org.slug, "count": 2})
+    assert response.status_code == 200
+    assert [t.name for t in response.context["order_form"].tariffs.values()] == [
+        "CCAS / collectivité",
+        "Intervenant·e",
+    ]
+    data = {"tariff": tariffs["public"].pk, "code_service": "S1", "engagement_number": "EJ1"}
+    for i in range(2):
+        data |= {
+            f"d{i}-full_name": f"Agent {i}",
+            f"d{i}-email": f"agent{i}@ccas.fr",
+            f"d{i}-days": [edition.start_date.isoformat()],
+        }
+    response = client.post(f"{url}?organisation={org.slug}&count=2", data)
+    order = Order.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == order.get_absolute_url()
+    assert order.state == OrderState.AWAITING_MANDATE
+    assert (
+        list(order.registrations.order_by("email").values_list("days", flat=True))
+        == [[edition.start_date.isoformat()]] * 2
+    )
+    page = client.get(order.get_absolute_url())
+    assert "En attente de mandat administratif" in page.content.decode()
+
+
+def test_invoice_pdf_carries_chorus_pro_identifiers(client, ccas_order, ccas_manager):
+    client.force_login(ccas_manager)
+    invoice = ccas_order.invoices.get()
+    response = client.get(
+        reverse("invoice_download", args=[ccas_order.congress.slug, ccas_order.pk, invoice.pk])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    siret = ccas_order.organisation.siret
+    for expected in [invoice.reference, siret, "SERV-SOCIAL", "EJ-2024-0042", "270,00 €", "90,00 €",
+                     "TVA non applicable, art. 293 B du CGI", "26720181500011", "BDFEFRPPCCT"]:  # fmt: skip
+        assert expected in text, expected
+    # A tagged PDF (PDF/UA) with its language and title, for screen readers.
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(response.content))
+    root = reader.trailer["/Root"]
+    assert (root["/Lang"], "/StructTreeRoot" in root) == ("fr", True)
+    assert reader.metadata.title == f"Facture {invoice.reference}"
+
+
+def test_invoice_is_hidden_from_other_people(client, ccas_order):
+    client.force_login(UserFactory())
+    invoice = ccas_order.invoices.get()
+    url = reverse("invoice_download", args=[ccas_order.congress.slug, ccas_order.pk, invoice.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_board_is_for_organisers_only(client, edition, ccas_manager):
+    client.force_login(ccas_manager)
+    assert client.get(reverse("registration_board", args=[edition.slug])).status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_board_query_count(client, edition, organiser, django_assert_num_queries, count):
+    for _ in range(count):
+        order = RegistrationFactory(
+            congress=edition, order__congress=edition, order__organisation=OrganisationFactory()
+        ).order
+        assert order.congress == edition
+    client.force_login(organiser)
+    url = reverse("registration_board", args=[edition.slug])
+    with django_assert_num_queries(16):  # + the page's count
+        response = client.get(url)
+    assert len(response.context["page"].object_list) == count
+
+
+def test_board_is_paginated(client, edition, organiser):
+    order = RegistrationFactory(congress=edition, order__congress=edition).order
+    RegistrationFactory.create_batch(50, congress=edition, order=order)
+    client.force_login(organiser)
+    url = reverse("registration_board", args=[edition.slug])
+    first, second = client.get(url), client.get(url, {"page": 2})
+    assert (len(first.context["page"].object_list), len(second.context["page"].object_list)) == (
+        50,
+        1,
+    )
+    assert first.context["page"].paginator.count == 51
+
+
+def test_board_exports_csv_and_xlsx(client, edition, organiser, ccas_order):
+    client.force_login(organiser)
+    url = reverse("registration_board", args=[edition.slug])
+    csv = client.get(url, {"export": "csv", "kind": "ccas"}).content.decode()
+    assert csv.splitlines()[0].startswith("Nom;E-mail;Fonction;Organisation")
+    assert len(csv.splitlines()) == 4
+    xlsx = client.get(url, {"export": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_board_marks_invoice_paid(client, edition, organiser, ccas_order):
+    client.force_login(organiser)
+    client.post(
+        reverse("board_record_payment", args=[edition.slug, ccas_order.pk]),
+        {"paid_on": "2024-03-01", "reference": "Mandat 77"},
+    )
+    ccas_order.refresh_from_db()
+    assert (ccas_order.state, str(ccas_order.paid_at)) == ("paid", "2024-03-01")
+
+
+def test_board_record_payment_refuses_non_organisers_before_reading_the_form(
+    client, edition, ccas_order, ccas_manager
+):
+    client.force_login(ccas_manager)
+    url = reverse("board_record_payment", args=[edition.slug, ccas_order.pk])
+    refused = client.post(url, {})
+    missing = client.post(reverse("board_record_payment", args=[edition.slug, 999999]), {})
+    ccas_order.refresh_from_db()
+    # Same answer whether the order exists or not: order numbers cannot be probed.
+    assert (refused.status_code, missing.status_code, ccas_order.state) == (
+        403,
+        403,
+        "awaiting_mandate",
+    )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_account_lists_my_registrations_query_count(
+    client, edition, django_assert_num_queries, count
+):
+    user = UserFactory()
+    for _ in range(count):
+        RegistrationFactory(order__congress=edition, order__placed_by=user, user=UserFactory())
+    client.force_login(user)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("account"))
+    assert response.content.decode().count("CMD-") == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_organisation_page_lists_orders_query_count(
+    client, edition, ccas_manager, django_assert_num_queries, count
+):
+    org = ccas_manager.memberships.get().organisation
+    for _ in range(count):
+        RegistrationFactory(order__congress=edition, order__organisation=org)
+    client.force_login(ccas_manager)
+    with django_assert_num_queries(9):
+        response = client.get(org.get_absolute_url())
+    assert response.content.decode().count("CMD-") == count
+
+
+def test_registration_page_shows_card_unavailable_without_keys(
+    client, edition, tariffs, association_manager, settings
+):
+    settings.STRIPE_SECRET_KEY = ""
+    client.force_login(association_manager)
+    org = association_manager.memberships.get().organisation
+    response = client.get(
+        reverse("registration_start", args=[edition.slug]), {"organisation": org.slug, "count": 1}
+    )
+    assert "paiement en ligne non configuré" in response.content.decode()
+
+
+def test_full_edition_offers_waitlist(client, edition, tariffs):
+    edition.capacity = 0
+    edition.save()
+    user = UserFactory()
+    client.force_login(user)
+    page = client.get(reverse("registration_start", args=[edition.slug])).content.decode()
+    assert "Rejoindre la liste d'attente" in page
+    client.post(reverse("waitlist_join", args=[edition.slug]))
+    assert user.waitlist_entries.get().state == "waiting"
+
+
+def test_board_filters_by_organisation_kind_and_state(client, edition, organiser, ccas_order):
+    RegistrationFactory(congress=edition, order__congress=edition)
+    client.force_login(organiser)
+    url = reverse("registration_board", args=[edition.slug])
+    assert len(client.get(url).context["page"].object_list) == 4
+    assert len(client.get(url, {"kind": "ccas"}).context["page"].object_list) == 3
+    assert len(client.get(url, {"kind": "individual"}).context["page"].object_list) == 1
+    assert len(client.get(url, {"state": "free"}).context["page"].object_list) == 1
+    assert len(client.get(url, {"departement": "72"}).context["page"].object_list) == 3
+
+
+def test_person_with_an_offer_can_register_in_a_full_edition(
+    client, edition, tariffs, ccas_manager
+):
+    edition.capacity = 1
+    edition.save()
+    order = services.order_create(
+        congress=edition, by=ccas_manager, organisation=ccas_manager.memberships.get().organisation,
+        tariff=tariffs["public"], delegates=[delegate(1)],
+    )  # fmt: skip
+    person = UserFactory()
+    seats.waitlist_join(congress=edition, by=person)
+    other = UserFactory()
+    seats.waitlist_join(congress=edition, by=other)
+    services.order_cancel(order=order, by=ccas_manager)
+    client.force_login(other)
+    page = client.get(reverse("registration_start", args=[edition.slug])).content.decode()
+    assert "Vous êtes sur la liste d" in page
+    assert 'name="count"' not in page
+    client.force_login(person)
+    page = client.get(reverse("registration_start", args=[edition.slug])).content.decode()
+    assert "Une place vous est réservée jusqu" in page
+    assert 'name="count"' in page
+    response = client.post(
+        reverse("registration_start", args=[edition.slug]) + "?organisation=&count=1",
+        {"tariff": tariffs["speaker"].pk, "invitation_code": "INTERVENANT-2024", "d0-days": [edition.start_date.isoformat()]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert person.registrations.get().status == "confirmed"
+
+
+def test_closed_edition_refuses_registrations(edition, tariffs, ccas_manager):
+    from django.core.exceptions import ValidationError
+
+    edition.status = "closed"
+    edition.save()
+    with pytest.raises(ValidationError) as error:
+        services.order_create(
+            congress=edition, by=ccas_manager, organisation=ccas_manager.memberships.get().organisation,
+            tariff=tariffs["public"], delegates=[delegate(1)],
+        )  # fmt: skip
+    assert error.value.messages == ["Les inscriptions à cette édition sont closes."]
+
+
+def test_issued_invoices_are_read_only_in_the_admin(client, ccas_order):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    invoice = ccas_order.invoices.get()
+    change = reverse("admin:congress_invoice_change", args=[invoice.pk])
+    delete = reverse("admin:congress_invoice_delete", args=[invoice.pk])
+    page = client.get(change).content.decode()
+    assert 'name="_save"' not in page
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert client.post(change, {"total": "1.00"}).status_code == 403
+    invoice.refresh_from_db()
+    assert invoice.total == ccas_order.total
