@@ -6,8 +6,9 @@ class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Propositions")
     # Sub-domain packages, lowest first: congress.core.discovery finds their demo.py and
-    # privacy.py after the app's own.
+    # privacy.py after the app's own (proposals.demo, then proposals.outcomes.demo...).
     domains = (
+        "outcomes",
         "outcomes.recording",
         "outcomes.followup",
         "outcomes.endorsements",

@@ -1,4 +1,5 @@
-"""Demo data of outcomes and policy proposals, called at the end of proposals/demo.py's seed.
+"""Demo data of outcomes and policy proposals, seeded right after proposals/demo.py (the
+``outcomes`` domain of ProposalsConfig.domains).
 
 The 24 demo workshops get a submitted outcome; their 60 policy proposals (15 per track) go
 through the real services: recorded by the track moderators, consolidated by the organiser
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from congress.models import Organisation
+from proposals.demo_data import WORKSHOPS
 from proposals.outcomes.consolidation import services as consolidation
 from proposals.outcomes.demo_data import (
     ADDRESSEE_CODES,
@@ -59,8 +61,6 @@ def _moderators(congress) -> dict:
 
 
 def seed_outcomes(ctx) -> None:
-    from proposals.demo import WORKSHOPS
-
     congress = ctx.congress
     organiser = ctx.accounts["organiser"]
     tracks = {t.slug: t for t in Track.objects.filter(congress=congress)}
