@@ -1,6 +1,6 @@
 """Permission predicates for tracks: reviewers and moderators act on their own tracks only."""
 
-from congress.permissions import is_organiser
+from congress.permissions import is_organiser, is_participant
 from tracks.models import Track, TrackRoleKind
 
 
@@ -49,8 +49,6 @@ def can_manage_programme(user, congress) -> bool:
 
 
 def can_sign_up(user, session) -> bool:
-    from congress.permissions import is_participant
-
     return session.session_type.is_workshop and is_participant(user, session.congress)
 
 
