@@ -11,6 +11,11 @@ from proposals.models import (
     WorkshopProposal,
 )
 
+# The admin of the outcome models, one module per sub-domain, registered with this app's.
+from proposals.outcomes.endorsements import admin as _endorsements_admin  # noqa: F401
+from proposals.outcomes.followup import admin as _followup_admin  # noqa: F401
+from proposals.outcomes.recording import admin as _recording_admin  # noqa: F401
+
 
 class CallTrackInline(admin.TabularInline):
     model = CallTrack
@@ -55,6 +60,3 @@ class ReviewAdmin(EditionScopedAdmin):
     edition_lookup = "proposal__congress"
     list_display = ["proposal", "reviewer", "weighted_score", "updated_at"]
     list_select_related = ["proposal", "reviewer"]
-
-
-from proposals.outcomes import admin as _outcomes_admin  # noqa

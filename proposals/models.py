@@ -1,6 +1,7 @@
 """Call for workshop proposals: the call, proposals with their speakers, reviews, decisions."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from congress.core.departements import DEPARTEMENT_CHOICES
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation
+
+# The outcome models (defined in proposals/outcomes/<sub-domain>/models.py) belong to this app:
+# importing them here registers them under the ``proposals`` label.
+from proposals.outcomes.models import *  # noqa: F403
 from tracks.models import Track
 
 
@@ -45,8 +50,6 @@ class CallForProposals(models.Model):
         return str(self.congress)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("La clôture doit suivre l'ouverture.")})
 
@@ -311,6 +314,3 @@ class ProposalStateChange(models.Model):
 
     def __str__(self):
         return f"{self.proposal}: {self.from_state} → {self.to_state}"
-
-
-from proposals.outcomes.models import *  # noqa

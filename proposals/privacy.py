@@ -1,11 +1,10 @@
 """Personal data of the proposals app (GDPR export and erasure).
 
 Workshop proposals belong to their organisation and reviews to the committee's record: they stay,
-attached to the anonymised account. Endorsements stay as anonymous counts.
+attached to the anonymised account. Endorsements: proposals/outcomes/endorsements/privacy.py.
 """
 
 from proposals.models import Review, WorkshopProposal
-from proposals.outcomes.models import Endorsement
 
 
 def export(user) -> dict:
@@ -21,10 +20,6 @@ def export(user) -> dict:
                 "comment_authors": r.comment_authors,
             }
             for r in Review.objects.filter(reviewer=user).select_related("proposal")
-        ],
-        "endorsements": [
-            {"policy_proposal": e.proposal.title, "at": e.created_at.isoformat()}
-            for e in Endorsement.objects.filter(user=user).select_related("proposal")
         ],
     }
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -360,8 +361,6 @@ def proposal_schedule(request, congress_slug, pk):
     )
     initial = {"capacity": None}
     if proposal.session:
-        from django.utils import timezone
-
         start = timezone.localtime(proposal.session.starts_at)
         initial = {
             "room": proposal.session.room_id,

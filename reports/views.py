@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from congress.editions.models import Congress
 from proposals.outcomes.models import Addressee
-from reports import content, exports, services
+from reports import exports, services
+from reports.dashboard import dashboard as build_dashboard
 from reports.forms import ReportSettingsForm
 from reports.models import Report, ReportScope, ReportSettings
 from reports.permissions import can_view_reports
@@ -33,7 +34,7 @@ def dashboard(request, congress_slug):
     return render(
         request,
         "reports/staff/dashboard.html",
-        {"congress": congress, "dashboard": content.dashboard(congress)},
+        {"congress": congress, "dashboard": build_dashboard(congress)},
     )
 
 

@@ -1,7 +1,11 @@
 """Demo data of the tracks app: the four tracks, session types, reviewers, moderators and the
 plenaries of the programme (workshops come from accepted proposals: proposals/demo.py)."""
 
-from tracks.models import SessionType, Track, TrackRole, TrackRoleKind
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from congress.editions.models import Room
+from tracks.models import Session, SessionType, Track, TrackRole, TrackRoleKind
 
 TRACKS = [
     ("aide-alimentaire", "L'aide alimentaire et la qualité", "Aide alimentaire", "#b35c00",
@@ -90,12 +94,6 @@ PLENARIES = [
 
 
 def seed_sessions(ctx) -> None:
-    from datetime import datetime, time
-    from zoneinfo import ZoneInfo
-
-    from congress.editions.models import Room
-    from tracks.models import Session
-
     congress = ctx.congress
     tz = ZoneInfo("Europe/Paris")
     rooms = {r.name: r for r in Room.objects.filter(venue__congress=congress)}

@@ -1,6 +1,7 @@
 """Tracks (thèmes), session types and the per-track roles of reviewers and moderators."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -172,8 +173,6 @@ class Session(models.Model):
         )
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("La fin doit suivre le début.")})
 

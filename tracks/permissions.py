@@ -1,6 +1,7 @@
 """Permission predicates for tracks: reviewers and moderators act on their own tracks only."""
 
 from congress.editions.permissions import is_organiser
+from congress.registrations.permissions import is_participant
 from tracks.models import Track, TrackRoleKind
 
 
@@ -49,8 +50,6 @@ def can_manage_programme(user, congress) -> bool:
 
 
 def can_sign_up(user, session) -> bool:
-    from congress.registrations.permissions import is_participant
-
     return session.session_type.is_workshop and is_participant(user, session.congress)
 
 

@@ -1,4 +1,5 @@
-"""Demo data of outcomes and policy proposals, called at the end of proposals/demo.py's seed.
+"""Demo data of outcomes and policy proposals, seeded right after proposals/demo.py (the
+``outcomes`` domain of ProposalsConfig.domains).
 
 The 24 demo workshops get a submitted outcome; their 60 policy proposals (15 per track) go
 through the real services: recorded by the track moderators, consolidated by the organiser
@@ -13,7 +14,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from congress.organisations.models import Organisation
-from proposals.outcomes import services
+from proposals.demo_data import WORKSHOPS
+from proposals.outcomes.consolidation import services as consolidation
 from proposals.outcomes.demo_data import (
     ADDRESSEE_CODES,
     FOLLOWUPS,
@@ -21,11 +23,12 @@ from proposals.outcomes.demo_data import (
     OUTCOME_TEXT,
     PROPOSALS,
 )
-from proposals.outcomes.models import (
+from proposals.outcomes.endorsements.models import Endorsement, EndorsementPeriod
+from proposals.outcomes.followup import services as followup
+from proposals.outcomes.followup.models import FollowUp
+from proposals.outcomes.recording import services as recording
+from proposals.outcomes.recording.models import (
     Addressee,
-    Endorsement,
-    EndorsementPeriod,
-    FollowUp,
     Level,
     Outcome,
     OutcomeStatus,
@@ -58,8 +61,6 @@ def _moderators(congress) -> dict:
 
 
 def seed_outcomes(ctx) -> None:
-    from proposals.demo import WORKSHOPS
-
     congress = ctx.congress
     organiser = ctx.accounts["organiser"]
     tracks = {t.slug: t for t in Track.objects.filter(congress=congress)}
@@ -99,7 +100,7 @@ def seed_outcomes(ctx) -> None:
             # One outcome left in draft, for the demo moderator to complete and submit.
             draft = (track_slug, index) == ("handicap-inclusion", 4)
             signups = session.signups.count()
-            services.outcome_save(
+            recording.outcome_save(
                 session=session,
                 by=by,
                 version=0,
@@ -125,9 +126,9 @@ def seed_outcomes(ctx) -> None:
             if proposal is None or proposal.status != PolicyStatus.SUBMITTED:
                 continue
             if state == "v":
-                services.policy_proposal_validate(proposal=proposal, by=organiser)
+                consolidation.policy_proposal_validate(proposal=proposal, by=organiser)
             elif state.startswith("x:"):
-                services.policy_proposal_set_aside(
+                consolidation.policy_proposal_set_aside(
                     proposal=proposal, by=organiser, reason=state[2:]
                 )
             elif state.startswith("m:"):
@@ -136,11 +137,11 @@ def seed_outcomes(ctx) -> None:
         track_slug, title, statement, _level, _codes, _related = MERGES[key]
         if title in by_title or len(originals) < 2:
             continue
-        merged = services.policy_proposals_merge(
+        merged = consolidation.policy_proposals_merge(
             congress=congress, proposals=originals, by=organiser, title=title,
             statement=statement, track=tracks[track_slug],
         )  # fmt: skip
-        services.policy_proposal_validate(proposal=merged, by=organiser)
+        consolidation.policy_proposal_validate(proposal=merged, by=organiser)
 
 
 def seed_generated(ctx) -> None:
@@ -292,14 +293,14 @@ def seed_followups(ctx) -> None:
                  "Transmise aux députés européens de la circonscription et à la commission.", 35),
             ]  # fmt: skip
         for status, institution, code, summary, days in steps:
-            services.followup_record(
+            followup.followup_record(
                 proposal=proposal, by=organiser, status=status,
                 date=after + timedelta(days=days), institution=institution,
                 addressee=addressees[ADDRESSEE_CODES[code]], summary=summary,
             )  # fmt: skip
     taken_up = proposals.get(MERGES["benevolat"][1])
     if taken_up is not None:
-        services.followup_record(
+        followup.followup_record(
             proposal=taken_up, by=organiser, status="taken_up", date=after + timedelta(days=120),
             institution="Ministère du Travail, de la Santé et des Solidarités",
             addressee=addressees["gouvernement"],

@@ -182,7 +182,7 @@ def test_organiser_merges_validates_and_follows_up(new_browser, edition, tmp_pat
     web.axe(context="transversality")
     web.screenshot("transversality")
     # The other organiser pages: split form, endorsement period, an outcome and its history.
-    from proposals.outcomes import services
+    from proposals.outcomes.recording import services
 
     services.outcome_save(session=second, by=organiser, version=0, summary="Synthèse",
                           proposals=[{"title": "LSF", "statement": "Interprètes LSF."}])  # fmt: skip
@@ -195,7 +195,8 @@ def test_organiser_merges_validates_and_follows_up(new_browser, edition, tmp_pat
 
 
 def test_participant_endorses_and_public_page_shows_sources_and_follow_up(web, edition):
-    from proposals.outcomes import services
+    from proposals.outcomes.consolidation import services
+    from proposals.outcomes.followup import services as followup_services
 
     congress = edition["congress"]
     first, second, third = edition["workshops"]
@@ -219,8 +220,8 @@ def test_participant_endorses_and_public_page_shows_sources_and_follow_up(web, e
         ("acknowledged", "2024-03-26", "Commission des affaires sociales de l'Assemblée nationale"),
         ("taken_up", "2024-06-01", "Ministère des Solidarités"),
     ]:
-        services.followup_record(proposal=merged, by=organiser, status=status, date=day,
-                                 institution=institution)  # fmt: skip
+        followup_services.followup_record(proposal=merged, by=organiser, status=status,
+                                          date=day, institution=institution)  # fmt: skip
 
     log_in(web, "paul@example.org", TEST_PASSWORD)
     page = web.page

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from congress.audit.models import AuditEntry
-from reports import services
+from reports import generation, services
 from reports.content import build_report
 from reports.models import Report, ReportScope, ReportStatus
 from reports.pdf import render_html, write_pdf
@@ -186,14 +186,14 @@ def test_generation_keeps_the_file_while_the_data_does_not_change(edition, monke
     report = services.report_get_or_create(
         congress=edition.congress, scope=ReportScope.TRACK, scope_value="handicap-inclusion"
     )
-    report = services.report_generate(report=report)
+    report = generation.report_generate(report=report)
     generated_at, name = report.generated_at, report.file.name
 
     def no_render(*args, **kwargs):
         raise AssertionError("the PDF must not be rendered again")
 
-    monkeypatch.setattr(services, "write_pdf", no_render)
-    report = services.report_generate(report=Report.objects.get(pk=report.pk))
+    monkeypatch.setattr(generation, "write_pdf", no_render)
+    report = generation.report_generate(report=Report.objects.get(pk=report.pk))
     assert (report.generated_at, report.file.name, report.status) == (
         generated_at,
         name,
@@ -203,7 +203,7 @@ def test_generation_keeps_the_file_while_the_data_does_not_change(edition, monke
     monkeypatch.undo()
     edition.workshops[1].title = "Un atelier renommé"
     edition.workshops[1].save()
-    report = services.report_generate(report=Report.objects.get(pk=report.pk))
+    report = generation.report_generate(report=Report.objects.get(pk=report.pk))
     assert report.generated_at > generated_at
     assert report.file.storage.exists(report.file.name)
 
@@ -214,9 +214,9 @@ def test_failed_generation_is_recorded_on_the_report(edition, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("plus de place sur le disque")
 
-    monkeypatch.setattr(services, "write_pdf", broken)
+    monkeypatch.setattr(generation, "write_pdf", broken)
     with pytest.raises(RuntimeError):
-        services.report_generate(report=report)
+        generation.report_generate(report=report)
     report.refresh_from_db()
     assert (report.status, report.error) == (ReportStatus.FAILED, "plus de place sur le disque")
 

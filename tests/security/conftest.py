@@ -16,8 +16,11 @@ from congress.payments import services as payments_services
 from congress.registrations.models import OrderState, PaymentMethod, TariffAudience, WaitlistEntry
 from proposals import services as proposal_services
 from proposals.models import ProposalState
-from proposals.outcomes import services as outcome_services
+from proposals.outcomes.consolidation import services as consolidation_services
+from proposals.outcomes.endorsements import services as endorsement_services
+from proposals.outcomes.followup import services as followup_services
 from proposals.outcomes.models import PolicyProposal, Revision
+from proposals.outcomes.recording import services as outcome_services
 from reports.models import Report, ReportScope, ReportStatus
 from tests.factories import (
     CallFactory,
@@ -336,7 +339,7 @@ def world(db, settings, tmp_path) -> World:
             ],
         )
         validated, submitted = PolicyProposal.objects.filter(outcome=outcome).order_by("rank")
-        validated = outcome_services.policy_proposal_validate(
+        validated = consolidation_services.policy_proposal_validate(
             proposal=validated, by=organisers[session]
         )
         return outcome, validated, submitted
@@ -363,13 +366,13 @@ def world(db, settings, tmp_path) -> World:
         )
     EndorsementPeriodFactory(congress=edition)
     EndorsementPeriodFactory(congress=other)
-    o["endorsement"] = outcome_services.endorsement_create(
+    o["endorsement"] = endorsement_services.endorsement_create(
         proposal=o["policy_validated_1"], user=participant
     )
-    o["endorsement_of_attendee"] = outcome_services.endorsement_create(
+    o["endorsement_of_attendee"] = endorsement_services.endorsement_create(
         proposal=o["policy_validated_2"], user=attendee
     )
-    o["followup"] = outcome_services.followup_record(
+    o["followup"] = followup_services.followup_record(
         proposal=o["policy_validated_1"],
         by=organiser,
         status="sent",

@@ -1,8 +1,13 @@
+import threading
+
 import pytest
+from rest_framework.test import APIClient
 
 from tests.factories import (
     CongressFactory,
     EndorsementPeriodFactory,
+    OrganisationFactory,
+    PolicyProposalFactory,
     TrackFactory,
     TrackRoleFactory,
     UserFactory,
@@ -95,3 +100,49 @@ def proposal_data(title, **extra):
         "level": "national",
         **extra,
     }
+
+
+def make_proposals(congress, track, workshops, n, **extra):
+    org = OrganisationFactory()
+    other = type(track).objects.create(congress=congress, name="Autre", slug=f"autre-{n}", order=9)
+    proposals = []
+    for _k in range(n):
+        p = PolicyProposalFactory(congress=congress, track=track, sources=workshops, **extra)
+        p.related_tracks.add(other)
+        p.supporting_organisations.add(org)
+        p.addressees.set([1, 2])
+        proposals.append(p)
+    return proposals
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def base(congress):
+    return f"/api/v1/congresses/{congress.slug}/"
+
+
+def race(*calls):
+    """Run the calls in threads released together; return their results or exceptions."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, call):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            results[i] = call()
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            results[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results

@@ -1,16 +1,8 @@
-"""Who records outcomes, consolidates, endorses and follows up policy proposals."""
-
-from django.utils import timezone
+"""Who records outcomes (moderators of the workshop, organisers), who consolidates policy
+proposals and reads their history (organisers), who sees a policy proposal."""
 
 from congress.editions.permissions import is_organiser
-from congress.registrations.permissions import is_participant
-from proposals.outcomes.models import (
-    EndorsementPeriod,
-    Outcome,
-    OutcomeStatus,
-    PolicyProposal,
-    PolicyStatus,
-)
+from proposals.outcomes.recording.models import Outcome, OutcomeStatus, PolicyProposal, PolicyStatus
 from tracks.models import Session
 from tracks.permissions import is_moderator, moderator_track_ids
 
@@ -58,22 +50,3 @@ def can_view_policy_proposal(user, proposal: PolicyProposal) -> bool:
     if is_organiser(user, proposal.congress):
         return True
     return is_moderator(user, proposal.track) if user.is_authenticated else False
-
-
-def endorsement_period_open(congress, now=None) -> bool:
-    period = EndorsementPeriod.objects.filter(congress=congress).first()
-    return period is not None and period.is_open(now or timezone.now())
-
-
-def can_endorse(user, proposal: PolicyProposal, *, period_open: bool | None = None) -> bool:
-    if proposal.status != PolicyStatus.VALIDATED:
-        return False
-    if not is_participant(user, proposal.congress):
-        return False
-    if period_open is None:
-        period_open = endorsement_period_open(proposal.congress)
-    return period_open
-
-
-def can_record_followup(user, proposal: PolicyProposal) -> bool:
-    return is_organiser(user, proposal.congress) and proposal.status == PolicyStatus.VALIDATED

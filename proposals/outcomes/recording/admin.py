@@ -1,15 +1,7 @@
 from django.contrib import admin
 
 from congress.core.admin_scoping import EditionScopedAdmin
-from proposals.outcomes.models import (
-    Addressee,
-    Endorsement,
-    EndorsementPeriod,
-    FollowUp,
-    Outcome,
-    PolicyProposal,
-    Revision,
-)
+from proposals.outcomes.recording.models import Addressee, Outcome, PolicyProposal, Revision
 
 
 @admin.register(Addressee)
@@ -41,23 +33,3 @@ class RevisionAdmin(EditionScopedAdmin):
     list_display = ["at", "action", "by", "outcome", "policy_proposal"]
     list_filter = ["action"]
     raw_id_fields = ["outcome", "policy_proposal", "by"]
-
-
-@admin.register(EndorsementPeriod)
-class EndorsementPeriodAdmin(EditionScopedAdmin):
-    list_display = ["congress", "starts_at", "ends_at"]
-
-
-@admin.register(Endorsement)
-class EndorsementAdmin(EditionScopedAdmin):
-    edition_lookup = "proposal__congress"
-    list_display = ["proposal", "user", "created_at"]
-    raw_id_fields = ["proposal", "user"]
-
-
-@admin.register(FollowUp)
-class FollowUpAdmin(EditionScopedAdmin):
-    edition_lookup = "proposal__congress"
-    list_display = ["proposal", "status", "date", "institution"]
-    list_filter = ["status"]
-    raw_id_fields = ["proposal", "recorded_by"]

@@ -1,0 +1,202 @@
+"""Writes of the moderators: record (create or update) a workshop's outcome and its policy
+proposals, submit it; organisers reopen it and restore a past version.
+
+Every change leaves a Revision (see history.py)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.accounts.models import User
+from proposals.outcomes.recording.history import (
+    EDITABLE_POLICY_STATUSES,
+    OUTCOME_FIELDS,
+    EditConflict,
+    apply_policy,
+    policy_data_from_snapshot,
+    policy_snapshot,
+    revise,
+    set_policy_m2m,
+)
+from proposals.outcomes.recording.models import (
+    Outcome,
+    OutcomeStatus,
+    PolicyProposal,
+    PolicyStatus,
+    Revision,
+    RevisionAction,
+)
+from proposals.outcomes.recording.permissions import (
+    can_edit_outcome,
+    can_read_history,
+    can_reopen_outcome,
+)
+from tracks.models import Session
+
+__all__ = [
+    "EDITABLE_POLICY_STATUSES",
+    "OUTCOME_FIELDS",
+    "EditConflict",
+    "outcome_reopen",
+    "outcome_restore",
+    "outcome_save",
+]
+
+
+def _sync_proposals(outcome: Outcome, proposals: list[dict], *, by, submit: bool) -> None:
+    """Create, update and delete the editable proposals of an outcome to match `proposals`."""
+    session = outcome.session
+    existing = {
+        p.pk: p for p in outcome.policy_proposals.filter(status__in=EDITABLE_POLICY_STATUSES)
+    }
+    kept = set()
+    for rank, data in enumerate(proposals, start=1):
+        data = dict(data)
+        data.setdefault("rank", rank)
+        proposal = existing.get(data.get("id"))
+        created = proposal is None
+        if created:
+            proposal = PolicyProposal(
+                congress_id=outcome.congress_id, outcome=outcome, track_id=session.track_id
+            )
+        before = None if created else policy_snapshot(proposal)
+        apply_policy(proposal, data)
+        if submit:
+            proposal.status = PolicyStatus.SUBMITTED
+        proposal.full_clean()
+        proposal.save()
+        if created:
+            proposal.sources.add(session)
+        set_policy_m2m(proposal, data)
+        kept.add(proposal.pk)
+        if created or before != policy_snapshot(proposal):
+            if not created:
+                proposal.version += 1
+                proposal.save(update_fields=["version"])
+            action = RevisionAction.CREATED if created else RevisionAction.UPDATED
+            revise(proposal, action=action, by=by)
+    for pk, proposal in existing.items():
+        if pk not in kept:
+            proposal.delete()
+
+
+def _conflict_error(outcome: Outcome) -> EditConflict:
+    who = outcome.updated_by.full_name if outcome.updated_by else _("quelqu'un")
+    return EditConflict(
+        _(
+            "%(who)s a enregistré ce compte rendu pendant que vous le modifiiez. Rien n'a été "
+            "écrasé : comparez sa version à la vôtre ci-dessous, puis enregistrez à nouveau."
+        )
+        % {"who": who},
+        current=outcome,
+    )
+
+
+@transaction.atomic
+def outcome_save(
+    *,
+    session: Session,
+    by: User,
+    version: int,
+    organisations=(),
+    proposals: list[dict] = (),
+    submit: bool = False,
+    **fields,
+) -> Outcome:
+    """Record (create or update) the outcome of a workshop and its policy proposals.
+
+    `version` is the outcome version the form was built from (0 for a new outcome): if someone
+    saved in between, an EditConflict is raised and nothing is written.
+    """
+    unknown = set(fields) - set(OUTCOME_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown outcome fields: {sorted(unknown)}")
+    # One writer at a time per workshop (also covers two first saves racing to create it).
+    session = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("congress", "track", "session_type")
+        .get(pk=session.pk)
+    )
+    outcome = Outcome.objects.filter(session=session).select_related("updated_by").first()
+    if not can_edit_outcome(by, session, outcome):
+        raise PermissionDenied(_("Vous ne pouvez pas modifier le compte rendu de cet atelier."))
+    if not session.session_type.is_workshop:
+        raise ValidationError(_("Seuls les ateliers ont un compte rendu."))
+    current_version = outcome.version if outcome else 0
+    if version != current_version:
+        if outcome is None:
+            raise ValidationError(_("Ce compte rendu n'existe pas encore : rechargez la page."))
+        raise _conflict_error(outcome)
+    created = outcome is None
+    if created:
+        outcome = Outcome(congress_id=session.congress_id, session=session)
+    for name, value in fields.items():
+        setattr(outcome, name, value)
+    outcome.version = current_version + 1
+    outcome.updated_by = by
+    if submit:
+        if not proposals:
+            raise ValidationError(_("Ajoutez au moins une proposition avant de transmettre."))
+        outcome.status = OutcomeStatus.SUBMITTED
+        outcome.submitted_at = timezone.now()
+    outcome.full_clean()
+    outcome.save()
+    outcome.organisations.set(organisations)
+    _sync_proposals(outcome, list(proposals), by=by, submit=submit)
+    action = RevisionAction.SUBMITTED if submit else (
+        RevisionAction.CREATED if created else RevisionAction.UPDATED
+    )  # fmt: skip
+    revise(outcome, action=action, by=by)
+    return outcome
+
+
+@transaction.atomic
+def outcome_reopen(*, outcome: Outcome, by: User) -> Outcome:
+    outcome = Outcome.objects.select_for_update().get(pk=outcome.pk)
+    if not can_reopen_outcome(by, outcome):
+        raise PermissionDenied(_("Seuls les organisateurs rouvrent un compte rendu."))
+    if outcome.status != OutcomeStatus.SUBMITTED:
+        raise ValidationError(_("Ce compte rendu n'est pas transmis."))
+    outcome.status = OutcomeStatus.DRAFT
+    outcome.version += 1
+    outcome.updated_by = by
+    outcome.save(update_fields=["status", "version", "updated_by", "updated_at"])
+    revise(outcome, action=RevisionAction.REOPENED, by=by)
+    return outcome
+
+
+@transaction.atomic
+def outcome_restore(*, outcome: Outcome, revision: Revision, by: User) -> Outcome:
+    """Bring an outcome (and its still editable proposals) back to a past revision.
+
+    The restore is itself a new revision; nothing of the history is lost."""
+    outcome = (
+        Outcome.objects.select_for_update(of=("self",)).select_related("session").get(pk=outcome.pk)
+    )
+    if not can_read_history(by, outcome.congress):
+        raise PermissionDenied(_("Seuls les organisateurs restaurent une version."))
+    if revision.outcome_id != outcome.pk:
+        raise ValidationError(_("Cette révision ne concerne pas ce compte rendu."))
+    snap = revision.snapshot
+    for name in OUTCOME_FIELDS:
+        setattr(outcome, name, snap.get(name, getattr(outcome, name)))
+    outcome.version += 1
+    outcome.updated_by = by
+    outcome.full_clean()
+    outcome.save()
+    outcome.organisations.set(snap.get("organisations", []))
+    proposals = [
+        policy_data_from_snapshot(p)
+        for p in snap.get("policy_proposals", [])
+        if p.get("status") in EDITABLE_POLICY_STATUSES
+    ]
+    _sync_proposals(outcome, proposals, by=by, submit=False)
+    revise(
+        outcome,
+        action=RevisionAction.RESTORED,
+        by=by,
+        note=_("Version du %(at)s")
+        % {"at": timezone.localtime(revision.at).strftime("%d/%m/%Y %H:%M")},
+    )
+    return outcome
