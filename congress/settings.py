@@ -5,6 +5,7 @@ with a safe development default. ``DJANGO_ENV=production`` switches to productio
 refuses to start without a real secret key, allowed hosts and a database URL.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -39,6 +40,28 @@ SECRET_KEY = env("SECRET_KEY", _INSECURE_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Reverse proxies in front of the application whose X-Forwarded-For is trusted (0: none, the
+# client is REMOTE_ADDR). Used by login throttling and the API's rate limits.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+
+# Cache: throttling counters (login, password reset, API). Per-process memory in development
+# only: production needs a cache shared by all workers, CACHE_BACKEND=db (after
+# `manage.py createcachetable`) or REDIS_URL (needs the `redis` package).
+REDIS_URL = env("REDIS_URL", "")
+CACHE_BACKEND = "redis" if REDIS_URL else env("CACHE_BACKEND", "memory")
+
+# Sender of every email, and of the error reports sent to ADMINS.
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", "Congrès des Solidarités <congresdessolidarites@lemans.fr>"
+)
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+
+def _is_local_sender(address: str) -> bool:
+    domain = address.rsplit("@", 1)[-1].strip(" >").lower() if "@" in address else ""
+    return domain in {"", "localhost", "localhost.localdomain"} or "." not in domain
+
+
 if PRODUCTION:
     problems = []
     if SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY or "") < 50:
@@ -49,6 +72,17 @@ if PRODUCTION:
         problems.append("DATABASE_URL (postgres://user:password@host:5432/name)")
     if not env("EMAIL_HOST"):
         problems.append("EMAIL_HOST (SMTP server: confirmations and password resets are emails)")
+    if not env("DEFAULT_FROM_EMAIL") or _is_local_sender(DEFAULT_FROM_EMAIL):
+        problems.append("DEFAULT_FROM_EMAIL (the sender of every email, not a localhost address)")
+    if _is_local_sender(SERVER_EMAIL):
+        problems.append("SERVER_EMAIL (sender of error reports, not a localhost address)")
+    if CACHE_BACKEND == "redis" and importlib.util.find_spec("redis") is None:
+        problems.append("the `redis` package (REDIS_URL is set)")
+    if CACHE_BACKEND not in {"db", "redis"}:
+        problems.append(
+            "CACHE_BACKEND=db (after manage.py createcachetable) or REDIS_URL: throttling "
+            "counters must be shared by all workers"
+        )
     if DEBUG:
         problems.append("DEBUG must be off")
     if problems:
@@ -78,7 +112,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Answers /healthz/ before host validation and the HTTPS redirect: the load balancer probes
+    # the backend by IP over plain HTTP.
+    "congress.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # 400 for NUL or non-UTF-8 bytes in the path, query string or form, before any view.
+    "congress.core.middleware.RejectMalformedInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,9 +163,11 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: throttling counters and the like. Per-process memory by default; with several
-# workers use CACHE_BACKEND=db (after `manage.py createcachetable`) so limits are shared.
-if env("CACHE_BACKEND") == "db":
+if CACHE_BACKEND == "redis":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+elif CACHE_BACKEND == "db":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -223,6 +264,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # The client behind TRUSTED_PROXY_COUNT proxies (never the spoofable left of X-Forwarded-For).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", "120/minute"),
         "user": env("API_THROTTLE_USER", "600/minute"),
@@ -264,11 +307,22 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The health check answers plain HTTP (the load balancer probes the backend directly).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_HTTPONLY = True
+    LANGUAGE_COOKIE_SAMESITE = "Lax"
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Both bind other sites of the domain (and, for preload, browsers for months): opt in.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # check --deploy warns when they are off: off is a decision here, documented in README.md.
+    SILENCED_SYSTEM_CHECKS = [
+        *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+    ]
 
 # Stripe (card payments). Without keys, card payment is shown as unavailable.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -152,6 +153,15 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "weighted_score", "updated_at"]
         validators = []
 
+    def validate_scores(self, scores: dict) -> dict[int, int]:
+        """JSON keys are strings: each must be a criterion id (the service checks which)."""
+        try:
+            return {int(key): value for key, value in scores.items()}
+        except ValueError:
+            raise serializers.ValidationError(
+                _("Chaque clé est l'identifiant d'un critère (un nombre).")
+            ) from None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         view = self.context.get("view")
@@ -180,7 +190,7 @@ class ReviewViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.instance = services.review_save(
             proposal=data["proposal"],
             by=self.request.user,
-            scores={int(k): v for k, v in data["scores"].items()},
+            scores=data["scores"],
             comment_committee=data.get("comment_committee", ""),
             comment_authors=data.get("comment_authors", ""),
         )

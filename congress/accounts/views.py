@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from congress.accounts import services
@@ -16,7 +17,7 @@ from congress.core.forms import add_service_errors
 
 
 class ThrottledLoginView(auth_views.LoginView):
-    """Login that refuses further attempts after too many failures (per account and per address)."""
+    """Login slowed down per (account, client) after failures: never a lockout of the owner."""
 
     template_name = "congress/accounts/login.html"
     authentication_form = EmailAuthenticationForm
@@ -25,24 +26,28 @@ class ThrottledLoginView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         email = (request.POST.get("username") or "").strip().lower()
         address = throttling.client_address(request)
-        if throttling.is_blocked(throttling.LOGIN_PER_ACCOUNT, email) or throttling.is_blocked(
-            throttling.LOGIN_PER_ADDRESS, address
-        ):
+        wait = throttling.login_wait_seconds(email, address)
+        if wait:
+            minutes = max(1, -(-wait // 60))
             form = self.get_form()
             form.errors.clear()
             form.add_error(
                 None,
-                _(
-                    "Trop de tentatives de connexion. Réessayez dans 15 minutes ou choisissez un nouveau mot de passe."
-                ),
+                ngettext(
+                    "Trop de tentatives de connexion depuis cet appareil. Réessayez dans "
+                    "%(minutes)s minute ou choisissez un nouveau mot de passe.",
+                    "Trop de tentatives de connexion depuis cet appareil. Réessayez dans "
+                    "%(minutes)s minutes ou choisissez un nouveau mot de passe.",
+                    minutes,
+                )
+                % {"minutes": minutes},
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:
-            throttling.reset(throttling.LOGIN_PER_ACCOUNT, email)
+            throttling.login_succeeded(email, address)
         else:
-            throttling.record_attempt(throttling.LOGIN_PER_ACCOUNT, email)
-            throttling.record_attempt(throttling.LOGIN_PER_ADDRESS, address)
+            throttling.login_failed(email, address)
         return response
 
 

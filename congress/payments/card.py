@@ -3,6 +3,8 @@
 Nothing here writes to the database; `congress.services` decides what a payment means.
 """
 
+import json
+
 import stripe
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -83,5 +85,20 @@ def refund_payment(*, order) -> stripe.Refund:
 
 
 def construct_event(payload: bytes, signature: str):
-    """Verify `Stripe-Signature`; raises stripe.SignatureVerificationError or ValueError."""
-    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    """Verify `Stripe-Signature` and the event's shape (an object with an `id`, a `type` and
+    `data.object` holding an `id`); raises stripe.SignatureVerificationError or ValueError."""
+    text = payload.decode("utf-8")  # UnicodeDecodeError is a ValueError
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    stripe.WebhookSignature.verify_header(text, signature, secret, stripe.Webhook.DEFAULT_TOLERANCE)
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("not a Stripe event: a JSON object is expected")
+    obj = data.get("data", {}).get("object") if isinstance(data.get("data"), dict) else None
+    if not (
+        isinstance(data.get("id"), str)
+        and isinstance(data.get("type"), str)
+        and isinstance(obj, dict)
+        and isinstance(obj.get("id"), str)
+    ):
+        raise ValueError("not a Stripe event: id, type and data.object.id are required")
+    return stripe.Webhook.construct_event(text, signature, secret)

@@ -95,6 +95,8 @@ def order_create(
         delegate["days"] = sorted(delegate.get("days") or all_days)
         if not set(delegate["days"]) <= set(all_days):
             raise ValidationError({"days": _("Ces jours ne font pas partie du congrès.")})
+        if not delegate.get("email"):
+            raise ValidationError({"email": _("Indiquez l'adresse e-mail de chaque personne.")})
         email = User.objects.normalize_email(delegate["email"]).lower()
         if email in emails_seen:
             raise ValidationError(_("La même adresse e-mail figure deux fois dans la commande."))

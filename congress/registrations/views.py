@@ -256,7 +256,11 @@ def stripe_webhook(request):
     try:
         event = card.construct_event(request.body, request.headers.get("Stripe-Signature", ""))
     except (ValueError, stripe.SignatureVerificationError):
-        return HttpResponse(status=400)
+        return HttpResponse(
+            _("Événement Stripe refusé : signature invalide ou contenu mal formé."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     try:
         outcome = checkout.stripe_event_process(event=event)
     except stripe.StripeError:

@@ -293,3 +293,19 @@ def test_api_reviews_query_count(
     with django_assert_num_queries(3):
         response = client.get(f"/api/v1/congresses/{congress.slug}/reviews/")
     assert len(response.json()) == n
+
+
+def test_api_review_with_a_criterion_key_that_is_not_a_number_is_a_400(
+    client, congress, call, track, reviewer
+):
+    proposal = WorkshopProposalFactory(
+        congress=congress, track=track, state=ProposalState.SUBMITTED
+    )
+    client.force_login(reviewer)
+    response = client.post(
+        f"/api/v1/congresses/{congress.slug}/reviews/",
+        {"proposal": proposal.pk, "scores": {"pertinence": 3}},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"scores": ["Chaque clé est l'identifiant d'un critère (un nombre)."]}

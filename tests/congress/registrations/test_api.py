@@ -117,3 +117,17 @@ def test_schema_of_registration_endpoints_generates_without_warnings():
     assert ours == []
     assert "/api/v1/congresses/{congress_slug}/orders/{id}/cancel/" in schema["paths"]
     assert "/api/v1/congresses/{congress_slug}/tariffs/" in schema["paths"]
+
+
+def test_api_order_with_a_delegate_without_email_is_a_400(api, edition, tariffs, ccas_manager):
+    org = ccas_manager.memberships.get().organisation
+    api.force_authenticate(ccas_manager)
+    response = api.post(
+        f"{base(edition)}/orders/",
+        {"organisation": org.slug, "tariff": tariffs["public"].pk, "code_service": "S1",
+         "engagement_number": "EJ1", "delegates": [{"full_name": "Sans Adresse"}]},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert response.json() == {"email": ["Indiquez l'adresse e-mail de chaque personne."]}
+    assert Order.objects.count() == 0

@@ -1,5 +1,6 @@
 """Card payments: the real `stripe` library against the local fake, webhooks signed like Stripe."""
 
+import json
 import time
 
 import pytest
@@ -272,3 +273,30 @@ def test_expired_session_is_replaced_by_a_new_one(card_order, stripe_settings, a
         for r in stripe_settings.find_requests("POST", "/v1/checkout/sessions")
     ]
     assert keys == [f"order-{card_order.pk}-checkout-1", f"order-{card_order.pk}-checkout-{first}"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        [],
+        {"id": "evt_1", "type": "checkout.session.completed"},
+        {"type": "checkout.session.completed", "data": {"object": {"id": "cs_1"}}},
+        {"id": "evt_1", "type": "checkout.session.completed", "data": {}},
+        {"id": "evt_1", "type": "checkout.session.completed", "data": {"object": {}}},
+        {"id": "evt_1", "type": "checkout.session.completed", "data": {"object": []}},
+    ],
+    ids=["array", "no-data", "no-id", "no-object", "object-without-id", "object-is-array"],
+)
+def test_signed_webhook_of_the_wrong_shape_is_a_400(client, stripe_settings, body):
+    from tests.fakes.stripe_server import sign_payload
+
+    payload = json.dumps(body).encode()
+    response = client.post(
+        URL,
+        payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign_payload(payload, STRIPE_TEST_WEBHOOK_SECRET),
+    )
+    assert response.status_code == 400
+    assert "contenu mal formé" in response.text
+    assert StripeEvent.objects.count() == 0
