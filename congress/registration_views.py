@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from congress import payments, selectors, services
+from congress.core.spreadsheets import neutralise_frame
 from congress.models import (
     Congress,
     Invoice,
@@ -323,7 +324,7 @@ def _export(congress, registrations, fmt):
         }
         for r in registrations
     ]
-    frame = pd.DataFrame(rows)
+    frame = neutralise_frame(pd.DataFrame(rows))  # no cell read as a formula
     name = f"inscriptions-{congress.slug}"
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
