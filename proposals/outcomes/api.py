@@ -8,7 +8,7 @@
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.urls import include, path
+from django.urls import include, path, reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -28,6 +28,7 @@ from proposals.outcomes.models import (
     PolicyStatus,
 )
 from proposals.outcomes.permissions import can_consolidate, can_edit_outcome
+from proposals.outcomes.validators import validate_pdf
 from tracks.models import Session, Track
 from tracks.permissions import moderator_track_ids
 
@@ -415,8 +416,23 @@ class EndorsementViewSet(
 # --- follow-up --------------------------------------------------------------------------------
 
 
+class FollowUpDocumentField(serializers.FileField):
+    """A PDF upload in; out, the address of the view that serves it as an attachment."""
+
+    def to_representation(self, value):
+        if not value:
+            return None
+        followup = value.instance
+        view = self.context.get("view")
+        slug = view.kwargs["congress_slug"] if view else followup.proposal.congress.slug
+        url = reverse("followup_document", args=[slug, followup.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
 class FollowUpSerializer(serializers.ModelSerializer):
     proposal = serializers.PrimaryKeyRelatedField(queryset=PolicyProposal.objects.none())
+    document = FollowUpDocumentField(required=False, allow_null=True, validators=[validate_pdf])
     addressee = serializers.SlugRelatedField(
         slug_field="slug", queryset=Addressee.objects.all(), required=False, allow_null=True
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress.core.storage import private_storage
 from congress.models import Congress, Organisation
 from proposals.outcomes.validators import validate_pdf
 from tracks.models import Session, Track
@@ -389,6 +390,7 @@ class FollowUp(models.Model):
     document = models.FileField(
         _("document (PDF, 10 Mo au plus)"),
         upload_to="followups/%Y/",
+        storage=private_storage,  # served by a view, as an attachment (views.followup_document)
         blank=True,
         validators=[validate_pdf],
     )

@@ -25,6 +25,7 @@ urlpatterns = [
         views.endorsement_withdraw,
         name="endorsement_withdraw",
     ),
+    path(P + "follow-ups/<int:pk>/document/", views.followup_document, name="followup_document"),
     # organisers
     path(S + "policy-proposals/", views.policy_board, name="policy_board"),
     path(S + "policy-proposals/merge/", views.policy_merge, name="policy_merge"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress.core.downloads import attachment_response
 from congress.permissions import is_organiser
 from congress.views import add_service_errors
 from proposals.outcomes import selectors, services
@@ -24,6 +25,7 @@ from proposals.outcomes.forms import (
 )
 from proposals.outcomes.models import (
     EndorsementPeriod,
+    FollowUp,
     Outcome,
     PolicyProposal,
     PolicyStatus,
@@ -600,3 +602,20 @@ def endorsement_withdraw(request, congress_slug, pk):
     else:
         messages.success(request, _("Votre soutien est retiré."))
     return redirect("public_policy_detail", congress.slug, pk)
+
+
+def followup_document(request, congress_slug, pk):
+    """The document of a follow-up, for whoever may read its proposal: as an attachment, never
+    from the public media folder."""
+    congress = visible_congress_or_404(request, congress_slug)
+    followup = get_object_or_404(
+        FollowUp.objects.select_related("proposal__congress"), pk=pk, proposal__congress=congress
+    )
+    if not can_view_policy_proposal(request.user, followup.proposal):
+        raise Http404
+    document = followup.document
+    if not document or not document.storage.exists(document.name):
+        raise Http404
+    return attachment_response(
+        document.open("rb"), filename=f"suite-{followup.pk}.pdf", content_type="application/pdf"
+    )

@@ -44,6 +44,7 @@ from tests.factories import (
     WorkshopProposalFactory,
     make_participant,
 )
+from tests.factories.documents import pdf_upload
 from tracks import services as track_services
 from tracks.models import TrackRoleKind, WorkshopSignup
 
@@ -380,6 +381,15 @@ def world(db, settings, tmp_path) -> World:
         status="sent",
         date=timezone.localdate(),
         institution="Assemblée nationale",
+        document=pdf_upload("courrier.pdf"),
+    )
+    o["followup_other"] = outcome_services.followup_record(
+        proposal=o["policy_validated_other"],
+        by=w.users["organiser_other"],
+        status="sent",
+        date=timezone.localdate(),
+        institution="Sénat",
+        document=pdf_upload("autre.pdf"),
     )
 
     # --- generated reports (one per edition, with its PDF) ---------------------------------
