@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from proposals.outcomes import services
 from proposals.outcomes.models import Endorsement, Outcome
 from tests.factories import PolicyProposalFactory, UserFactory
+from tests.factories.documents import pdf_upload
 from tests.proposals.outcomes.conftest import proposal_data
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +112,7 @@ def test_api_followup_organiser_writes_pdf_public_reads(api, congress, track_a, 
                    {**data, "document": SimpleUploadedFile("r.pdf", b"nope")}, format="multipart")  # fmt: skip
     assert bad.status_code == 400
     good = api.post(base(congress) + "follow-ups/",
-                    {**data, "document": SimpleUploadedFile("r.pdf", b"%PDF-1.4")}, format="multipart")  # fmt: skip
+                    {**data, "document": pdf_upload("r.pdf")}, format="multipart")  # fmt: skip
     assert good.status_code == 201, good.json()
     api.force_authenticate(None)
     listed = api.get(base(congress) + f"follow-ups/?proposal={proposal.pk}").json()

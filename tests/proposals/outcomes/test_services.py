@@ -14,6 +14,7 @@ from proposals.outcomes.models import (
     Revision,
 )
 from tests.factories import OrganisationFactory, PolicyProposalFactory, UserFactory
+from tests.factories.documents import pdf_upload
 from tests.proposals.outcomes.conftest import proposal_data
 
 pytestmark = pytest.mark.django_db
@@ -255,8 +256,7 @@ def test_endorsement_needs_participant_validated_and_open_period(congress, track
 
 
 def pdf(name="reponse.pdf", size=None):
-    content = b"%PDF-1.4\n%test\n" + (b"0" * (size or 10))
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+    return pdf_upload(name, pad=size or 10)
 
 
 def test_followup_record_checks_pdf_and_updates_status(

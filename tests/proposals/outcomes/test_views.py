@@ -9,6 +9,7 @@ from tests.factories import (
     UserFactory,
     WorkshopFactory,
 )
+from tests.factories.documents import pdf_upload
 from tests.proposals.outcomes.conftest import proposal_data
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +158,7 @@ def test_followup_upload_rejects_non_pdf(client, congress, track_a, organiser, s
     data = {"status": "sent", "date": "2024-03-01", "institution": "Sénat"}
     client.post(url, {**data, "document": SimpleUploadedFile("x.pdf", b"not a pdf")})
     assert proposal.followups.count() == 0
-    client.post(url, {**data, "document": SimpleUploadedFile("x.pdf", b"%PDF-1.4 ok")})
+    client.post(url, {**data, "document": pdf_upload("x.pdf")})
     assert proposal.followups.count() == 1
 
 
