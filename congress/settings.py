@@ -206,8 +206,18 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Outside production, WhiteNoise serves straight from the app folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
+# Private files (generated reports, uploaded documents) live outside MEDIA_ROOT and are served
+# only by permission-checked views, as attachments. Never serve this folder.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+for _public in (MEDIA_ROOT, STATIC_ROOT):
+    if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(_public.resolve()):
+        raise ImproperlyConfigured(
+            f"PRIVATE_MEDIA_ROOT ({PRIVATE_MEDIA_ROOT}) must not be inside a served folder "
+            f"({_public})."
+        )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "congress.core.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

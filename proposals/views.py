@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.core.forms import add_service_errors
+from congress.core.params import parse_ids
 from congress.editions.permissions import is_organiser
 from proposals import selectors, services
 from proposals.forms import (
@@ -302,7 +303,7 @@ def ranking(request, congress_slug):
     _organiser_or_403(request, congress)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ids = [int(v) for v in request.POST.getlist("proposal") if v.isdigit()]
+        ids = parse_ids(request.POST.getlist("proposal"))
         if not ids:
             messages.error(request, _("Cochez au moins une proposition."))
         else:

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from congress.core.admin_scoping import EditionScopedAdmin
 from reports.models import Report, ReportSettings
@@ -19,5 +22,13 @@ class ReportAdmin(EditionScopedAdmin):
     list_filter = ["status", "scope"]
     readonly_fields = [
         "status", "progress", "stage", "error", "task_id", "requested_at", "requested_by",
-        "file", "fingerprint", "generated_at", "page_count", "file_size", "render_seconds",
+        "download", "fingerprint", "generated_at", "page_count", "file_size", "render_seconds",
     ]  # fmt: skip
+    exclude = ["file"]  # private: no URL; served by the report page's download view
+
+    @admin.display(description=_("fichier PDF"))
+    def download(self, report):
+        if not report.file:
+            return "–"
+        url = reverse("report_download", args=[report.congress.slug, report.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Télécharger"))

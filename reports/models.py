@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from congress.core.storage import private_storage
 from congress.editions.models import Congress
 
 
@@ -82,7 +83,9 @@ class Report(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    file = models.FileField(_("fichier PDF"), upload_to="reports/", blank=True)
+    file = models.FileField(
+        _("fichier PDF"), upload_to="reports/", storage=private_storage, blank=True
+    )
     fingerprint = models.CharField(_("empreinte des données"), max_length=64, blank=True)
     generated_at = models.DateTimeField(_("généré le"), null=True, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), default=0)

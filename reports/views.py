@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress.core.downloads import attachment_response
 from congress.editions.models import Congress
 from proposals.outcomes.models import Addressee
 from reports import exports, services
@@ -141,11 +142,8 @@ def report_download(request, congress_slug, pk):
     name = f"rapport-{congress.slug}"
     if report.scope_value:
         name += f"-{report.scope_value}"
-    return FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=f"{name}.pdf",
-        content_type="application/pdf",
+    return attachment_response(
+        report.file.open("rb"), filename=f"{name}.pdf", content_type="application/pdf"
     )
 
 

@@ -14,6 +14,12 @@ def _french_by_default(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_files_in_a_temporary_folder(settings, tmp_path_factory):
+    """Reports and uploaded documents go to PRIVATE_MEDIA_ROOT: never the checkout's var/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.getbasetemp() / "private"
+
+
 @pytest.fixture
 def password():
     return "un-mot-de-passe-solide-2024"

@@ -159,14 +159,26 @@ def workshop_session_type(congress: Congress, slug: str = "") -> SessionType:
 # --- workshop sign-up -------------------------------------------------------------------------
 
 
+def lock_person(user_pk: int) -> None:
+    """Take the row lock on the person until the transaction ends: one person's sign-ups run
+    one after the other, so two simultaneous sign-ups cannot both pass the overlap check."""
+    User.objects.select_for_update().filter(pk=user_pk).values_list("pk", flat=True).get()
+
+
+def _after_overlap_check() -> None:
+    """Nothing; a test widens the window here to show what the person's lock prevents."""
+
+
 @transaction.atomic
 def signup_create(*, session: Session, user: User) -> WorkshopSignup:
     if not is_participant(user, session.congress):
         raise PermissionDenied(
             _("Seules les personnes inscrites au congrès peuvent s'inscrire aux ateliers.")
         )
-    # The row lock on the session serialises every sign-up to this workshop: the count and the
-    # new seat are in the same transaction, so the workshop is never oversold.
+    # Locks, always in this order: the person (their sign-ups to other workshops at the same
+    # time), then the session (its seats: the count and the new seat are in one transaction,
+    # so the workshop is never oversold).
+    lock_person(user.pk)
     session = (
         Session.objects.select_for_update(of=("self",))
         .select_related("session_type", "congress")
@@ -189,6 +201,7 @@ def signup_create(*, session: Session, user: User) -> WorkshopSignup:
             _("Vous êtes déjà inscrit·e à « %(title)s » au même moment.")
             % {"title": clash.session.title}
         )
+    _after_overlap_check()
     signup = WorkshopSignup(session=session, user=user)
     signup.full_clean(validate_unique=False)
     try:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from congress.audit import services as audit_services
 from congress.core.forms import add_service_errors
+from congress.core.spreadsheets import neutralise_frame
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.organisations import selectors as organisations_selectors
@@ -328,7 +329,7 @@ def _export(congress, registrations, fmt):
         }
         for r in registrations
     ]
-    frame = pd.DataFrame(rows)
+    frame = neutralise_frame(pd.DataFrame(rows))  # no cell read as a formula
     name = f"inscriptions-{congress.slug}"
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -20,6 +20,7 @@ from tests.factories import (
     WorkshopFactory,
     make_participant,
 )
+from tests.factories.documents import pdf_bytes
 from tracks.models import SessionType, TrackRoleKind
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -162,7 +163,7 @@ def test_organiser_merges_validates_and_follows_up(new_browser, edition, tmp_pat
 
     # Follow-up: sent to the Assemblée nationale commission, with the cover letter (PDF).
     letter = tmp_path / "courrier.pdf"
-    letter.write_bytes(b"%PDF-1.4\n% courrier de transmission\n")
+    letter.write_bytes(pdf_bytes())
     page.get_by_label("État").select_option("sent")
     page.locator("#id_date").fill("2024-03-04")
     page.get_by_label("Destinataire").select_option(label="Assemblée nationale (députés)")
@@ -174,7 +175,13 @@ def test_organiser_merges_validates_and_follows_up(new_browser, edition, tmp_pat
     page.get_by_text("La suite donnée est enregistrée.").wait_for()
     web.axe(context="proposal with follow-up")
     web.screenshot("policy-staff-detail")
-    assert page.get_by_role("link", name="Document (PDF)").count() == 1
+    document = page.get_by_role("link", name="Document (PDF)")
+    assert document.count() == 1
+    # Served by a view, as an attachment, never from the public media folder.
+    served = page.request.get(document.evaluate("link => link.href"))
+    assert served.headers["content-disposition"].startswith("attachment;")
+    assert served.headers["content-security-policy"] == "sandbox"
+    assert served.body().startswith(b"%PDF-")
     page.get_by_role("link", name="Propositions aux décideurs").first.click()
     page.wait_for_url(f"**/staff/{congress.slug}/policy-proposals/")
     page.get_by_role("link", name="Vue de la transversalité").click()

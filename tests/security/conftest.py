@@ -42,6 +42,7 @@ from tests.factories import (
     WorkshopProposalFactory,
     make_participant,
 )
+from tests.factories.documents import pdf_upload
 from tracks import services as track_services
 from tracks.models import TrackRoleKind, WorkshopSignup
 
@@ -378,6 +379,15 @@ def world(db, settings, tmp_path) -> World:
         status="sent",
         date=timezone.localdate(),
         institution="Assemblée nationale",
+        document=pdf_upload("courrier.pdf"),
+    )
+    o["followup_other"] = followup_services.followup_record(
+        proposal=o["policy_validated_other"],
+        by=w.users["organiser_other"],
+        status="sent",
+        date=timezone.localdate(),
+        institution="Sénat",
+        document=pdf_upload("autre.pdf"),
     )
 
     # --- generated reports (one per edition, with its PDF) ---------------------------------

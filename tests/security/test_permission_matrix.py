@@ -234,6 +234,7 @@ OUTCOME_PAGES = [
     page("policy_split", ORGANISER, ed(pk="policy_submitted_1.pk")),
     page("policy_restore", allow("organiser", ok="302", default="403"), ed(pk="policy_submitted_1.pk", revision_pk="policy_submitted_1_revision.pk"), "post"),
     page("followup_create", allow("organiser", ok="302", default="403"), ed(pk="policy_validated_1.pk"), "post"),
+    page("followup_document", PUBLIC, ed(pk="followup.pk")),
     page("transversality", ORGANISER, EDITION),
     page("endorsement_period", ORGANISER, EDITION),
 ]  # fmt: skip
@@ -501,6 +502,8 @@ OUTCOME_GUESSES = [
     guess("policy_restore", "organiser", ed(pk="policy_submitted_1.pk", revision_pk="policy_submitted_2_revision.pk"), "post", "revision of another proposal"),
     guess("policy_restore", "organiser", ed(pk="policy_submitted_other.pk", revision_pk="policy_submitted_other_revision.pk"), "post", "other edition"),
     guess("followup_create", "organiser", ed(pk="policy_validated_other.pk"), "post", "other edition's proposal"),
+    guess("followup_document", "organiser", ed(pk="followup_other.pk"), why="other edition's document"),
+    guess("followup_document", "organiser", kw(congress_slug="other_edition.slug", pk="followup.pk"), why="other edition"),
     guess("transversality", "organiser", OTHER, why="other edition"),
     guess("endorsement_period", "organiser", OTHER, why="other edition"),
     # --- API ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.core.forms import add_service_errors
+from congress.core.params import parse_ids
 from proposals.outcomes.consolidation import selectors, services
 from proposals.outcomes.consolidation.forms import (
     MergeForm,
@@ -129,7 +130,7 @@ def policy_set_aside(request, congress_slug, pk):
 def policy_merge(request, congress_slug):
     congress = visible_congress_or_404(request, congress_slug)
     organiser_or_403(request, congress)
-    ids = [int(i) for i in request.POST.getlist("ids") or request.GET.getlist("ids") if i.isdigit()]
+    ids = parse_ids(request.POST.getlist("ids") or request.GET.getlist("ids"))
     proposals = list(
         PolicyProposal.objects.filter(congress=congress, pk__in=ids)
         .select_related("track")

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from congress.core.admin_scoping import EditionScopedAdmin
 from proposals.outcomes.followup.models import FollowUp
@@ -10,3 +13,12 @@ class FollowUpAdmin(EditionScopedAdmin):
     list_display = ["proposal", "status", "date", "institution"]
     list_filter = ["status"]
     raw_id_fields = ["proposal", "recorded_by"]
+    exclude = ["document"]  # private file (no URL): uploaded and served by the staff pages
+    readonly_fields = ["document_link"]
+
+    @admin.display(description=_("document"))
+    def document_link(self, followup):
+        if not followup.document:
+            return "–"
+        url = reverse("followup_document", args=[followup.proposal.congress.slug, followup.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Télécharger"))

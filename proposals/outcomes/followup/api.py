@@ -2,17 +2,35 @@
 (multipart, PDF document)."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from rest_framework import mixins, parsers, serializers, viewsets
 
+from congress.core.params import parse_id
 from proposals.outcomes.followup import services
 from proposals.outcomes.followup.models import FollowUp
 from proposals.outcomes.recording.api import CongressMixin, ConsolidatorWrites
 from proposals.outcomes.recording.models import Addressee, PolicyProposal, PolicyStatus
 from proposals.outcomes.recording.permissions import can_consolidate
+from proposals.outcomes.validators import validate_pdf
+
+
+class FollowUpDocumentField(serializers.FileField):
+    """A PDF upload in; out, the address of the view that serves it as an attachment."""
+
+    def to_representation(self, value):
+        if not value:
+            return None
+        followup = value.instance
+        view = self.context.get("view")
+        slug = view.kwargs["congress_slug"] if view else followup.proposal.congress.slug
+        url = reverse("followup_document", args=[slug, followup.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
     proposal = serializers.PrimaryKeyRelatedField(queryset=PolicyProposal.objects.none())
+    document = FollowUpDocumentField(required=False, allow_null=True, validators=[validate_pdf])
     addressee = serializers.SlugRelatedField(
         slug_field="slug", queryset=Addressee.objects.all(), required=False, allow_null=True
     )
@@ -50,9 +68,9 @@ class FollowUpViewSet(
         qs = FollowUp.objects.filter(
             proposal__congress=self.congress(), proposal__status=PolicyStatus.VALIDATED
         ).select_related("addressee")
-        proposal = self.request.query_params.get("proposal", "")
-        if proposal.isdigit():
-            qs = qs.filter(proposal_id=int(proposal))
+        proposal = parse_id(self.request.query_params.get("proposal", ""))
+        if proposal is not None:
+            qs = qs.filter(proposal_id=proposal)
         return qs.order_by("proposal_id", "date", "pk")
 
     def perform_create(self, serializer):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from congress.core.storage import private_storage
 from proposals.outcomes.recording.models import Addressee, FollowUpStatus, PolicyProposal
 from proposals.outcomes.validators import validate_pdf
 
@@ -33,6 +34,7 @@ class FollowUp(models.Model):
     document = models.FileField(
         _("document (PDF, 10 Mo au plus)"),
         upload_to="followups/%Y/",
+        storage=private_storage,  # served by a view, as an attachment (views.followup_document)
         blank=True,
         validators=[validate_pdf],
     )

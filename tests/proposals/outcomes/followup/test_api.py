@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import PolicyProposalFactory
+from tests.factories.documents import pdf_upload
 from tests.proposals.outcomes.conftest import base
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def test_api_followup_organiser_writes_pdf_public_reads(api, congress, track_a, 
                    {**data, "document": SimpleUploadedFile("r.pdf", b"nope")}, format="multipart")  # fmt: skip
     assert bad.status_code == 400
     good = api.post(base(congress) + "follow-ups/",
-                    {**data, "document": SimpleUploadedFile("r.pdf", b"%PDF-1.4")}, format="multipart")  # fmt: skip
+                    {**data, "document": pdf_upload("r.pdf")}, format="multipart")  # fmt: skip
     assert good.status_code == 201, good.json()
     api.force_authenticate(None)
     listed = api.get(base(congress) + f"follow-ups/?proposal={proposal.pk}").json()

@@ -5,13 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from proposals.outcomes.followup import services
 from proposals.outcomes.models import FollowUpStatus
 from tests.factories import PolicyProposalFactory
+from tests.factories.documents import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
 
 def pdf(name="reponse.pdf", size=None):
-    content = b"%PDF-1.4\n%test\n" + (b"0" * (size or 10))
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+    return pdf_upload(name, pad=size or 10)
 
 
 def test_followup_record_checks_pdf_and_updates_status(

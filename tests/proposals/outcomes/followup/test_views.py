@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import PolicyProposalFactory
+from tests.factories.documents import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -16,5 +17,5 @@ def test_followup_upload_rejects_non_pdf(client, congress, track_a, organiser, s
     data = {"status": "sent", "date": "2024-03-01", "institution": "Sénat"}
     client.post(url, {**data, "document": SimpleUploadedFile("x.pdf", b"not a pdf")})
     assert proposal.followups.count() == 0
-    client.post(url, {**data, "document": SimpleUploadedFile("x.pdf", b"%PDF-1.4 ok")})
+    client.post(url, {**data, "document": pdf_upload("x.pdf")})
     assert proposal.followups.count() == 1
