@@ -77,6 +77,9 @@ class Browser:
 
     def axe(self, *, context: str = ""):
         """Run axe-core on the current page; fail with a readable list of violations."""
+        # After a click on a link the next page may still be loading: wait for it, or axe
+        # runs against a document that is being replaced.
+        self.page.wait_for_load_state("load")
         result = self.page.evaluate(
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
             AXE_TAGS,
