@@ -79,11 +79,20 @@ class Browser:
         """Run axe-core on the current page; fail with a readable list of violations."""
         # After a click on a link the next page may still be loading: wait for it, or axe
         # runs against a document that is being replaced.
-        self.page.wait_for_load_state("load")
-        result = self.page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-            AXE_TAGS,
-        )
+        from playwright.sync_api import Error as PlaywrightError
+
+        script = "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        for attempt in range(3):
+            self.page.wait_for_load_state("load")
+            try:
+                result = self.page.evaluate(script, AXE_TAGS)
+                break
+            except PlaywrightError as error:  # the document was replaced while axe ran
+                navigating = "documentElement" in str(error) or "context was destroyed" in str(
+                    error
+                )
+                if not navigating or attempt == 2:
+                    raise
         violations = [
             {
                 "id": v["id"],
