@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from congress.accounts import services
 from congress.accounts.forms import EmailAuthenticationForm, SignUpForm
+from congress.accounts.permissions import EMAIL_UNCONFIRMED_MESSAGE
 from congress.core import throttling
 from congress.core.forms import add_service_errors
 
@@ -117,3 +118,13 @@ def resend_confirmation(request):
     services.user_resend_confirmation(user=request.user)
     messages.info(request, _("Un nouveau lien de confirmation vous a été envoyé."))
     return redirect("account")
+
+
+def email_unconfirmed(request):
+    """The page shown instead of a form that needs a confirmed address (with a resend button)."""
+    return render(
+        request,
+        "congress/accounts/email_unconfirmed.html",
+        {"message": EMAIL_UNCONFIRMED_MESSAGE},
+        status=403,
+    )

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
-from congress.accounts.permissions import clear_permission_cache
+from congress.accounts.permissions import clear_permission_cache, require_confirmed_email
 from congress.core import mail
 from congress.organisations import emails
 from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
@@ -51,6 +51,7 @@ def _save_organisation(organisation: Organisation) -> Organisation:
 def organisation_create(*, by: User, **fields) -> Organisation:
     if not by.is_authenticated:
         raise PermissionDenied(_("Connectez-vous pour créer une organisation."))
+    require_confirmed_email(by)
     unknown = set(fields) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")

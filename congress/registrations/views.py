@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from congress.accounts.permissions import has_confirmed_email
+from congress.accounts.views import email_unconfirmed
 from congress.audit import services as audit_services
 from congress.core.forms import add_service_errors
 from congress.editions.models import Congress
@@ -66,6 +68,8 @@ def _managed_organisations(user):
 @login_required
 def registration_start(request, slug):
     congress = _visible_congress(request, slug)
+    if not has_confirmed_email(request.user):
+        return email_unconfirmed(request)
     organisations = _managed_organisations(request.user)
     start = StartForm(request.GET or None, organisations=organisations)
     context = {
