@@ -1,5 +1,8 @@
 """Personal data held by the organisations sub-domain: memberships and invitations."""
 
+from django.db.models import Q
+
+from congress.accounts.selectors import owned_by
 from congress.organisations.models import Invitation, Membership
 
 
@@ -20,13 +23,15 @@ def export(user) -> dict:
                 "created_at": i.created_at.isoformat(),
                 "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
             }
-            for i in Invitation.objects.filter(email__iexact=user.email).select_related(
-                "organisation"
-            )
+            for i in Invitation.objects.filter(_invitations_of(user)).select_related("organisation")
         ],
     }
 
 
 def erase(user) -> None:
     Membership.objects.filter(user=user).delete()
-    Invitation.objects.filter(email__iexact=user.email).delete()
+    Invitation.objects.filter(_invitations_of(user)).delete()
+
+
+def _invitations_of(user):
+    return owned_by(user, user_field=None) | Q(accepted_by=user)
