@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from congress.accounts.forms import EmailAuthenticationForm, SignUpForm
 from congress.accounts.permissions import EMAIL_UNCONFIRMED_MESSAGE
 from congress.core import throttling
 from congress.core.forms import add_service_errors
+from congress.core.redirects import safe_next
 
 
 class ThrottledLoginView(auth_views.LoginView):
@@ -92,7 +94,7 @@ def sign_up(request):
                 _("Votre compte est créé. Un lien de confirmation a été envoyé à %(email)s.")
                 % {"email": user.email},
             )
-            return redirect(request.GET.get("next") or "account")
+            return redirect(safe_next(request, request.GET.get("next"), reverse("account")))
     return render(request, "congress/accounts/sign_up.html", {"form": form})
 
 

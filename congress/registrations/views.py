@@ -19,6 +19,7 @@ from congress.accounts.permissions import has_confirmed_email
 from congress.accounts.views import email_unconfirmed
 from congress.audit import services as audit_services
 from congress.core.forms import add_service_errors
+from congress.core.redirects import safe_next
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.organisations import selectors as organisations_selectors
@@ -208,7 +209,8 @@ def order_cancel(request, slug, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("La commande est annulée."))
-    if request.POST.get("next") == "board" and is_organiser(request.user, order.congress):
+    back_to_board = safe_next(request, request.POST.get("next"), "") == "board"
+    if back_to_board and is_organiser(request.user, order.congress):
         return redirect("registration_board", slug=slug)
     return redirect(order)
 
