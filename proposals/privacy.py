@@ -30,4 +30,6 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    """Nothing to delete: the account itself is anonymised by congress.services."""
+    """Endorsements become anonymous (their counts stay); proposals and reviews stay, attached
+    to the anonymised account."""
+    Endorsement.objects.filter(user=user).update(user=None)

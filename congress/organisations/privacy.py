@@ -1,9 +1,10 @@
 """Personal data held by the organisations sub-domain: memberships and invitations."""
 
 from django.db.models import Q
+from django.utils import timezone
 
 from congress.accounts.selectors import owned_by
-from congress.organisations.models import Invitation, Membership
+from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
 
 
 def export(user) -> dict:
@@ -29,6 +30,15 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
+    # Organisations this person alone managed go to the organisers (hidden until managed again).
+    for membership in Membership.objects.filter(user=user, role=MembershipRole.MANAGER):
+        others = Membership.objects.filter(
+            organisation_id=membership.organisation_id, role=MembershipRole.MANAGER
+        ).exclude(user=user)
+        if not others.exists():
+            Organisation.objects.filter(pk=membership.organisation_id).update(
+                orphaned_at=timezone.now()
+            )
     Membership.objects.filter(user=user).delete()
     Invitation.objects.filter(_invitations_of(user)).delete()
 
