@@ -1,6 +1,7 @@
 """Writes of the accounts sub-domain: sign-up, e-mail confirmation, profile, consents."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -31,6 +32,7 @@ def user_sign_up(
     email = User.objects.normalize_email(email).lower()
     existing = User.objects.filter(email__iexact=email, is_active=True).first()
     if existing is not None:
+        make_password(password)  # the same work as a real sign-up: no timing difference
         mail.send_after_commit(emails.send_sign_up_attempt, existing)
         return None
     user = User(

@@ -240,3 +240,18 @@ def test_oversized_form_is_an_html_413(settings, client, edition):
     assert response["Content-Type"].startswith("text/html")
     assert "trop volumineuse" in response.text
     assert Organisation.objects.count() == 0
+
+
+def test_file_uploads_are_not_counted_against_the_body_limit(settings, rf):
+    """Multipart bodies are Django's to count (fields, not files): a follow-up PDF still goes."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from congress.core.middleware import RequestBodyLimitMiddleware
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    document = SimpleUploadedFile("suite.pdf", b"%PDF-1.4\n" + b"0" * 2_000_000)
+    request = rf.post("/api/v1/congresses/x/follow-ups/", {"status": "sent", "document": document})
+    assert int(request.META["CONTENT_LENGTH"]) > 2_000_000
+    middleware = RequestBodyLimitMiddleware(lambda request: (request.FILES, request.POST)[0])
+    files = middleware(request)
+    assert files["document"].size == 2_000_009
