@@ -116,6 +116,8 @@ MIDDLEWARE = [
     # the backend by IP over plain HTTP.
     "congress.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # 413 for a body over the limits before anything reads it (JSON under /api/).
+    "congress.core.middleware.RequestBodyLimitMiddleware",
     # 400 for NUL or non-UTF-8 bytes in the path, query string or form, before any view.
     "congress.core.middleware.RejectMalformedInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -310,6 +312,9 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Largest request body outside file uploads (JSON, forms); more gets a 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024)))
+
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -352,8 +357,11 @@ LOGGING = {
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 # --- registration (registration branch) ---
-# Unpaid card orders release their places after this delay (manage.py expire_orders).
-ORDER_PAYMENT_DELAY_MINUTES = int(env("ORDER_PAYMENT_DELAY_MINUTES", "60"))
+# Unpaid card orders release their places after this delay (manage.py expire_orders). Stripe
+# keeps a Checkout page open at least 30 minutes: the order then holds its places that long.
+ORDER_PAYMENT_DELAY_MINUTES = int(env("ORDER_PAYMENT_DELAY_MINUTES", "30"))
+# Most people one order may register (larger delegations place several orders).
+ORDER_MAX_DELEGATES = int(env("ORDER_MAX_DELEGATES", "50"))
 # A place offered from the waitlist is held this long, then passed on.
 WAITLIST_OFFER_HOURS = int(env("WAITLIST_OFFER_HOURS", "48"))
 STRIPE_MAX_NETWORK_RETRIES = int(env("STRIPE_MAX_NETWORK_RETRIES", "2"))

@@ -25,4 +25,4 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    """Nothing to delete: the account itself is anonymised by congress.services."""
+    """Nothing to delete: proposals and reviews stay, attached to the anonymised account."""

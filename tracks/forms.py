@@ -93,9 +93,12 @@ class TrackRoleForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        # Only an account that proved the address: anyone may sign up with someone else's.
+        user = User.objects.filter(
+            email__iexact=email, is_active=True, email_confirmed_at__isnull=False
+        ).first()
         if user is None:
-            raise forms.ValidationError(_("Aucun compte n'existe avec cette adresse."))
+            raise forms.ValidationError(_("Aucun compte confirmé n'existe avec cette adresse."))
         self.cleaned_data["user"] = user
         return email
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.core.forms import add_service_errors
+from congress.core.redirects import safe_next
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.registrations.permissions import is_participant
@@ -147,7 +148,8 @@ def signup_cancel(request, congress_slug, pk):
         request,
         _("Votre inscription à « %(title)s » est annulée.") % {"title": signup.session.title},
     )
-    return redirect(request.POST.get("next") or reverse("my_programme", args=[congress.slug]))
+    fallback = reverse("my_programme", args=[congress.slug])
+    return redirect(safe_next(request, request.POST.get("next"), fallback))
 
 
 @login_required

@@ -40,10 +40,8 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Un compte existe déjà avec cette adresse e-mail."))
-        return email
+        # Whether the address has an account is not said here (the service mails its owner).
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,7 @@ reverse order, so later sub-domains let go of a person before the account is ano
 from rest_framework.authtoken.models import Token
 
 from congress.accounts.models import Consent
+from congress.accounts.selectors import owned_by
 
 
 def export(user) -> dict:
@@ -25,13 +26,11 @@ def export(user) -> dict:
         },
         "consents": [
             {"kind": c.kind, "given": c.given, "wording": c.wording, "at": c.at.isoformat()}
-            for c in Consent.objects.filter(email__iexact=user.email)
+            for c in Consent.objects.filter(owned_by(user))
         ],
     }
 
 
 def erase(user) -> None:
-    Consent.objects.filter(email__iexact=user.email).update(
-        email=f"supprime-{user.pk}@invalid.invalid"
-    )
+    Consent.objects.filter(owned_by(user)).update(email=f"supprime-{user.pk}@invalid.invalid")
     Token.objects.filter(user=user).delete()

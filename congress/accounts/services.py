@@ -1,6 +1,7 @@
 """Writes of the accounts sub-domain: sign-up, e-mail confirmation, profile, consents."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -17,23 +18,49 @@ EMAIL_CONFIRMATION_SALT = "congress.email-confirmation"
 
 @transaction.atomic
 def user_sign_up(
-    *, email: str, full_name: str, password: str, phone: str = "", preferred_language: str = "fr"
-) -> User:
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    phone: str = "",
+    preferred_language: str = "fr",
+    next_url: str = "",
+) -> User | None:
+    """Create an account and mail its confirmation link; for an address that already has an
+    account, mail its owner instead and return None. The caller answers both the same way, so
+    sign-up tells nobody which addresses have an account; nobody is logged in by it."""
     email = User.objects.normalize_email(email).lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("Un compte existe déjà avec cette adresse e-mail.")})
+    existing = User.objects.filter(email__iexact=email, is_active=True).first()
+    if existing is not None:
+        make_password(password)  # the same work as a real sign-up: no timing difference
+        mail.send_after_commit(emails.send_sign_up_attempt, existing)
+        return None
     user = User(
         email=email, full_name=full_name, phone=phone, preferred_language=preferred_language
     )
     user.set_password(password)
     user.full_clean()
     user.save()
-    mail.send_after_commit(emails.send_email_confirmation, user, email_confirmation_token(user))
+    token = email_confirmation_token(user, next_url=next_url)
+    mail.send_after_commit(emails.send_email_confirmation, user, token)
     return user
 
 
-def email_confirmation_token(user: User) -> str:
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=EMAIL_CONFIRMATION_SALT)
+def email_confirmation_token(user: User, next_url: str = "") -> str:
+    """Signed: the user, their address and where to go after logging in (a path on this
+    site, checked again when followed)."""
+    payload = {"u": user.pk, "e": user.email}
+    if next_url:
+        payload["n"] = next_url
+    return signing.dumps(payload, salt=EMAIL_CONFIRMATION_SALT)
+
+
+def confirmation_next_url(token: str) -> str:
+    """The `next` carried by a confirmation link ("" if none or the token is not valid)."""
+    try:
+        return signing.loads(token, salt=EMAIL_CONFIRMATION_SALT).get("n", "")
+    except signing.BadSignature:
+        return ""
 
 
 @transaction.atomic

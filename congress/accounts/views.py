@@ -1,19 +1,22 @@
 """Signing up, in and out; e-mail confirmation; password reset with throttling."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from congress.accounts import services
 from congress.accounts.forms import EmailAuthenticationForm, SignUpForm
+from congress.accounts.permissions import EMAIL_UNCONFIRMED_MESSAGE
 from congress.core import throttling
 from congress.core.forms import add_service_errors
+from congress.core.redirects import safe_next
 
 
 class ThrottledLoginView(auth_views.LoginView):
@@ -22,6 +25,10 @@ class ThrottledLoginView(auth_views.LoginView):
     template_name = "congress/accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_initial(self):
+        # The confirmation link sends people here with their address.
+        return {**super().get_initial(), "username": self.request.GET.get("email", "")[:254]}
 
     def post(self, request, *args, **kwargs):
         email = (request.POST.get("username") or "").strip().lower()
@@ -80,23 +87,20 @@ def sign_up(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.user_sign_up(
+            services.user_sign_up(
                 email=data["email"],
                 full_name=data["full_name"],
                 password=data["password1"],
                 phone=data["phone"],
                 preferred_language=data["preferred_language"],
+                next_url=safe_next(request, request.GET.get("next"), ""),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _("Votre compte est créé. Un lien de confirmation a été envoyé à %(email)s.")
-                % {"email": user.email},
-            )
-            return redirect(request.GET.get("next") or "account")
+            # The same page whether the address is new or already has an account (its owner
+            # gets an e-mail instead): sign-up tells nobody who has an account.
+            return render(request, "congress/accounts/sign_up_done.html", {"email": data["email"]})
     return render(request, "congress/accounts/sign_up.html", {"form": form})
 
 
@@ -113,7 +117,13 @@ def confirm_email(request, token):
     messages.success(
         request, _("Votre adresse e-mail %(email)s est confirmée.") % {"email": user.email}
     )
-    return redirect("account" if request.user.is_authenticated else "login")
+    next_url = safe_next(request, services.confirmation_next_url(token), "")
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect(next_url or "account")
+    # Not logged in by the link (it could be replayed, or sent to someone else to log them
+    # into the sender's account): the login page, with the address filled in.
+    query = {"email": user.email, **({"next": next_url} if next_url else {})}
+    return redirect(f"{reverse('login')}?{urlencode(query)}")
 
 
 @login_required
@@ -122,3 +132,13 @@ def resend_confirmation(request):
     services.user_resend_confirmation(user=request.user)
     messages.info(request, _("Un nouveau lien de confirmation vous a été envoyé."))
     return redirect("account")
+
+
+def email_unconfirmed(request):
+    """The page shown instead of a form that needs a confirmed address (with a resend button)."""
+    return render(
+        request,
+        "congress/accounts/email_unconfirmed.html",
+        {"message": EMAIL_UNCONFIRMED_MESSAGE},
+        status=403,
+    )

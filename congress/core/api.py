@@ -1,14 +1,27 @@
 """API plumbing: one exception handler for service errors, the website URL field."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+
+    def __init__(self):
+        super().__init__(detail=_("La requête est trop volumineuse."))
+
+
 def exception_handler(exc, context):
-    """Services raise Django's ValidationError / PermissionDenied: answer 400 / 403."""
+    """Services raise Django's ValidationError / PermissionDenied: answer 400 / 403; a body
+    over DATA_UPLOAD_MAX_MEMORY_SIZE: 413."""
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail=detail)

@@ -28,6 +28,7 @@ DESCRIPTIONS = {
     "403": "Not allowed for this user.",
     "404": "Not found (or not visible to this user).",
     "405": "Method not allowed.",
+    "413": "Request body too large (DATA_UPLOAD_MAX_MEMORY_SIZE).",
     "429": "Too many requests (throttled).",
 }
 
@@ -44,6 +45,11 @@ def add_error_responses(result, generator, request, public):
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("ErrorDetail", ERROR_DETAIL)
     schemas.setdefault("ValidationError", VALIDATION_ERROR)
+    for schema in schemas.values():
+        # A record shown whole or in part depending on the caller (an organisation: full for
+        # its members, public fields for others) matches both shapes: anyOf, not oneOf.
+        if "oneOf" in schema and "discriminator" not in schema:
+            schema["anyOf"] = schema.pop("oneOf")
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
@@ -55,6 +61,8 @@ def add_error_responses(result, generator, request, public):
                 codes.append("404")
             if method != "get" or operation.get("parameters"):
                 codes.append("400")
+            if method != "get":
+                codes.append("413")
             for code in codes:
                 responses.setdefault(code, _response(code))
     return result

@@ -1,9 +1,14 @@
 """Writes of the editions sub-domain: organisers and their admin rights."""
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
+from congress.editions.permissions import is_organiser_of_any
+from congress.organisations.models import Invitation, MembershipRole, Organisation
+from congress.organisations.services import invitation_send
 
 ORGANISER_GROUP = "Organisateurs"
 
@@ -36,3 +41,21 @@ def organiser_grant_admin(*, user: User, congress=None) -> User:
     if congress is not None:
         congress.organisers.add(user)
     return user
+
+
+@transaction.atomic
+def orphaned_organisation_invite(*, organisation: Organisation, email: str, by: User) -> Invitation:
+    """Organisers invite a new manager for an organisation whose last manager erased their
+    account (only then: otherwise its own managers invite)."""
+    if not is_organiser_of_any(by):
+        raise PermissionDenied(
+            _("Seuls les organisateurs peuvent inviter pour cette organisation.")
+        )
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.orphaned_at is None:
+        raise PermissionDenied(
+            _("Cette organisation a un gestionnaire : c'est à lui d'inviter de nouveaux membres.")
+        )
+    return invitation_send(
+        organisation=organisation, email=email, role=MembershipRole.MANAGER, by=by
+    )

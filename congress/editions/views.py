@@ -1,13 +1,19 @@
 """Public pages of editions (home, list, detail, track colours, legal pages) and the staff home."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from congress.editions import selectors
+from congress.editions import selectors, services
 from congress.editions.models import Congress
 from congress.editions.permissions import can_access_staff_area, is_organiser
+from congress.organisations.models import Organisation
 
 
 def home(request):
@@ -77,3 +83,46 @@ def staff_home(request):
     return render(
         request, "congress/editions/staff_home.html", {"editions": editions.order_by("-start_date")}
     )
+
+
+class OrphanInvitationForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Adresse e-mail du nouveau gestionnaire"))
+
+
+@login_required
+def orphaned_organisations(request):
+    """Organisations whose last manager erased their account: hidden from the public until an
+    organiser has invited a new manager and that person has accepted."""
+    if not can_access_staff_area(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "congress/editions/orphaned_organisations.html",
+        {
+            "organisations": Organisation.objects.orphaned().order_by("orphaned_at", "name"),
+            "form": OrphanInvitationForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def orphaned_organisation_invite(request, slug):
+    if not can_access_staff_area(request.user):
+        raise PermissionDenied
+    organisation = get_object_or_404(Organisation.objects.orphaned(), slug=slug)
+    form = OrphanInvitationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez une adresse e-mail valide."))
+        return redirect("orphaned_organisations")
+    try:
+        invitation = services.orphaned_organisation_invite(
+            organisation=organisation, email=form.cleaned_data["email"], by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
+        )
+    return redirect("orphaned_organisations")

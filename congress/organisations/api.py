@@ -2,7 +2,6 @@
 
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
-from rest_framework.response import Response
 
 from congress.core.api import WebsiteField
 from congress.organisations import services
@@ -30,7 +29,8 @@ class OrganisationPublicSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    """Full record: for members of the organisation (and for writes)."""
+    """Full record for members of the organisation, the public fields for everyone else:
+    decided per object and per caller, whatever the list, filter or detail asked for."""
 
     website = WebsiteField(max_length=200, required=False, allow_blank=True)
 
@@ -51,6 +51,13 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "rna": {"validators": [], "max_length": 14},
         }
 
+    def to_representation(self, instance):
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        if user is None or not can_view_organisation_private(user, instance):
+            return OrganisationPublicSerializer(instance, context=self.context).data
+        return super().to_representation(instance)
+
     @extend_schema_field(
         {
             "type": "object",
@@ -63,6 +70,15 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "can_manage": can_manage_organisation(user, obj),
             "is_member": can_view_organisation_private(user, obj),
         }
+
+
+def ORGANISATION_RECORD(many=False):  # noqa: N802 - reads as the schema component it builds
+    return PolymorphicProxySerializer(
+        component_name="OrganisationDetail",
+        serializers=[OrganisationSerializer, OrganisationPublicSerializer],
+        resource_type_field_name=None,
+        many=many,
+    )
 
 
 class OrganisationViewSet(
@@ -90,33 +106,22 @@ class OrganisationViewSet(
             return (Organisation.objects.listed() | Organisation.objects.of_user(user)).distinct()
         return Organisation.objects.listed()
 
-    def get_serializer_class(self):
-        if self.action in ("create", "update", "partial_update"):
-            return OrganisationSerializer
-        if self.action == "retrieve" and can_view_organisation_private(
-            self.request.user, self.get_object()
-        ):
-            return OrganisationSerializer
-        if self.action == "list" and self.request.query_params.get("mine"):
-            return OrganisationSerializer
-        return OrganisationPublicSerializer
+    # One serializer: it shows each organisation's private fields to its members only.
+    serializer_class = OrganisationSerializer
 
     @extend_schema(
-        responses=PolymorphicProxySerializer(
-            component_name="OrganisationDetail",
-            serializers=[OrganisationSerializer, OrganisationPublicSerializer],
-            resource_type_field_name=None,
-        ),
+        responses=ORGANISATION_RECORD(many=True),
+        description="Members of an organisation get its full record, others the public fields.",
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        responses=ORGANISATION_RECORD(),
         description="Members of the organisation get the full record, others the public fields.",
     )
     def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        serializer_class = (
-            OrganisationSerializer
-            if can_view_organisation_private(request.user, instance)
-            else OrganisationPublicSerializer
-        )
-        return Response(serializer_class(instance, context=self.get_serializer_context()).data)
+        return super().retrieve(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         serializer.instance = services.organisation_create(

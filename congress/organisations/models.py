@@ -36,7 +36,10 @@ PUBLIC_BODY_KINDS = frozenset(
 
 class OrganisationQuerySet(models.QuerySet):
     def listed(self):
-        return self.filter(public_listing=True)
+        return self.filter(public_listing=True, orphaned_at__isnull=True)
+
+    def orphaned(self):
+        return self.filter(orphaned_at__isnull=False)
 
     def of_user(self, user):
         if not user.is_authenticated:
@@ -84,6 +87,9 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Nom, type, commune, département et site web seulement."),
     )
+    # Set when its last manager erased their account: hidden from the public and handed to the
+    # organisers, who invite a new manager; cleared when someone manages it again.
+    orphaned_at = models.DateTimeField(_("sans gestionnaire depuis"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -28,7 +28,8 @@ def can_view_organisation_private(user, organisation: Organisation) -> bool:
 
 
 def can_view_organisation(user, organisation: Organisation) -> bool:
-    return organisation.public_listing or can_view_organisation_private(user, organisation)
+    listed = organisation.public_listing and organisation.orphaned_at is None
+    return listed or can_view_organisation_private(user, organisation)
 
 
 def can_manage_organisation(user, organisation: Organisation) -> bool:

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
-from congress.accounts.permissions import clear_permission_cache
+from congress.accounts.permissions import clear_permission_cache, require_confirmed_email
 from congress.core import mail
 from congress.organisations import emails
 from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
@@ -51,6 +51,7 @@ def _save_organisation(organisation: Organisation) -> Organisation:
 def organisation_create(*, by: User, **fields) -> Organisation:
     if not by.is_authenticated:
         raise PermissionDenied(_("Connectez-vous pour créer une organisation."))
+    require_confirmed_email(by)
     unknown = set(fields) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
@@ -84,6 +85,12 @@ def invitation_create(
 ) -> Invitation:
     if not can_manage_organisation(by, organisation):
         raise PermissionDenied(_("Seuls les gestionnaires peuvent inviter des membres."))
+    return invitation_send(organisation=organisation, email=email, role=role, by=by)
+
+
+def invitation_send(*, organisation: Organisation, email: str, role: str, by: User) -> Invitation:
+    """Send an invitation; the caller has checked `by` may (a manager, or an organiser for an
+    organisation left without manager)."""
     email = User.objects.normalize_email(email).lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": _("Cette personne est déjà membre de l'organisation.")})
@@ -135,6 +142,8 @@ def invitation_accept(*, token: str, by: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = by
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if membership.role == MembershipRole.MANAGER and invitation.organisation.orphaned_at:
+        Organisation.objects.filter(pk=invitation.organisation_id).update(orphaned_at=None)
     if by.email_confirmed_at is None:
         # The invitation link reached this mailbox: the address is confirmed.
         by.email_confirmed_at = timezone.now()

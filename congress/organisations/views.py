@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress.accounts.permissions import has_confirmed_email
+from congress.accounts.views import email_unconfirmed
 from congress.core.forms import add_service_errors
 from congress.organisations import selectors, services
 from congress.organisations.forms import DirectoryFilterForm, InvitationForm, OrganisationForm
@@ -52,6 +54,8 @@ def organisation_detail(request, slug):
 
 @login_required
 def organisation_create(request):
+    if not has_confirmed_email(request.user):
+        return email_unconfirmed(request)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -38,7 +38,14 @@ def client() -> stripe.StripeClient:
     )
 
 
-def create_checkout_session(*, order, success_url: str, cancel_url: str, attempt: int):
+# Stripe keeps a Checkout Session open at least this long (its `expires_at` minimum), plus a
+# minute for the request's own time and clock drift.
+CHECKOUT_MIN_OPEN_SECONDS = 31 * 60
+
+
+def create_checkout_session(
+    *, order, success_url: str, cancel_url: str, attempt: int, expires_at: int
+):
     lines = {}
     for registration in order.registrations.all():
         key = (registration.tariff.name, registration.price)
@@ -62,6 +69,7 @@ def create_checkout_session(*, order, success_url: str, cancel_url: str, attempt
         "payment_intent_data": {"metadata": {"order": str(order.pk)}},
         "success_url": success_url,
         "cancel_url": cancel_url,
+        "expires_at": expires_at,
         "locale": "fr",
     }
     return client().v1.checkout.sessions.create(

@@ -53,10 +53,14 @@ def user_delete_account(*, user: User, password: str) -> None:
     user.email = f"supprime-{user.pk}@invalid.invalid"
     user.full_name = _("Compte supprimé")
     user.phone = ""
+    user.preferred_language = "fr"
+    user.last_login = None
+    user.email_confirmed_at = None
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False
     user.set_unusable_password()
     user.save()
     user.groups.clear()
+    user.user_permissions.clear()
     user.organised_congresses.clear()

@@ -4,6 +4,7 @@ The same services and permission predicates as the pages: managers see and place
 organisations' orders, everyone their own, organisers all orders of their editions.
 """
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -67,6 +68,11 @@ class OrderSerializer(serializers.ModelSerializer):
         read_only_fields = [
             "id", "state", "payment_method", "total", "created_at", "expires_at", "paid_at",
         ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checked before any delegate is validated: a huge list costs nothing to refuse.
+        self.fields["delegates"].max_length = settings.ORDER_MAX_DELEGATES
 
     def validate_tariff(self, tariff):
         if tariff.congress_id != self.context["congress"].pk:

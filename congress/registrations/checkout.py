@@ -1,6 +1,7 @@
 """Card payment of an order: Stripe Checkout, and the webhook events that confirm or expire it."""
 
 import logging
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -28,6 +29,16 @@ def order_start_checkout(*, order: Order, by: User, success_url: str, cancel_url
         raise ValidationError(_("Cette commande n'attend pas de paiement par carte."))
     if not card.card_payment_available():
         raise ValidationError(card.card_unavailable_reason())
+    now = timezone.now()
+    if order.expires_at is not None and order.expires_at <= now:
+        order_expire(order=order)
+        raise ValidationError(
+            _("Le délai de paiement de cette commande est dépassé : ses places sont libérées.")
+        )
+    # The order holds its places exactly as long as Stripe accepts its payment.
+    expires_at = max(
+        order.expires_at or now, now + timedelta(seconds=card.CHECKOUT_MIN_OPEN_SECONDS)
+    ).replace(microsecond=0)
     try:
         previous = order.stripe_checkout_session_id
         if previous:
@@ -39,7 +50,11 @@ def order_start_checkout(*, order: Order, by: User, success_url: str, cancel_url
                 order_confirm_card_payment(session_id=previous)
                 return success_url
         session = card.create_checkout_session(
-            order=order, success_url=success_url, cancel_url=cancel_url, attempt=previous or "1"
+            order=order,
+            success_url=success_url,
+            cancel_url=cancel_url,
+            attempt=previous or "1",
+            expires_at=int(expires_at.timestamp()),
         )
     except stripe.StripeError:
         logger.exception("Stripe checkout failed for order %s", order.pk)
@@ -51,7 +66,8 @@ def order_start_checkout(*, order: Order, by: User, success_url: str, cancel_url
         if locked.state != OrderState.PENDING_PAYMENT:
             raise ValidationError(_("Cette commande n'attend plus de paiement."))
         locked.stripe_checkout_session_id = session.id
-        locked.save(update_fields=["stripe_checkout_session_id"])
+        locked.expires_at = expires_at
+        locked.save(update_fields=["stripe_checkout_session_id", "expires_at"])
     return session.url
 
 

@@ -1,6 +1,8 @@
 """Forms of the registration pages: they validate input and hand it to congress.services."""
 
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -70,12 +72,15 @@ class OrderForm(forms.Form):
 
 class StartForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Pour qui ?"))
-    count = forms.IntegerField(
-        label=_("Nombre de personnes à inscrire"), min_value=1, max_value=20, initial=1
-    )
+    count = forms.IntegerField(label=_("Nombre de personnes à inscrire"), min_value=1, initial=1)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        limit = settings.ORDER_MAX_DELEGATES  # read per form: tests and deployments change it
+        count = self.fields["count"]
+        count.max_value = limit
+        count.validators.append(MaxValueValidator(limit))
+        count.widget.attrs["max"] = limit
         self.fields["organisation"].choices = [("", _("Moi-même, à titre individuel"))] + [
             (o.slug, o.name) for o in organisations
         ]

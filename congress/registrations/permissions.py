@@ -1,7 +1,6 @@
 """Permission predicates of registrations: participants, who registers whom, orders."""
 
-from django.db.models import Q
-
+from congress.accounts.selectors import owned_by
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.organisations.models import Organisation
@@ -14,13 +13,9 @@ def is_participant(user, congress: Congress) -> bool:
     administrative mandate) for that edition."""
     if not user.is_authenticated or congress is None:
         return False
-
-    mine = Q(user=user)
-    if user.email_confirmed_at is not None:
-        # Registered by their organisation before they had an account, with this address.
-        mine |= Q(user__isnull=True, email__iexact=user.email)
+    # Also those registered by their organisation for their (confirmed) address.
     return Registration.objects.filter(
-        mine, congress=congress, status=RegistrationStatus.CONFIRMED
+        owned_by(user), congress=congress, status=RegistrationStatus.CONFIRMED
     ).exists()
 
 

@@ -1,7 +1,6 @@
 """Personal data held by the registrations sub-domain: registrations and the waiting list."""
 
-from django.db.models import Q
-
+from congress.accounts.selectors import owned_by
 from congress.registrations.models import Registration, WaitlistEntry
 from congress.registrations.retention import SENSITIVE_REGISTRATION_FIELDS
 
@@ -27,7 +26,7 @@ def export(user) -> dict:
 
 
 def _registrations(user):
-    return Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+    return Registration.objects.filter(owned_by(user))
 
 
 def erase(user) -> None:

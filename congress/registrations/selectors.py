@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from congress.accounts.selectors import owned_by
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation
 from congress.registrations.models import (
@@ -21,9 +22,10 @@ def tariffs_for_sale(congress: Congress) -> QuerySet[Tariff]:
 
 
 def user_orders(user) -> QuerySet[Order]:
-    """Orders the user placed or is registered in, with their registrations."""
+    """Orders the user placed or is registered in (by account or confirmed address)."""
+    registered = Registration.objects.filter(owned_by(user)).values("order_id")
     return (
-        Order.objects.filter(Q(placed_by=user) | Q(registrations__user=user))
+        Order.objects.filter(Q(placed_by=user) | Q(pk__in=registered))
         .distinct()
         .select_related("congress", "organisation")
         .prefetch_related("registrations")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
+from congress.accounts.permissions import require_confirmed_email
 from congress.accounts.services import consent_record
 from congress.audit.services import audit_record
 from congress.core import mail
@@ -71,12 +72,17 @@ def order_create(
         raise PermissionDenied(
             _("Seuls les gestionnaires de l'organisation peuvent inscrire ses délégué·es.")
         )
+    require_confirmed_email(by)
     if tariff.congress_id != congress.pk:
         raise ValidationError({"tariff": _("Ce tarif n'appartient pas à cette édition.")})
     if congress.status != "published":
         raise ValidationError(_("Les inscriptions à cette édition sont closes."))
     if not delegates:
         raise ValidationError(_("Inscrivez au moins une personne."))
+    if len(delegates) > settings.ORDER_MAX_DELEGATES:
+        raise ValidationError(
+            _("Une commande compte au plus %(n)s personnes.") % {"n": settings.ORDER_MAX_DELEGATES}
+        )
     if organisation is None:
         if len(delegates) != 1:
             raise ValidationError(_("Une inscription individuelle ne concerne qu'une personne."))
@@ -115,6 +121,8 @@ def order_create(
             raise ValidationError(card.card_unavailable_reason())
 
     congress = lock_congress(congress.pk)
+    if method == PaymentMethod.CARD:
+        _refuse_a_second_unpaid_card_order(congress, by=by, organisation=organisation)
     offer = _live_offer(congress, by)
     already = set(
         Registration.objects.filter(
@@ -151,7 +159,11 @@ def order_create(
         order.expires_at = now + timedelta(minutes=settings.ORDER_PAYMENT_DELAY_MINUTES)
     order.full_clean()
     order.save()
-    users = {u.email: u for u in User.objects.filter(email__in=emails_seen)}
+    # A registration joins an account only once the account has proved the address.
+    users = {
+        u.email: u
+        for u in User.objects.filter(email__in=emails_seen, email_confirmed_at__isnull=False)
+    }
     registrations = []
     for delegate in delegates:
         registration = Registration(
@@ -184,6 +196,31 @@ def order_create(
         _order_confirm(order, OrderState.AWAITING_MANDATE)
         invoice_issue(order=order)
     return order
+
+
+def _refuse_a_second_unpaid_card_order(congress: Congress, *, by: User, organisation) -> None:
+    """One unpaid card order at a time per organisation (or per person registering alone):
+    places cannot be held again and again without paying (caller holds the edition's lock)."""
+    pending = Order.objects.filter(
+        congress=congress,
+        payment_method=PaymentMethod.CARD,
+        state=OrderState.PENDING_PAYMENT,
+        expires_at__gt=timezone.now(),
+    )
+    if organisation is None:
+        pending = pending.filter(organisation__isnull=True, placed_by=by)
+    else:
+        pending = pending.filter(organisation=organisation)
+    order = pending.order_by("created_at").first()
+    if order is not None:
+        raise ValidationError(
+            _(
+                "La commande %(reference)s attend déjà son paiement : payez-la ou annulez-la "
+                "(%(url)s) avant d'en passer une autre."
+            )
+            % {"reference": order.reference, "url": order.get_absolute_url()},
+            code="pending_order",
+        )
 
 
 def _order_confirm(order: Order, state: str) -> None:

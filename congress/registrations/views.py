@@ -15,8 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from congress.accounts.permissions import has_confirmed_email
+from congress.accounts.views import email_unconfirmed
 from congress.audit import services as audit_services
 from congress.core.forms import add_service_errors
+from congress.core.redirects import safe_next
 from congress.core.spreadsheets import neutralise_frame
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
@@ -67,6 +70,8 @@ def _managed_organisations(user):
 @login_required
 def registration_start(request, slug):
     congress = _visible_congress(request, slug)
+    if not has_confirmed_email(request.user):
+        return email_unconfirmed(request)
     organisations = _managed_organisations(request.user)
     start = StartForm(request.GET or None, organisations=organisations)
     context = {
@@ -205,7 +210,8 @@ def order_cancel(request, slug, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("La commande est annulée."))
-    if request.POST.get("next") == "board" and is_organiser(request.user, order.congress):
+    back_to_board = safe_next(request, request.POST.get("next"), "") == "board"
+    if back_to_board and is_organiser(request.user, order.congress):
         return redirect("registration_board", slug=slug)
     return redirect(order)
 

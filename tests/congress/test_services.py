@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from congress.accounts import services
+from congress.accounts.models import User
 from congress.editions import services as editions_services
 from congress.organisations import services as organisations_services
 from congress.organisations.models import (
@@ -42,15 +43,17 @@ def test_user_sign_up_sends_confirmation_and_confirm_sets_date(
     assert confirmed.email_confirmed is True
 
 
-def test_user_sign_up_duplicate_email_is_refused():
-    UserFactory(email="louise@example.org")
-    with pytest.raises(ValidationError) as error:
-        services.user_sign_up(
+def test_user_sign_up_with_an_existing_address_mails_its_owner_and_creates_nothing(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(email="louise@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.user_sign_up(
             email="LOUISE@example.org", full_name="L", password="x-Tr3s-long-pass"
         )
-    assert error.value.message_dict == {
-        "email": ["Un compte existe déjà avec cette adresse e-mail."]
-    }
+    assert result is None
+    assert list(User.objects.values_list("pk", flat=True)) == [owner.pk]
+    assert [m.to for m in mailoutbox] == [["louise@example.org"]]
 
 
 def test_user_confirm_email_forged_token_is_refused():

@@ -141,6 +141,9 @@ def world(db, settings, tmp_path) -> World:
         ccas=True, name="CCAS B", slug="org-b", public_listing=False
     )
     o["org_listed"] = OrganisationFactory(name="Association annuaire", slug="org-listed")
+    o["org_orphaned"] = OrganisationFactory(
+        name="Association orpheline", slug="org-orphaned", orphaned_at=timezone.now()
+    )
 
     def member(organisation, role, name):
         membership = MembershipFactory(

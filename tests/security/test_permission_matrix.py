@@ -191,6 +191,9 @@ PAGES = [
     # The order's manager may have the confirmation sent again, like the organisers.
     page("board_resend", allow("organiser", "manager_a", ok="302", default="403"), kw(slug="edition.slug", pk="registration_a.pk"), "post"),
     page("staff_home", allow("organiser", "organiser_other", default="403")),
+    # Organisations left without manager: organisers of any edition invite a new manager.
+    page("orphaned_organisations", allow("organiser", "organiser_other", default="403")),
+    page("orphaned_organisation_invite", allow("organiser", "organiser_other", ok="302", default="403"), kw(slug="org_orphaned.slug"), "post"),
     page("staff_audit_log", ORGANISER, EDITION_SLUG),
     # --- workshop proposals and reviews (A's proposals are in track 1) --------------------
     page("proposal_list", LOGIN, EDITION),
@@ -428,6 +431,7 @@ GUESSES = [
     guess("schedule_list", "organiser", OTHER, why="other edition"),
     guess("proposal_schedule", "organiser", ed(pk="proposal_other.pk"), why="other edition's proposal"),
     guess("organisation_detail", "manager_a", kw(slug="org_b.slug"), why="B"),
+    guess("orphaned_organisation_invite", "organiser", kw(slug="org_a.slug"), "post", "organisation with a manager"),
     guess("organisation_edit", "manager_a", kw(slug="org_b.slug"), why="B"),
     guess("organisation_invite", "manager_a", kw(slug="org_b.slug"), "post", "B"),
     guess("invitation_revoke", "manager_a", kw(slug="org_a.slug", pk="invitation_b.pk"), "post", "B's invitation under A"),

@@ -47,8 +47,14 @@ class Endorsement(models.Model):
     proposal = models.ForeignKey(
         PolicyProposal, on_delete=models.CASCADE, related_name="endorsements"
     )
+    # None once the person erased their account: the endorsement still counts, anonymously
+    # (NULLs are distinct, so the one-per-person constraint still holds for everyone else).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="endorsements"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="endorsements",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

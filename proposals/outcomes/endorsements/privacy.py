@@ -1,6 +1,6 @@
 """Personal data of endorsements (GDPR export and erasure), under the ``proposals`` app's key.
 
-Endorsements stay as anonymous counts.
+Endorsements stay as anonymous counts once the person erases their account.
 """
 
 from proposals.outcomes.endorsements.models import Endorsement
@@ -16,4 +16,5 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    """Nothing to delete: the account itself is anonymised by congress.services."""
+    """Endorsements become anonymous: their counts stay, without the person."""
+    Endorsement.objects.filter(user=user).update(user=None)
