@@ -74,7 +74,9 @@ def test_proposal_submit_sends_the_acknowledgement(
 
 @pytest.mark.parametrize("action", ["update", "submit", "withdraw", "create"])
 def test_nothing_changes_after_the_deadline(congress, call, author, organisation, action):
-    proposal = WorkshopProposalFactory(congress=congress, organisation=organisation)
+    proposal = WorkshopProposalFactory(
+        congress=congress, organisation=organisation, title="Atelier d'origine"
+    )
     close_call(call)
     with pytest.raises(ValidationError) as error:
         if action == "update":
@@ -89,7 +91,11 @@ def test_nothing_changes_after_the_deadline(congress, call, author, organisation
             )
     assert error.value.code == "call_closed"
     proposal.refresh_from_db()
-    assert (proposal.title, proposal.state) != ("Nouveau", ProposalState.WITHDRAWN)
+    assert (proposal.title, proposal.state, proposal.version) == (
+        "Atelier d'origine",
+        ProposalState.DRAFT,
+        1,
+    )
     assert WorkshopProposal.objects.count() == 1
 
 
@@ -162,14 +168,23 @@ def test_review_save_computes_the_weighted_score_and_stays_unique(congress, call
     proposal = WorkshopProposalFactory(
         congress=congress, track=track, state=ProposalState.SUBMITTED
     )
-    services.review_save(proposal=proposal, by=reviewer, scores=scores(call, 5, 1))
-    review = services.review_save(
-        proposal=proposal, by=reviewer, scores=scores(call, 4, 4), comment_authors="Bravo"
-    )
-    assert Review.objects.filter(proposal=proposal).count() == 1
-    assert (str(review.weighted_score), review.comment_authors) == ("4.00", "Bravo")
     first = services.review_save(proposal=proposal, by=reviewer, scores=scores(call, 5, 1))
     assert str(first.weighted_score) == "4.00"  # (5*3 + 1*1) / 4
+    review = services.review_save(
+        proposal=proposal, by=reviewer, scores=scores(call, 2, 4), comment_authors="Bravo"
+    )
+    assert Review.objects.filter(proposal=proposal).count() == 1
+    stored = Review.objects.get(proposal=proposal)
+    assert (stored.pk, str(stored.weighted_score), stored.comment_authors) == (
+        first.pk,
+        "2.50",  # (2*3 + 4*1) / 4: an update recomputes the score
+        "Bravo",
+    )
+    assert sorted(stored.scores.values_list("criterion__name", "score")) == [
+        ("Pertinence", 2),
+        ("Transférabilité", 4),
+    ]
+    assert str(review.weighted_score) == "2.50"
 
 
 def test_reviewer_never_reviews_own_organisation(congress, call, track, reviewer):
