@@ -319,3 +319,20 @@ def test_issued_invoices_are_read_only_in_the_admin(client, ccas_order):
     assert client.post(change, {"total": "1.00"}).status_code == 403
     invoice.refresh_from_db()
     assert invoice.total == ccas_order.total
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_order_detail_query_count(
+    client, edition, tariffs, ccas_manager, django_assert_num_queries, count
+):
+    order = services.order_create(
+        congress=edition, by=ccas_manager, organisation=ccas_manager.memberships.get().organisation,
+        tariff=tariffs["public"], delegates=[delegate(n) for n in range(1, count + 1)],
+    )  # fmt: skip
+    client.force_login(ccas_manager)
+    with django_assert_num_queries(8):
+        response = client.get(order.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    names = [f"Délégué·e {n}" for n in range(1, count + 1)]
+    assert [name for name in names if name not in body] == []
