@@ -11,7 +11,7 @@ from congress.organisations.models import (
     Organisation,
     OrganisationKind,
 )
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, valid_siret
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -189,12 +189,6 @@ def test_membership_remove_member_by_manager():
     member = MembershipFactory(organisation=manager.organisation)
     organisations_services.membership_remove(membership=member, by=manager.user)
     assert list(Membership.objects.values_list("pk", flat=True)) == [manager.pk]
-
-
-def test_factories_make_valid_sirets():
-    from stdnum.fr import siret
-
-    assert all(siret.is_valid(valid_siret(n)) for n in range(50))
 
 
 def test_organiser_grant_admin_gives_admin_permissions_of_the_apps(client):

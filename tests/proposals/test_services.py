@@ -7,7 +7,6 @@ from django.utils import timezone
 from proposals import services
 from proposals.models import ProposalState, ProposalStateChange, Review, WorkshopProposal
 from tests.factories import (
-    CallFactory,
     MembershipFactory,
     OrganisationFactory,
     TrackFactory,
@@ -283,7 +282,3 @@ def test_decision_scoped_to_the_congress(congress, call):
         services.proposals_decide(
             congress=congress, proposal_ids=[elsewhere.pk], decision="accepted", by=organiser
         )
-
-
-def test_call_factory_is_open():
-    assert CallFactory().is_open() is True

@@ -178,6 +178,28 @@ def test_signup_cancel_frees_the_seat(workshop):
     assert WorkshopSignup.objects.count() == 0
 
 
+@pytest.mark.django_db
+def test_full_workshop_is_refilled_after_a_cancellation(client, workshop):
+    users = [UserFactory() for _ in range(4)]
+    for user in users:
+        make_participant(user, workshop.congress)
+    assert workshop.capacity == 2
+    first = services.signup_create(session=workshop, user=users[0])
+    services.signup_create(session=workshop, user=users[1])
+    with pytest.raises(ValidationError):
+        services.signup_create(session=workshop, user=users[2])
+    services.signup_cancel(signup=first, by=users[0])
+    services.signup_create(session=workshop, user=users[2])  # the freed seat is taken again
+    with pytest.raises(ValidationError) as error:
+        services.signup_create(session=workshop, user=users[3])
+    assert error.value.messages == ["Cet atelier est complet."]
+    assert sorted(workshop.signups.values_list("user_id", flat=True)) == sorted(
+        [users[1].pk, users[2].pk]
+    )
+    body = client.get(workshop.get_absolute_url()).content.decode()
+    assert "0 place(s) libre(s) sur 2" in body
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_seat_limit_holds_under_concurrency(workshop):
