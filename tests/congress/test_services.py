@@ -35,9 +35,14 @@ def test_user_sign_up_sends_confirmation_and_confirm_sets_date(
         )
     assert user.email == "louise@example.org"
     assert user.email_confirmed is False
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == ["louise@example.org"]
-    token = mailoutbox[0].body.split("/account/confirm/")[1].split("/")[0]
+    (mail,) = mailoutbox
+    assert (mail.to, mail.subject) == (
+        ["louise@example.org"],
+        "Confirmez votre adresse e-mail – Congrès des Solidarités",
+    )
+    assert mail.body.startswith("Bonjour Louise,\n")
+    assert "Pour confirmer votre adresse e-mail, ouvrez ce lien :\nhttp" in mail.body
+    token = mail.body.split("/account/confirm/")[1].split("/")[0]
     confirmed = services.user_confirm_email(token=token)
     assert confirmed.email_confirmed is True
 
@@ -126,7 +131,16 @@ def test_invitation_accept_with_the_invited_address(mailoutbox, django_capture_o
         invitation = organisations_services.invitation_create(
             organisation=manager.organisation, email="Karim@Example.org", by=manager.user
         )
-    assert mailoutbox[0].to == ["karim@example.org"]
+    (mail,) = mailoutbox
+    assert (mail.to, mail.subject) == (
+        ["karim@example.org"],
+        f"Invitation à rejoindre {manager.organisation.name}",
+    )
+    assert (
+        f"{manager.user.full_name} vous invite à rejoindre {manager.organisation.name}" in mail.body
+    )
+    link = organisations_services.invitation_token(invitation)
+    assert link in mail.body
     invitee = UserFactory(email="karim@example.org", email_confirmed_at=None)
     membership = organisations_services.invitation_accept(
         token=organisations_services.invitation_token(invitation), by=invitee

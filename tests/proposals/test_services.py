@@ -68,7 +68,13 @@ def test_proposal_submit_sends_the_acknowledgement(
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.SUBMITTED
     assert sorted(m.to[0] for m in mailoutbox) == sorted([organisation.contact_email, author.email])
-    assert mailoutbox[0].subject == f"Proposition d'atelier reçue : {proposal.title}"
+    for mail in mailoutbox:
+        assert mail.subject == f"Proposition d'atelier reçue : {proposal.title}"
+        assert (
+            f"Nous avons bien reçu la proposition d'atelier « {proposal.title} » de "
+            f"{organisation.name} pour le {congress.name}." in mail.body
+        )
+        assert proposal.get_absolute_url() in mail.body
 
 
 @pytest.mark.parametrize("action", ["update", "submit", "withdraw", "create"])
@@ -255,9 +261,14 @@ def test_bulk_decision_mails_authors_comments_and_records_history(
     assert list(a.history.values_list("from_state", "to_state", "note")) == [
         ("submitted", "accepted", "Bienvenue")
     ]
-    mail_a = [m for m in mailoutbox if m.to == [organisation.contact_email]][0]
-    assert "Très transposable." in mail_a.body and "Bienvenue" in mail_a.body
-    assert len(mailoutbox) == 2
+    (mail_a,) = [m for m in mailoutbox if m.to == [organisation.contact_email]]
+    assert mail_a.subject == f"Votre proposition d'atelier « {a.title} » : Acceptée"
+    assert f"le comité a retenu votre proposition « {a.title} »" in mail_a.body
+    assert "Message du comité :\nBienvenue" in mail_a.body
+    assert "Commentaires des relecteurs :\n- Très transposable." in mail_a.body
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [organisation.contact_email, b.organisation.contact_email]
+    )
     assert sorted(congress.audit_entries.values_list("action", "target_id", "actor")) == sorted(
         [
             ("proposal.accepted", str(a.pk), organiser.pk),
