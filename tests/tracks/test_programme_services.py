@@ -226,3 +226,32 @@ def test_seat_limit_holds_under_concurrency(workshop):
         thread.join()
     assert sorted(outcomes) == ["full"] * 6 + ["ok"] * 2
     assert WorkshopSignup.objects.filter(session=workshop).count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_without_the_lock_on_the_session_the_same_race_oversells(workshop, monkeypatch):
+    from tests.races import widen, without_row_locks
+
+    users = [UserFactory() for _ in range(8)]
+    for user in users:
+        make_participant(user, workshop.congress)
+    without_row_locks(monkeypatch)
+    widen(monkeypatch, services, "_after_overlap_check")  # between the seat count and the write
+    barrier = threading.Barrier(len(users))
+
+    def attempt(user):
+        try:
+            barrier.wait()
+            services.signup_create(session=workshop, user=user)
+        except ValidationError:
+            pass
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(u,)) for u in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert WorkshopSignup.objects.filter(session=workshop).count() > workshop.capacity
