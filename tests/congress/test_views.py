@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from congress.organisations.models import MembershipRole, Organisation
 from tests.factories import (
@@ -214,3 +215,17 @@ def test_organisation_members_page_query_count(client, django_assert_num_queries
     with django_assert_num_queries(9):  # + the organisation's orders
         response = client.get(manager.organisation.get_absolute_url())
     assert len(response.context["members"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_staff_home_query_count(client, django_assert_num_queries, count):
+    organiser = UserFactory()
+    congresses = CongressFactory.create_batch(count)
+    for congress in congresses:
+        congress.organisers.add(organiser)
+    client.force_login(organiser)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("staff_home"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert [c.name for c in congresses if escape(c.name) not in body] == []

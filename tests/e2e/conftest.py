@@ -3,6 +3,11 @@
 axe-core is loaded with an init script (a DevTools-protocol injection that the page's Content
 Security Policy does not block), so the CSP stays enforced during the tests: a CSP violation
 shows up as a console error and fails the test.
+
+Every page a journey lands on must load: a main-frame navigation answered 4xx/5xx (a link, a form
+submission or `go()`) and any console error fail the test, at the next `go()` or `axe()` and at
+the latest when the test ends. A journey that expects an error page says so:
+`web.go(url, status=403)`.
 """
 
 import json
@@ -57,10 +62,11 @@ class Browser:
         self.base_url = base_url
         self.page = context.new_page()
         self.console_errors: list[str] = []
-        self.page.on(
-            "console",
-            lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
-        )
+        self.http_errors: list[str] = []
+        self._in_go = False  # `go()` checks the status of its own navigation
+        self._expected_error_urls: set[str] = set()
+        self.page.on("console", self._on_console)
+        self.page.on("response", self._on_response)
         self.page.set_default_timeout(10_000)
         # Destructive buttons ask for confirmation (static/js/confirm.js): answer yes, like the
         # person finishing the journey would; `self.dialogs` keeps the questions asked.
@@ -71,8 +77,46 @@ class Browser:
         self.dialogs.append(dialog.message)
         dialog.accept()
 
-    def go(self, path: str):
-        response = self.page.goto(self.base_url + path)
+    def _on_console(self, msg):
+        if msg.type != "error":
+            return
+        # The browser logs the error status of a page load; an expected one is not a fault.
+        url = (msg.location or {}).get("url", "")
+        if msg.text.startswith("Failed to load resource") and url in self._expected_error_urls:
+            return
+        self.console_errors.append(f"{msg.text} ({url})" if url else msg.text)
+
+    def _on_response(self, response):
+        request = response.request
+        if not request.is_navigation_request() or request.frame != self.page.main_frame:
+            return
+        if response.status < 400:
+            return
+        if self._in_go:
+            self._expected_error_urls.add(response.url)
+            return
+        self.http_errors.append(f"HTTP {response.status} for {request.method} {response.url}")
+
+    def assert_clean(self, where: str = ""):
+        """No page answered an unexpected 4xx/5xx, no console error: fail now otherwise."""
+        where = where or self.page.url
+        http_errors, self.http_errors = self.http_errors, []
+        console_errors, self.console_errors = self.console_errors, []
+        assert http_errors == [], f"error pages met before {where}: {http_errors}"
+        assert console_errors == [], f"console errors before {where}: {console_errors}"
+
+    def go(self, path: str, *, status: int | None = 200):
+        """Open `path`; fail unless it answers `status` (None: any status, the caller checks)."""
+        self.assert_clean(path)
+        self._in_go = True
+        try:
+            response = self.page.goto(self.base_url + path)
+        finally:
+            self._in_go = False
+        if status is not None:
+            assert response is not None and response.status == status, (
+                f"{path} answered {response.status if response else 'nothing'}, expected {status}"
+            )
         return response
 
     def axe(self, *, context: str = ""):
@@ -106,8 +150,7 @@ class Browser:
         assert violations == [], f"axe violations on {where}:\n" + json.dumps(
             violations, indent=2, ensure_ascii=False
         )
-        csp = [e for e in self.console_errors if "Content Security Policy" in e]
-        assert csp == [], f"CSP violations on {where}: {csp}"
+        self.assert_clean(where)
 
     def screenshot(self, name: str):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -117,16 +160,20 @@ class Browser:
 @pytest.fixture
 def new_browser(browser, live_server):
     contexts = []
+    browsers: list[Browser] = []
 
     def make(locale: str = "fr-FR") -> Browser:
         context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
         context.add_init_script(path=str(AXE))
         contexts.append(context)
-        return Browser(context, live_server.url)
+        browsers.append(Browser(context, live_server.url))
+        return browsers[-1]
 
     yield make
     for context in contexts:
         context.close()
+    for opened in browsers:
+        opened.assert_clean("the end of the test")
 
 
 @pytest.fixture

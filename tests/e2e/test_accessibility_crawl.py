@@ -143,7 +143,7 @@ def crawl(
         path = url.partition("?")[0]
         web.console_errors.clear()
         try:
-            response = web.go(url)
+            response = web.go(url, status=None)  # statuses are reported below
         except PlaywrightError as error:
             if "Download is starting" in str(error):  # a file (data export, invoice): not a page
                 continue
@@ -185,9 +185,10 @@ def crawl(
                 + "".join(f"      - {node}\n" for node in nodes[:5])
                 + (f"      … and {len(nodes) - 5} more\n" if len(nodes) > 5 else "")
             )
-        csp = [e for e in web.console_errors if "Content Security Policy" in e]
-        if csp:
-            problems.append(f"{where}: CSP violations {json.dumps(csp, ensure_ascii=False)}")
+        if web.console_errors:
+            errors = json.dumps(web.console_errors, ensure_ascii=False)
+            problems.append(f"{where}: console errors (CSP included) {errors}")
+            web.console_errors.clear()
         for action in facts["actions"]:
             parts = urlsplit(action)
             if parts.netloc == origin.netloc and parts.path != path:

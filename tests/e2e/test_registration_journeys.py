@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from pypdf import PdfReader
 
 from congress.organisations.models import MembershipRole
-from congress.registrations import services
+from congress.registrations import seats, services
 from congress.registrations.models import Order, OrderState, TariffAudience
 from tests.conftest import STRIPE_TEST_WEBHOOK_SECRET
 from tests.e2e.conftest import log_in
@@ -182,6 +183,16 @@ def test_person_joins_waitlist_and_gets_offer_when_place_frees(new_browser, edit
     staff.page.wait_for_load_state()
     assert staff.dialogs == ["Annuler cette commande et rembourser ? Les places seront libérées."]
     staff.axe(context="board after cancel")
+    order.refresh_from_db()
+    assert (order.state, list(order.registrations.values_list("status", flat=True))) == (
+        "cancelled",
+        ["cancelled"],
+    )
+    entry = person.waitlist_entries.get()
+    assert entry.state == "offered"
+    assert entry.offered_until > timezone.now()
+    # The freed place is held for Inès: no one else may take it, she may.
+    assert (seats.places_left(edition), seats.places_left(edition, exclude_offer=entry)) == (0, 1)
 
     offer = [m for m in mail.outbox if person.email in m.to]
     assert [m.subject for m in offer] == [f"Une place se libère au {edition.name}"]

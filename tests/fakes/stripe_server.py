@@ -646,6 +646,8 @@ class FakeStripe:
             params = {}
         if path.startswith("/pay/"):
             return self._handle_pay_page(method, path, params)
+        if path == "/favicon.ico":  # the browser asks the hosted payment page for one
+            return 204, {}, b""
         request_id = _new_id("req_", 14)
         response_headers = {
             "Content-Type": "application/json",

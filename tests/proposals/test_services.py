@@ -7,7 +7,6 @@ from django.utils import timezone
 from proposals import services
 from proposals.models import ProposalState, ProposalStateChange, Review, WorkshopProposal
 from tests.factories import (
-    CallFactory,
     MembershipFactory,
     OrganisationFactory,
     TrackFactory,
@@ -69,12 +68,20 @@ def test_proposal_submit_sends_the_acknowledgement(
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.SUBMITTED
     assert sorted(m.to[0] for m in mailoutbox) == sorted([organisation.contact_email, author.email])
-    assert mailoutbox[0].subject == f"Proposition d'atelier reçue : {proposal.title}"
+    for mail in mailoutbox:
+        assert mail.subject == f"Proposition d'atelier reçue : {proposal.title}"
+        assert (
+            f"Nous avons bien reçu la proposition d'atelier « {proposal.title} » de "
+            f"{organisation.name} pour le {congress.name}." in mail.body
+        )
+        assert proposal.get_absolute_url() in mail.body
 
 
 @pytest.mark.parametrize("action", ["update", "submit", "withdraw", "create"])
 def test_nothing_changes_after_the_deadline(congress, call, author, organisation, action):
-    proposal = WorkshopProposalFactory(congress=congress, organisation=organisation)
+    proposal = WorkshopProposalFactory(
+        congress=congress, organisation=organisation, title="Atelier d'origine"
+    )
     close_call(call)
     with pytest.raises(ValidationError) as error:
         if action == "update":
@@ -89,7 +96,11 @@ def test_nothing_changes_after_the_deadline(congress, call, author, organisation
             )
     assert error.value.code == "call_closed"
     proposal.refresh_from_db()
-    assert (proposal.title, proposal.state) != ("Nouveau", ProposalState.WITHDRAWN)
+    assert (proposal.title, proposal.state, proposal.version) == (
+        "Atelier d'origine",
+        ProposalState.DRAFT,
+        1,
+    )
     assert WorkshopProposal.objects.count() == 1
 
 
@@ -162,14 +173,23 @@ def test_review_save_computes_the_weighted_score_and_stays_unique(congress, call
     proposal = WorkshopProposalFactory(
         congress=congress, track=track, state=ProposalState.SUBMITTED
     )
-    services.review_save(proposal=proposal, by=reviewer, scores=scores(call, 5, 1))
-    review = services.review_save(
-        proposal=proposal, by=reviewer, scores=scores(call, 4, 4), comment_authors="Bravo"
-    )
-    assert Review.objects.filter(proposal=proposal).count() == 1
-    assert (str(review.weighted_score), review.comment_authors) == ("4.00", "Bravo")
     first = services.review_save(proposal=proposal, by=reviewer, scores=scores(call, 5, 1))
     assert str(first.weighted_score) == "4.00"  # (5*3 + 1*1) / 4
+    review = services.review_save(
+        proposal=proposal, by=reviewer, scores=scores(call, 2, 4), comment_authors="Bravo"
+    )
+    assert Review.objects.filter(proposal=proposal).count() == 1
+    stored = Review.objects.get(proposal=proposal)
+    assert (stored.pk, str(stored.weighted_score), stored.comment_authors) == (
+        first.pk,
+        "2.50",  # (2*3 + 4*1) / 4: an update recomputes the score
+        "Bravo",
+    )
+    assert sorted(stored.scores.values_list("criterion__name", "score")) == [
+        ("Pertinence", 2),
+        ("Transférabilité", 4),
+    ]
+    assert str(review.weighted_score) == "2.50"
 
 
 def test_reviewer_never_reviews_own_organisation(congress, call, track, reviewer):
@@ -241,9 +261,14 @@ def test_bulk_decision_mails_authors_comments_and_records_history(
     assert list(a.history.values_list("from_state", "to_state", "note")) == [
         ("submitted", "accepted", "Bienvenue")
     ]
-    mail_a = [m for m in mailoutbox if m.to == [organisation.contact_email]][0]
-    assert "Très transposable." in mail_a.body and "Bienvenue" in mail_a.body
-    assert len(mailoutbox) == 2
+    (mail_a,) = [m for m in mailoutbox if m.to == [organisation.contact_email]]
+    assert mail_a.subject == f"Votre proposition d'atelier « {a.title} » : Acceptée"
+    assert f"le comité a retenu votre proposition « {a.title} »" in mail_a.body
+    assert "Message du comité :\nBienvenue" in mail_a.body
+    assert "Commentaires des relecteurs :\n- Très transposable." in mail_a.body
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [organisation.contact_email, b.organisation.contact_email]
+    )
     assert sorted(congress.audit_entries.values_list("action", "target_id", "actor")) == sorted(
         [
             ("proposal.accepted", str(a.pk), organiser.pk),
@@ -268,7 +293,3 @@ def test_decision_scoped_to_the_congress(congress, call):
         services.proposals_decide(
             congress=congress, proposal_ids=[elsewhere.pk], decision="accepted", by=organiser
         )
-
-
-def test_call_factory_is_open():
-    assert CallFactory().is_open() is True

@@ -3,9 +3,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from proposals import services
-from proposals.models import ProposalState, WorkshopProposal
+from proposals.models import ProposalState, Review, WorkshopProposal
 from tests.factories import (
     MembershipFactory,
     RoomFactory,
@@ -22,6 +23,12 @@ def organiser(congress):
     user = UserFactory()
     congress.organisers.add(user)
     return user
+
+
+def assert_each_title_rendered(response, proposals):
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert [p.title for p in proposals if escape(p.title) not in body] == []
 
 
 def form_data(proposal=None, **extra):
@@ -47,6 +54,7 @@ def test_proposal_list_query_count(
     with django_assert_num_queries(9):
         response = client.get(reverse("proposal_list", args=[congress.slug]))
     assert len(response.context["proposals"]) == n
+    assert_each_title_rendered(response, WorkshopProposal.objects.all())
 
 
 def test_proposal_create_and_edit_through_the_form(
@@ -88,6 +96,8 @@ def test_form_after_the_deadline_redirects_with_a_message(
     call.save()
     client.force_login(author)
     response = client.get(reverse("proposal_create", args=[congress.slug]), follow=True)
+    assert response.redirect_chain[0][1] == 302
+    assert response.status_code == 200
     assert "L&#x27;appel à propositions est clos" in response.content.decode()
 
 
@@ -107,6 +117,7 @@ def test_review_list_query_count(
     with django_assert_num_queries(10):
         response = client.get(reverse("review_list", args=[congress.slug]))
     assert len(response.context["proposals"]) == n
+    assert_each_title_rendered(response, WorkshopProposal.objects.all())
 
 
 def test_review_form_saves_scores(client, congress, call, track, reviewer):
@@ -115,7 +126,7 @@ def test_review_form_saves_scores(client, congress, call, track, reviewer):
     )
     criteria = list(call.criteria.all())
     client.force_login(reviewer)
-    client.post(
+    response = client.post(
         reverse("review_edit", args=[congress.slug, proposal.pk]),
         {
             f"criterion_{criteria[0].pk}": 4,
@@ -123,19 +134,25 @@ def test_review_form_saves_scores(client, congress, call, track, reviewer):
             "comment_committee": "Solide",
         },
     )
+    assert response.status_code == 302
     review = proposal.reviews.get()
     assert (str(review.weighted_score), review.comment_committee) == ("3.50", "Solide")
 
 
-def test_anonymous_review_hides_the_authors(client, congress, call, track, reviewer):
-    call.anonymous_review = True
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_anonymous_review_hides_the_authors(client, congress, call, track, reviewer, anonymous):
+    call.anonymous_review = anonymous
     call.save()
     proposal = WorkshopProposalFactory(
         congress=congress, track=track, state=ProposalState.SUBMITTED
     )
     client.force_login(reviewer)
-    body = client.get(reverse("review_edit", args=[congress.slug, proposal.pk])).content.decode()
-    assert (proposal.organisation.name in body, "Nadia Martin" in body) == (False, False)
+    response = client.get(reverse("review_edit", args=[congress.slug, proposal.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert proposal.title in body
+    shown = not anonymous
+    assert (proposal.organisation.name in body, "Nadia Martin" in body) == (shown, shown)
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -148,6 +165,7 @@ def test_ranking_query_count(
     with django_assert_num_queries(7):
         response = client.get(reverse("ranking", args=[congress.slug]))
     assert len(response.context["tracks"][0][1]) == n
+    assert_each_title_rendered(response, WorkshopProposal.objects.all())
 
 
 def test_ranking_orders_by_weighted_mean(client, congress, call, track, reviewer, organiser):
@@ -177,10 +195,11 @@ def test_bulk_decision_from_the_ranking_page(client, congress, call, track, orga
     a = WorkshopProposalFactory(congress=congress, track=track, state=ProposalState.SUBMITTED)
     b = WorkshopProposalFactory(congress=congress, track=track, state=ProposalState.SUBMITTED)
     client.force_login(organiser)
-    client.post(
+    response = client.post(
         reverse("ranking", args=[congress.slug]),
         {"proposal": [a.pk, b.pk], "decision": "waitlisted"},
     )
+    assert response.status_code == 302
     assert set(WorkshopProposal.objects.values_list("state", flat=True)) == {"waitlisted"}
 
 
@@ -194,6 +213,7 @@ def test_schedule_list_query_count(
     with django_assert_num_queries(7):
         response = client.get(reverse("schedule_list", args=[congress.slug]))
     assert len(response.context["proposals"]) == n
+    assert_each_title_rendered(response, WorkshopProposal.objects.all())
 
 
 def test_schedule_form_creates_the_workshop(client, congress, call, track, organiser):
@@ -223,9 +243,10 @@ def test_call_settings_reopen_the_call(client, congress, call, organiser):
     client.force_login(organiser)
     closes = (timezone.localtime() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
     opens = (timezone.localtime() - timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
-    client.post(
+    response = client.post(
         reverse("call_settings", args=[congress.slug]), {"opens_at": opens, "closes_at": closes}
     )
+    assert response.status_code == 302
     call.refresh_from_db()
     assert timezone.localtime(call.closes_at).strftime("%Y-%m-%dT%H:%M") == closes
 
@@ -242,7 +263,10 @@ def test_api_proposals_query_count(
     client.force_login(author)
     with django_assert_num_queries(8):
         response = client.get(f"/api/v1/congresses/{congress.slug}/proposals/")
-    assert len(response.json()) == n
+    assert response.status_code == 200
+    assert sorted(row["id"] for row in response.json()) == sorted(
+        WorkshopProposal.objects.values_list("pk", flat=True)
+    )
 
 
 def test_api_proposal_create_update_submit(client, congress, call, track, organisation, author):
@@ -263,7 +287,7 @@ def test_api_proposal_create_update_submit(client, congress, call, track, organi
     assert stale.status_code == 400
     fresh = client.patch(f"{url}{pk}/", {"title": "Cuisiner ensemble, manger mieux", "version": 1},
                          content_type="application/json")  # fmt: skip
-    assert fresh.json()["version"] == 2
+    assert (fresh.status_code, fresh.json()["version"]) == (200, 2)
     submitted = client.post(f"{url}{pk}/submit/")
     assert (submitted.status_code, submitted.json()["state"]) == (200, "submitted")
 
@@ -292,7 +316,10 @@ def test_api_reviews_query_count(
     client.force_login(reviewer)
     with django_assert_num_queries(3):
         response = client.get(f"/api/v1/congresses/{congress.slug}/reviews/")
-    assert len(response.json()) == n
+    assert response.status_code == 200
+    assert sorted(row["id"] for row in response.json()) == sorted(
+        Review.objects.values_list("pk", flat=True)
+    )
 
 
 def test_api_review_with_a_criterion_key_that_is_not_a_number_is_a_400(

@@ -261,3 +261,19 @@ def test_api_policy_export_queries_do_not_grow(db, extra, django_assert_num_quer
     with django_assert_num_queries(4):  # congress, organiser check, count, page
         response = api.get(url)
     assert response.json()["count"] == 5 + extra
+
+
+@pytest.mark.parametrize("workshops", [1, 3])
+def test_xlsx_export_queries_do_not_grow_with_rows(
+    client, db, workshops, django_assert_num_queries
+):
+    edition = make_edition(workshops=workshops)
+    client.force_login(edition.organiser)
+    url = f"/staff/{edition.congress.slug}/exports/workshops.xlsx"
+    with django_assert_num_queries(8):
+        response = client.get(url)
+        body = download(response) if response.streaming else response.content
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(body)).active
+    titles = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(titles) == sorted(w.title for w in edition.workshops)

@@ -10,9 +10,11 @@ Expected outcomes, per role:
   "302"    a redirect (not to the login page)
   "login"  a redirect to the login page (anonymous visitors of members-only pages)
   "deny"   403 or 404 (API: also 401)
-  "done"   the action was allowed: 2xx, 400 (empty form) or a redirect not to the login page
+  "done"   the action was allowed: 2xx or a redirect not to the login page
   "noop"   a redirect (not to the login page) that changed nothing (actions on one's own data)
-A request whose expectation is a refusal must change nothing in the database.
+A request whose expectation is a refusal, or a 400, must change nothing in the database. An
+allowed write must show it happened: it changes the tables WRITE_EFFECTS names for it (with the
+body WRITE_DATA gives it), unless NO_DB_EFFECT says why it cannot.
 """
 
 import json
@@ -349,6 +351,101 @@ REPORT_API = [
 ]  # fmt: skip
 
 MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + API + OUTCOME_API + REPORT_API
+
+
+# --- allowed writes: the body they are sent and what they must change -----------------------
+
+# Requests are sent with an empty body unless a valid one is given here (by case title).
+WRITE_DATA = {
+    "PATCH proposal-detail [patch]": lambda w: {
+        "title": "Titre revu", "version": w.proposal_draft_a.version,
+    },
+    "PATCH policy-proposal-detail [patch]": lambda w: {
+        "title": "Piste revue", "version": w.policy_submitted_1.version,
+    },
+    "PATCH outcome-detail [patch]": lambda w: {"version": w.outcome_1.version, "attendee_count": 31},
+    "POST policy-proposal-set-aside [post]": lambda w: {"reason": "Hors du champ du congrès"},
+    "POST policy-proposal-split [post]": lambda w: {"parts": [
+        {"title": "Première partie", "statement": "Ce qui doit changer, d'abord."},
+        {"title": "Seconde partie", "statement": "Ce qui doit changer, ensuite."},
+    ]},
+    "POST policy-proposal-merge [post]": lambda w: {
+        "ids": [w.policy_submitted_1.pk, w.policy_validated_1.pk],
+        "title": "Pistes réunies", "statement": "Ce qui doit changer, ensemble.",
+    },
+    "POST follow-up-list [post]": lambda w: {
+        "proposal": w.policy_validated_1.pk, "status": "sent", "date": "2025-01-10",
+        "institution": "Sénat",
+    },
+    "POST policy_set_aside": lambda w: {"reason": "Hors du champ du congrès"},
+    "POST followup_create": lambda w: {
+        "status": "sent", "date": "2025-01-10", "institution": "Sénat",
+    },
+    "POST board_record_payment": lambda w: {"paid_on": "2024-03-01", "reference": "Mandat 77"},
+}  # fmt: skip
+
+# The tables each allowed write must change (every allowed role, every time).
+WRITE_EFFECTS = {
+    "POST invitation_revoke": {"congress_invitation"},
+    "POST membership_remove": {"congress_membership"},
+    "POST signup_cancel": {"tracks_workshopsignup"},
+    "POST order_cancel": {"congress_order", "congress_registration", "congress_invoice"},
+    "POST waitlist_leave": {"congress_waitlistentry"},
+    "POST board_record_payment": {"congress_order"},
+    "POST proposal_submit": {"proposals_workshopproposal", "proposals_proposalstatechange"},
+    "POST proposal_withdraw": {"proposals_workshopproposal", "proposals_proposalstatechange"},
+    "POST outcome_reopen": {"proposals_outcome", "proposals_revision"},
+    "POST outcome_restore": {"proposals_outcome", "proposals_policyproposal"},
+    "POST endorsement_withdraw": {"proposals_endorsement"},
+    "POST policy_validate": {"proposals_policyproposal", "proposals_revision"},
+    "POST policy_set_aside": {"proposals_policyproposal"},
+    "POST policy_restore": {"proposals_policyproposal", "proposals_revision"},
+    "POST followup_create": {"proposals_followup"},
+    "POST report_generate": {"reports_report"},
+    "PATCH organisation-detail [patch]": {"congress_organisation"},
+    "POST order-cancel [post]": {"congress_order", "congress_registration", "congress_invoice"},
+    "DELETE workshop-signup-detail [delete]": {"tracks_workshopsignup"},
+    "PATCH proposal-detail [patch]": {"proposals_workshopproposal"},
+    "PATCH outcome-detail [patch]": {"proposals_outcome"},
+    "POST proposal-submit [post]": {"proposals_workshopproposal", "proposals_proposalstatechange"},
+    "POST proposal-withdraw [post]": {"proposals_workshopproposal", "proposals_proposalstatechange"},
+    "POST outcome-reopen [post]": {"proposals_outcome", "proposals_revision"},
+    "PATCH policy-proposal-detail [patch]": {"proposals_policyproposal"},
+    "POST policy-proposal-validate [post]": {"proposals_policyproposal", "proposals_revision"},
+    "POST policy-proposal-set-aside [post]": {"proposals_policyproposal"},
+    "POST policy-proposal-split [post]": {"proposals_policyproposal"},
+    "POST policy-proposal-merge [post]": {"proposals_policyproposal"},
+    "POST follow-up-list [post]": {"proposals_followup"},
+    "DELETE endorsement-detail [delete]": {"proposals_endorsement"},
+}  # fmt: skip
+
+# Allowed writes that leave the project's tables as they were, and why.
+NO_DB_EFFECT = {
+    "POST logout": "ends the session (django_session is not a project table)",
+    "POST resend_confirmation": "sends an e-mail",
+    "POST board_resend": "sends an e-mail",
+    "POST invitation_accept": "anonymous: the page asking to log in (200)",
+    "POST outcome_edit": "moderator: the submitted outcome shown read-only (200)",
+    # Not proven yet (the world makes them no-ops or they need a form body): see issue 19.
+    "POST signup_create": "the participant is already signed up to workshop 1 in the world",
+    "POST endorse": "the participant has already endorsed policy 1 in the world",
+    "POST waitlist_join": "the edition is not full in the world: nothing to join",
+    "POST order_pay": "order A is settled by mandate in the world: nothing to pay by card",
+    "POST policy_merge": "the page form needs the ids of two proposals (the API merge is proven)",
+    "POST report_page": "the settings form re-rendered (200) without a valid body",
+}
+
+
+def write_effect_mismatch(case: Case, expected: str, outcome: "Outcome") -> str:
+    """For an allowed write: '' when it did what it should, else what went wrong."""
+    if expected == "400":  # the body was refused: nothing may change
+        return f"a 400 changed {outcome.changed}" if outcome.changed else ""
+    if case.title in NO_DB_EFFECT:
+        return ""
+    if case.title not in WRITE_EFFECTS:
+        return "allowed write with no declared effect (add it to WRITE_EFFECTS)"
+    missing = WRITE_EFFECTS[case.title] - set(outcome.changed)
+    return f"did not change {sorted(missing)}" if missing else ""
 
 
 # --- guessing ids: the same URL with an object of B / track 2 / another edition ----------
@@ -688,7 +785,7 @@ def matches(expected: str, outcome: Outcome, *, api: bool) -> bool:
     if expected == "deny":
         return code in ({401, 403, 404} if api else {403, 404})
     if expected == "done":
-        return code in (200, 201, 204, 400) or (code in (302, 303) and not to_login)
+        return code in (200, 201, 204) or (code in (302, 303) and not to_login)
     if expected in ("302", "noop"):
         return code == 302 and not to_login
     return code == int(expected)
@@ -764,18 +861,18 @@ def test_permission_matrix_every_role_on_every_url(world, caplog):
     for case in MATRIX:
         assert set(case.expected) == set(ROLES), f"{case.title}: a decision for every role"
         url = reverse(case.name, kwargs=case.kwargs(world))
+        write = case.method != "get"
+        data = WRITE_DATA[case.title](world) if case.title in WRITE_DATA else None
         for role in ROLES:
             expected = case.expected[role]
-            outcome = request_as(
-                world,
-                role,
-                case.method,
-                url,
-                api=case.api,
-                watch=expected in REFUSALS or expected == "noop",
-            )
+            outcome = request_as(world, role, case.method, url, api=case.api, data=data)
             if not matches(expected, outcome, api=case.api):
                 mismatches.append((f"{case.method.upper()} {url}", role, expected, str(outcome)))
+            elif write and expected not in REFUSALS and expected != "noop":
+                if problem := write_effect_mismatch(case, expected, outcome):
+                    mismatches.append(
+                        (f"{case.method.upper()} {url}", role, expected, f"{outcome}: {problem}")
+                    )
     assert not mismatches, report(mismatches)
 
 
@@ -903,8 +1000,14 @@ def test_pages_list_each_role_only_its_objects(world, name):
     mismatches = []
     for role in ROLES:
         outcome = request_as(world, role, "get", url, api=False)
+        refused = next(c for c in MATRIX if c.name == name).expected[role] in REFUSALS
+        if refused and (
+            matches("deny", outcome, api=False) or matches("login", outcome, api=False)
+        ):
+            continue  # a refusal the matrix expects; anything else (a 500 too) must be a 200
         if outcome.status != 200:
-            continue  # refusals are the matrix's business
+            mismatches.append((url, role, "200", str(outcome)))
+            continue
         got = sorted(m for m in markers if world.objects[m].title in outcome.text)
         expected = sorted(visible.get(role, []))
         if got != expected:

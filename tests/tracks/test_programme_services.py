@@ -178,6 +178,28 @@ def test_signup_cancel_frees_the_seat(workshop):
     assert WorkshopSignup.objects.count() == 0
 
 
+@pytest.mark.django_db
+def test_full_workshop_is_refilled_after_a_cancellation(client, workshop):
+    users = [UserFactory() for _ in range(4)]
+    for user in users:
+        make_participant(user, workshop.congress)
+    assert workshop.capacity == 2
+    first = services.signup_create(session=workshop, user=users[0])
+    services.signup_create(session=workshop, user=users[1])
+    with pytest.raises(ValidationError):
+        services.signup_create(session=workshop, user=users[2])
+    services.signup_cancel(signup=first, by=users[0])
+    services.signup_create(session=workshop, user=users[2])  # the freed seat is taken again
+    with pytest.raises(ValidationError) as error:
+        services.signup_create(session=workshop, user=users[3])
+    assert error.value.messages == ["Cet atelier est complet."]
+    assert sorted(workshop.signups.values_list("user_id", flat=True)) == sorted(
+        [users[1].pk, users[2].pk]
+    )
+    body = client.get(workshop.get_absolute_url()).content.decode()
+    assert "0 place(s) libre(s) sur 2" in body
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_seat_limit_holds_under_concurrency(workshop):
@@ -204,3 +226,32 @@ def test_seat_limit_holds_under_concurrency(workshop):
         thread.join()
     assert sorted(outcomes) == ["full"] * 6 + ["ok"] * 2
     assert WorkshopSignup.objects.filter(session=workshop).count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_without_the_lock_on_the_session_the_same_race_oversells(workshop, monkeypatch):
+    from tests.races import widen, without_row_locks
+
+    users = [UserFactory() for _ in range(8)]
+    for user in users:
+        make_participant(user, workshop.congress)
+    without_row_locks(monkeypatch)
+    widen(monkeypatch, services, "_after_overlap_check")  # between the seat count and the write
+    barrier = threading.Barrier(len(users))
+
+    def attempt(user):
+        try:
+            barrier.wait()
+            services.signup_create(session=workshop, user=user)
+        except ValidationError:
+            pass
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(u,)) for u in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert WorkshopSignup.objects.filter(session=workshop).count() > workshop.capacity

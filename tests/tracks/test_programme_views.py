@@ -234,3 +234,44 @@ def test_api_signup_create_refuses_when_full(client, congress):
         400,
         {"detail": ["Cet atelier est complet."]},
     )
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_track_page_query_count(client, congress, n, django_assert_num_queries):
+    TrackFactory(congress=congress, slug="insertion")
+    others = [TrackFactory(congress=congress, name=f"Autre thème n° {i}") for i in range(n)]
+    with django_assert_num_queries(4):
+        response = client.get(reverse("track_detail", args=[congress.slug, "insertion"]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert [t.name for t in others if t.name not in body] == []  # the other tracks, listed
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_edition_page_query_count(client, congress, n, django_assert_num_queries):
+    tracks = [TrackFactory(congress=congress, name=f"Thème n° {i}") for i in range(n)]
+    with django_assert_num_queries(6):
+        response = client.get(reverse("congress_detail", args=[congress.slug]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert [t.name for t in tracks if t.name not in body] == []
+
+
+@pytest.mark.parametrize("n", [1, 3])
+@pytest.mark.parametrize("feed", ["programme_ical", "track_ical", "my_programme_ical"])
+def test_ical_feed_query_count(client, congress, n, feed, django_assert_num_queries):
+    user = UserFactory()
+    make_participant(user, congress)
+    sessions = make_sessions(congress, n, signups_for=user)
+    args = {
+        "programme_ical": [congress.slug],
+        "track_ical": [congress.slug, "insertion"],
+        "my_programme_ical": [congress.slug, user.pk, services.calendar_token(user, congress)],
+    }[feed]
+    # the feed (+ the track / the person and their token check)
+    queries = {"programme_ical": 2, "track_ical": 3, "my_programme_ical": 4}[feed]
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(feed, args=args))
+    assert response.status_code == 200
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert sorted(str(e["SUMMARY"]) for e in events) == sorted(s.title for s in sessions)

@@ -110,3 +110,39 @@ def test_concurrent_duplicates_with_one_key_create_one_order(edition, tariffs, c
         thread.join()
     assert sorted(statuses) == [201, 201, 201, 201]
     assert Order.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_without_the_unique_key_the_retries_are_refused_instead_of_replayed(
+    edition, tariffs, ccas_manager
+):
+    from congress.core.models import IdempotencyRecord
+    from tests.races import without_constraint
+
+    url = f"/api/v1/congresses/{edition.slug}/orders/"
+    payload = order_payload(ccas_manager.memberships.get().organisation, tariffs["public"])
+    barrier = threading.Barrier(4)
+    statuses = []
+
+    def attempt():
+        from django.db import connections
+
+        api = APIClient()
+        api.force_authenticate(ccas_manager)
+        barrier.wait()
+        try:
+            statuses.append(api.post(url, payload, HTTP_IDEMPOTENCY_KEY="double-clic").status_code)
+        finally:
+            connections.close_all()
+
+    with without_constraint(IdempotencyRecord, "idempotency_unique_key_per_user"):
+        threads = [threading.Thread(target=attempt) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        # No request waits for the first one's key: the retries run the order again and are
+        # refused (the delegates are already registered) instead of getting the stored 201.
+        assert sorted(statuses) == [201, 400, 400, 400]
+        assert Order.objects.count() == 1

@@ -1,7 +1,9 @@
 import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from congress.registrations import seats, services
@@ -57,6 +59,7 @@ def test_ccas_registers_through_the_page_and_gets_invoice(client, edition, tarif
         == [[edition.start_date.isoformat()]] * 2
     )
     page = client.get(order.get_absolute_url())
+    assert page.status_code == 200
     assert "En attente de mandat administratif" in page.content.decode()
 
 
@@ -66,7 +69,7 @@ def test_invoice_pdf_carries_chorus_pro_identifiers(client, ccas_order, ccas_man
     response = client.get(
         reverse("invoice_download", args=[ccas_order.congress.slug, ccas_order.pk, invoice.pk])
     )
-    assert response["Content-Type"] == "application/pdf"
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
     text = pdf_text(response.content)
     siret = ccas_order.organisation.siret
     for expected in [invoice.reference, siret, "SERV-SOCIAL", "EJ-2024-0042", "270,00 €", "90,00 €",
@@ -97,16 +100,21 @@ def test_board_is_for_organisers_only(client, edition, ccas_manager):
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_board_query_count(client, edition, organiser, django_assert_num_queries, count):
-    for _ in range(count):
-        order = RegistrationFactory(
+    registrations = [
+        RegistrationFactory(
             congress=edition, order__congress=edition, order__organisation=OrganisationFactory()
-        ).order
-        assert order.congress == edition
+        )
+        for _ in range(count)
+    ]
     client.force_login(organiser)
     url = reverse("registration_board", args=[edition.slug])
     with django_assert_num_queries(16):  # + the page's count
         response = client.get(url)
+    assert response.status_code == 200
     assert len(response.context["page"].object_list) == count
+    body = response.content.decode()
+    assert [r.order.reference for r in registrations if r.order.reference not in body] == []
+    assert [r.full_name for r in registrations if escape(r.full_name) not in body] == []
 
 
 def test_board_is_paginated(client, edition, organiser):
@@ -115,6 +123,7 @@ def test_board_is_paginated(client, edition, organiser):
     client.force_login(organiser)
     url = reverse("registration_board", args=[edition.slug])
     first, second = client.get(url), client.get(url, {"page": 2})
+    assert (first.status_code, second.status_code) == (200, 200)
     assert (len(first.context["page"].object_list), len(second.context["page"].object_list)) == (
         50,
         1,
@@ -125,19 +134,35 @@ def test_board_is_paginated(client, edition, organiser):
 def test_board_exports_csv_and_xlsx(client, edition, organiser, ccas_order):
     client.force_login(organiser)
     url = reverse("registration_board", args=[edition.slug])
-    csv = client.get(url, {"export": "csv", "kind": "ccas"}).content.decode()
+    csv_response = client.get(url, {"export": "csv", "kind": "ccas"})
+    assert csv_response.status_code == 200
+    csv = csv_response.content.decode()
     assert csv.splitlines()[0].startswith("Nom;E-mail;Fonction;Organisation")
     assert len(csv.splitlines()) == 4
     xlsx = client.get(url, {"export": "xlsx"})
-    assert xlsx.content[:2] == b"PK"
+    assert xlsx.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Inscriptions"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:4] == ("Nom", "E-mail", "Fonction", "Organisation")
+    by_name = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert sorted(by_name) == ["Délégué·e 1", "Délégué·e 2", "Délégué·e 3"]
+    first = by_name["Délégué·e 1"]
+    assert (first["E-mail"], first["Organisation"], first["Commande"], first["Prix"]) == (
+        "delegue1@example.org",
+        ccas_order.organisation.name,
+        ccas_order.reference,
+        90,
+    )
 
 
 def test_board_marks_invoice_paid(client, edition, organiser, ccas_order):
     client.force_login(organiser)
-    client.post(
+    response = client.post(
         reverse("board_record_payment", args=[edition.slug, ccas_order.pk]),
         {"paid_on": "2024-03-01", "reference": "Mandat 77"},
     )
+    assert response.status_code == 302
     ccas_order.refresh_from_db()
     assert (ccas_order.state, str(ccas_order.paid_at)) == ("paid", "2024-03-01")
 
@@ -163,12 +188,19 @@ def test_account_lists_my_registrations_query_count(
     client, edition, django_assert_num_queries, count
 ):
     user = UserFactory()
-    for _ in range(count):
-        RegistrationFactory(order__congress=edition, order__placed_by=user, user=UserFactory())
+    orders = [
+        RegistrationFactory(
+            order__congress=edition, order__placed_by=user, user=UserFactory()
+        ).order
+        for _ in range(count)
+    ]
     client.force_login(user)
     with django_assert_num_queries(8):
         response = client.get(reverse("account"))
-    assert response.content.decode().count("CMD-") == count
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("CMD-") == count
+    assert [o.reference for o in orders if o.reference not in body] == []
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -176,12 +208,17 @@ def test_organisation_page_lists_orders_query_count(
     client, edition, ccas_manager, django_assert_num_queries, count
 ):
     org = ccas_manager.memberships.get().organisation
-    for _ in range(count):
-        RegistrationFactory(order__congress=edition, order__organisation=org)
+    orders = [
+        RegistrationFactory(order__congress=edition, order__organisation=org).order
+        for _ in range(count)
+    ]
     client.force_login(ccas_manager)
     with django_assert_num_queries(9):
         response = client.get(org.get_absolute_url())
-    assert response.content.decode().count("CMD-") == count
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("CMD-") == count
+    assert [o.reference for o in orders if o.reference not in body] == []
 
 
 def test_registration_page_shows_card_unavailable_without_keys(
@@ -193,6 +230,7 @@ def test_registration_page_shows_card_unavailable_without_keys(
     response = client.get(
         reverse("registration_start", args=[edition.slug]), {"organisation": org.slug, "count": 1}
     )
+    assert response.status_code == 200
     assert "paiement en ligne non configuré" in response.content.decode()
 
 
@@ -201,9 +239,10 @@ def test_full_edition_offers_waitlist(client, edition, tariffs):
     edition.save()
     user = UserFactory()
     client.force_login(user)
-    page = client.get(reverse("registration_start", args=[edition.slug])).content.decode()
-    assert "Rejoindre la liste d'attente" in page
-    client.post(reverse("waitlist_join", args=[edition.slug]))
+    response = client.get(reverse("registration_start", args=[edition.slug]))
+    assert response.status_code == 200
+    assert "Rejoindre la liste d'attente" in response.content.decode()
+    assert client.post(reverse("waitlist_join", args=[edition.slug])).status_code == 302
     assert user.waitlist_entries.get().state == "waiting"
 
 
@@ -233,11 +272,15 @@ def test_person_with_an_offer_can_register_in_a_full_edition(
     seats.waitlist_join(congress=edition, by=other)
     services.order_cancel(order=order, by=ccas_manager)
     client.force_login(other)
-    page = client.get(reverse("registration_start", args=[edition.slug])).content.decode()
+    response = client.get(reverse("registration_start", args=[edition.slug]))
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "Vous êtes sur la liste d" in page
     assert 'name="count"' not in page
     client.force_login(person)
-    page = client.get(reverse("registration_start", args=[edition.slug])).content.decode()
+    response = client.get(reverse("registration_start", args=[edition.slug]))
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "Une place vous est réservée jusqu" in page
     assert 'name="count"' in page
     response = client.post(
@@ -267,9 +310,29 @@ def test_issued_invoices_are_read_only_in_the_admin(client, ccas_order):
     invoice = ccas_order.invoices.get()
     change = reverse("admin:congress_invoice_change", args=[invoice.pk])
     delete = reverse("admin:congress_invoice_delete", args=[invoice.pk])
-    page = client.get(change).content.decode()
+    response = client.get(change)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert invoice.reference in page
     assert 'name="_save"' not in page
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert client.post(change, {"total": "1.00"}).status_code == 403
     invoice.refresh_from_db()
     assert invoice.total == ccas_order.total
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_order_detail_query_count(
+    client, edition, tariffs, ccas_manager, django_assert_num_queries, count
+):
+    order = services.order_create(
+        congress=edition, by=ccas_manager, organisation=ccas_manager.memberships.get().organisation,
+        tariff=tariffs["public"], delegates=[delegate(n) for n in range(1, count + 1)],
+    )  # fmt: skip
+    client.force_login(ccas_manager)
+    with django_assert_num_queries(8):
+        response = client.get(order.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    names = [f"Délégué·e {n}" for n in range(1, count + 1)]
+    assert [name for name in names if name not in body] == []

@@ -57,8 +57,13 @@ def test_order_create_public_body_is_confirmed_with_numbered_invoice(
         "delegue2@example.org",
         "delegue3@example.org",
     ]
-    attachment = mailoutbox[0].attachments[0]
-    assert attachment[0] == f"{edition.slug}.ics"
+    mail = next(m for m in mailoutbox if m.to == ["delegue1@example.org"])
+    assert mail.subject == f"Votre inscription au {edition.name} est confirmée"
+    assert mail.body.startswith("Bonjour Délégué·e 1,\n")
+    assert f"Votre inscription au {edition.name} ({edition.city}) est confirmée." in mail.body
+    assert f"Tarif : {tariffs['public'].name}" in mail.body
+    (attachment,) = mail.attachments
+    assert (attachment[0], attachment[2]) == (f"{edition.slug}.ics", "text/calendar")
     assert "BEGIN:VEVENT" in attachment[1]
     assert "SUMMARY:" + edition.name in attachment[1]
 
@@ -181,7 +186,10 @@ def test_full_edition_refuses_then_waitlist_gets_offer_when_place_frees(
         registrations_services.order_cancel(order=first, by=ccas_manager)
     entry.refresh_from_db()
     assert entry.state == WaitlistState.OFFERED
-    assert [m.to for m in mailoutbox if "place se libère" in m.subject] == [[late.email]]
+    (offer,) = [m for m in mailoutbox if "place se libère" in m.subject]
+    assert (offer.to, offer.subject) == ([late.email], f"Une place se libère au {edition.name}")
+    assert f"Une place vient de se libérer au {edition.name}." in offer.body
+    assert f"/congresses/{edition.slug}/register/" in offer.body
     # Only one offer for two freed places? No: the second place is free for anyone.
     assert seats.places_left(edition) == 1
     order = registrations_services.order_create(

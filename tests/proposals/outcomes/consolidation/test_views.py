@@ -79,3 +79,26 @@ def test_staff_actions_refuse_moderators_before_reading_the_form(
         PolicyStatus.VALIDATED,
         0,
     )
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_staff_detail_query_count(client, congress, track_a, workshop_type, organiser, n,
+                                  django_assert_num_queries):  # fmt: skip
+    from tests.factories import WorkshopFactory
+
+    workshops = [
+        WorkshopFactory(
+            congress=congress,
+            track=track_a,
+            session_type=workshop_type,
+            title=f"Atelier source {i}",
+        )  # fmt: skip
+        for i in range(n)
+    ]
+    proposal = make_proposals(congress, track_a, workshops, 1, status="submitted")[0]
+    client.force_login(organiser)
+    with django_assert_num_queries(19):
+        response = client.get(reverse("policy_staff_detail", args=[congress.slug, proposal.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert [w.title for w in workshops if w.title not in body] == []
