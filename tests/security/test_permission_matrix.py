@@ -357,6 +357,7 @@ MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + API + OUTCOME_API + REPORT_API
 
 # Requests are sent with an empty body unless a valid one is given here (by case title).
 WRITE_DATA = {
+    "POST orphaned_organisation_invite": lambda w: {"email": "nouvelle-gestion@example.org"},
     "PATCH proposal-detail [patch]": lambda w: {
         "title": "Titre revu", "version": w.proposal_draft_a.version,
     },
@@ -386,6 +387,7 @@ WRITE_DATA = {
 
 # The tables each allowed write must change (every allowed role, every time).
 WRITE_EFFECTS = {
+    "POST orphaned_organisation_invite": {"congress_invitation"},
     "POST invitation_revoke": {"congress_invitation"},
     "POST membership_remove": {"congress_membership"},
     "POST signup_cancel": {"tracks_workshopsignup"},
