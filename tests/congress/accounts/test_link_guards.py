@@ -59,12 +59,6 @@ def test_confirming_twice_keeps_the_first_date(unconfirmed):
 def test_resending_the_confirmation_mails_an_unconfirmed_person(unconfirmed, mailoutbox):
     services.user_resend_confirmation(user=unconfirmed)
     assert [m.to for m in mailoutbox] == [[unconfirmed.email]]
-    token = (
-        mailoutbox[0].body.split("/confirm/")[1].split("/")[0]
-        if "/confirm/" in (mailoutbox[0].body)
-        else None
-    )
-    assert token is None or services.user_confirm_email(token=token).pk == unconfirmed.pk
 
 
 def test_resending_the_confirmation_to_a_confirmed_person_sends_nothing(mailoutbox):
