@@ -12,7 +12,7 @@ from congress.registrations.models import Registration, RegistrationStatus
 def is_participant(user, congress: Congress) -> bool:
     """True iff the user holds a confirmed registration (paid, free, or awaiting an
     administrative mandate) for that edition."""
-    if not user.is_authenticated or congress is None:
+    if not user.is_authenticated or not user.is_active or congress is None:
         return False
 
     mine = Q(user=user)
@@ -34,7 +34,7 @@ def can_register_for(user, organisation: Organisation | None) -> bool:
 
 
 def can_view_order(user, order) -> bool:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return False
     if order.placed_by_id == user.pk or is_organiser(user, order.congress):
         return True
