@@ -3,6 +3,7 @@ or its outcome is recorded."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from congress.audit.models import AuditEntry
@@ -15,6 +16,7 @@ from tests.factories import (
     WorkshopProposalFactory,
     WorkshopSignupFactory,
 )
+from tracks import services
 from tracks.models import Session
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +122,9 @@ def test_the_delete_button_asks_first_and_is_hidden_once_people_signed_up(
     assert reverse("session_delete", args=[congress.slug, free.pk]) in text
     assert "Supprimer la session « Forum libre » du programme ?" in text
     assert reverse("session_delete", args=[congress.slug, full.pk]) not in text
+
+
+def test_the_service_refuses_a_non_organiser(session):
+    with pytest.raises(PermissionDenied):
+        services.session_delete(session=session, by=UserFactory())
+    assert Session.objects.count() == 1
