@@ -7,7 +7,7 @@ from tracks.permissions import is_reviewer
 
 
 def user_organisation_ids(user) -> set[int]:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return set()
     cache = getattr(user, "_organisation_ids", None)
     if cache is None:

@@ -31,13 +31,13 @@ def can_moderate(user, track: Track) -> bool:
 
 
 def reviewer_track_ids(user) -> set[int]:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return set()
     return {t for t, role in _track_roles(user) if role == TrackRoleKind.REVIEWER}
 
 
 def moderator_track_ids(user) -> set[int]:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return set()
     return {t for t, role in _track_roles(user) if role == TrackRoleKind.MODERATOR}
 
@@ -54,7 +54,7 @@ def can_sign_up(user, session) -> bool:
 
 
 def can_see_attendees(user, session) -> bool:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return False
     if is_organiser(user, session.congress):
         return True

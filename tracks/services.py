@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
+from congress.audit.services import audit_record
 from congress.editions.models import Congress, Room
 from congress.registrations.permissions import is_participant
 from tracks.models import Session, SessionType, Track, TrackRole, WorkshopSignup
@@ -142,8 +143,30 @@ def session_save(
 
 @transaction.atomic
 def session_delete(*, session: Session, by: User) -> None:
+    """Take a session off the programme. Refused once people signed up (they would lose their
+    seat without a word: change the session instead) and once its outcome is recorded (policy
+    proposals cite the workshop as their source). A proposal scheduled in it goes back to the
+    accepted proposals waiting for a slot (its `session` link is set to null)."""
     if not can_manage_programme(by, session.congress):
         raise PermissionDenied(_("Seuls les organisateurs construisent le programme."))
+    # Under the session's lock: sign-ups take the same lock (signup_create), so none slips in.
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.signups.exists():
+        raise ValidationError(
+            _("Des personnes sont inscrites à cette session : elle ne peut pas être supprimée.")
+        )
+    # The outcome belongs to a higher layer (proposals.outcomes): asked by relation name only.
+    if Session.objects.filter(pk=session.pk, outcome__isnull=False).exists():
+        raise ValidationError(
+            _("Le compte rendu de cette session est enregistré : elle ne peut pas être supprimée.")
+        )
+    audit_record(
+        actor=by,
+        action="session.deleted",
+        congress=session.congress,
+        target=session,
+        details={"title": session.title, "starts_at": session.starts_at.isoformat()},
+    )
     session.delete()
 
 

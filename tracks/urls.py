@@ -28,4 +28,5 @@ urlpatterns = [
     path(P + "staff/sessions/", views.staff_sessions, name="staff_sessions"),
     path(P + "staff/sessions/new/", views.session_edit, name="session_create"),
     path(P + "staff/sessions/<int:pk>/", views.session_edit, name="session_edit"),
+    path(P + "staff/sessions/<int:pk>/delete/", views.session_delete, name="session_delete"),
 ]

@@ -248,6 +248,23 @@ def staff_sessions(request, congress_slug):
 
 
 @login_required
+@require_POST
+def session_delete(request, congress_slug, pk):
+    congress = visible_congress_or_404(request, congress_slug)
+    _organiser_or_403(request, congress)
+    session = get_object_or_404(Session, congress=congress, pk=pk)
+    try:
+        services.session_delete(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("La session « %(title)s » est supprimée.") % {"title": session.title}
+        )
+    return redirect("staff_sessions", congress.slug)
+
+
+@login_required
 def session_edit(request, congress_slug, pk=None):
     congress = visible_congress_or_404(request, congress_slug)
     _organiser_or_403(request, congress)

@@ -13,6 +13,10 @@ def _membership(user, organisation: Organisation) -> Membership | None:
     return cache.get(organisation.pk)
 
 
+def _is_active_superuser(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
 def is_member(user, organisation: Organisation) -> bool:
     return _membership(user, organisation) is not None
 
@@ -24,7 +28,7 @@ def is_manager(user, organisation: Organisation) -> bool:
 
 def can_view_organisation_private(user, organisation: Organisation) -> bool:
     """Members see their organisation's members, invitations and contact details."""
-    return is_member(user, organisation) or user.is_authenticated and user.is_superuser
+    return is_member(user, organisation) or _is_active_superuser(user)
 
 
 def can_view_organisation(user, organisation: Organisation) -> bool:
@@ -33,4 +37,4 @@ def can_view_organisation(user, organisation: Organisation) -> bool:
 
 
 def can_manage_organisation(user, organisation: Organisation) -> bool:
-    return is_manager(user, organisation) or user.is_authenticated and user.is_superuser
+    return is_manager(user, organisation) or _is_active_superuser(user)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("organisations/<slug:slug>/invite/", views.organisation_invite, name="organisation_invite"),
     path("organisations/<slug:slug>/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("organisations/<slug:slug>/members/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
+    path("organisations/<slug:slug>/members/<int:pk>/role/", views.membership_set_role, name="membership_set_role"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]  # fmt: skip

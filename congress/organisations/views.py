@@ -14,7 +14,7 @@ from congress.accounts.views import email_unconfirmed
 from congress.core.forms import add_service_errors
 from congress.organisations import selectors, services
 from congress.organisations.forms import DirectoryFilterForm, InvitationForm, OrganisationForm
-from congress.organisations.models import Invitation, Membership, Organisation
+from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
 from congress.organisations.permissions import (
     can_manage_organisation,
     can_view_organisation,
@@ -182,4 +182,25 @@ def membership_remove(request, slug, pk):
         )
     if membership.user_id == request.user.pk:
         return redirect("account")
+    return redirect(organisation)
+
+
+@login_required
+@require_POST
+def membership_set_role(request, slug, pk):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, organisation=organisation
+    )
+    role = request.POST.get("role", "")
+    try:
+        services.membership_set_role(membership=membership, role=role, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(name)s est maintenant « %(role)s ».")
+            % {"name": membership.user, "role": MembershipRole(role).label},
+        )
     return redirect(organisation)

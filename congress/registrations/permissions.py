@@ -11,7 +11,7 @@ from congress.registrations.models import Registration, RegistrationStatus
 def is_participant(user, congress: Congress) -> bool:
     """True iff the user holds a confirmed registration (paid, free, or awaiting an
     administrative mandate) for that edition."""
-    if not user.is_authenticated or congress is None:
+    if not user.is_authenticated or not user.is_active or congress is None:
         return False
     # Also those registered by their organisation for their (confirmed) address.
     return Registration.objects.filter(
@@ -29,7 +29,7 @@ def can_register_for(user, organisation: Organisation | None) -> bool:
 
 
 def can_view_order(user, order) -> bool:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return False
     if order.placed_by_id == user.pk or is_organiser(user, order.congress):
         return True

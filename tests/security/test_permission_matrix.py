@@ -168,6 +168,8 @@ PAGES = [
     page("invitation_revoke", allow("manager_a", ok="302", default="403"), kw(slug="org_a.slug", pk="invitation_a.pk"), "post"),
     # The manager removes member A; member A may leave (removing themself); nobody else.
     page("membership_remove", allow("manager_a", "member_a", ok="302", default="403"), kw(slug="org_a.slug", pk="membership_member_a.pk"), "post"),
+    # Only the organisation's managers change roles (a member cannot promote themself).
+    page("membership_set_role", allow("manager_a", ok="302", default="403"), kw(slug="org_a.slug", pk="membership_member_a.pk"), "post"),
     page("invitation_accept", PUBLIC, kw(token="invitation_token_a")),
     # Only the invitation's addressee (none of the roles) may accept it.
     page("invitation_accept", expect("403", anonymous="200"), kw(token="invitation_token_a"), "post"),
@@ -180,6 +182,7 @@ PAGES = [
     page("staff_sessions", ORGANISER, EDITION),
     page("session_create", ORGANISER, EDITION),
     page("session_edit", ORGANISER, ed(pk="workshop_1.pk")),
+    page("session_delete", allow("organiser", ok="302", default="403"), ed(pk="workshop_1.pk"), "post"),
     # --- registration, orders, invoices, waitlist -----------------------------------------
     page("registration_start", LOGIN, EDITION_SLUG),
     page("order_detail", allow("manager_a", "organiser", default="404"), kw(slug="edition.slug", pk="order_a.pk")),
@@ -497,6 +500,8 @@ GUESSES = [
     guess("session_create", "organiser", OTHER, why="other edition"),
     guess("session_edit", "organiser", ed(pk="workshop_other.pk"), why="other edition's session"),
     guess("session_edit", "organiser", kw(congress_slug="other_edition.slug", pk="workshop_other.pk"), why="other edition"),
+    guess("session_delete", "organiser", ed(pk="workshop_other.pk"), "post", "other edition's session"),
+    guess("session_delete", "organiser", kw(congress_slug="other_edition.slug", pk="workshop_other.pk"), "post", "other edition"),
     guess("registration_start", "manager_a", DRAFT_SLUG, why="draft edition"),
     guess("registration_start", "manager_a", EDITION_SLUG, why="register in B's name", query="organisation=org-b&count=1", absent="org_b.name"),
     guess("registration_start", "member_a", EDITION_SLUG, why="member (not manager) registers A", query="organisation=org-a&count=1", absent="org_a.name"),
@@ -537,6 +542,8 @@ GUESSES = [
     guess("invitation_revoke", "manager_a", kw(slug="org_b.slug", pk="invitation_b.pk"), "post", "B's invitation"),
     guess("membership_remove", "manager_a", kw(slug="org_a.slug", pk="membership_member_b.pk"), "post", "B's member under A"),
     guess("membership_remove", "manager_a", kw(slug="org_b.slug", pk="membership_member_b.pk"), "post", "B's member"),
+    guess("membership_set_role", "manager_a", kw(slug="org_a.slug", pk="membership_member_b.pk"), "post", "B's member under A", data=lambda w: {"role": "manager"}),
+    guess("membership_set_role", "manager_a", kw(slug="org_b.slug", pk="membership_member_b.pk"), "post", "B's member", data=lambda w: {"role": "manager"}),
     # --- API ----------------------------------------------------------------------------------
     guess("congress-detail", "manager_a", DRAFT_SLUG, why="draft edition"),
     guess("organisation-detail", "manager_a", kw(slug="org_b.slug"), why="B"),

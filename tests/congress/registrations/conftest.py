@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 
 from congress.organisations.models import MembershipRole
+from congress.registrations import checkout, services
 from congress.registrations.models import TariffAudience
 from tests.factories import (
     CongressFactory,
@@ -98,3 +99,22 @@ def organiser(edition):
 
 def delegate(n: int, **extra) -> dict:
     return {"full_name": f"Délégué·e {n}", "email": f"delegue{n}@example.org", **extra}
+
+
+@pytest.fixture
+def card_order(edition, tariffs, association_manager, stripe_settings):
+    order = services.order_create(
+        congress=edition,
+        by=association_manager,
+        organisation=association_manager.memberships.get().organisation,
+        tariff=tariffs["association"],
+        delegates=[delegate(1), delegate(2)],
+    )
+    checkout.order_start_checkout(
+        order=order,
+        by=association_manager,
+        success_url="http://testserver/ok",
+        cancel_url="http://testserver/ko",
+    )
+    order.refresh_from_db()
+    return order

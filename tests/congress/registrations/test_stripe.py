@@ -10,31 +10,11 @@ from congress.payments.models import StripeEvent
 from congress.registrations import checkout, seats, services
 from congress.registrations.models import Order, OrderState, RegistrationStatus
 from tests.conftest import STRIPE_TEST_WEBHOOK_SECRET
-from tests.congress.registrations.conftest import delegate
 from tests.fakes.stripe_server import make_event, signed_webhook
 
 pytestmark = pytest.mark.django_db
 
 URL = "/payments/stripe/webhook/"
-
-
-@pytest.fixture
-def card_order(edition, tariffs, association_manager, stripe_settings):
-    order = services.order_create(
-        congress=edition,
-        by=association_manager,
-        organisation=association_manager.memberships.get().organisation,
-        tariff=tariffs["association"],
-        delegates=[delegate(1), delegate(2)],
-    )
-    checkout.order_start_checkout(
-        order=order,
-        by=association_manager,
-        success_url="http://testserver/ok",
-        cancel_url="http://testserver/ko",
-    )
-    order.refresh_from_db()
-    return order
 
 
 def post_event(client, event, *, secret=STRIPE_TEST_WEBHOOK_SECRET, timestamp=None):

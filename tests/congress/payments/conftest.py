@@ -1,0 +1,5 @@
+from tests.congress.registrations.conftest import (  # noqa: F401
+    ccas_manager,
+    edition,
+    tariffs,
+)

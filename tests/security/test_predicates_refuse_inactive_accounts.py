@@ -1,0 +1,200 @@
+"""Every permission predicate of every `permissions.py`, walked by introspection: a deactivated
+account is refused everything, even when it is an organiser, a manager, a participant, a
+reviewer and a moderator at once (and even a superuser); an active superuser is granted what
+the predicate grants superusers. A new predicate that forgets `is_active` fails here."""
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+
+import congress
+import proposals
+import reports
+import tracks
+from congress.accounts.models import User
+from congress.organisations.models import MembershipRole
+from proposals.models import ProposalState, WorkshopProposal
+from proposals.outcomes.models import Outcome, PolicyProposal, PolicyStatus
+from tests.factories import (
+    CallFactory,
+    CongressFactory,
+    EndorsementPeriodFactory,
+    MembershipFactory,
+    OrderFactory,
+    OrganisationFactory,
+    PolicyProposalFactory,
+    TrackFactory,
+    TrackRoleFactory,
+    UserFactory,
+    WorkshopFactory,
+    WorkshopProposalFactory,
+    make_participant,
+)
+from tracks.models import TrackRoleKind
+
+# Functions taking `user` first that are not predicates (they answer nothing).
+NOT_PREDICATES = {"clear_permission_cache", "clear_track_roles_cache"}
+
+# Predicates about what a person *is* (a member, a reviewer, a participant...) or does
+# personally: being a superuser does not make one a participant or an author.
+NOT_GRANTED_TO_SUPERUSERS = {
+    "is_member", "is_manager", "is_participant", "is_reviewer", "is_moderator", "is_author",
+    "is_session_moderator", "can_edit_proposal", "can_review", "can_sign_up", "can_endorse",
+    "has_conflict_of_interest", "user_organisation_ids", "reviewer_track_ids",
+    "moderator_track_ids",
+}  # fmt: skip
+
+
+def _permission_modules():
+    for package in (congress, tracks, proposals, reports):
+        prefix = package.__name__ + "."
+        for info in pkgutil.walk_packages(package.__path__, prefix):
+            if info.name.endswith(".permissions"):
+                yield importlib.import_module(info.name)
+
+
+def _predicates():
+    found = []
+    for module in _permission_modules():
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            parameters = list(inspect.signature(function).parameters)
+            if parameters[:1] == ["user"] and name not in NOT_PREDICATES:
+                found.append(pytest.param(function, id=f"{module.__name__}.{name}"))
+    return found
+
+
+PREDICATES = _predicates()
+
+
+def test_the_walk_finds_the_predicates_of_every_app():
+    modules = {p.id.rsplit(".", 1)[0] for p in PREDICATES}
+    assert {
+        "congress.editions.permissions",
+        "congress.organisations.permissions",
+        "congress.registrations.permissions",
+        "tracks.permissions",
+        "proposals.permissions",
+        "proposals.outcomes.recording.permissions",
+        "proposals.outcomes.endorsements.permissions",
+        "proposals.outcomes.followup.permissions",
+        "reports.permissions",
+    } <= modules
+    assert len(PREDICATES) >= 35
+
+
+@pytest.fixture
+def world(db):
+    """One person holding every role of one edition; the objects the predicates ask about."""
+    congress = CongressFactory()
+    organisation = OrganisationFactory(public_listing=False)
+    track = TrackFactory(congress=congress)
+    person = UserFactory()
+    congress.organisers.add(person)
+    MembershipFactory(user=person, organisation=organisation, role=MembershipRole.MANAGER)
+    make_participant(person, congress)
+    for role in (TrackRoleKind.REVIEWER, TrackRoleKind.MODERATOR):
+        TrackRoleFactory(track=track, user=person, role=role)
+    session = WorkshopFactory(congress=congress, track=track)
+    session.moderators.add(person)
+    EndorsementPeriodFactory(congress=congress)
+    objects = {
+        "congress": congress,
+        "organisation": organisation,
+        "track": track,
+        "session": session,
+        "order": OrderFactory(congress=congress, placed_by=person, organisation=organisation),
+        "outcome": Outcome.objects.create(congress=congress, session=session),
+        "call": CallFactory(congress=congress, anonymous_review=True),
+        WorkshopProposal: WorkshopProposalFactory(
+            congress=congress, organisation=organisation, track=track,
+            state=ProposalState.SUBMITTED,
+        ),
+        PolicyProposal: PolicyProposalFactory(
+            congress=congress, track=track, status=PolicyStatus.SUBMITTED
+        ),
+    }  # fmt: skip
+    overrides = {
+        # A reviewer never reviews their own organisation's proposal.
+        "can_review": {
+            "proposal": WorkshopProposalFactory(
+                congress=congress, track=track, state=ProposalState.SUBMITTED
+            )
+        },
+        # Only validated policy proposals are endorsed and followed up.
+        "can_endorse": {
+            "proposal": PolicyProposalFactory(
+                congress=congress, track=track, status=PolicyStatus.VALIDATED
+            )
+        },
+        "can_record_followup": {
+            "proposal": PolicyProposalFactory(
+                congress=congress, track=track, status=PolicyStatus.VALIDATED
+            )
+        },
+    }
+    return person, objects, overrides
+
+
+def _arguments(function, objects, overrides):
+    arguments = {}
+    for name, parameter in list(inspect.signature(function).parameters.items())[1:]:
+        if parameter.default is not inspect.Parameter.empty:
+            continue
+        if name in overrides.get(function.__name__, {}):
+            arguments[name] = overrides[function.__name__][name]
+        elif parameter.annotation in objects:
+            arguments[name] = objects[parameter.annotation]
+        elif name in objects:
+            arguments[name] = objects[name]
+        else:
+            pytest.fail(
+                f"{function.__qualname__}: no object for parameter {name!r}: "
+                "add one to the `world` fixture of this test"
+            )
+    return arguments
+
+
+def _denied(value):
+    return set() if isinstance(value, set) else False
+
+
+def _granted(value):
+    return bool(value)
+
+
+def _fresh(user):
+    """The user as a new request would load it (no per-request permission caches)."""
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.mark.parametrize("predicate", PREDICATES)
+def test_a_deactivated_account_is_refused_what_its_roles_would_grant(predicate, world):
+    person, objects, overrides = world
+    arguments = _arguments(predicate, objects, overrides)
+    active = predicate(_fresh(person), **arguments)
+    assert _granted(active), "the world must grant this predicate to the active person"
+    User.objects.filter(pk=person.pk).update(is_active=False)
+    assert predicate(_fresh(person), **arguments) == _denied(active)
+
+
+@pytest.mark.parametrize("predicate", PREDICATES)
+def test_a_deactivated_superuser_is_refused(predicate, world):
+    person, objects, overrides = world
+    User.objects.filter(pk=person.pk).update(is_superuser=True, is_active=False)
+    arguments = _arguments(predicate, objects, overrides)
+    result = predicate(_fresh(person), **arguments)
+    assert result == _denied(result)
+
+
+@pytest.mark.parametrize("predicate", PREDICATES)
+def test_a_superuser_is_granted_what_superusers_are_granted(predicate, world):
+    _person, objects, overrides = world
+    superuser = UserFactory(is_superuser=True)
+    result = predicate(_fresh(superuser), **_arguments(predicate, objects, overrides))
+    name = predicate.__name__
+    expected = _denied(result) if name in NOT_GRANTED_TO_SUPERUSERS else True
+    assert result == expected
