@@ -10,8 +10,9 @@ EMAIL_UNCONFIRMED_MESSAGE = _(
 
 
 def has_confirmed_email(user) -> bool:
-    """The person proved they receive mail at their address (sign-up link or invitation)."""
-    return bool(user.is_authenticated and user.email_confirmed_at is not None)
+    """The person proved they receive mail at their address (sign-up link or invitation), and
+    their account is active (a deactivated account takes no place)."""
+    return bool(user.is_authenticated and user.is_active and user.email_confirmed_at is not None)
 
 
 def require_confirmed_email(user) -> None:

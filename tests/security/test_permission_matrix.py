@@ -360,6 +360,7 @@ MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + API + OUTCOME_API + REPORT_API
 
 # Requests are sent with an empty body unless a valid one is given here (by case title).
 WRITE_DATA = {
+    "POST membership_set_role": lambda w: {"role": "manager"},
     "POST orphaned_organisation_invite": lambda w: {"email": "nouvelle-gestion@example.org"},
     "PATCH proposal-detail [patch]": lambda w: {
         "title": "Titre revu", "version": w.proposal_draft_a.version,
@@ -390,6 +391,7 @@ WRITE_DATA = {
 
 # The tables each allowed write must change (every allowed role, every time).
 WRITE_EFFECTS = {
+    "POST membership_set_role": {"congress_membership"},
     "POST orphaned_organisation_invite": {"congress_invitation"},
     "POST invitation_revoke": {"congress_invitation"},
     "POST membership_remove": {"congress_membership"},
@@ -438,6 +440,8 @@ NO_DB_EFFECT = {
     "POST order_pay": "order A is settled by mandate in the world: nothing to pay by card",
     "POST policy_merge": "the page form needs the ids of two proposals (the API merge is proven)",
     "POST report_page": "the settings form re-rendered (200) without a valid body",
+    "POST session_delete": "workshop 1 has sign-ups and an outcome in the world: deletion is "
+    "refused by design (deleting a free session is proven in tests/tracks)",
 }
 
 

@@ -34,8 +34,8 @@ from tests.factories import (
 )
 from tracks.models import TrackRoleKind
 
-# Functions taking `user` first that are not predicates (they answer nothing).
-NOT_PREDICATES = {"clear_permission_cache", "clear_track_roles_cache"}
+# Functions taking `user` first that are not predicates: they clear caches, or raise instead of answering (a guard for services).
+NOT_PREDICATES = {"clear_permission_cache", "clear_track_roles_cache", "require_confirmed_email"}
 
 # Predicates about what a person *is* (a member, a reviewer, a participant...) or does
 # personally: being a superuser does not make one a participant or an author.
