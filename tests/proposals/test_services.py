@@ -293,3 +293,22 @@ def test_decision_scoped_to_the_congress(congress, call):
         services.proposals_decide(
             congress=congress, proposal_ids=[elsewhere.pk], decision="accepted", by=organiser
         )
+
+
+def test_call_save_refused_to_a_non_organiser(congress, call, author):
+    with pytest.raises(PermissionDenied):
+        services.call_save(congress=congress, by=author, guidance="Autre consigne")
+    call.refresh_from_db()
+    assert call.guidance != "Autre consigne"
+
+
+def test_call_save_creates_then_updates_the_edition_call(congress):
+    organiser = UserFactory()
+    congress.organisers.add(organiser)
+    opens, closes = timezone.now(), timezone.now() + timedelta(days=30)
+    created = services.call_save(
+        congress=congress, by=organiser, opens_at=opens, closes_at=closes, guidance="Consigne"
+    )
+    updated = services.call_save(congress=congress, by=organiser, guidance="Nouvelle consigne")
+    assert updated.pk == created.pk
+    assert (updated.guidance, updated.closes_at) == ("Nouvelle consigne", closes)
