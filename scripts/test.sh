@@ -6,7 +6,8 @@
 #   scripts/test.sh -m "not e2e"    # arguments go to pytest
 #
 # Environment: PGPORT (default 5433; another free port is picked if it is taken),
-# SKIP_FORMAT_CHECK=1 to skip `ruff format --check`.
+# SKIP_FORMAT_CHECK=1 to skip `ruff format --check`, COVERAGE=1 (always when CI=true) to run
+# pytest under coverage and then the gate of scripts/coverage_gate.py.
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
 
 extra_apt=("${TEST_APT_PACKAGES[@]}")
@@ -49,12 +50,29 @@ export AXE_PATH="$ROOT/node_modules/axe-core/axe.min.js"
 log "makemigrations --check"
 manage makemigrations --check --dry-run
 
-log "pytest $*"
+measure=""
+if [[ -n "${COVERAGE:-}" && "${COVERAGE}" != 0 || "${CI:-}" == true ]]; then
+    measure=1
+fi
+
+log "pytest $*${measure:+ (under coverage)}"
 set +e
-"$VENV/bin/python" -m pytest "$@"
+if [[ -n "$measure" ]]; then
+    rm -f "$ROOT/.coverage"
+    "$VENV/bin/python" -m coverage run --data-file="$ROOT/.coverage" -m pytest "$@"
+else
+    "$VENV/bin/python" -m pytest "$@"
+fi
 rc=$?
 set -e
 if [[ $rc -eq 5 && $# -gt 0 ]]; then
     rc=0 # "no tests collected" is fine for a selection, not for the full run
+fi
+if [[ $rc -eq 0 && -n "$measure" ]]; then
+    log "coverage gate"
+    # A selection of tests cannot meet the thresholds: its table is printed, not enforced.
+    gate_args=("$ROOT/.coverage")
+    [[ $# -eq 0 ]] || gate_args+=(--report-only)
+    "$VENV/bin/python" "$ROOT/scripts/coverage_gate.py" "${gate_args[@]}" || rc=$?
 fi
 exit "$rc"

@@ -293,3 +293,69 @@ def test_decision_scoped_to_the_congress(congress, call):
         services.proposals_decide(
             congress=congress, proposal_ids=[elsewhere.pk], decision="accepted", by=organiser
         )
+
+
+def test_call_save_refused_to_a_non_organiser(congress, call, author):
+    with pytest.raises(PermissionDenied):
+        services.call_save(congress=congress, by=author, guidance="Autre consigne")
+    call.refresh_from_db()
+    assert call.guidance != "Autre consigne"
+
+
+def test_call_save_creates_then_updates_the_edition_call(congress):
+    organiser = UserFactory()
+    congress.organisers.add(organiser)
+    opens, closes = timezone.now(), timezone.now() + timedelta(days=30)
+    created = services.call_save(
+        congress=congress, by=organiser, opens_at=opens, closes_at=closes, guidance="Consigne"
+    )
+    updated = services.call_save(congress=congress, by=organiser, guidance="Nouvelle consigne")
+    assert updated.pk == created.pk
+    assert (updated.guidance, updated.closes_at) == ("Nouvelle consigne", closes)
+
+
+def test_proposal_update_refused_to_a_non_member(congress, call, organisation):
+    proposal = WorkshopProposalFactory(
+        congress=congress, organisation=organisation, title="Atelier d'origine"
+    )
+    with pytest.raises(PermissionDenied):
+        services.proposal_update(proposal=proposal, by=UserFactory(), version=1, title="Autre")
+    proposal.refresh_from_db()
+    assert (proposal.title, proposal.version) == ("Atelier d'origine", 1)
+
+
+@pytest.mark.parametrize("action", ["create", "update"])
+def test_proposal_unknown_field_is_a_programming_error(
+    congress, call, author, organisation, action
+):
+    proposal = WorkshopProposalFactory(congress=congress, organisation=organisation)
+    with pytest.raises(TypeError) as error:
+        if action == "create":
+            services.proposal_create(
+                congress=congress, organisation=organisation, by=author, title="T", colour="bleu"
+            )
+        else:
+            services.proposal_update(proposal=proposal, by=author, version=1, colour="bleu")
+    assert str(error.value) == "Unknown proposal fields: ['colour']"
+    assert WorkshopProposal.objects.count() == 1
+
+
+def test_proposal_update_sets_tracks_co_organisations_and_speakers(
+    congress, call, author, organisation
+):
+    proposal = WorkshopProposalFactory(congress=congress, organisation=organisation)
+    other_track = TrackFactory(congress=congress)
+    partner = OrganisationFactory()
+    proposal = services.proposal_update(
+        proposal=proposal,
+        by=author,
+        version=1,
+        related_tracks=[other_track],
+        co_organisations=[organisation, partner],
+        speakers=[{"name": "Nadia Martin", "function": "Directrice"}],
+    )
+    assert [t.pk for t in proposal.related_tracks.all()] == [other_track.pk]
+    assert [o.pk for o in proposal.co_organisations.all()] == [partner.pk]
+    assert list(proposal.speakers.values_list("name", "function")) == [
+        ("Nadia Martin", "Directrice")
+    ]

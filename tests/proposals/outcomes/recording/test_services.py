@@ -11,6 +11,7 @@ from proposals.outcomes.models import (
 from proposals.outcomes.recording import services
 from tests.factories import OrganisationFactory, UserFactory
 from tests.proposals.outcomes.conftest import proposal_data
+from tracks.models import SessionType
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,66 @@ def test_outcome_restore_brings_back_a_past_version_as_a_new_revision(
     assert list(restored.revisions.values_list("action", flat=True)) == [
         "restored", "updated", "created"
     ]  # fmt: skip
+
+
+def test_outcome_save_unknown_field_is_a_programming_error(workshop_a, moderator):
+    with pytest.raises(TypeError) as error:
+        record(workshop_a, moderator, colour="bleu")
+    assert str(error.value) == "Unknown outcome fields: ['colour']"
+    assert Outcome.objects.count() == 0
+
+
+def test_outcome_save_refused_for_a_session_that_is_not_a_workshop(congress, workshop_a, organiser):
+    plenary = SessionType.objects.create(congress=congress, name="Plénière", slug="pleniere")
+    workshop_a.session_type = plenary
+    workshop_a.save(update_fields=["session_type"])
+    with pytest.raises(ValidationError) as error:
+        record(workshop_a, organiser)
+    assert error.value.messages == ["Seuls les ateliers ont un compte rendu."]
+    assert Outcome.objects.count() == 0
+
+
+def test_outcome_save_of_a_version_that_does_not_exist_yet_is_refused(workshop_a, moderator):
+    with pytest.raises(ValidationError) as error:
+        record(workshop_a, moderator, version=1)
+    assert error.value.messages == ["Ce compte rendu n'existe pas encore : rechargez la page."]
+    assert Outcome.objects.count() == 0
+
+
+def test_outcome_conflict_without_a_last_writer_names_someone(workshop_a, moderator):
+    outcome = record(workshop_a, moderator)
+    Outcome.objects.filter(pk=outcome.pk).update(updated_by=None)
+    with pytest.raises(services.EditConflict) as conflict:
+        record(workshop_a, moderator, version=0)
+    assert conflict.value.messages[0].startswith("quelqu'un a enregistré ce compte rendu")
+
+
+def test_outcome_save_deletes_the_editable_proposals_left_out(workshop_a, moderator):
+    outcome = record(workshop_a, moderator, proposals=[proposal_data("A"), proposal_data("B")])
+    kept = outcome.policy_proposals.get(title="A")
+    record(workshop_a, moderator, version=1, proposals=[{"id": kept.pk, **proposal_data("A")}])
+    assert list(outcome.policy_proposals.values_list("pk", flat=True)) == [kept.pk]
+    kept.refresh_from_db()
+    assert kept.version == 1  # unchanged: no new version, no revision
+    assert Revision.objects.filter(policy_proposal=kept).count() == 1
+
+
+def test_outcome_reopen_of_a_draft_is_refused(workshop_a, moderator, organiser):
+    outcome = record(workshop_a, moderator)
+    with pytest.raises(ValidationError) as error:
+        services.outcome_reopen(outcome=outcome, by=organiser)
+    assert error.value.messages == ["Ce compte rendu n'est pas transmis."]
+    outcome.refresh_from_db()
+    assert (outcome.status, outcome.version) == (OutcomeStatus.DRAFT, 1)
+
+
+def test_outcome_restore_refuses_a_revision_of_another_outcome(
+    workshop_a, workshop_b, moderator, organiser
+):
+    outcome = record(workshop_a, moderator, summary="A")
+    other = record(workshop_b, organiser, summary="B")
+    with pytest.raises(ValidationError) as error:
+        services.outcome_restore(outcome=outcome, revision=other.revisions.get(), by=organiser)
+    assert error.value.messages == ["Cette révision ne concerne pas ce compte rendu."]
+    outcome.refresh_from_db()
+    assert (outcome.summary, outcome.version) == ("A", 1)
