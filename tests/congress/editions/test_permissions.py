@@ -20,3 +20,10 @@ def test_is_organiser_queries_the_organised_editions_once(django_assert_num_quer
         assert is_organiser(user, other) is False
         assert is_organiser(user, organised) is True
     assert user._organiser_of == {organised.pk}
+
+
+def test_no_edition_makes_no_one_but_a_superuser_an_organiser():
+    user = UserFactory()
+    CongressFactory().organisers.add(user)
+    assert is_organiser(user, None) is False
+    assert is_organiser(UserFactory(is_superuser=True), None) is True
