@@ -61,6 +61,8 @@ def _predicates():
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue
+            if "__mutmut_" in name:  # mutmut 3's mutated copies (scripts/mutation.sh)
+                continue
             parameters = list(inspect.signature(function).parameters)
             if parameters[:1] == ["user"] and name not in NOT_PREDICATES:
                 found.append(pytest.param(function, id=f"{module.__name__}.{name}"))
