@@ -71,6 +71,8 @@ class Tariff(models.Model):
 class PaymentMethod(models.TextChoices):
     CARD = "card", _("Carte bancaire")
     INVOICE = "invoice", _("Facture (mandat administratif)")
+    TRANSFER = "transfer", _("Virement bancaire")
+    ON_SITE = "on_site", _("Paiement sur place")
     FREE = "free", _("Gratuit")
 
 
@@ -78,13 +80,21 @@ class OrderState(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", _("En attente de paiement")
     PAID = "paid", _("Payée")
     AWAITING_MANDATE = "awaiting_mandate", _("En attente de mandat administratif")
+    AWAITING_TRANSFER = "awaiting_transfer", _("En attente de virement")
+    AWAITING_ON_SITE = "awaiting_on_site", _("À régler sur place")
     FREE = "free", _("Confirmée (gratuite)")
     CANCELLED = "cancelled", _("Annulée")
     EXPIRED = "expired", _("Expirée")
 
 
 # Orders whose registrations are confirmed participants.
-CONFIRMED_ORDER_STATES = (OrderState.PAID, OrderState.AWAITING_MANDATE, OrderState.FREE)
+CONFIRMED_ORDER_STATES = (
+    OrderState.PAID,
+    OrderState.AWAITING_MANDATE,
+    OrderState.AWAITING_TRANSFER,
+    OrderState.AWAITING_ON_SITE,
+    OrderState.FREE,
+)
 
 
 # Orders holding places (confirmed, or waiting for a card payment).
