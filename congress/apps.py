@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
+
+from congress.core.collation import register_sqlite_collation
 
 
 class CongressConfig(AppConfig):
@@ -17,3 +20,7 @@ class CongressConfig(AppConfig):
         "registrations",
         "profile",
     )
+
+    def ready(self):
+        # Names sort the French way on SQLite too (congress/core/collation.py).
+        connection_created.connect(register_sqlite_collation, dispatch_uid="french_collation")

@@ -152,6 +152,9 @@ TEMPLATES = [
             ],
             # Tags through which a lower sub-domain's page shows a higher one's data.
             "libraries": {"registrations": "congress.registrations.templatetags"},
+            # French grammar (« de l'… », « au Mans », « 1er janvier ») in every template; its
+            # `date` filter replaces Django's.
+            "builtins": ["congress.templatetags.french"],
         },
     },
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from congress.core.collation import by_name
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation
 from proposals.outcomes.models import (
@@ -38,7 +39,7 @@ def addressee_heading(addressee: Addressee) -> str:
 
 
 def addressees() -> list[Addressee]:
-    return list(Addressee.objects.order_by("order", "name"))
+    return list(Addressee.objects.order_by(*by_name("=order", "name")))
 
 
 def validated_policy_proposals(
@@ -51,9 +52,11 @@ def validated_policy_proposals(
         .select_related("track")
         .annotate(endorsement_count=Count("endorsements", distinct=True))
         .prefetch_related(
-            Prefetch("addressees", queryset=Addressee.objects.order_by("order", "name")),
+            Prefetch("addressees", queryset=Addressee.objects.order_by(*by_name("=order", "name"))),
             Prefetch("related_tracks", queryset=Track.objects.order_by("order", "name")),
-            Prefetch("supporting_organisations", queryset=Organisation.objects.order_by("name")),
+            Prefetch(
+                "supporting_organisations", queryset=Organisation.objects.order_by(*by_name("name"))
+            ),
             Prefetch("sources", queryset=Session.objects.order_by("starts_at").only("pk", "title")),
         )
         .order_by("track__order", "rank", "pk")

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncWeek
 
+from congress.core.collation import by_name
 from congress.core.departements import DEPARTEMENTS
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation, OrganisationKind
@@ -92,8 +93,11 @@ def workshops_of_track(congress: Congress, track: Track) -> QuerySet[Session]:
         .filter(track=track)
         .select_related("room", "proposal__organisation")
         .prefetch_related(
-            Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
-            Prefetch("proposal__co_organisations", queryset=Organisation.objects.order_by("name")),
+            Prefetch("organisations", queryset=Organisation.objects.order_by(*by_name("name"))),
+            Prefetch(
+                "proposal__co_organisations",
+                queryset=Organisation.objects.order_by(*by_name("name")),
+            ),
             Prefetch("proposal__speakers", queryset=Speaker.objects.order_by("order", "pk")),
             Prefetch("proposal__related_tracks", queryset=Track.objects.order_by("order")),
         )
@@ -196,7 +200,7 @@ def organisations_for_annex(congress: Congress) -> QuerySet[Organisation]:
     return (
         involved_organisations(congress)
         .only("name", "kind", "commune", "departement", "country")
-        .order_by("name")
+        .order_by(*by_name("name"))
     )
 
 

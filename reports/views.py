@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress.core.collation import by_name
 from congress.core.downloads import attachment_response
 from congress.editions.models import Congress
 from proposals.outcomes.models import Addressee
@@ -49,7 +50,7 @@ def _variants(congress: Congress) -> list[Report]:
     ]
     wanted += [
         (ReportScope.ADDRESSEE, addressee.slug, addressee_heading(addressee))
-        for addressee in Addressee.objects.order_by("order", "name")
+        for addressee in Addressee.objects.order_by(*by_name("=order", "name"))
     ]
     variants = []
     for scope, value, label in wanted:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.accounts.models import User
+from congress.core.collation import by_name
 from congress.editions.models import Room
 from tracks.models import SessionType, Track, TrackRoleKind
 
@@ -17,7 +18,7 @@ def moderator_candidates(congress):
     return (
         User.objects.filter(track_roles__track__congress=congress, track_roles__role="moderator")
         .distinct()
-        .order_by("full_name")
+        .order_by(*by_name("full_name"))
     )
 
 
@@ -78,7 +79,7 @@ class SessionForm(SlotFields):
         self.fields["moderators"].queryset = (
             User.objects.filter(track_roles__track__congress=congress)
             .distinct()
-            .order_by("full_name")
+            .order_by(*by_name("full_name"))
         )
 
 

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from congress.accounts.models import User
+from congress.core.collation import by_name
 from congress.core.expressions import count_of
 from congress.editions.models import Congress, Room
 from congress.organisations.models import Organisation
@@ -68,8 +69,8 @@ def session_detail(congress: Congress, pk: int) -> Session:
         Session.objects.filter(congress=congress, pk=pk)
         .select_related("session_type", "track", "room__venue")
         .prefetch_related(
-            Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
-            Prefetch("moderators", queryset=User.objects.order_by("full_name")),
+            Prefetch("organisations", queryset=Organisation.objects.order_by(*by_name("name"))),
+            Prefetch("moderators", queryset=User.objects.order_by(*by_name("full_name"))),
         )
         .annotate(signup_count=count_of(WorkshopSignup.objects.all(), "session"))
         .get()
@@ -87,7 +88,7 @@ def user_signups(user: User, congress: Congress) -> QuerySet[WorkshopSignup]:
 
 
 def session_attendees(session: Session) -> QuerySet[WorkshopSignup]:
-    return session.signups.select_related("user").order_by("user__full_name")
+    return session.signups.select_related("user").order_by(*by_name("user__full_name"))
 
 
 def moderated_sessions(user: User, congress: Congress) -> QuerySet[Session]:
@@ -103,5 +104,5 @@ def track_roles_of_congress(congress: Congress) -> QuerySet[TrackRole]:
     return (
         TrackRole.objects.filter(track__congress=congress)
         .select_related("track", "user")
-        .order_by("track__order", "role", "user__full_name")
+        .order_by(*by_name("=track__order", "=role", "user__full_name"))
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.accounts.models import User
 from congress.audit.services import audit_record
@@ -51,8 +52,12 @@ def _check_conflicts(session: Session, moderators: list[User]) -> None:
     if session.capacity > session.room.capacity:
         raise ValidationError(
             {
-                "capacity": _(
-                    "La salle %(room)s n'a que %(max)d places : la capacité ne peut pas dépasser."
+                "capacity": ngettext(
+                    "La séance ne peut pas accueillir plus de %(max)d personne : c'est la "
+                    "capacité de « %(room)s ».",
+                    "La séance ne peut pas accueillir plus de %(max)d personnes : c'est la "
+                    "capacité de « %(room)s ».",
+                    session.room.capacity,
                 )
                 % {"room": session.room.name, "max": session.room.capacity}
             }

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress.core.collation import by_name
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -54,7 +56,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
-        ordering = ["full_name", "email"]
+        ordering = by_name("full_name", "=email")  # French collation
 
     def __str__(self):
         return self.full_name or self.email

@@ -4,6 +4,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, ext
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 
 from congress.core.api import WebsiteField
+from congress.core.collation import by_name
 from congress.organisations import services
 from congress.organisations.models import Membership, Organisation
 from congress.organisations.permissions import (
@@ -98,9 +99,9 @@ class OrganisationViewSet(
     def get_queryset(self):
         user = self.request.user
         if self.request.query_params.get("mine") and user.is_authenticated:
-            return Organisation.objects.of_user(user).order_by("name")
+            return Organisation.objects.of_user(user).order_by(*by_name("name"))
         if self.action == "list":
-            return Organisation.objects.listed().order_by("name")
+            return Organisation.objects.listed().order_by(*by_name("name"))
         # Detail: listed ones, plus the caller's own.
         if user.is_authenticated:
             return (Organisation.objects.listed() | Organisation.objects.of_user(user)).distinct()
@@ -149,4 +150,4 @@ class OrganisationMemberViewSet(viewsets.ReadOnlyModelViewSet):
             self.request.user, organisation
         ):
             raise exceptions.NotFound()
-        return organisation.memberships.select_related("user").order_by("user__full_name")
+        return organisation.memberships.select_related("user").order_by(*by_name("user__full_name"))

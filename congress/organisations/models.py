@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress.core.collation import by_name
 from congress.core.departements import DEPARTEMENT_CHOICES
 from congress.core.validators import (
     normalise_rna,
@@ -98,7 +99,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = by_name("name")  # French collation: « Épicerie… » before « Tremplin »
         constraints = [
             models.UniqueConstraint(
                 fields=["siret"],

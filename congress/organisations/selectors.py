@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from congress.core.collation import FrenchCollate, by_name
 from congress.organisations.models import Invitation, Membership, Organisation
 
 
@@ -15,11 +16,13 @@ def organisation_directory(*, search: str = "", kind: str = "", departement: str
         qs = qs.filter(kind=kind)
     if departement:
         qs = qs.filter(departement=departement)
-    return qs.order_by("name")
+    return qs.order_by(*by_name("name"))
 
 
 def organisation_members(organisation: Organisation) -> QuerySet[Membership]:
-    return organisation.memberships.select_related("user").order_by("-role", "user__full_name")
+    return organisation.memberships.select_related("user").order_by(
+        "-role", FrenchCollate("user__full_name")
+    )
 
 
 def organisation_pending_invitations(organisation: Organisation) -> QuerySet[Invitation]:

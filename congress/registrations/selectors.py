@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congress.accounts.selectors import owned_by
+from congress.core.collation import by_name
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation
 from congress.registrations.models import (
@@ -90,7 +91,7 @@ def registrations_board(
         qs = qs.filter(order__state=state)
     if departement:
         qs = qs.filter(order__organisation__departement=departement)
-    return qs.order_by("order__organisation__name", "full_name", "pk")
+    return qs.order_by(*by_name("order__organisation__name", "full_name", "=pk"))
 
 
 def registration_totals(congress: Congress) -> dict:

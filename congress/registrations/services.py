@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.accounts.models import User
 from congress.accounts.permissions import require_confirmed_email
@@ -137,7 +138,19 @@ def order_create(
     left = places_left(congress, tariff=tariff, exclude_offer=offer)
     if left is not None and left < len(delegates):
         raise PlacesUnavailable(
-            _("Il ne reste que %(n)s place(s) : vous pouvez vous inscrire sur la liste d'attente.")
+            (
+                ngettext(
+                    "Il ne reste que %(n)s place : vous pouvez vous inscrire sur la liste "
+                    "d'attente.",
+                    "Il ne reste que %(n)s places : vous pouvez vous inscrire sur la liste "
+                    "d'attente.",
+                    left,
+                )
+                if left
+                else _(
+                    "Il ne reste plus de place : vous pouvez vous inscrire sur la liste d'attente."
+                )
+            )
             % {"n": left},
             code="full",
         )

@@ -197,7 +197,7 @@ def test_full_workshop_is_refilled_after_a_cancellation(client, workshop):
         [users[1].pk, users[2].pk]
     )
     body = client.get(workshop.get_absolute_url()).content.decode()
-    assert "0 place(s) libre(s) sur 2" in body
+    assert "0 place libre sur 2" in body
 
 
 @pytest.mark.postgres

@@ -73,7 +73,7 @@ def test_session_page_shows_speakers_and_seats(client, congress):
     session = make_sessions(congress, 1)[0]
     body = client.get(session.get_absolute_url()).content.decode()
     assert "Nadia Martin, directrice" in body
-    assert "50 place(s) libre(s) sur 50" in body
+    assert "50 places libres sur 50" in body
 
 
 def test_ical_feeds(client, congress):

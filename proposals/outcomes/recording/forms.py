@@ -4,13 +4,14 @@ policy proposals (organisers' board, public list): they validate input for the s
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress.core.collation import by_name
 from congress.organisations.models import Organisation
 from proposals.outcomes.recording.models import Addressee, FollowUpStatus, Level, PolicyStatus
 from tracks.models import Session, Track
 
 
 def _organisations():
-    return Organisation.objects.order_by("name").only("pk", "name")
+    return Organisation.objects.order_by(*by_name("name")).only("pk", "name")
 
 
 class OutcomeForm(forms.Form):
