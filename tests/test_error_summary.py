@@ -64,17 +64,23 @@ def demo_user(name: str) -> User:
     return User.objects.get(email=f"{name}@{DEMO_DOMAIN}")
 
 
-def form_pages() -> list[tuple[str | None, str]]:
+def demo_workshop_of_the_moderator() -> tuple[str, int]:
+    """A workshop of the demo moderator whose outcome is still open: (congress slug, pk)."""
     congress = Congress.objects.get(slug=DEMO_SLUG)
-    organisation = Membership.objects.filter(user=demo_user("asso")).earliest("pk").organisation
-    moderator = demo_user("animateur")
-    tracks = TrackRole.objects.filter(user=moderator).values("track")
+    tracks = TrackRole.objects.filter(user=demo_user("animateur")).values("track")
     workshop = (
         Session.objects.filter(congress=congress, track__in=tracks, session_type__is_workshop=True)
         .exclude(outcome__status="submitted")
         .order_by("pk")
         .first()
     )
+    return congress.slug, workshop.pk
+
+
+def form_pages() -> list[tuple[str | None, str]]:
+    congress = Congress.objects.get(slug=DEMO_SLUG)
+    organisation = Membership.objects.filter(user=demo_user("asso")).earliest("pk").organisation
+    _slug, workshop_pk = demo_workshop_of_the_moderator()
     slug = [congress.slug]
     return [
         (None, reverse("login")),
@@ -87,7 +93,7 @@ def form_pages() -> list[tuple[str | None, str]]:
         ("organisateur", reverse("session_create", args=slug)),
         ("organisateur", reverse("track_roles", args=slug)),
         ("organisateur", reverse("endorsement_period", args=slug)),
-        ("animateur", reverse("outcome_edit", args=[congress.slug, workshop.pk])),
+        ("animateur", reverse("outcome_edit", args=[congress.slug, workshop_pk])),
     ]
 
 

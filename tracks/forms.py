@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.accounts.models import User
 from congress.core.collation import by_name
+from congress.core.forms import FilterableCheckboxes
 from congress.editions.models import Room
 from tracks.models import SessionType, Track, TrackRoleKind
 
@@ -38,7 +39,10 @@ class SlotFields(forms.Form):
         help_text=_("Laisser vide : la capacité de la salle."),
     )
     moderators = forms.ModelMultipleChoiceField(
-        label=_("Animateurs"), queryset=User.objects.none(), required=False
+        label=_("Animateurs"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=FilterableCheckboxes(filter_label=_("Filtrer les animateurs")),
     )
 
     def __init__(self, *args, congress, **kwargs):

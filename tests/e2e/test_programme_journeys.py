@@ -175,7 +175,7 @@ def test_organiser_accepts_and_schedules_then_participant_signs_up(new_browser, 
     org.page.get_by_label("Jour").select_option(congress.start_date.isoformat())
     org.page.get_by_label("Heure de début").fill("14:00")
     org.page.get_by_label("Heure de fin").fill("15:30")
-    org.page.get_by_label("Animateurs").select_option(str(moderator.pk))
+    org.page.get_by_role("group", name="Animateurs").get_by_label(moderator.full_name).check()
     org.page.get_by_role("button", name="Programmer l'atelier").click()
     assert "est au programme" in org.page.content()
     org.axe(context="scheduled")

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.core.collation import by_name
+from congress.core.forms import FilterableCheckboxes
 from congress.organisations.models import Organisation
 from proposals.outcomes.recording.models import Addressee, FollowUpStatus, Level, PolicyStatus
 from tracks.models import Session, Track
@@ -25,8 +26,8 @@ class OutcomeForm(forms.Form):
         label=_("Organisations présentes"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."),
+        widget=FilterableCheckboxes(filter_label=_("Filtrer les organisations")),
+        help_text=_("Cochez chaque organisation présente."),
     )
     other_organisations = forms.CharField(
         label=_("Autres organisations présentes"),
@@ -85,7 +86,7 @@ class PolicyProposalForm(forms.Form):
         label=_("Organisations qui la portent"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=FilterableCheckboxes(filter_label=_("Filtrer les organisations")),
     )
 
     def __init__(self, *args, congress=None, default_track=None, **kwargs):
