@@ -35,7 +35,7 @@ def addressee_heading(addressee: Addressee) -> str:
     heading = ADDRESSEE_HEADINGS.get(addressee.slug)
     if heading:
         return str(heading)
-    return str(_("À l'attention de : %(name)s") % {"name": addressee.name})
+    return str(_("À l'attention de : %(name)s") % {"name": addressee.label})
 
 
 def addressees() -> list[Addressee]:

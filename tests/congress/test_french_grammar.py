@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 from django.template import engines
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 
 from congress.core.french import format_date, in_city, of_name, ordinal
+from proposals.outcomes.recording.models import Addressee, ensure_addressees
+from tests.factories import CongressFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,3 +125,25 @@ def test_the_language_menu_names_each_language_in_itself(client):
         assert '<option value="fr" lang="fr"' in page
         assert ">Français</option>" in page and ">English</option>" in page
         assert "Anglais" not in page and "French" not in page
+
+
+@pytest.mark.django_db
+def test_the_list_of_editions_writes_the_city_right_after_the_dates(client):
+    congress = CongressFactory(
+        start_date=datetime.date(2027, 1, 1), end_date=datetime.date(2027, 1, 1)
+    )
+    page = client.get(reverse("congress_list")).content.decode()
+    assert f"vendredi 1er janvier 2027, {congress.city}" in page
+
+
+@pytest.mark.django_db
+def test_addressees_are_named_in_the_readers_language():
+    ensure_addressees()
+    senate = Addressee.objects.get(slug="senat")
+    with translation.override("en"):
+        assert (senate.label, str(senate)) == ("Senate (senators)", "Senate (senators)")
+    with translation.override("fr"):
+        assert senate.label == "Sénat (sénateurs)"
+    senate.name = "Sénat (commission des affaires sociales)"  # renamed by organisers: kept
+    with translation.override("en"):
+        assert senate.label == "Sénat (commission des affaires sociales)"

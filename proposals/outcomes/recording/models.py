@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from congress.editions.models import Congress
@@ -38,17 +39,25 @@ class Addressee(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the fixed rows are translated, a renamed one not."""
+        if FIXED_ADDRESSEE_NAMES.get(self.slug) == self.name:
+            return gettext(self.name)
         return self.name
 
 
 ADDRESSEES = [
-    ("assemblee-nationale", "Assemblée nationale (députés)"),
-    ("senat", "Sénat (sénateurs)"),
-    ("parlement-europeen", "Parlement européen (députés européens)"),
-    ("gouvernement", "Gouvernement (ministères)"),
-    ("collectivites", "Collectivités (départements, régions)"),
-    ("autre", "Autres organismes (CAF, France Travail…)"),
+    ("assemblee-nationale", gettext_noop("Assemblée nationale (députés)")),
+    ("senat", gettext_noop("Sénat (sénateurs)")),
+    ("parlement-europeen", gettext_noop("Parlement européen (députés européens)")),
+    ("gouvernement", gettext_noop("Gouvernement (ministères)")),
+    ("collectivites", gettext_noop("Collectivités (départements, régions)")),
+    ("autre", gettext_noop("Autres organismes (CAF, France Travail…)")),
 ]
+FIXED_ADDRESSEE_NAMES = dict(ADDRESSEES)
 
 
 def ensure_addressees() -> None:
