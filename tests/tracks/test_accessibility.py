@@ -332,3 +332,26 @@ def test_unmet_needs_ignore_other_sessions(session, congress, room):
     )  # fmt: skip
     attendee(other, "Alice", needs_step_free=True)
     assert selectors.unmet_needs(session) == []
+
+
+def test_moving_a_scheduled_workshop_warns_of_unmet_needs(client, congress, session, organiser):
+    from proposals.models import ProposalState
+    from tests.factories import WorkshopProposalFactory
+
+    proposal = WorkshopProposalFactory(
+        congress=congress, track=session.track, state=ProposalState.ACCEPTED, session=session
+    )
+    attendee(session, "Alice", needs_hearing_loop=True)
+    client.force_login(organiser)
+    other_room = RoomFactory(venue=session.room.venue, name="Salle Loir", hearing_loop=False)
+    response = client.post(
+        reverse("proposal_schedule", args=[congress.slug, proposal.pk]),
+        {"room": other_room.pk, "day": congress.start_date.isoformat(), "start": "14:00",
+         "end": "15:30"},
+        follow=True,
+    )  # fmt: skip
+    assert [str(m) for m in response.context["messages"]][1:] == [
+        "1 personne inscrite a besoin d'une boucle magnétique : la salle « Salle Loir » n'en a pas."
+    ]
+    session.refresh_from_db()
+    assert session.room == other_room
