@@ -355,3 +355,11 @@ def test_moving_a_scheduled_workshop_warns_of_unmet_needs(client, congress, sess
     ]
     session.refresh_from_db()
     assert session.room == other_room
+
+
+def test_staff_session_list_shows_the_markers(client, congress, session, room, organiser):
+    accessible(session, room)
+    client.force_login(organiser)
+    html = client.get(reverse("staff_sessions", args=[congress.slug])).content.decode()
+    assert '<li class="a11y-marker a11y-step_free">Plain-pied</li>' in html
+    assert '<abbr title="Interprétation en langue des signes (LSF)">LSF</abbr>' in html
