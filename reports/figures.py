@@ -179,7 +179,7 @@ def policy_key_figures(congress, tracks, proposals, workshops_total) -> tuple[li
             chart_id="chart-policy-addressees",
             title=_("Propositions par destinataire"),
             description=_(
-                "Une proposition peut s'adresser à plusieurs destinataires : chaque part se "
+                "Une proposition peut s'adresser à plusieurs destinataires : chaque part se "
                 "rapporte au nombre de propositions validées (%(n)s), et leur total peut "
                 "dépasser 100 %%."
             )

@@ -25,7 +25,7 @@ def ical_response(sessions, *, name: str, filename: str) -> HttpResponse:
         description = session.description
         markers = session.accessibility_markers
         if markers:
-            access = _("Accessibilité : %(list)s.") % {
+            access = _("Accessibilité : %(list)s.") % {
                 "list": ", ".join(str(m.label) for m in markers)
             }
             description = f"{description}\n\n{access}" if description else access

@@ -132,18 +132,18 @@ def _unmet_need_message(code: str, n: int, room: str) -> str:
         )
     elif code == "hearing_loop":
         text = ngettext(
-            "%(n)s personne inscrite a besoin d'une boucle magnétique : la salle « %(room)s » "
+            "%(n)s personne inscrite a besoin d'une boucle magnétique : la salle « %(room)s » "
             "n'en a pas.",
-            "%(n)s personnes inscrites ont besoin d'une boucle magnétique : la salle "
-            "« %(room)s » n'en a pas.",
+            "%(n)s personnes inscrites ont besoin d'une boucle magnétique : la salle "
+            "« %(room)s » n'en a pas.",
             n,
         )
     elif code == "step_free":
         text = ngettext(
-            "%(n)s personne inscrite a besoin d'un accès de plain-pied : la salle « %(room)s » "
+            "%(n)s personne inscrite a besoin d'un accès de plain-pied : la salle « %(room)s » "
             "n'en offre pas.",
-            "%(n)s personnes inscrites ont besoin d'un accès de plain-pied : la salle "
-            "« %(room)s » n'en offre pas.",
+            "%(n)s personnes inscrites ont besoin d'un accès de plain-pied : la salle "
+            "« %(room)s » n'en offre pas.",
             n,
         )
     else:

@@ -122,7 +122,7 @@ def test_session_markers_attendee_list_and_sign_in_sheet(new_browser, workshop):
     organiser.go(f"/congresses/{session.congress.slug}/staff/sessions/{session.pk}/")
     warning = organiser.page.locator(".alert-warning")
     assert warning.locator("li").all_inner_texts() == [
-        "1 personne inscrite a besoin d'un accès de plain-pied : la salle « Salle Bercé » "
+        "1 personne inscrite a besoin d'un accès de plain-pied : la salle « Salle Bercé » "
         "n'en offre pas."
     ]
     organiser.axe(context="staff session form with a warning")

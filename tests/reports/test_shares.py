@@ -1,5 +1,5 @@
-"""Every share in the report and the dashboard is of a stated base; « propositions par
-destinataire » is a share of the proposals, not of the addressee mentions; a refusal is never
+"""Every share in the report and the dashboard is of a stated base; « propositions par
+destinataire » is a share of the proposals, not of the addressee mentions; a refusal is never
 drawn in the colour of an acceptance."""
 
 from reports import policy, selectors
@@ -26,7 +26,7 @@ def test_report_addressee_shares_are_of_the_proposals_not_of_the_mentions(editio
     assert rows["Parlement européen (députés européens)"] == ["1", f"50{NNBSP}% des 2 propositions"]
     assert rows["Gouvernement (ministères)"] == ["0", f"0{NNBSP}% des 2 propositions"]
     assert chart.description == (
-        "Une proposition peut s'adresser à plusieurs destinataires : chaque part se rapporte au "
+        "Une proposition peut s'adresser à plusieurs destinataires : chaque part se rapporte au "
         f"nombre de propositions validées (2), et leur total peut dépasser 100{NNBSP}%."
     )
 

@@ -141,13 +141,13 @@ def test_ical_description_states_the_markers(client, congress, session, room):
     accessible(session, room)
     event = Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]
     assert str(event["DESCRIPTION"]) == (
-        "Accessibilité : Interprétation en langue des signes (LSF), Salle équipée d'une "
+        "Accessibilité : Interprétation en langue des signes (LSF), Salle équipée d'une "
         "boucle magnétique, Salle accessible de plain-pied."
     )
     session.description = "Un atelier d'échange."
     session.save()
     event = Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]
-    assert str(event["DESCRIPTION"]).startswith("Un atelier d'échange.\n\nAccessibilité : ")
+    assert str(event["DESCRIPTION"]).startswith("Un atelier d'échange.\n\nAccessibilité : ")
 
 
 # --- unmet needs ------------------------------------------------------------------------------
@@ -162,8 +162,8 @@ def test_unmet_needs_counts_what_the_room_and_session_lack(session, room):
     gone.save()
     assert selectors.unmet_needs(session) == [
         "1 personne inscrite a besoin d'une interprétation en LSF, non prévue pour cette session.",
-        "1 personne inscrite a besoin d'une boucle magnétique : la salle « Salle Bercé » n'en a pas.",
-        "2 personnes inscrites ont besoin d'un accès de plain-pied : la salle « Salle Bercé » "
+        "1 personne inscrite a besoin d'une boucle magnétique : la salle « Salle Bercé » n'en a pas.",
+        "2 personnes inscrites ont besoin d'un accès de plain-pied : la salle « Salle Bercé » "
         "n'en offre pas.",
         "1 personne inscrite a besoin de documents en FALC, non prévus pour cette session.",
     ]
@@ -181,7 +181,7 @@ def test_unmet_needs_plural_of_the_other_needs(session):
     assert selectors.unmet_needs(session) == [
         "2 personnes inscrites ont besoin d'une interprétation en LSF, non prévue pour cette "
         "session.",
-        "2 personnes inscrites ont besoin d'une boucle magnétique : la salle « Salle Bercé » "
+        "2 personnes inscrites ont besoin d'une boucle magnétique : la salle « Salle Bercé » "
         "n'en a pas.",
         "2 personnes inscrites ont besoin de documents en FALC, non prévus pour cette session.",
     ]
@@ -193,7 +193,7 @@ def test_staff_session_form_warns_and_saving_warns_again(client, congress, sessi
     url = reverse("session_edit", args=[congress.slug, session.pk])
     page = client.get(url)
     assert page.context["unmet_needs"] == [
-        "1 personne inscrite a besoin d'un accès de plain-pied : la salle « Salle Bercé » "
+        "1 personne inscrite a besoin d'un accès de plain-pied : la salle « Salle Bercé » "
         "n'en offre pas."
     ]
     assert "Besoins d'accessibilité non couverts" in page.content.decode()
@@ -211,7 +211,7 @@ def test_staff_session_form_warns_and_saving_warns_again(client, congress, sessi
     assert (session.lsf_interpretation, session.easy_read_material) == (True, True)
     assert [str(m) for m in response.context["messages"]] == [
         "La session est enregistrée.",
-        "1 personne inscrite a besoin d'un accès de plain-pied : la salle « Salle Bercé » "
+        "1 personne inscrite a besoin d'un accès de plain-pied : la salle « Salle Bercé » "
         "n'en offre pas.",
     ]
     step_free = RoomFactory(venue=session.room.venue, name="Salle Loir", step_free=True)
@@ -351,7 +351,7 @@ def test_moving_a_scheduled_workshop_warns_of_unmet_needs(client, congress, sess
         follow=True,
     )  # fmt: skip
     assert [str(m) for m in response.context["messages"]][1:] == [
-        "1 personne inscrite a besoin d'une boucle magnétique : la salle « Salle Loir » n'en a pas."
+        "1 personne inscrite a besoin d'une boucle magnétique : la salle « Salle Loir » n'en a pas."
     ]
     session.refresh_from_db()
     assert session.room == other_room

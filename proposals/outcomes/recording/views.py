@@ -255,16 +255,16 @@ def _not_restored_message(proposals) -> str:
     items = []
     for proposal in proposals:
         if proposal.status == PolicyStatus.MERGED:
-            state = _("fusionnée dans « %(title)s »") % {"title": proposal.merged_into.title}
+            state = _("fusionnée dans « %(title)s »") % {"title": proposal.merged_into.title}
         elif proposal.status == PolicyStatus.SET_ASIDE and proposal.split_into.exists():
             state = _("scindée")
         else:
             state = proposal.get_status_display().lower()
-        items.append(_("« %(title)s » (%(state)s)") % {"title": proposal.title, "state": state})
+        items.append(_("« %(title)s » (%(state)s)") % {"title": proposal.title, "state": state})
     return ngettext(
         "Cette proposition a été consolidée depuis cette version et n'a pas été restaurée "
-        "(elle reste telle quelle) : %(list)s.",
+        "(elle reste telle quelle) : %(list)s.",
         "Ces %(n)s propositions ont été consolidées depuis cette version et n'ont pas été "
-        "restaurées (elles restent telles quelles) : %(list)s.",
+        "restaurées (elles restent telles quelles) : %(list)s.",
         len(items),
-    ) % {"n": len(items), "list": " ; ".join(items)}
+    ) % {"n": len(items), "list": " ; ".join(items)}

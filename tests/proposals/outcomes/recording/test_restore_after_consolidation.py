@@ -140,8 +140,8 @@ def test_restore_view_tells_what_it_could_not_restore(
     assert texts == [
         "La version choisie est restaurée (nouvelle révision).",
         "Ces 3 propositions ont été consolidées depuis cette version et n'ont pas été restaurées "
-        "(elles restent telles quelles) : « Fonds » (fusionnée dans « Un fonds commun ») ; "
-        "« Coupée » (scindée) ; « Écartée » (écartée).",
+        "(elles restent telles quelles) : « Fonds » (fusionnée dans « Un fonds commun ») ; "
+        "« Coupée » (scindée) ; « Écartée » (écartée).",
     ]
     assert Revision.objects.filter(outcome__session=workshop_a, action="restored").count() == 1
     assert PolicyProposal.objects.filter(title__in=["Fonds", "Coupée", "Écartée"]).count() == 3
@@ -157,5 +157,5 @@ def test_restore_view_single_not_restored_proposal(
     response = client.post(url, follow=True)
     assert [str(m) for m in response.context["messages"]][1] == (
         "Cette proposition a été consolidée depuis cette version et n'a pas été restaurée "
-        "(elle reste telle quelle) : « Validée » (validée)."
+        "(elle reste telle quelle) : « Validée » (validée)."
     )
