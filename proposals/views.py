@@ -29,6 +29,7 @@ from proposals.permissions import (
     is_author,
     sees_authors,
 )
+from tracks.selectors import unmet_needs
 from tracks.views import visible_congress_or_404
 
 
@@ -385,6 +386,8 @@ def proposal_schedule(request, congress_slug, pk):
                 messages.success(
                     request, _("« %(title)s » est au programme.") % {"title": session.title}
                 )
+                for warning in unmet_needs(session):  # people signed up before a move
+                    messages.warning(request, warning)
                 return redirect("schedule_list", congress.slug)
         status = 400
     return render(

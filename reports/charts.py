@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from reports.formatting import fr_number, fr_percent
+from reports.formatting import fr_number
+from reports.shares import BasePhrase, share_text
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 TEXT = "#1f2328"
@@ -98,11 +100,16 @@ def bar_chart(
     items: list[tuple[str, float]],
     label_heading: str,
     value_heading: str,
+    of_base: BasePhrase | None = None,
+    share_base: int | None = None,
     colour: str = PALETTE[0],
-    show_share: bool = True,
     width: int = 640,
 ) -> Chart:
-    """Horizontal bars, one per (label, value), the value printed at the end of each bar."""
+    """Horizontal bars, one per (label, value), the value printed at the end of each bar.
+
+    With `of_base`, the table has a « Part » column: each value as a share of `share_base`
+    (the sum of the values by default; the number of proposals when one proposal can count
+    under several labels), the base written out (« 40 % des 47 propositions »)."""
     size = 12
     row = 30
     label_width = min(
@@ -137,10 +144,11 @@ def bar_chart(
     parts.append("</svg>")
     columns = [label_heading, value_heading]
     rows = [[label, fr_number(value)] for label, value in items]
-    if show_share:
-        columns.append("%")
+    if of_base is not None:
+        base = total if share_base is None else share_base
+        columns.append(_("Part"))
         for r, (_label_text, value) in zip(rows, items, strict=True):
-            r.append(fr_percent(value, total))
+            r.append(share_text(value, base, of_base))
     return Chart(
         chart_id=chart_id,
         title=title,
@@ -161,9 +169,12 @@ def stacked_bar_chart(
     series: list[tuple[str, list[float]]],
     label_heading: str,
     total_heading: str,
+    colours: list[str] | None = None,
     width: int = 640,
 ) -> Chart:
-    """One horizontal bar per category, split into the series (a legend on top)."""
+    """One horizontal bar per category, split into the series (a legend on top); `colours`,
+    one per series, where a colour carries a meaning (a refusal is never green)."""
+    colours = colours or [PALETTE[i % len(PALETTE)] for i in range(len(series))]
     size = 12
     row = 30
     label_width = min(width * 0.36, max([_text_width(c, size) for c in categories] + [60]) + 16)
@@ -190,8 +201,7 @@ def stacked_bar_chart(
         y = 6 + line_no * 22
         for index, name in line:
             parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="14" height="14" '
-                f'fill="{PALETTE[index % len(PALETTE)]}"/>'
+                f'<rect x="{x:.1f}" y="{y}" width="14" height="14" fill="{colours[index]}"/>'
             )
             parts.append(
                 f'<text x="{x + 20:.1f}" y="{y + 7}" font-size="{size}" fill="{TEXT}" '
@@ -210,7 +220,7 @@ def stacked_bar_chart(
             w = plot * value / maximum
             parts.append(
                 f'<rect x="{x:.1f}" y="{y + 5}" width="{w:.1f}" height="{row - 10}" '
-                f'fill="{PALETTE[index % len(PALETTE)]}" stroke="#ffffff" stroke-width="1"/>'
+                f'fill="{colours[index]}" stroke="#ffffff" stroke-width="1"/>'
             )
             label = fr_number(value)
             if w >= _text_width(label, 11) + 6:

@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from congress.editions.models import Congress
-from reports import charts, policy, selectors
+from reports import charts, policy, selectors, shares
 from reports.figures import key_figure_charts
 from reports.formatting import fr_money, fr_number
 
@@ -44,6 +44,7 @@ def dashboard(congress: Congress) -> Dashboard:
             items=[(t.short_name or t.name, reviews_per_track.get(t.pk, 0)) for t in tracks],
             label_heading=_("Thème"),
             value_heading=_("Relectures"),
+            of_base=shares.of_reviews,
             colour=charts.PALETTE[3],
         ),
         charts.stacked_bar_chart(
@@ -89,6 +90,7 @@ def dashboard(congress: Congress) -> Dashboard:
             ],
             label_heading=_("Semaine"),
             value_heading=_("Inscriptions"),
+            of_base=shares.of_participants,
             colour=charts.PALETTE[6],
         ),
         charts.bar_chart(
@@ -98,6 +100,7 @@ def dashboard(congress: Congress) -> Dashboard:
             items=[(label, n) for label, n, _amount in orders],
             label_heading=_("État"),
             value_heading=_("Commandes"),
+            of_base=shares.of_orders,
             colour=charts.PALETTE[4],
         ),
     ]
@@ -113,6 +116,7 @@ def dashboard(congress: Congress) -> Dashboard:
             items=selectors.registrations_by_audience(congress),
             label_heading=_("Tarif"),
             value_heading=_("Participants"),
+            of_base=shares.of_participants,
             colour=charts.PALETTE[5],
         )
     )
@@ -129,6 +133,7 @@ def dashboard(congress: Congress) -> Dashboard:
             items=policy.count_by_status(congress),
             label_heading=_("État"),
             value_heading=_("Propositions"),
+            of_base=shares.of_proposals,
             colour=charts.PALETTE[7],
         ),
         charts.bar_chart(
@@ -138,6 +143,7 @@ def dashboard(congress: Congress) -> Dashboard:
             items=[(t.short_name or t.name, endorsements.get(t.pk, 0)) for t in tracks],
             label_heading=_("Thème"),
             value_heading=_("Soutiens"),
+            of_base=shares.of_endorsements,
             colour=charts.PALETTE[2],
         ),
     ]

@@ -5,9 +5,19 @@ from django.utils.translation import gettext as _
 
 from congress.editions.models import Congress
 from proposals.models import ProposalState
-from reports import charts, policy, selectors
+from reports import charts, policy, selectors, shares
 from reports.formatting import fr_number
 from tracks.models import Track
+
+# A decision's colour says what it means: accepted green, waiting amber, refused red, the
+# undecided and the withdrawn in neutral tones (never a refusal in the colour of a success).
+DECISION_COLOURS = {
+    ProposalState.ACCEPTED: "#1d6f42",
+    ProposalState.WAITLISTED: "#8a6d00",
+    ProposalState.REJECTED: "#a61c3c",
+    ProposalState.SUBMITTED: "#35586b",
+    ProposalState.WITHDRAWN: "#555555",
+}
 
 
 def _state_label(state: str) -> str:
@@ -52,6 +62,7 @@ def key_figure_charts(
             items=[(track_label(row.track), row.workshops) for row in by_track],
             label_heading=_("Thème"),
             value_heading=_("Ateliers"),
+            of_base=shares.of_workshops,
         )
     ]
     states = [
@@ -85,6 +96,7 @@ def key_figure_charts(
             ],
             label_heading=_("Thème"),
             total_heading=_("Total"),
+            colours=[DECISION_COLOURS[state] for state in states],
         )
     )
     result.append(
@@ -99,6 +111,7 @@ def key_figure_charts(
             items=kinds,
             label_heading=_("Type d'organisation"),
             value_heading=_("Organisations"),
+            of_base=shares.of_organisations,
             colour=charts.PALETTE[2],
         )
     )
@@ -110,6 +123,7 @@ def key_figure_charts(
             items=departements,
             label_heading=_("Département"),
             value_heading=_("Organisations"),
+            of_base=shares.of_organisations,
             colour=charts.PALETTE[1],
         )
     )
@@ -148,6 +162,7 @@ def policy_key_figures(congress, tracks, proposals, workshops_total) -> tuple[li
             items=[(t.short_name or t.name, per_track.get(t.pk, 0)) for t in tracks],
             label_heading=_("Thème"),
             value_heading=_("Propositions"),
+            of_base=shares.of_proposals,
             colour=charts.PALETTE[0],
         ),
         charts.bar_chart(
@@ -157,18 +172,23 @@ def policy_key_figures(congress, tracks, proposals, workshops_total) -> tuple[li
             items=policy.count_by_level(proposals),
             label_heading=_("Échelon"),
             value_heading=_("Propositions"),
+            of_base=shares.of_proposals,
             colour=charts.PALETTE[3],
         ),
         charts.bar_chart(
             chart_id="chart-policy-addressees",
             title=_("Propositions par destinataire"),
             description=_(
-                "Une proposition peut s'adresser à plusieurs destinataires : les parts se "
-                "rapportent au total des mentions."
-            ),
+                "Une proposition peut s'adresser à plusieurs destinataires : chaque part se "
+                "rapporte au nombre de propositions validées (%(n)s), et leur total peut "
+                "dépasser 100 %%."
+            )
+            % {"n": total},
             items=policy.count_by_addressee(proposals, every),
             label_heading=_("Destinataire"),
             value_heading=_("Propositions"),
+            of_base=shares.of_proposals,
+            share_base=len(proposals),
             colour=charts.PALETTE[5],
         ),
     ]

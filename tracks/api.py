@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
@@ -53,6 +53,11 @@ class SessionTypeViewSet(viewsets.ReadOnlyModelViewSet):
 # --- sessions, programme and workshop sign-ups ----------------------------------------------
 
 
+class AccessibilityMarkerSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=["lsf", "hearing_loop", "step_free", "easy_read"])
+    label = serializers.CharField()
+
+
 class SessionSerializer(serializers.ModelSerializer):
     session_type = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     track = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -62,12 +67,21 @@ class SessionSerializer(serializers.ModelSerializer):
         source="speaker_list", child=serializers.CharField(), read_only=True
     )
 
+    accessibility = serializers.SerializerMethodField(
+        help_text="What the session offers: LSF interpretation and easy-to-read (FALC) material "
+        "are booked for it, step-free access and the hearing loop come from its room."
+    )
+
     class Meta:
         model = Session
         fields = [
             "id", "title", "session_type", "track", "description", "speakers", "room",
-            "starts_at", "ends_at", "capacity", "signup_count",
+            "starts_at", "ends_at", "capacity", "signup_count", "accessibility",
         ]  # fmt: skip
+
+    @extend_schema_field(AccessibilityMarkerSerializer(many=True))
+    def get_accessibility(self, session) -> list[dict]:
+        return [{"code": m.code, "label": str(m.label)} for m in session.accessibility_markers]
 
 
 class SessionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 def ical_response(sessions, *, name: str, filename: str) -> HttpResponse:
@@ -21,8 +22,15 @@ def ical_response(sessions, *, name: str, filename: str) -> HttpResponse:
         event.add("dtend", session.ends_at)
         event.add("dtstamp", timezone.now())
         event.add("location", f"{session.room.name}")
-        if session.description:
-            event.add("description", session.description)
+        description = session.description
+        markers = session.accessibility_markers
+        if markers:
+            access = _("Accessibilité : %(list)s.") % {
+                "list": ", ".join(str(m.label) for m in markers)
+            }
+            description = f"{description}\n\n{access}" if description else access
+        if description:
+            event.add("description", description)
         event.add("url", host + session.get_absolute_url())
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

@@ -112,6 +112,9 @@ def seed_sessions(ctx) -> None:
             starts_at=datetime.combine(date, time.fromisoformat(start), tzinfo=tz),
             ends_at=datetime.combine(date, time.fromisoformat(end), tzinfo=tz),
             capacity=rooms[room].capacity,
+            # The plenaries are interpreted in LSF; the closing one hands out FALC documents.
+            lsf_interpretation=slug in ("pleniere", "table-ronde"),
+            easy_read_material=title.startswith("Clôture"),
         )
 
 

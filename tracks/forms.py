@@ -73,6 +73,12 @@ class SessionForm(SlotFields):
     speakers = forms.CharField(
         label=_("Intervenants (un par ligne)"), widget=forms.Textarea, required=False
     )
+    lsf_interpretation = forms.BooleanField(label=_("Interprétation en LSF prévue"), required=False)
+    easy_read_material = forms.BooleanField(
+        label=_("Documents en FALC (facile à lire et à comprendre) prévus"),
+        required=False,
+        help_text=_("L'accès de plain-pied et la boucle magnétique dépendent de la salle choisie."),
+    )
 
     field_order = ["title", "session_type", "track", "description", "speakers"]
 

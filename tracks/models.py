@@ -1,5 +1,7 @@
 """Tracks (thèmes), session types and the per-track roles of reviewers and moderators."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -94,6 +96,24 @@ class TrackRole(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.track}"
 
 
+class AccessibilityMarker(NamedTuple):
+    code: str
+    short: str  # on the programme grid
+    label: str  # on the session page, in the API and the calendar
+
+
+ACCESSIBILITY_MARKERS = (
+    AccessibilityMarker("lsf", _("LSF"), _("Interprétation en langue des signes (LSF)")),
+    AccessibilityMarker(
+        "hearing_loop", _("Boucle magnétique"), _("Salle équipée d'une boucle magnétique")
+    ),
+    AccessibilityMarker("step_free", _("Plain-pied"), _("Salle accessible de plain-pied")),
+    AccessibilityMarker(
+        "easy_read", _("FALC"), _("Documents en FALC (facile à lire et à comprendre)")
+    ),
+)
+
+
 class SessionQuerySet(models.QuerySet):
     def of_congress(self, congress):
         return self.filter(congress=congress)
@@ -148,6 +168,17 @@ class Session(models.Model):
         related_name="sessions",
         verbose_name=_("organisations"),
     )
+    # Accessibility: booked for the session; the room brings step-free access and a hearing loop.
+    lsf_interpretation = models.BooleanField(
+        _("interprétation en LSF"),
+        default=False,
+        help_text=_("Des interprètes en langue des signes française sont prévus."),
+    )
+    easy_read_material = models.BooleanField(
+        _("documents en FALC"),
+        default=False,
+        help_text=_("Des documents faciles à lire et à comprendre sont remis."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SessionQuerySet.as_manager()
@@ -175,6 +206,18 @@ class Session(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("La fin doit suivre le début.")})
+
+    @property
+    def accessibility_markers(self) -> list["AccessibilityMarker"]:
+        """What the session offers: LSF and FALC are booked for it, step-free access and the
+        hearing loop come from its room (select the room with the session)."""
+        offered = {
+            "lsf": self.lsf_interpretation,
+            "hearing_loop": self.room.hearing_loop,
+            "step_free": self.room.step_free,
+            "easy_read": self.easy_read_material,
+        }
+        return [marker for marker in ACCESSIBILITY_MARKERS if offered[marker.code]]
 
     @property
     def speaker_list(self) -> list[str]:

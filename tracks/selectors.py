@@ -3,14 +3,17 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from congress.accounts.models import User
+from congress.accounts.models import Consent, ConsentKind, User
 from congress.core.collation import by_name
 from congress.core.expressions import count_of
 from congress.editions.models import Congress, Room
 from congress.organisations.models import Organisation
+from congress.registrations.models import ACTIVE_REGISTRATION_STATUSES, Registration
 from tracks.models import Session, TrackRole, WorkshopSignup
 
 
@@ -106,3 +109,134 @@ def track_roles_of_congress(congress: Congress) -> QuerySet[TrackRole]:
         .select_related("track", "user")
         .order_by(*by_name("=track__order", "=role", "user__full_name"))
     )
+
+
+# --- accessibility: needs of the people signed up --------------------------------------------
+
+# Registration field of a declared need -> the session's marker that meets it.
+NEEDS = (
+    ("needs_lsf", "lsf"),
+    ("needs_hearing_loop", "hearing_loop"),
+    ("needs_step_free", "step_free"),
+    ("needs_easy_read", "easy_read"),
+)
+
+
+def _unmet_need_message(code: str, n: int, room: str) -> str:
+    if code == "lsf":
+        text = ngettext(
+            "%(n)s personne inscrite a besoin d'une interprétation en LSF, non prévue pour "
+            "cette session.",
+            "%(n)s personnes inscrites ont besoin d'une interprétation en LSF, non prévue pour "
+            "cette session.",
+            n,
+        )
+    elif code == "hearing_loop":
+        text = ngettext(
+            "%(n)s personne inscrite a besoin d'une boucle magnétique : la salle « %(room)s » "
+            "n'en a pas.",
+            "%(n)s personnes inscrites ont besoin d'une boucle magnétique : la salle "
+            "« %(room)s » n'en a pas.",
+            n,
+        )
+    elif code == "step_free":
+        text = ngettext(
+            "%(n)s personne inscrite a besoin d'un accès de plain-pied : la salle « %(room)s » "
+            "n'en offre pas.",
+            "%(n)s personnes inscrites ont besoin d'un accès de plain-pied : la salle "
+            "« %(room)s » n'en offre pas.",
+            n,
+        )
+    else:
+        text = ngettext(
+            "%(n)s personne inscrite a besoin de documents en FALC, non prévus pour cette session.",
+            "%(n)s personnes inscrites ont besoin de documents en FALC, non prévus pour cette "
+            "session.",
+            n,
+        )
+    return text % {"n": n, "room": room}
+
+
+def unmet_needs(session: Session) -> list[str]:
+    """What the people signed up to `session` declared they need and the session (or its room)
+    does not offer, as warnings for the organisers: counts only, never names. One query."""
+    offered = {marker.code for marker in session.accessibility_markers}
+    missing = [(name, code) for name, code in NEEDS if code not in offered]
+    if not missing:
+        return []
+    counts = Registration.objects.filter(
+        congress_id=session.congress_id,
+        status__in=ACTIVE_REGISTRATION_STATUSES,
+        user__workshop_signups__session=session,
+    ).aggregate(
+        **{code: Count("pk", filter=Q(**{name: True}), distinct=True) for name, code in missing}
+    )
+    return [
+        _unmet_need_message(code, counts[code], session.room.name)
+        for _name, code in missing
+        if counts[code]
+    ]
+
+
+@dataclass
+class Attendee:
+    """One line of a workshop's attendee list and sign-in sheet."""
+
+    name: str
+    email: str
+    organisation: str
+    signed_up_at: object
+    # The needs the person agreed to share for their welcome; None: no such consent recorded.
+    needs: list[str] | None
+
+
+def _declared_needs(registration: Registration) -> list[str]:
+    needs = [
+        str(Registration._meta.get_field(name).verbose_name)
+        for name, _code in NEEDS
+        if getattr(registration, name)
+    ]
+    if registration.other_needs:
+        needs.append(registration.other_needs)
+    return needs
+
+
+def session_attendee_sheet(session: Session) -> list[Attendee]:
+    """The people signed up to `session`, with their organisation and, only when they agreed
+    (their latest "accessibility data" consent for this edition is a yes), their declared
+    needs. Three queries whatever the number of attendees."""
+    signups = list(session_attendees(session))
+    registrations = {
+        r.user_id: r
+        for r in Registration.objects.filter(
+            congress_id=session.congress_id,
+            status__in=ACTIVE_REGISTRATION_STATUSES,
+            user_id__in=[s.user_id for s in signups],
+        ).select_related("order__organisation")
+    }
+    consents: dict[str, bool] = {}
+    for email, given in (
+        Consent.objects.filter(
+            congress_id=session.congress_id,
+            kind=ConsentKind.ACCESSIBILITY_DATA,
+            email__in=[r.email for r in registrations.values()],
+        )
+        .order_by("at", "pk")
+        .values_list("email", "given")
+    ):
+        consents[email] = given  # the latest record wins (a consent can be withdrawn)
+    rows = []
+    for signup in signups:
+        registration = registrations.get(signup.user_id)
+        organisation = registration.order.organisation if registration else None
+        shared = registration is not None and consents.get(registration.email, False)
+        rows.append(
+            Attendee(
+                name=registration.full_name if registration else signup.user.full_name,
+                email=signup.user.email,
+                organisation=organisation.name if organisation else _("À titre individuel"),
+                signed_up_at=signup.created_at,
+                needs=_declared_needs(registration) if shared else None,
+            )
+        )
+    return rows

@@ -95,7 +95,8 @@ def _check_conflicts(session: Session, moderators: list[User]) -> None:
 
 
 SESSION_FIELDS = ("session_type", "track", "title", "description", "speakers", "room",
-                  "starts_at", "ends_at", "capacity")  # fmt: skip
+                  "starts_at", "ends_at", "capacity", "lsf_interpretation",
+                  "easy_read_material")  # fmt: skip
 
 
 @transaction.atomic

@@ -18,6 +18,11 @@ urlpatterns = [
         views.session_attendees,
         name="session_attendees",
     ),
+    path(
+        P + "programme/sessions/<int:pk>/sign-in-sheet.pdf",
+        views.session_sign_in_sheet,
+        name="session_sign_in_sheet",
+    ),
     path(P + "programme/mine/", views.my_programme, name="my_programme"),
     path(
         P + "programme/mine/<int:user_pk>/<str:token>.ics",

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from tracks import selectors, services
 from tracks.calendar import ical_response
 from tracks.forms import ProgrammeFilterForm, SessionForm, TrackRoleForm
 from tracks.models import Session, Track, TrackRole, WorkshopSignup
+from tracks.pdf import sign_in_sheet_pdf
 from tracks.permissions import can_see_attendees, can_sign_up
 
 
@@ -195,8 +196,29 @@ def session_attendees(request, congress_slug, pk):
     return render(
         request,
         "tracks/session_attendees.html",
-        {"congress": congress, "session": session, "signups": selectors.session_attendees(session)},
+        {
+            "congress": congress,
+            "session": session,
+            "attendees": selectors.session_attendee_sheet(session),
+        },
     )
+
+
+@login_required
+def session_sign_in_sheet(request, congress_slug, pk):
+    """The sign-in sheet (feuille d'émargement) of a session, as a PDF to print."""
+    congress = visible_congress_or_404(request, congress_slug)
+    session = get_object_or_404(
+        Session.objects.prefetch_related("moderators").select_related("room", "congress"),
+        congress=congress,
+        pk=pk,
+    )
+    if not can_see_attendees(request.user, session):
+        raise PermissionDenied
+    pdf = sign_in_sheet_pdf(session, selectors.session_attendee_sheet(session))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="emargement-session-{session.pk}.pdf"'
+    return response
 
 
 # --- staff: roles and sessions ----------------------------------------------------------------
@@ -279,6 +301,8 @@ def session_edit(request, congress_slug, pk=None):
             "day": start.date().isoformat(), "start": start.time(),
             "end": timezone.localtime(session.ends_at).time(), "capacity": session.capacity,
             "moderators": [m.pk for m in session.moderators.all()],
+            "lsf_interpretation": session.lsf_interpretation,
+            "easy_read_material": session.easy_read_material,
         }  # fmt: skip
     form = SessionForm(request.POST or None, initial=initial, congress=congress)
     status = 200
@@ -297,17 +321,26 @@ def session_edit(request, congress_slug, pk=None):
                     track=data["track"],
                     description=data["description"],
                     speakers=data["speakers"],
+                    lsf_interpretation=data["lsf_interpretation"],
+                    easy_read_material=data["easy_read_material"],
                     **slot,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("La session est enregistrée."))
+                for warning in selectors.unmet_needs(session):
+                    messages.warning(request, warning)
                 return redirect("staff_sessions", congress.slug)
         status = 400
     return render(
         request,
         "tracks/staff/session_form.html",
-        {"congress": congress, "form": form, "session": session},
+        {
+            "congress": congress,
+            "form": form,
+            "session": session,
+            "unmet_needs": selectors.unmet_needs(session) if session and session.pk else [],
+        },
         status=status,
     )

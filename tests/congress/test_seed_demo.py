@@ -5,7 +5,7 @@ from django.core.management import call_command
 from congress.accounts.models import User
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation
-from tracks.models import Track
+from tracks.models import Session, Track
 
 
 def model_counts() -> dict[str, int]:
@@ -37,6 +37,13 @@ def test_seed_demo_loads_the_le_mans_edition_and_is_idempotent(capsys):
         "engagement",
     ]
     assert Organisation.objects.filter(slug__startswith="demo-").count() == 12
+    lsf = Session.objects.filter(congress=congress, lsf_interpretation=True)
+    assert set(lsf.values_list("session_type__slug", flat=True)) == {"pleniere", "table-ronde"}
+    assert list(
+        Session.objects.filter(congress=congress, easy_read_material=True).values_list(
+            "title", flat=True
+        )
+    ) == ["Clôture : restitution des propositions aux décideurs"]
     for organisation in Organisation.objects.all():
         organisation.full_clean()  # every demo identifier is valid
     assert User.objects.get(email="organisateur@demo.congres-solidarites.fr").check_password(

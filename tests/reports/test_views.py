@@ -47,25 +47,29 @@ def test_dashboard_shows_charts_with_their_figures(organiser_client, edition):
     assert figures["soutiens de participants"] == "2"
     charts = {c.chart_id: c for c in response.context["dashboard"].charts}
     assert charts["chart-policy-levels"].rows == [
-        ["National", "1", f"50{NNBSP}%"],
-        ["Européen", "1", f"50{NNBSP}%"],
+        ["National", "1", f"50{NNBSP}% des 2 propositions"],
+        ["Européen", "1", f"50{NNBSP}% des 2 propositions"],
     ]
     assert charts["chart-policy-status"].rows == [
-        ["Brouillon", "1", f"20{NNBSP}%"],
-        ["Validée", "2", f"40{NNBSP}%"],
-        ["Fusionnée", "1", f"20{NNBSP}%"],
-        ["Écartée", "1", f"20{NNBSP}%"],
+        ["Brouillon", "1", f"20{NNBSP}% des 5 propositions"],
+        ["Validée", "2", f"40{NNBSP}% des 5 propositions"],
+        ["Fusionnée", "1", f"20{NNBSP}% des 5 propositions"],
+        ["Écartée", "1", f"20{NNBSP}% des 5 propositions"],
     ]
-    assert charts["chart-endorsements"].rows[0] == ["Aide alimentaire", "2", f"100{NNBSP}%"]
+    assert charts["chart-endorsements"].rows[0] == [
+        "Aide alimentaire",
+        "2",
+        f"100{NNBSP}% des 2 soutiens",
+    ]
     assert figures["propositions relues (sur 4 envoyées au comité)"] == "2"
     assert figures["note moyenne des relectures (sur 5)"] == "2,92"
     orders = next(c for c in response.context["dashboard"].charts if c.chart_id == "chart-orders")
     assert orders.rows == [
-        ["En attente de paiement", "1", f"20{NNBSP}%", "60,00\u00a0€"],
-        ["Payée", "1", f"20{NNBSP}%", "120,00\u00a0€"],
-        ["En attente de mandat administratif", "1", f"20{NNBSP}%", "90,00\u00a0€"],
-        ["Confirmée (gratuite)", "1", f"20{NNBSP}%", "0,00\u00a0€"],
-        ["Annulée", "1", f"20{NNBSP}%", "0,00\u00a0€"],
+        ["En attente de paiement", "1", f"20{NNBSP}% des 5 commandes", "60,00\u00a0€"],
+        ["Payée", "1", f"20{NNBSP}% des 5 commandes", "120,00\u00a0€"],
+        ["En attente de mandat administratif", "1", f"20{NNBSP}% des 5 commandes", "90,00\u00a0€"],
+        ["Confirmée (gratuite)", "1", f"20{NNBSP}% des 5 commandes", "0,00\u00a0€"],
+        ["Annulée", "1", f"20{NNBSP}% des 5 commandes", "0,00\u00a0€"],
     ]
     seats = next(c for c in response.context["dashboard"].charts if c.chart_id == "chart-seats")
     assert seats.rows == [

@@ -3,10 +3,13 @@ proposals, submit it; organisers reopen it and restore a past version.
 
 Every change leaves a Revision (see history.py)."""
 
+from typing import NamedTuple
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.accounts.models import User
 from proposals.outcomes.recording.history import (
@@ -38,14 +41,18 @@ __all__ = [
     "EDITABLE_POLICY_STATUSES",
     "OUTCOME_FIELDS",
     "EditConflict",
+    "OutcomeRestored",
     "outcome_reopen",
     "outcome_restore",
     "outcome_save",
 ]
 
 
-def _sync_proposals(outcome: Outcome, proposals: list[dict], *, by, submit: bool) -> None:
-    """Create, update and delete the editable proposals of an outcome to match `proposals`."""
+def _sync_proposals(
+    outcome: Outcome, proposals: list[dict], *, by, submit: bool, protected=frozenset()
+) -> None:
+    """Create, update and delete the editable proposals of an outcome to match `proposals`
+    (never deleting those whose pk is in `protected`)."""
     session = outcome.session
     existing = {
         p.pk: p for p in outcome.policy_proposals.filter(status__in=EDITABLE_POLICY_STATUSES)
@@ -77,7 +84,7 @@ def _sync_proposals(outcome: Outcome, proposals: list[dict], *, by, submit: bool
             action = RevisionAction.CREATED if created else RevisionAction.UPDATED
             revise(proposal, action=action, by=by)
     for pk, proposal in existing.items():
-        if pk not in kept:
+        if pk not in kept and pk not in protected:
             proposal.delete()
 
 
@@ -166,11 +173,21 @@ def outcome_reopen(*, outcome: Outcome, by: User) -> Outcome:
     return outcome
 
 
+class OutcomeRestored(NamedTuple):
+    """A restored outcome and the proposals of the chosen version it left as they are now
+    (merged, split, set aside or validated since: restoring them would make duplicates)."""
+
+    outcome: Outcome
+    not_restored: list[PolicyProposal]
+
+
 @transaction.atomic
-def outcome_restore(*, outcome: Outcome, revision: Revision, by: User) -> Outcome:
+def outcome_restore(*, outcome: Outcome, revision: Revision, by: User) -> OutcomeRestored:
     """Bring an outcome (and its still editable proposals) back to a past revision.
 
-    The restore is itself a new revision; nothing of the history is lost."""
+    The restore is itself a new revision; nothing of the history is lost. A proposal that has
+    been consolidated since (merged, split, set aside, validated) is never brought back nor
+    duplicated, and the proposals born of a split are kept: they are listed in the result."""
     outcome = (
         Outcome.objects.select_for_update(of=("self",)).select_related("session").get(pk=outcome.pk)
     )
@@ -186,17 +203,28 @@ def outcome_restore(*, outcome: Outcome, revision: Revision, by: User) -> Outcom
     outcome.full_clean()
     outcome.save()
     outcome.organisations.set(snap.get("organisations", []))
-    proposals = [
-        policy_data_from_snapshot(p)
-        for p in snap.get("policy_proposals", [])
-        if p.get("status") in EDITABLE_POLICY_STATUSES
+    wanted = [
+        p for p in snap.get("policy_proposals", []) if p.get("status") in EDITABLE_POLICY_STATUSES
     ]
-    _sync_proposals(outcome, proposals, by=by, submit=False)
-    revise(
-        outcome,
-        action=RevisionAction.RESTORED,
-        by=by,
-        note=_("Version du %(at)s")
-        % {"at": timezone.localtime(revision.at).strftime("%d/%m/%Y %H:%M")},
+    now = PolicyProposal.objects.select_for_update().in_bulk([p["id"] for p in wanted])
+    consolidated = [
+        now[p["id"]] for p in wanted
+        if p["id"] in now and now[p["id"]].status not in EDITABLE_POLICY_STATUSES
+    ]  # fmt: skip
+    skipped = {p.pk for p in consolidated}
+    proposals = [policy_data_from_snapshot(p) for p in wanted if p["id"] not in skipped]
+    born_of_split = set(
+        outcome.policy_proposals.filter(split_from__isnull=False).values_list("pk", flat=True)
     )
-    return outcome
+    _sync_proposals(outcome, proposals, by=by, submit=False, protected=born_of_split)
+    note = _("Version du %(at)s") % {
+        "at": timezone.localtime(revision.at).strftime("%d/%m/%Y %H:%M")
+    }
+    if consolidated:
+        note += " – " + ngettext(
+            "%(n)s proposition consolidée depuis n'est pas restaurée",
+            "%(n)s propositions consolidées depuis ne sont pas restaurées",
+            len(consolidated),
+        ) % {"n": len(consolidated)}
+    revise(outcome, action=RevisionAction.RESTORED, by=by, note=note)
+    return OutcomeRestored(outcome, consolidated)

@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from congress.core.forms import add_service_errors
 from congress.editions.permissions import is_organiser
 from proposals.outcomes.recording import selectors, services
 from proposals.outcomes.recording.forms import OutcomeForm, PolicyProposalFormSet
-from proposals.outcomes.recording.models import Outcome, Revision
+from proposals.outcomes.recording.models import Outcome, PolicyStatus, Revision
 from proposals.outcomes.recording.permissions import (
     can_consolidate,
     can_edit_outcome,
@@ -239,9 +240,31 @@ def outcome_restore(request, congress_slug, pk, revision_pk):
     outcome = get_object_or_404(Outcome, congress=congress, session_id=pk)
     revision = get_object_or_404(Revision, pk=revision_pk, outcome=outcome)
     try:
-        services.outcome_restore(outcome=outcome, revision=revision, by=request.user)
+        result = services.outcome_restore(outcome=outcome, revision=revision, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("La version choisie est restaurée (nouvelle révision)."))
+        if result.not_restored:
+            messages.warning(request, _not_restored_message(result.not_restored))
     return redirect("outcome_history", congress.slug, pk)
+
+
+def _not_restored_message(proposals) -> str:
+    """What a restore left as it is now, and why (merged, split, set aside, validated)."""
+    items = []
+    for proposal in proposals:
+        if proposal.status == PolicyStatus.MERGED:
+            state = _("fusionnée dans « %(title)s »") % {"title": proposal.merged_into.title}
+        elif proposal.status == PolicyStatus.SET_ASIDE and proposal.split_into.exists():
+            state = _("scindée")
+        else:
+            state = proposal.get_status_display().lower()
+        items.append(_("« %(title)s » (%(state)s)") % {"title": proposal.title, "state": state})
+    return ngettext(
+        "Cette proposition a été consolidée depuis cette version et n'a pas été restaurée "
+        "(elle reste telle quelle) : %(list)s.",
+        "Ces %(n)s propositions ont été consolidées depuis cette version et n'ont pas été "
+        "restaurées (elles restent telles quelles) : %(list)s.",
+        len(items),
+    ) % {"n": len(items), "list": " ; ".join(items)}

@@ -125,7 +125,8 @@ def test_outcome_restore_brings_back_a_past_version_as_a_new_revision(
            proposals=[{"id": kept.pk, **proposal_data("A1 modifiée")}, proposal_data("B2")])  # fmt: skip
     with pytest.raises(PermissionDenied):
         services.outcome_restore(outcome=outcome, revision=first, by=moderator)
-    restored = services.outcome_restore(outcome=outcome, revision=first, by=organiser)
+    restored, not_restored = services.outcome_restore(outcome=outcome, revision=first, by=organiser)
+    assert not_restored == []
     assert restored.summary == "Version A"
     assert restored.version == 3
     assert sorted(restored.policy_proposals.values_list("title", flat=True)) == ["A1", "A2"]
