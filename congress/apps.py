@@ -15,5 +15,6 @@ class CongressConfig(AppConfig):
         "audit",
         "payments",
         "registrations",
+        "payments.transfers",
         "profile",
     )

@@ -4,13 +4,15 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from congress.audit.services import audit_record
 from congress.editions.models import Congress, VatRegime
 from congress.payments.models import Invoice, InvoiceCounter, InvoiceKind
+from congress.payments.permissions import can_manage_billing
 
 
 def _next_number(*, kind: str, series: str, year: int) -> int:
@@ -155,3 +157,32 @@ def credit_note_issue(*, invoice: Invoice) -> Invoice:
     credit.full_clean()
     credit.save()
     return credit
+
+
+BILLING_FIELDS = (
+    "billing_name", "billing_address", "billing_siret", "billing_vat_number",
+    "billing_vat_regime", "billing_vat_rate", "billing_vat_mention", "billing_iban",
+    "billing_bic", "payment_terms_days", "invoice_prefix", "credit_note_prefix",
+)  # fmt: skip
+
+
+@transaction.atomic
+def billing_settings_update(*, congress: Congress, by, **fields) -> Congress:
+    """Organisers set who issues the invoices, the VAT situation and the numbering scheme.
+    Invoices already issued keep their snapshot: only the next ones change."""
+    if not can_manage_billing(by, congress):
+        raise PermissionDenied(_("Seuls les organisateurs règlent la facturation."))
+    unknown = set(fields) - set(BILLING_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown billing fields: {sorted(unknown)}")
+    congress = Congress.objects.select_for_update().get(pk=congress.pk)
+    changed = sorted(name for name, value in fields.items() if getattr(congress, name) != value)
+    for name, value in fields.items():
+        setattr(congress, name, value)
+    congress.full_clean()
+    congress.save(update_fields=list(fields))
+    audit_record(
+        actor=by, action="billing.updated", congress=congress, target=congress,
+        details={"fields": changed},
+    )  # fmt: skip
+    return congress
