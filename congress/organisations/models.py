@@ -158,7 +158,7 @@ class Organisation(models.Model):
         self.siret = normalise_siret(self.siret)
         self.rna = normalise_rna(self.rna)
         self.vat_number = normalise_eu_vat(self.vat_number)
-        if self.vat_number:
+        if self.vat_number and self.country in EU_COUNTRIES:
             try:
                 validate_eu_vat(self.vat_number, self.country)
             except ValidationError as error:

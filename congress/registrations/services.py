@@ -113,7 +113,8 @@ def order_create(
         method = PaymentMethod.FREE
     elif organisation is not None and organisation.is_public_body:
         method = PaymentMethod.INVOICE
-        if not organisation.siret:
+        # Abroad, the organisation's EU VAT number identifies it on the invoice instead.
+        if organisation.country == "FR" and not organisation.siret:
             raise ValidationError(_("Le SIRET de l'organisme est nécessaire pour la facture."))
     else:
         method = PaymentMethod.CARD
