@@ -17,6 +17,7 @@ def billing_settings(request, slug):
     congress = get_object_or_404(Congress, slug=slug)
     if not can_manage_billing(request.user, congress):
         raise PermissionDenied
+    printed_mention = congress.vat_mention  # before the form binds its input to the edition
     form = BillingSettingsForm(request.POST or None, instance=congress)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.BILLING_FIELDS}
@@ -27,6 +28,6 @@ def billing_settings(request, slug):
     return render(
         request,
         "congress/payments/billing_settings.html",
-        {"congress": congress, "form": form},
+        {"congress": congress, "form": form, "printed_mention": printed_mention},
         status=status,
     )

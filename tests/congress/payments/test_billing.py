@@ -172,7 +172,9 @@ def test_organisers_set_the_billing_identity_in_their_page(client, edition):
         "invoice_prefix": "CNS", "credit_note_prefix": "CNSAV",
     }  # fmt: skip
 
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "TVA non applicable, art. 256 B du CGI" in page.content.decode()
     response = client.post(url, body)
 
     assert response.status_code == 302
@@ -182,6 +184,7 @@ def test_organisers_set_the_billing_identity_in_their_page(client, edition):
     )  # fmt: skip
     entry = AuditEntry.objects.get(action="billing.updated")
     assert "billing_vat_regime" in entry.details["fields"]
+    assert "aucune (total HT, TVA et total TTC détaillés)" in client.get(url).content.decode()
 
 
 def test_a_bad_billing_form_shows_a_summary_and_changes_nothing(client, edition):
