@@ -135,3 +135,22 @@ def test_the_reconciliation_page_costs_the_same_queries_for_1_and_3_orders(
     html = response.content.decode()
     assert [m.order for m in response.context["matches"]] == orders
     assert all(o.reference in html and o.organisation.name in html for o in orders)
+
+
+@pytest.mark.parametrize("state", [OrderState.AWAITING_TRANSFER, OrderState.AWAITING_ON_SITE])
+def test_the_board_marks_a_transfer_or_on_site_order_paid(client, edition, organiser, state):
+    order = transfer_order(edition, state=state)
+    client.force_login(organiser)
+    board = client.get(reverse("registration_board", kwargs={"slug": edition.slug}))
+    action = reverse("board_record_payment", kwargs={"slug": edition.slug, "pk": order.pk})
+    assert f'action="{action}"' in board.content.decode()
+
+    response = client.post(action, {"paid_on": "2027-03-02", "reference": "VIR 0302"})
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert (order.state, str(order.paid_at), order.payment_reference) == (
+        OrderState.PAID, "2027-03-02", "VIR 0302",
+    )  # fmt: skip
+    board = client.get(reverse("registration_board", kwargs={"slug": edition.slug}))
+    assert f'action="{action}"' not in board.content.decode()
