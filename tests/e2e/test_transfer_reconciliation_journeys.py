@@ -72,6 +72,8 @@ def test_organiser_imports_a_statement_and_confirms_a_transfer(web):
     web.page.set_viewport_size({"width": 375, "height": 800})
     assert web.page.evaluate("document.documentElement.scrollWidth") <= 375
     web.screenshot("transfer-reconciliation-375")
+    web.page.set_viewport_size({"width": 320, "height": 800})
+    assert web.page.evaluate("document.documentElement.scrollWidth") <= 320
     web.page.set_viewport_size({"width": 1280, "height": 900})
 
     web.page.get_by_role("button", name="Confirmer les virements cochés").click()
@@ -109,4 +111,6 @@ def test_organiser_sets_the_seller_and_its_vat_situation(web):
     web.page.set_viewport_size({"width": 375, "height": 800})
     assert web.page.evaluate("document.documentElement.scrollWidth") <= 375
     web.screenshot("billing-settings-375")
+    web.page.set_viewport_size({"width": 320, "height": 800})
+    assert web.page.evaluate("document.documentElement.scrollWidth") <= 320
     web.axe(context="billing settings, saved")
