@@ -24,9 +24,15 @@ def forwards(apps, schema_editor):
             congress.billing_vat_regime = "franchise"
             congress.billing_vat_mention = ""
             congress.save(update_fields=["billing_vat_regime", "billing_vat_mention"])
-    for invoice in Invoice.objects.select_related("congress"):
+    used = set()
+    for invoice in Invoice.objects.select_related("congress").order_by("congress_id", "pk"):
         invoice.series = SERIES[invoice.kind]
         invoice.year = invoice.congress.start_date.year
+        if (invoice.kind, invoice.series, invoice.year, invoice.number) in used:
+            # Two editions starting the same year numbered apart: the later edition's old
+            # invoices keep their reference, filed under a series of their own.
+            invoice.series = f"{invoice.series}{invoice.congress_id}"[:10]
+        used.add((invoice.kind, invoice.series, invoice.year, invoice.number))
         invoice.save(update_fields=["series", "year"])
     for counter in InvoiceCounter.objects.select_related("congress"):
         counter.series = SERIES[counter.kind]

@@ -69,3 +69,40 @@ def test_existing_invoices_and_counters_keep_their_numbers(before_migration):
     ) == [("credit_note", "AV", 2024, 2), ("invoice", "F", 2024, 7)]
     edition = apps.get_model("congress", "Congress").objects.get(pk=congress.pk)
     assert (edition.billing_vat_regime, edition.billing_vat_mention) == ("franchise", "")
+
+
+def test_two_editions_of_the_same_year_keep_their_old_references(before_migration):
+    apps = before_migration
+    user = apps.get_model("congress", "User").objects.create(email="u@example.org")
+    invoice_model = apps.get_model("congress", "Invoice")
+    counters = apps.get_model("congress", "InvoiceCounter")
+    editions = []
+    for slug, last in (("printemps", 3), ("automne", 5)):
+        congress = apps.get_model("congress", "Congress").objects.create(
+            name=slug, slug=slug, start_date=date(2024, 3, 1), end_date=date(2024, 3, 2),
+            city="Le Mans", contact_email="c@example.org",
+        )  # fmt: skip
+        order = apps.get_model("congress", "Order").objects.create(
+            congress=congress, placed_by=user, payment_method="invoice", state="paid",
+            total=Decimal("90.00"),
+        )  # fmt: skip
+        invoice_model.objects.create(
+            congress=congress, order=order, kind="invoice", number=1, reference="F-2024-0001",
+            issued_on=date(2024, 1, 10), due_on=date(2024, 2, 9), seller={}, buyer={},
+            lines=[], total=Decimal("90.00"), vat_mention="",
+        )  # fmt: skip
+        counters.objects.create(congress=congress, kind="invoice", last_number=last)
+        editions.append(congress)
+
+    apps = migrate(AFTER)
+
+    migrated = apps.get_model("congress", "Invoice").objects.order_by("congress_id")
+    assert [(i.reference, i.series, i.number) for i in migrated] == [
+        ("F-2024-0001", "F", 1),
+        ("F-2024-0001", f"F{editions[1].pk}", 1),
+    ]
+    assert list(
+        apps.get_model("congress", "InvoiceCounter").objects.values_list(
+            "series", "year", "last_number"
+        )
+    ) == [("F", 2024, 5)]
