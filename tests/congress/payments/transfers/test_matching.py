@@ -72,3 +72,29 @@ def test_each_credit_gets_its_status(edition):
         (MatchStatus.UNMATCHED, None),
     ]
     assert [m.line for m in matches] == lines
+
+
+def test_a_mandate_paid_by_the_public_treasury_is_found_by_its_invoice_number(edition):
+    from congress.payments.services import invoice_issue
+
+    mandate = transfer_order(edition, "90.00", state=OrderState.AWAITING_MANDATE)
+    invoice = invoice_issue(order=mandate)
+    elsewhere = invoice_issue(order=transfer_order(CongressFactory(), "90.00"))
+    year, number = invoice.year, invoice.number
+
+    matches = transfer_matches(
+        edition,
+        [
+            line(f"VIR DRFIP SARTHE MANDAT 1234 {invoice.reference}", "90.00"),
+            line(f"VIR DRFIP {elsewhere.reference}", "90.00"),  # the shared series, B's invoice
+            line(f"VIR REF{year}{number:05d}", "90.00"),  # an F inside a word is no prefix
+            line(f"VIR F{year}{number:05d}", "90.00"),
+        ],
+    )
+
+    assert [(m.status, m.order) for m in matches] == [
+        (MatchStatus.PROPOSED, mandate),
+        (MatchStatus.UNMATCHED, None),
+        (MatchStatus.UNMATCHED, None),
+        (MatchStatus.DUPLICATE, mandate),
+    ]
