@@ -18,6 +18,7 @@ class CongressConfig(AppConfig):
         "audit",
         "payments",
         "registrations",
+        "payments.transfers",
         "profile",
     )
 

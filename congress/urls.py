@@ -40,6 +40,8 @@ urlpatterns = [
     path("", include("congress.editions.urls")),
     path("", include("tracks.urls")),
     path("", include("congress.registrations.urls")),
+    path("", include("congress.payments.urls")),
+    path("", include("congress.payments.transfers.urls")),
     path("", include("proposals.urls")),
     path("", include("proposals.outcomes.urls")),
     path("", include("reports.urls")),

@@ -39,6 +39,7 @@ LAYERS = {
         "congress.audit",
         "congress.payments",  # money documents and the card gateway
         "congress.registrations",  # the order's life: uses payments for the money
+        "congress.payments.transfers",  # bank statements reconciled with orders: records payments
         "congress.profile",  # "Mon compte": reads every sub-domain, erases across them
     ],
     "tracks": ["tracks"],

@@ -1,9 +1,11 @@
 """Editions of the congress (dates, status, billing identity), venues and rooms."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,6 +23,29 @@ class CongressStatus(models.TextChoices):
 
 # Editions the public can see: everything but drafts.
 VISIBLE_STATUSES = (CongressStatus.PUBLISHED, CongressStatus.CLOSED, CongressStatus.ARCHIVED)
+
+
+class VatRegime(models.TextChoices):
+    """The seller's VAT situation: it decides the legal mention and the lines of an invoice."""
+
+    PUBLIC_BODY = "public_body", _("Personne morale de droit public non assujettie (art. 256 B)")
+    NON_PROFIT = "non_profit", _("Organisme sans but lucratif exonéré (art. 261, 7-1°)")
+    FRANCHISE = "franchise", _("Franchise en base de TVA (art. 293 B)")
+    VAT = "vat", _("Assujetti : TVA appliquée au taux indiqué")
+
+
+# The legal mention printed on invoices for each VAT situation (the VAT case prints its rate).
+VAT_MENTIONS = {
+    VatRegime.PUBLIC_BODY: _("TVA non applicable, art. 256 B du CGI"),
+    VatRegime.NON_PROFIT: _("Exonération de TVA, art. 261, 7-1° du CGI"),
+    VatRegime.FRANCHISE: _("TVA non applicable, art. 293 B du CGI"),
+    VatRegime.VAT: "",
+}
+
+SERIES_PREFIX = RegexValidator(
+    r"^[A-Z0-9]{1,10}$",
+    _("De 1 à 10 lettres majuscules ou chiffres, sans espace ni tiret."),
+)
 
 
 class CongressQuerySet(models.QuerySet):
@@ -76,8 +101,34 @@ class Congress(models.Model):
     )
     billing_iban = models.CharField(_("IBAN"), max_length=34, blank=True)
     billing_bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    billing_vat_number = models.CharField(
+        _("numéro de TVA intracommunautaire"), max_length=20, blank=True
+    )
+    billing_vat_regime = models.CharField(
+        _("situation au regard de la TVA"),
+        max_length=12,
+        choices=VatRegime.choices,
+        default=VatRegime.PUBLIC_BODY,
+    )
+    billing_vat_rate = models.DecimalField(
+        _("taux de TVA (%)"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("50"))],
+    )
     billing_vat_mention = models.CharField(
-        _("mention TVA"), max_length=200, default="TVA non applicable, art. 293 B du CGI"
+        _("mention TVA"),
+        max_length=200,
+        blank=True,
+        help_text=_("Laisser vide pour imprimer la mention légale de la situation choisie."),
+    )
+    invoice_prefix = models.CharField(
+        _("préfixe des factures"), max_length=10, default="F", validators=[SERIES_PREFIX]
+    )
+    credit_note_prefix = models.CharField(
+        _("préfixe des avoirs"), max_length=10, default="AV", validators=[SERIES_PREFIX]
     )
     payment_terms_days = models.PositiveSmallIntegerField(
         _("délai de paiement (jours)"), default=30
@@ -112,6 +163,20 @@ class Congress(models.Model):
             raise ValidationError(
                 {"end_date": _("Le dernier jour ne peut pas précéder le premier.")}
             )
+        if self.billing_vat_regime == VatRegime.VAT and self.billing_vat_rate is None:
+            raise ValidationError(
+                {"billing_vat_rate": _("Indiquez le taux de TVA appliqué.")}, code="vat_rate"
+            )
+        if self.invoice_prefix and self.invoice_prefix == self.credit_note_prefix:
+            raise ValidationError(
+                {"credit_note_prefix": _("Les avoirs ont un préfixe distinct des factures.")},
+                code="same_prefix",
+            )
+
+    @property
+    def vat_mention(self) -> str:
+        """The mention printed on invoices: the organisers' own text, or the legal one."""
+        return self.billing_vat_mention or str(VAT_MENTIONS[self.billing_vat_regime])
 
     @property
     def days(self) -> list:

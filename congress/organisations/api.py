@@ -25,7 +25,7 @@ class MemberSerializer(serializers.ModelSerializer):
 class OrganisationPublicSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
-        fields = ["id", "slug", "name", "kind", "commune", "departement", "website"]
+        fields = ["id", "slug", "name", "kind", "commune", "departement", "country", "website"]
         read_only_fields = ["id", "slug"]
 
 
@@ -41,15 +41,16 @@ class OrganisationSerializer(serializers.ModelSerializer):
         model = Organisation
         fields = [
             "id", "slug", "name", "kind", "siret", "rna", "address", "postal_code", "commune",
-            "insee_code", "departement", "country", "website", "contact_email", "phone",
-            "description", "public_listing", "permissions",
+            "insee_code", "departement", "country", "vat_number", "website", "contact_email",
+            "phone", "description", "public_listing", "permissions",
         ]  # fmt: skip
-        read_only_fields = ["id", "slug", "country", "permissions"]
+        read_only_fields = ["id", "slug", "permissions"]
         # Uniqueness is the service's job (it also handles the race); skip DRF's own query.
         validators = []
         extra_kwargs = {
             "siret": {"validators": [], "max_length": 20},
             "rna": {"validators": [], "max_length": 14},
+            "vat_number": {"max_length": 20},
         }
 
     def to_representation(self, instance):

@@ -26,8 +26,8 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "kind", "name", "siret", "rna", "address", "postal_code", "commune", "insee_code",
-            "departement", "website", "contact_email", "phone", "description", "public_listing",
+            "kind", "name", "country", "siret", "rna", "vat_number", "address", "postal_code",
+            "commune", "insee_code", "departement", "website", "contact_email", "phone", "description", "public_listing",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 

@@ -11,13 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from congress.core.collation import by_name
 from congress.core.departements import DEPARTEMENT_CHOICES
 from congress.core.validators import (
+    EU_COUNTRIES,
+    normalise_eu_vat,
     normalise_rna,
     normalise_siret,
     validate_departement,
+    validate_eu_vat,
     validate_insee_code,
     validate_rna,
     validate_siret,
 )
+
+COUNTRY_CHOICES = sorted(EU_COUNTRIES.items(), key=lambda item: item[0] != "FR")
 
 
 class OrganisationKind(models.TextChoices):
@@ -77,8 +82,16 @@ class Organisation(models.Model):
         max_length=3,
         choices=DEPARTEMENT_CHOICES,
         validators=[validate_departement],
+        blank=True,
+        help_text=_("Organisations établies en France seulement."),
     )
-    country = models.CharField(_("pays"), max_length=2, default="FR")
+    country = models.CharField(_("pays"), max_length=2, choices=COUNTRY_CHOICES, default="FR")
+    vat_number = models.CharField(
+        _("numéro de TVA intracommunautaire"),
+        max_length=16,
+        blank=True,
+        help_text=_("Obligatoire hors de France, avec le code du pays (ex. BE0123456749)."),
+    )
     website = models.URLField(_("site web"), blank=True)
     contact_email = models.EmailField(_("e-mail de contact"))
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
@@ -145,6 +158,19 @@ class Organisation(models.Model):
 
         self.siret = normalise_siret(self.siret)
         self.rna = normalise_rna(self.rna)
+        self.vat_number = normalise_eu_vat(self.vat_number)
+        if self.vat_number and self.country in EU_COUNTRIES:
+            try:
+                validate_eu_vat(self.vat_number, self.country)
+            except ValidationError as error:
+                raise ValidationError({"vat_number": error}) from None
+        if self.country != "FR":
+            self._clean_abroad()
+            return
+        if not self.departement:
+            raise ValidationError(
+                {"departement": _("Indiquez le département.")}, code="departement_required"
+            )
         if self.rna and self.kind != OrganisationKind.ASSOCIATION:
             raise ValidationError(
                 {"rna": _("Seules les associations ont un numéro RNA.")}, code="rna_kind"
@@ -154,6 +180,27 @@ class Organisation(models.Model):
                 {"siret": _("Le SIRET est obligatoire pour un organisme public.")},
                 code="siret_required",
             )
+
+    def _clean_abroad(self) -> None:
+        """Outside France: an EU VAT number and an address; no French identifiers."""
+        errors = {}
+        french = {
+            "siret": self.siret,
+            "rna": self.rna,
+            "insee_code": self.insee_code,
+            "departement": self.departement,
+        }
+        for field, value in french.items():
+            if value:
+                errors[field] = _("Seules les organisations établies en France ont ce champ.")
+        if not self.vat_number:
+            errors["vat_number"] = _(
+                "Le numéro de TVA intracommunautaire est obligatoire hors de France."
+            )
+        if not self.address:
+            errors["address"] = _("L'adresse est obligatoire hors de France.")
+        if errors:
+            raise ValidationError(errors, code="abroad")
 
     @property
     def is_public_body(self) -> bool:

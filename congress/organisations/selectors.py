@@ -8,7 +8,7 @@ from congress.organisations.models import Invitation, Membership, Organisation
 
 def organisation_directory(*, search: str = "", kind: str = "", departement: str = ""):
     qs = Organisation.objects.listed().only(
-        "name", "slug", "kind", "commune", "departement", "website"
+        "name", "slug", "kind", "commune", "departement", "country", "website"
     )
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(commune__icontains=search))

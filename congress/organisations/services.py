@@ -29,8 +29,9 @@ def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
 
 
 ORGANISATION_FIELDS = (
-    "kind", "name", "siret", "rna", "address", "postal_code", "commune", "insee_code",
-    "departement", "website", "contact_email", "phone", "description", "public_listing",
+    "kind", "name", "country", "siret", "rna", "vat_number", "address", "postal_code",
+    "commune", "insee_code", "departement", "website", "contact_email", "phone", "description",
+    "public_listing",
 )  # fmt: skip
 
 

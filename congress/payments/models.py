@@ -12,19 +12,23 @@ class InvoiceKind(models.TextChoices):
 
 
 class InvoiceCounter(models.Model):
-    """The last number issued, per edition and kind: locked while a number is taken."""
+    """The last number issued in a series (prefix), per kind and year of issue: locked while a
+    number is taken, so numbers follow each other without gaps and start again each year."""
 
-    congress = models.ForeignKey("congress.Congress", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12, choices=InvoiceKind.choices)
+    series = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["congress", "kind"], name="invoice_counter_unique")
+            models.UniqueConstraint(
+                fields=["kind", "series", "year"], name="invoice_counter_unique_series_year"
+            )
         ]
 
     def __str__(self):
-        return f"{self.congress_id} {self.kind}: {self.last_number}"
+        return f"{self.series}-{self.year} {self.kind}: {self.last_number}"
 
 
 class Invoice(models.Model):
@@ -35,6 +39,8 @@ class Invoice(models.Model):
     )
     order = models.ForeignKey("congress.Order", on_delete=models.PROTECT, related_name="invoices")
     kind = models.CharField(_("type"), max_length=12, choices=InvoiceKind.choices)
+    series = models.CharField(_("série"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("année de numérotation"))
     number = models.PositiveIntegerField(_("numéro"))
     reference = models.CharField(_("référence"), max_length=40)
     issued_on = models.DateField(_("date d'émission"))
@@ -46,15 +52,25 @@ class Invoice(models.Model):
     buyer = models.JSONField(_("destinataire"))
     lines = models.JSONField(_("lignes"))
     total = models.DecimalField(_("total (€)"), max_digits=10, decimal_places=2)
-    vat_mention = models.CharField(_("mention TVA"), max_length=200)
+    # Only when the seller charges VAT: the rate, and the total split into HT and TVA.
+    vat_rate = models.DecimalField(
+        _("taux de TVA (%)"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    total_excl_vat = models.DecimalField(
+        _("total HT (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    vat_amount = models.DecimalField(
+        _("TVA (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    vat_mention = models.CharField(_("mention TVA"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("facture")
         verbose_name_plural = _("factures")
-        ordering = ["congress", "kind", "number"]
+        ordering = ["congress", "kind", "year", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["congress", "kind", "number"], name="invoice_unique_number"
+                fields=["kind", "series", "year", "number"], name="invoice_unique_series_number"
             ),
             models.UniqueConstraint(
                 fields=["order"], condition=Q(kind="invoice"), name="invoice_one_per_order"

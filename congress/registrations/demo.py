@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from congress.core.seeding import DemoContext
+from congress.editions.models import VatRegime
 from congress.organisations.demo import make_siret
 from congress.organisations.models import Membership, MembershipRole
 from congress.registrations import services
@@ -43,7 +44,7 @@ def seed_registrations(ctx: DemoContext) -> None:
         billing_siret=make_siret("21720181", "0001"),
         billing_iban="FR76 1007 1720 0000 0020 0000 123",
         billing_bic="TRPUFRP1",
-        billing_vat_mention="TVA non applicable, art. 293 B du CGI",
+        billing_vat_regime=VatRegime.PUBLIC_BODY,
         payment_terms_days=30,
     )
     if any(getattr(congress, k) != v for k, v in congress_fields.items()):

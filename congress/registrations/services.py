@@ -114,7 +114,8 @@ def order_create(
         method = PaymentMethod.FREE
     elif organisation is not None and organisation.is_public_body:
         method = PaymentMethod.INVOICE
-        if not organisation.siret:
+        # Abroad, the organisation's EU VAT number identifies it on the invoice instead.
+        if organisation.country == "FR" and not organisation.siret:
             raise ValidationError(_("Le SIRET de l'organisme est nécessaire pour la facture."))
     else:
         method = PaymentMethod.CARD
@@ -328,13 +329,23 @@ def orders_expire_due(*, now=None) -> int:
     return count
 
 
+# Orders an organiser can mark paid by hand.
+PAYMENT_AWAITED_STATES = (
+    OrderState.AWAITING_MANDATE,
+    OrderState.AWAITING_TRANSFER,
+    OrderState.AWAITING_ON_SITE,
+    OrderState.PENDING_PAYMENT,
+)
+
+
 @transaction.atomic
 def order_record_payment(*, order: Order, by: User, paid_on, reference: str) -> Order:
-    """Organisers record a payment received outside Stripe (administrative mandate, transfer)."""
+    """Organisers record a payment received outside Stripe (administrative mandate, bank
+    transfer, payment on site, or a card order settled another way)."""
     if not is_organiser(by, order.congress):
         raise PermissionDenied(_("Seuls les organisateurs enregistrent les paiements."))
     order = Order.objects.select_for_update().get(pk=order.pk)
-    if order.state not in (OrderState.AWAITING_MANDATE, OrderState.PENDING_PAYMENT):
+    if order.state not in PAYMENT_AWAITED_STATES:
         raise ValidationError(_("Cette commande n'attend pas de paiement."))
     if order.state == OrderState.PENDING_PAYMENT:
         _order_confirm(order, OrderState.PAID)

@@ -310,6 +310,7 @@ def registration_board(request, slug):
             "places_left": seats.places_left(congress),
             "waitlist": selectors.congress_waitlist(congress),
             "payment_form": RecordPaymentForm(),
+            "payment_awaited_states": services.PAYMENT_AWAITED_STATES,
             "query": request.GET.urlencode(),
         },
     )

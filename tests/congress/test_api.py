@@ -35,6 +35,7 @@ def test_organisation_list_shows_public_fields_only(api):
         "kind",
         "commune",
         "departement",
+        "country",
         "website",
     }
 

@@ -196,6 +196,11 @@ PAGES = [
     page("board_record_payment", allow("organiser", ok="302", default="403"), kw(slug="edition.slug", pk="order_a.pk"), "post"),
     # The order's manager may have the confirmation sent again, like the organisers.
     page("board_resend", allow("organiser", "manager_a", ok="302", default="403"), kw(slug="edition.slug", pk="registration_a.pk"), "post"),
+    page("billing_settings", ORGANISER, EDITION_SLUG),
+    page("billing_settings", allow("organiser", ok="done", default="403"), EDITION_SLUG, "post"),
+    page("transfer_reconciliation", ORGANISER, EDITION_SLUG),
+    page("transfer_reconciliation", allow("organiser", ok="400", default="403"), EDITION_SLUG, "post"),
+    page("transfer_reconciliation_confirm", allow("organiser", ok="302", default="403"), EDITION_SLUG, "post"),
     page("staff_home", allow("organiser", "organiser_other", default="403")),
     # Organisations left without manager: organisers of any edition invite a new manager.
     page("orphaned_organisations", allow("organiser", "organiser_other", default="403")),
@@ -388,6 +393,14 @@ WRITE_DATA = {
         "status": "sent", "date": "2025-01-10", "institution": "Sénat",
     },
     "POST board_record_payment": lambda w: {"paid_on": "2024-03-01", "reference": "Mandat 77"},
+    "POST billing_settings": lambda w: {
+        "billing_name": "Ville du Mans", "billing_vat_regime": "public_body",
+        "payment_terms_days": "30", "invoice_prefix": "CNS", "credit_note_prefix": "AV",
+    },
+    "POST transfer_reconciliation_confirm": lambda w: {
+        "transfer": [f"{w.order_a.pk}|2024-03-01|{w.order_a.total}"],
+        f"label-{w.order_a.pk}": f"VIR TRESOR PUBLIC {w.order_a.reference}",
+    },
 }  # fmt: skip
 
 # The tables each allowed write must change (every allowed role, every time).
@@ -400,6 +413,8 @@ WRITE_EFFECTS = {
     "POST order_cancel": {"congress_order", "congress_registration", "congress_invoice"},
     "POST waitlist_leave": {"congress_waitlistentry"},
     "POST board_record_payment": {"congress_order"},
+    "POST billing_settings": {"congress_congress", "congress_auditentry"},
+    "POST transfer_reconciliation_confirm": {"congress_order", "congress_auditentry"},
     "POST proposal_submit": {"proposals_workshopproposal", "proposals_proposalstatechange"},
     "POST proposal_withdraw": {"proposals_workshopproposal", "proposals_proposalstatechange"},
     "POST outcome_reopen": {"proposals_outcome", "proposals_revision"},
@@ -527,6 +542,12 @@ GUESSES = [
     guess("board_resend", "organiser", kw(slug="edition.slug", pk="registration_other.pk"), "post", "other edition's registration"),
     guess("board_resend", "manager_a", kw(slug="edition.slug", pk="registration_b.pk"), "post", "B's registration"),
     guess("staff_audit_log", "organiser", OTHER_SLUG, why="other edition"),
+    guess("billing_settings", "organiser", OTHER_SLUG, why="other edition"),
+    guess("billing_settings", "organiser", OTHER_SLUG, "post", "other edition"),
+    guess("transfer_reconciliation", "organiser", OTHER_SLUG, why="other edition"),
+    guess("transfer_reconciliation", "organiser", OTHER_SLUG, "post", "other edition"),
+    guess("transfer_reconciliation_confirm", "organiser", OTHER_SLUG, "post", "other edition",
+          data=lambda w: {"transfer": [f"{w.order_other.pk}|2024-03-01|{w.order_other.total}"]}),
     guess("proposal_list", "manager_a", DRAFT, why="draft edition"),
     guess("proposal_create", "manager_a", DRAFT, why="draft edition"),
     guess("proposal_detail", "manager_a", ed(pk="proposal_draft_b.pk"), why="B's proposal"),

@@ -121,8 +121,8 @@ def hostile_edition(db):
     edition = make_edition(workshops=2)
     order = Order.objects.filter(congress=edition.congress).first()
     Invoice.objects.create(
-        congress=edition.congress, order=order, kind=InvoiceKind.INVOICE, number=1,
-        reference="F-1", issued_on=edition.congress.start_date,
+        congress=edition.congress, order=order, kind=InvoiceKind.INVOICE, series="F",
+        year=edition.congress.start_date.year, number=1, reference="F-1", issued_on=edition.congress.start_date,
         due_on=edition.congress.start_date, seller={}, buyer={}, lines=[], total=Decimal(90),
         vat_mention="TVA non applicable",
     )  # fmt: skip

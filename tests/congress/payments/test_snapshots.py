@@ -37,20 +37,22 @@ def test_the_invoice_snapshots_seller_buyer_and_one_line_per_tariff(edition, tar
     edition.save()
     invoice = _public_order(edition, tariffs, ccas_manager, delegate(2), delegate(1))
     organisation = ccas_manager.memberships.get().organisation
-    year = edition.start_date.year
+    year = timezone.localdate().year
     today = timezone.localdate()
 
     assert invoice.kind == InvoiceKind.INVOICE
     assert invoice.number == 1
-    assert invoice.reference == f"F-{year}-0001"
+    assert invoice.reference == f"F-{year}-00001"
     assert invoice.issued_on == today
     assert invoice.due_on == today + timedelta(days=45)
     assert invoice.total == Decimal("180.00")
-    assert invoice.vat_mention == "TVA non applicable, art. 293 B du CGI"
+    assert invoice.vat_mention == "TVA non applicable, art. 256 B du CGI"
     assert invoice.seller == {
         "name": "CCAS du Mans",
         "address": "Place Saint-Pierre\n72000 Le Mans",
         "siret": "26720181500011",
+        "vat_number": "",
+        "vat_regime": "public_body",
         "iban": "FR76 3000 1007 9412 3456 7890 185",
         "bic": "BDFEFRPPCCT",
         "email": "congres@example.org",
@@ -61,6 +63,9 @@ def test_the_invoice_snapshots_seller_buyer_and_one_line_per_tariff(edition, tar
         "postal_code": "72190",
         "commune": "Coulaines",
         "siret": organisation.siret,
+        "country": "FR",
+        "country_name": "France",
+        "vat_number": "",
         "code_service": "SERV-12",
         "engagement_number": "EJ-2024-7",
         "email": organisation.contact_email,
@@ -77,7 +82,7 @@ def test_the_invoice_snapshots_seller_buyer_and_one_line_per_tariff(edition, tar
 
     # The next invoice of the edition takes the next number.
     second = _public_order(edition, tariffs, ccas_manager, delegate(3))
-    assert (second.number, second.reference) == (2, f"F-{year}-0002")
+    assert (second.number, second.reference) == (2, f"F-{year}-00002")
 
 
 def test_the_credit_note_mirrors_the_invoice_in_negative_with_its_own_numbers(
@@ -85,10 +90,10 @@ def test_the_credit_note_mirrors_the_invoice_in_negative_with_its_own_numbers(
 ):
     invoice = _public_order(edition, tariffs, ccas_manager, delegate(1))
     credit = services.credit_note_issue(invoice=invoice)
-    year = edition.start_date.year
+    year = timezone.localdate().year
 
     assert credit.kind == InvoiceKind.CREDIT_NOTE
-    assert (credit.number, credit.reference) == (1, f"AV-{year}-0001")
+    assert (credit.number, credit.reference) == (1, f"AV-{year}-00001")
     assert credit.issued_on == credit.due_on == timezone.localdate()
     assert credit.credited_invoice == invoice
     assert credit.order == invoice.order
@@ -102,7 +107,7 @@ def test_the_credit_note_mirrors_the_invoice_in_negative_with_its_own_numbers(
     other = services.credit_note_issue(
         invoice=_public_order(edition, tariffs, ccas_manager, delegate(2))
     )
-    assert (other.number, other.reference) == (2, f"AV-{year}-0002")
+    assert (other.number, other.reference) == (2, f"AV-{year}-00002")
 
 
 def test_a_person_alone_is_the_buyer_and_the_seller_falls_back_to_the_settings(
@@ -136,6 +141,9 @@ def test_a_person_alone_is_the_buyer_and_the_seller_falls_back_to_the_settings(
         "postal_code": "",
         "commune": "",
         "siret": "",
+        "country": "",
+        "country_name": "",
+        "vat_number": "",
         "code_service": "",
         "engagement_number": "",
         "email": "camille@example.org",

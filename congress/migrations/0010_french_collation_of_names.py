@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('congress', '0007_payment_methods_transfer_on_site'),
+        ('congress', '0009_organisation_country_eu_vat'),
     ]
 
     operations = [
