@@ -37,6 +37,8 @@ class OrderDraft:
     method: str
     total: Decimal
     window: RegistrationWindow
+    code_service: str = ""
+    engagement_number: str = ""
 
     @property
     def method_label(self) -> str:
@@ -52,6 +54,8 @@ def order_check(
     organisation: Organisation | None = None,
     invitation_code: str = "",
     payment_method: str = "",
+    code_service: str = "",
+    engagement_number: str = "",
 ) -> OrderDraft:
     """Check an order as `order_create` will (places apart: they are counted under the lock)."""
     organiser = is_organiser(by, congress)
@@ -104,6 +108,8 @@ def order_check(
         method=method,
         total=tariff.price * len(delegates),
         window=window,
+        code_service=code_service.strip(),
+        engagement_number=engagement_number.strip(),
     )
 
 

@@ -181,9 +181,7 @@ class Order(models.Model):
     @property
     def transfer_due_on(self):
         """The day a transfer is due: the edition's payment delay, at the latest its first day."""
-        due = timezone.localdate(self.created_at) + timedelta(
-            days=self.congress.payment_terms_days
-        )
+        due = timezone.localdate(self.created_at) + timedelta(days=self.congress.payment_terms_days)
         return min(due, self.congress.start_date)
 
 

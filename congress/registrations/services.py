@@ -45,8 +45,6 @@ from congress.registrations.seats import (
 logger = logging.getLogger(__name__)
 
 
-
-
 # The state an order is confirmed in, for each way to pay but the card (paid on Stripe first).
 CONFIRMING_STATES = {
     PaymentMethod.FREE: OrderState.FREE,
@@ -85,6 +83,8 @@ def order_create(
         organisation=organisation,
         invitation_code=invitation_code,
         payment_method=payment_method,
+        code_service=code_service,
+        engagement_number=engagement_number,
     )
     delegates, method, total, window = draft.delegates, draft.method, draft.total, draft.window
     emails_seen = {delegate["email"] for delegate in delegates}
@@ -120,8 +120,8 @@ def order_create(
         state=OrderState.PENDING_PAYMENT,
         total=total,
         created_at=now,
-        code_service=code_service.strip(),
-        engagement_number=engagement_number.strip(),
+        code_service=draft.code_service,
+        engagement_number=draft.engagement_number,
     )
     if method == PaymentMethod.CARD:
         order.expires_at = now + timedelta(minutes=settings.ORDER_PAYMENT_DELAY_MINUTES)

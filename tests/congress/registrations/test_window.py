@@ -88,7 +88,9 @@ def test_each_edge_of_the_window():
     with translation.override("fr"):
         assert win.refusal() == "Les inscriptions ouvriront le 1er janvier 2027 à 09:00."
         closed = selectors.registration_window(edition, closes + tick)
-        assert closed.refusal() == "Les inscriptions sont closes depuis le 1er février 2027 à 18:00."
+        assert (
+            closed.refusal() == "Les inscriptions sont closes depuis le 1er février 2027 à 18:00."
+        )
         past = selectors.registration_window(edition, last_minute + tick)
         assert past.refusal() == "Cette édition est terminée : les inscriptions sont closes."
     with translation.override("en"):
@@ -309,7 +311,9 @@ def test_unknown_method_in_a_tariff_is_refused_by_clean(edition):
     assert "payment_methods" in error.value.message_dict
 
 
-def test_transfer_due_date_is_the_payment_delay_at_most_the_first_day(edition, tariffs, ccas_manager):
+def test_transfer_due_date_is_the_payment_delay_at_most_the_first_day(
+    edition, tariffs, ccas_manager
+):
     order = register(edition, ccas_manager, tariffs["public"], payment_method="transfer")
     assert order.transfer_due_on == timezone.localdate() + timedelta(days=30)
     order.congress.start_date = timezone.localdate() + timedelta(days=5)
