@@ -19,7 +19,7 @@ from congress.editions.permissions import is_organiser
 from congress.organisations.models import Organisation
 from congress.payments.models import Invoice
 from congress.registrations import services
-from congress.registrations.models import Order, Registration, Tariff
+from congress.registrations.models import Order, PaymentMethod, Registration, Tariff
 
 
 class TariffSerializer(serializers.ModelSerializer):
@@ -54,6 +54,13 @@ class OrderSerializer(serializers.ModelSerializer):
     )
     tariff = serializers.PrimaryKeyRelatedField(queryset=Tariff.objects.all(), write_only=True)
     invitation_code = serializers.CharField(write_only=True, required=False, default="")
+    payment_method = serializers.ChoiceField(
+        choices=PaymentMethod.choices,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Blank: the first way to pay offered for the tariff (free tariffs: free).",
+    )
     delegates = DelegateSerializer(many=True, source="registrations")
     invoices = InvoiceSerializer(many=True, read_only=True)
     reference = serializers.CharField(read_only=True)
@@ -66,7 +73,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "engagement_number", "paid_at", "delegates", "invoices",
         ]  # fmt: skip
         read_only_fields = [
-            "id", "state", "payment_method", "total", "created_at", "expires_at", "paid_at",
+            "id", "state", "total", "created_at", "expires_at", "paid_at",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -162,6 +169,7 @@ class OrderViewSet(
             invitation_code=data.get("invitation_code", ""),
             code_service=data.get("code_service", ""),
             engagement_number=data.get("engagement_number", ""),
+            payment_method=data.get("payment_method", ""),
         )
         serializer.instance = self.get_queryset().get(pk=order.pk)
 

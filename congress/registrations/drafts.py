@@ -56,8 +56,12 @@ def order_check(
     payment_method: str = "",
     code_service: str = "",
     engagement_number: str = "",
+    now=None,
 ) -> OrderDraft:
-    """Check an order as `order_create` will (places apart: they are counted under the lock)."""
+    """Check an order as `order_create` will (places apart: they are counted under the lock).
+
+    `now` is the moment the order is placed: only the demo seed, placing the orders of a past
+    edition at their time, passes it."""
     organiser = is_organiser(by, congress)
     if not (can_register_for(by, organisation) or (organiser and organisation is not None)):
         raise PermissionDenied(
@@ -68,7 +72,7 @@ def order_check(
         raise ValidationError({"tariff": _("Ce tarif n'appartient pas à cette édition.")})
     if congress.status != "published":
         raise ValidationError(_("Les inscriptions à cette édition sont closes."))
-    window = selectors.registration_window(congress)
+    window = selectors.registration_window(congress, now)
     if not window.is_open and not organiser:
         raise ValidationError(window.refusal(), code="registration_closed")
     if not delegates:
@@ -83,7 +87,7 @@ def order_check(
         delegates = [{**delegates[0], "full_name": by.full_name, "email": by.email}]
     if not tariff_is_allowed(tariff, organisation=organisation, invitation_code=invitation_code):
         raise ValidationError({"tariff": _("Ce tarif ne vous est pas ouvert.")})
-    if not tariff.on_sale():
+    if not tariff.on_sale(now):
         raise ValidationError({"tariff": _("Ce tarif n'est pas en vente actuellement.")})
     delegates = _clean_delegates(congress, delegates)
     offered = selectors.payment_methods_offered(congress, tariff, organisation)

@@ -70,11 +70,13 @@ def order_create(
     code_service: str = "",
     engagement_number: str = "",
     payment_method: str = "",
+    now=None,
 ) -> Order:
     """Register delegates in one order, taking their places under the edition's lock.
 
     Outside the registration window only the edition's organisers may register (late
-    registration), and the audit log keeps it."""
+    registration), and the audit log keeps it. `now`: see `order_check` (the demo seed only)."""
+    now = now or timezone.now()
     draft = order_check(
         congress=congress,
         by=by,
@@ -85,6 +87,7 @@ def order_create(
         payment_method=payment_method,
         code_service=code_service,
         engagement_number=engagement_number,
+        now=now,
     )
     delegates, method, total, window = draft.delegates, draft.method, draft.total, draft.window
     emails_seen = {delegate["email"] for delegate in delegates}
@@ -111,7 +114,6 @@ def order_create(
         )
     _after_capacity_check()
 
-    now = timezone.now()
     order = Order(
         congress=congress,
         organisation=organisation,
@@ -162,6 +164,8 @@ def order_create(
         _order_confirm(order, CONFIRMING_STATES[method])
     if method == PaymentMethod.INVOICE:
         invoice_issue(order=order)
+    if method in (PaymentMethod.TRANSFER, PaymentMethod.ON_SITE):
+        mail.send_after_commit(emails.send_payment_instructions, order, window)
     if not window.is_open:
         audit_record(
             actor=by,

@@ -58,6 +58,11 @@ class RegistrationWindow:
             "date, l'inscription n'est plus remboursée : écrivez aux organisateurs."
         ) % {"deadline": format_moment(self.cancellation_deadline)}
 
+    def closing(self) -> str:
+        return _("Inscriptions ouvertes jusqu'au %(date)s.") % {
+            "date": format_moment(self.closes_at)
+        }
+
     def refusal(self) -> str:
         """Why registering is refused now (the phase is not « open »)."""
         if self.phase == UPCOMING:
