@@ -92,13 +92,13 @@ class Congress(models.Model):
         _("clôture des inscriptions"),
         null=True,
         blank=True,
-        help_text=_("Vide = la veille du premier jour, à minuit."),
+        help_text=_("Vide = la veille du premier jour à 23 h 59."),
     )
     cancellation_deadline = models.DateTimeField(
         _("date limite d'annulation avec remboursement"),
         null=True,
         blank=True,
-        help_text=_("Vide = quatorze jours avant le premier jour."),
+        help_text=_("Vide = quatorze jours avant le premier jour, à 23 h 59."),
     )
     refund_terms = models.TextField(
         _("conditions d'annulation et de remboursement"),

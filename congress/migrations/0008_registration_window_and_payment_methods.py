@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='congress',
             name='cancellation_deadline',
-            field=models.DateTimeField(blank=True, help_text='Vide = quatorze jours avant le premier jour.', null=True, verbose_name="date limite d'annulation avec remboursement"),
+            field=models.DateTimeField(blank=True, help_text='Vide = quatorze jours avant le premier jour, à 23 h 59.', null=True, verbose_name="date limite d'annulation avec remboursement"),
         ),
         migrations.AddField(
             model_name='congress',
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='congress',
             name='registration_closes_at',
-            field=models.DateTimeField(blank=True, help_text='Vide = la veille du premier jour, à minuit.', null=True, verbose_name='clôture des inscriptions'),
+            field=models.DateTimeField(blank=True, help_text='Vide = la veille du premier jour à 23 h 59.', null=True, verbose_name='clôture des inscriptions'),
         ),
         migrations.AddField(
             model_name='congress',
