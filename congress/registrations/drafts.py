@@ -5,6 +5,7 @@ The review step shows the draft (lines, total, way to pay, cancellation terms) a
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -43,6 +44,20 @@ class OrderDraft:
     @property
     def method_label(self) -> str:
         return PaymentMethod(self.method).label
+
+    @property
+    def lines(self) -> list[dict]:
+        """One line per person: name, e-mail, days (dates), tariff and price."""
+        return [
+            {
+                "full_name": delegate["full_name"],
+                "email": delegate["email"],
+                "days": [date.fromisoformat(day) for day in delegate["days"]],
+                "tariff": self.tariff,
+                "price": self.tariff.price,
+            }
+            for delegate in self.delegates
+        ]
 
 
 def order_check(

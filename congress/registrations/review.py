@@ -130,7 +130,8 @@ def registration_start(request, slug):
             add_service_errors(forms["order_form"], error)
         else:
             context.update(draft=draft, confirm_key=uuid.uuid4().hex, query=request.GET.urlencode())
-            return render(request, "congress/registrations/review.html", context)
+            response = render(request, "congress/registrations/review.html", context)
+            return _allow_checkout_redirect(response)
     response = render(request, "congress/registrations/order_form.html", context)
     return _allow_checkout_redirect(response)
 
