@@ -277,3 +277,68 @@ def test_home_cta_past_edition_shows_nothing(client):
     page = cta(client, past)
     assert 'data-testid="registration-cta"' not in page
     assert "S'inscrire au congrès" not in page and "Il reste" not in page
+
+
+# --- organisers' settings, and the review step's refusals ------------------------------------
+
+
+def test_edition_settings_group_the_registration_window_and_ways_to_pay(admin_client, edition):
+    response = admin_client.get(reverse("admin:congress_congress_change", args=[edition.pk]))
+    page = text(response)
+    assert response.status_code == 200
+    assert "Inscriptions : calendrier et annulation" in page and "Modes de paiement" in page
+    for name in (
+        "registration_opens_at",
+        "cancellation_deadline",
+        "refund_terms",
+        "accepts_on_site",
+        "billing_iban",
+    ):
+        assert f'name="{name}' in page, name
+
+
+def test_tariff_settings_restrict_the_ways_to_pay(admin_client, edition, tariffs):
+    tariff = tariffs["association"]
+    url = reverse("admin:congress_tariff_change", args=[tariff.pk])
+    page = text(admin_client.get(url))
+    assert 'value="transfer"' in page and 'value="free"' not in page
+    response = admin_client.post(
+        url,
+        {
+            "congress": edition.pk, "name": tariff.name, "price": "60.00",
+            "audience": tariff.audience, "order": 1, "payment_methods": ["card", "transfer"],
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    tariff.refresh_from_db()
+    assert tariff.payment_methods == ["card", "transfer"]
+
+
+def test_review_refusals_are_shown_on_the_form(client, edition, tariffs, association):
+    edition.accepts_on_site = True
+    edition.save()
+    tariffs["association"].payment_methods = ["transfer"]
+    tariffs["association"].save()
+    TariffFactory(congress=edition, name="Soutien", price=100)  # offers on-site payment
+    data = order_data(edition, tariffs["association"], payment_method="on_site")
+    response = client.post(start_url(edition, association), {**data, "action": "review"})
+    assert response.templates[0].name == "congress/registrations/order_form.html"
+    assert "Ce mode de paiement n'est pas proposé pour ce tarif." in text(response)
+    edition.capacity = 1
+    edition.save()
+    data = order_data(edition, tariffs["association"], payment_method="transfer")
+    response = client.post(start_url(edition, association), {**data, "action": "confirm"})
+    assert response.context["full"] is True
+    assert "Rejoindre la liste d'attente" in text(response)
+    assert not Order.objects.exists()
+
+
+def test_registering_for_an_organisation_one_does_not_manage_is_refused(
+    client, edition, tariffs, association, ccas_manager
+):
+    other = ccas_manager.memberships.get().organisation
+    response = client.get(start_url(edition, other))
+    assert response.status_code == 200 and "order_form" not in response.context
+    url = reverse("registration_quote", args=[edition.slug]) + f"?organisation={other.slug}&count=1"
+    assert client.post(url, order_data(edition, tariffs["public"], count=1)).status_code == 302
+    assert not Order.objects.exists()
