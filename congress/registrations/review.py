@@ -152,6 +152,11 @@ def registration_quote(request, slug):
     congress = _visible_congress(request, slug)
     if not has_confirmed_email(request.user):
         raise PermissionDenied
+    slug_org = request.GET.get("organisation")
+    if slug_org:  # a quote in the name of an organisation one does not manage: refused
+        organisation = get_object_or_404(Organisation, slug=slug_org)
+        if not can_register_for(request.user, organisation):
+            raise PermissionDenied
     start = StartForm(request.GET, organisations=_managed_organisations(request.user))
     if not start.is_valid():
         return redirect("registration_start", slug=slug)
