@@ -38,7 +38,17 @@ def test_api_order_paid_by_transfer(api, edition, tariffs, association_manager):
     assert response.status_code == 201, response.data
     assert response.data["payment_method"] == "transfer"
     assert response.data["state"] == OrderState.AWAITING_TRANSFER
-    assert response.data["reference"] == Order.objects.get().reference
+    order = Order.objects.get()
+    assert response.data["reference"] == order.reference
+    assert response.data["transfer"] == {
+        "iban": edition.billing_iban,
+        "bic": edition.billing_bic,
+        "payee": edition.billing_name,
+        "reference": order.reference,
+        "amount": "120.00",
+        "due_on": order.transfer_due_on.isoformat(),
+    }
+    assert response.data["refund_terms"].startswith("Annulation en ligne avec remboursement")
 
 
 def test_api_refuses_a_method_not_offered(api, edition, tariffs, association_manager):
@@ -48,6 +58,8 @@ def test_api_refuses_a_method_not_offered(api, edition, tariffs, association_man
     assert response.status_code == 400
     assert "payment_method" in response.data
     assert not Order.objects.exists()
+    response = post_order(api, edition, association_manager, tariffs["public"])
+    assert response.status_code == 400  # an association cannot take the public bodies' tariff
 
 
 def test_api_refuses_registration_after_closing(api, edition, tariffs, association_manager):
@@ -76,3 +88,13 @@ def test_api_refuses_cancellation_after_the_deadline_but_not_to_organisers(
     assert api.post(url).status_code == 200
     order.refresh_from_db()
     assert order.state == OrderState.CANCELLED
+
+
+def test_api_order_on_site_has_no_transfer_details(api, edition, tariffs, association_manager):
+    edition.accepts_on_site = True
+    edition.save()
+    response = post_order(
+        api, edition, association_manager, tariffs["association"], payment_method="on_site"
+    )
+    assert response.status_code == 201, response.data
+    assert (response.data["state"], response.data["transfer"]) == ("awaiting_on_site", None)
