@@ -1,9 +1,18 @@
 """Admin of editions, venues and rooms."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from congress.core.admin_scoping import EditionScopedAdmin
 from congress.editions.models import Congress, Room, Venue
+
+REGISTRATION_WINDOW_FIELDS = [
+    "registration_opens_at",
+    "registration_closes_at",
+    "cancellation_deadline",
+    "refund_terms",
+]
+PAYMENT_METHOD_FIELDS = ["accepts_card", "accepts_transfer", "accepts_invoice", "accepts_on_site"]
 
 
 class RoomInline(admin.TabularInline):
@@ -25,3 +34,14 @@ class CongressAdmin(EditionScopedAdmin):
     list_filter = ["status"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["organisers"]
+
+    def get_fieldsets(self, request, obj=None):
+        """The registration window and the ways to pay in their own groups (issue 12); every
+        other field, present or future, in the first one."""
+        grouped = [*REGISTRATION_WINDOW_FIELDS, *PAYMENT_METHOD_FIELDS]
+        others = [f for f in self.get_fields(request, obj) if f not in grouped]
+        return [
+            (None, {"fields": others}),
+            (_("Inscriptions : calendrier et annulation"), {"fields": REGISTRATION_WINDOW_FIELDS}),
+            (_("Modes de paiement"), {"fields": PAYMENT_METHOD_FIELDS}),
+        ]

@@ -133,6 +133,41 @@ class Congress(models.Model):
     payment_terms_days = models.PositiveSmallIntegerField(
         _("délai de paiement (jours)"), default=30
     )
+    registration_opens_at = models.DateTimeField(
+        _("ouverture des inscriptions"),
+        null=True,
+        blank=True,
+        help_text=_("Vide = dès la publication de l'édition."),
+    )
+    registration_closes_at = models.DateTimeField(
+        _("clôture des inscriptions"),
+        null=True,
+        blank=True,
+        help_text=_("Vide = la veille du premier jour à 23 h 59."),
+    )
+    cancellation_deadline = models.DateTimeField(
+        _("date limite d'annulation avec remboursement"),
+        null=True,
+        blank=True,
+        help_text=_("Vide = quatorze jours avant le premier jour, à 23 h 59."),
+    )
+    refund_terms = models.TextField(
+        _("conditions d'annulation et de remboursement"),
+        blank=True,
+        help_text=_("Montrées avant le paiement et sur la commande ; vide = texte par défaut."),
+    )
+    accepts_card = models.BooleanField(
+        _("paiement par carte"), default=True, help_text=_("Si Stripe est configuré.")
+    )
+    accepts_transfer = models.BooleanField(
+        _("paiement par virement"), default=True, help_text=_("Si l'IBAN est renseigné.")
+    )
+    accepts_invoice = models.BooleanField(
+        _("facture sur mandat administratif"),
+        default=True,
+        help_text=_("Pour les organismes publics."),
+    )
+    accepts_on_site = models.BooleanField(_("paiement sur place"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CongressQuerySet.as_manager()
@@ -162,6 +197,15 @@ class Congress(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError(
                 {"end_date": _("Le dernier jour ne peut pas précéder le premier.")}
+            )
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            raise ValidationError(
+                {
+                    "registration_closes_at": _(
+                        "La clôture des inscriptions doit suivre leur ouverture."
+                    )
+                }
             )
         if self.billing_vat_regime == VatRegime.VAT and self.billing_vat_rate is None:
             raise ValidationError(

@@ -1,13 +1,42 @@
 """Admin of tariffs, orders and registrations, the waiting list."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from congress.core.admin_scoping import EditionScopedAdmin
-from congress.registrations.models import Order, Registration, Tariff, WaitlistEntry
+from congress.registrations.models import (
+    Order,
+    PaymentMethod,
+    Registration,
+    Tariff,
+    WaitlistEntry,
+)
+
+
+class TariffAdminForm(forms.ModelForm):
+    payment_methods = forms.TypedMultipleChoiceField(
+        label=_("modes de paiement"),
+        choices=[(m.value, m.label) for m in PaymentMethod if m != PaymentMethod.FREE],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Aucun coché = tous les modes proposés par l'édition. Un tarif gratuit n'a pas "
+            "d'étape de paiement."
+        ),
+    )
+
+    class Meta:
+        model = Tariff
+        fields = [
+            "congress", "name", "price", "audience", "invitation_code", "sale_starts_at",
+            "sale_ends_at", "quota", "order", "payment_methods",
+        ]  # fmt: skip
 
 
 @admin.register(Tariff)
 class TariffAdmin(EditionScopedAdmin):
+    form = TariffAdminForm
     list_display = ["name", "congress", "audience", "price", "quota", "sale_ends_at"]
     list_filter = ["congress", "audience"]
 

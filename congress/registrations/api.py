@@ -7,7 +7,7 @@ organisations' orders, everyone their own, organisers all orders of their editio
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -18,8 +18,14 @@ from congress.editions.models import VISIBLE_STATUSES, Congress
 from congress.editions.permissions import is_organiser
 from congress.organisations.models import Organisation
 from congress.payments.models import Invoice
-from congress.registrations import services
-from congress.registrations.models import Order, Registration, Tariff
+from congress.registrations import selectors, services
+from congress.registrations.models import (
+    Order,
+    OrderState,
+    PaymentMethod,
+    Registration,
+    Tariff,
+)
 
 
 class TariffSerializer(serializers.ModelSerializer):
@@ -54,25 +60,62 @@ class OrderSerializer(serializers.ModelSerializer):
     )
     tariff = serializers.PrimaryKeyRelatedField(queryset=Tariff.objects.all(), write_only=True)
     invitation_code = serializers.CharField(write_only=True, required=False, default="")
+    payment_method = serializers.ChoiceField(
+        choices=PaymentMethod.choices,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Blank: the first way to pay offered for the tariff (free tariffs: free).",
+    )
     delegates = DelegateSerializer(many=True, source="registrations")
     invoices = InvoiceSerializer(many=True, read_only=True)
     reference = serializers.CharField(read_only=True)
+    refund_terms = serializers.SerializerMethodField()
+    transfer = serializers.SerializerMethodField(
+        help_text="Bank details to pay an order awaiting a transfer (null otherwise)."
+    )
 
     class Meta:
         model = Order
         fields = [
             "id", "reference", "organisation", "tariff", "invitation_code", "state",
             "payment_method", "total", "created_at", "expires_at", "code_service",
-            "engagement_number", "paid_at", "delegates", "invoices",
+            "engagement_number", "paid_at", "delegates", "invoices", "refund_terms", "transfer",
         ]  # fmt: skip
         read_only_fields = [
-            "id", "state", "payment_method", "total", "created_at", "expires_at", "paid_at",
+            "id", "state", "total", "created_at", "expires_at", "paid_at",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Checked before any delegate is validated: a huge list costs nothing to refuse.
         self.fields["delegates"].max_length = settings.ORDER_MAX_DELEGATES
+
+    def get_refund_terms(self, order) -> str:
+        return selectors.registration_window(order.congress).refund_terms
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                key: {"type": "string"}
+                for key in ("iban", "bic", "payee", "reference", "amount", "due_on")
+            },
+        }
+    )
+    def get_transfer(self, order) -> dict | None:
+        if order.state != OrderState.AWAITING_TRANSFER:
+            return None
+        congress = order.congress
+        return {
+            "iban": congress.billing_iban,
+            "bic": congress.billing_bic,
+            "payee": congress.billing_name or congress.organiser_name,
+            "reference": order.reference,
+            "amount": str(order.total),
+            "due_on": order.transfer_due_on.isoformat(),
+        }
 
     def validate_tariff(self, tariff):
         if tariff.congress_id != self.context["congress"].pk:
@@ -162,6 +205,7 @@ class OrderViewSet(
             invitation_code=data.get("invitation_code", ""),
             code_service=data.get("code_service", ""),
             engagement_number=data.get("engagement_number", ""),
+            payment_method=data.get("payment_method", ""),
         )
         serializer.instance = self.get_queryset().get(pk=order.pk)
 

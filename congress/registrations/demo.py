@@ -1,6 +1,7 @@
 """Demo registrations: tariffs, a capacity, and the organisations' orders (card, invoice,
 waitlist)."""
 
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -90,6 +91,9 @@ def seed_registrations(ctx: DemoContext) -> None:
         ).values_list("email", flat=True)
     )
     now = timezone.now()
+    registered_at = timezone.make_aware(
+        datetime.combine(congress.start_date - timedelta(days=30), time(10))
+    )
     for n, org in enumerate(ctx.organisations):
         if org.pk in done:
             continue
@@ -125,6 +129,8 @@ def seed_registrations(ctx: DemoContext) -> None:
                 delegates=delegates,
                 code_service="SERVICE-SOLIDARITES" if n % 2 == 0 else "",
                 engagement_number=f"EJ-2024-{n + 1:05d}",
+                # Placed while registration was open (the edition is past today).
+                now=registered_at,
             )
             if n % 3 == 2:  # some mandates have already arrived
                 order.state = OrderState.PAID

@@ -60,3 +60,18 @@ def send_waitlist_offer(entry) -> None:
         },
         language=entry.user.preferred_language,
     )
+
+
+def send_payment_instructions(order, window) -> None:
+    """To the person who placed an order to be paid by transfer or on site: how to pay."""
+    send_templated(
+        to=order.placed_by.email,
+        template="congress/registrations/email/order_payment_instructions",
+        context={
+            "order": order,
+            "congress": order.congress,
+            "window": window,
+            "url": site_url(order.get_absolute_url()),
+        },
+        language=order.placed_by.preferred_language,
+    )

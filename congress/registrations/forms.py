@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from congress.core.departements import DEPARTEMENT_CHOICES
 from congress.core.formatting import format_euros
 from congress.organisations.models import OrganisationKind
-from congress.registrations.models import OrderState, Registration
+from congress.registrations.models import OrderState, PaymentMethod, Registration
 
 
 class DelegateForm(forms.ModelForm):
@@ -55,7 +55,14 @@ class OrderForm(forms.Form):
         label=_("Numéro d'engagement / bon de commande"), max_length=100, required=False
     )
 
-    def __init__(self, *args, tariffs, public_body=False, **kwargs):
+    payment_method = forms.ChoiceField(
+        label=_("Mode de paiement"),
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Sans objet pour un tarif gratuit."),
+    )
+
+    def __init__(self, *args, tariffs, public_body=False, methods=(), **kwargs):
         super().__init__(*args, **kwargs)
 
         self.tariffs = {str(t.pk): t for t in tariffs}
@@ -65,6 +72,12 @@ class OrderForm(forms.Form):
         if not public_body:
             del self.fields["code_service"]
             del self.fields["engagement_number"]
+        paid = [m for m in PaymentMethod if m in methods and m != PaymentMethod.FREE]
+        if paid:
+            self.fields["payment_method"].choices = [(m.value, m.label) for m in paid]
+            self.fields["payment_method"].initial = paid[0].value
+        else:
+            del self.fields["payment_method"]
 
     def clean_tariff(self):
         return self.tariffs[self.cleaned_data["tariff"]]

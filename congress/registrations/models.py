@@ -1,5 +1,7 @@
 """Tariffs, orders, registrations (delegates) and the waiting list."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -35,6 +37,12 @@ class Tariff(models.Model):
         _("quota"), null=True, blank=True, help_text=_("Vide = seulement la jauge de l'édition.")
     )
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    payment_methods = models.JSONField(
+        _("modes de paiement"),
+        default=list,
+        blank=True,
+        help_text=_("Vide = tous les modes proposés par l'édition."),
+    )
 
     class Meta:
         verbose_name = _("tarif")
@@ -60,6 +68,10 @@ class Tariff(models.Model):
             )
         if self.sale_starts_at and self.sale_ends_at and self.sale_ends_at < self.sale_starts_at:
             raise ValidationError({"sale_ends_at": _("La fin des ventes précède leur début.")})
+        if not isinstance(self.payment_methods, list) or not set(self.payment_methods) <= set(
+            PaymentMethod.values
+        ):
+            raise ValidationError({"payment_methods": _("Mode de paiement inconnu.")})
 
     def on_sale(self, now=None) -> bool:
         now = now or timezone.now()
@@ -165,6 +177,12 @@ class Order(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.state in CONFIRMED_ORDER_STATES
+
+    @property
+    def transfer_due_on(self):
+        """The day a transfer is due: the edition's payment delay, at the latest its first day."""
+        due = timezone.localdate(self.created_at) + timedelta(days=self.congress.payment_terms_days)
+        return min(due, self.congress.start_date)
 
 
 class RegistrationStatus(models.TextChoices):

@@ -14,7 +14,7 @@ from congress.accounts.models import User
 from congress.core import mail
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
-from congress.registrations import emails
+from congress.registrations import emails, selectors
 from congress.registrations.models import (
     ACTIVE_REGISTRATION_STATUSES,
     Registration,
@@ -91,6 +91,9 @@ def waitlist_join(
 ) -> WaitlistEntry:
     if not by.is_authenticated:
         raise PermissionDenied(_("Connectez-vous pour rejoindre la liste d'attente."))
+    window = selectors.registration_window(congress)
+    if not window.is_open and not is_organiser(by, congress):
+        raise ValidationError(window.refusal(), code="registration_closed")
     congress = lock_congress(congress.pk)
     if WaitlistEntry.objects.filter(
         congress=congress, user=by, state__in=[WaitlistState.WAITING, WaitlistState.OFFERED]

@@ -1,21 +1,27 @@
 """Reads of the registrations sub-domain: tariffs on sale, a person's orders, the board."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congress.accounts.selectors import owned_by
 from congress.core.collation import by_name
-from congress.editions.models import Congress
+from congress.editions.models import Congress, CongressStatus
 from congress.organisations.models import Organisation
+from congress.payments import card
+from congress.registrations import window
 from congress.registrations.models import (
     CONFIRMED_ORDER_STATES,
     Order,
+    PaymentMethod,
     Registration,
     Tariff,
     WaitlistEntry,
     WaitlistState,
 )
+from congress.registrations.window import RegistrationWindow
 
 
 def tariffs_for_sale(congress: Congress) -> QuerySet[Tariff]:
@@ -115,3 +121,51 @@ def congress_waitlist(congress: Congress) -> QuerySet[WaitlistEntry]:
         .select_related("user", "tariff", "organisation")
         .order_by("created_at", "pk")
     )
+
+
+def registration_window(congress: Congress, now=None) -> RegistrationWindow:
+    """The edition's registration phase and its effective dates (blank ones derived from the
+    edition's days): the one place where pages, services and the API read them."""
+    now = now or timezone.now()
+    first_day = congress.start_date
+    closes_at = congress.registration_closes_at or window.end_of_day(
+        first_day - timedelta(days=window.CLOSE_DAYS_BEFORE)
+    )
+    deadline = congress.cancellation_deadline or window.end_of_day(
+        first_day - timedelta(days=window.CANCELLATION_DAYS_BEFORE)
+    )
+    opens_at = congress.registration_opens_at
+    if now > window.end_of_day(congress.end_date) or congress.status == CongressStatus.ARCHIVED:
+        phase = window.PAST
+    elif congress.status != CongressStatus.PUBLISHED or now > closes_at:
+        phase = window.CLOSED
+    elif opens_at is not None and now < opens_at:
+        phase = window.UPCOMING
+    else:
+        phase = window.OPEN
+    return RegistrationWindow(
+        phase=phase,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        cancellation_deadline=deadline,
+        custom_refund_terms=congress.refund_terms,
+    )
+
+
+def payment_methods_offered(congress: Congress, tariff: Tariff, organisation=None) -> list[str]:
+    """The ways to pay an order at this tariff, in the order they are proposed: none but « free »
+    for a free tariff; the edition's choice, then the tariff's restriction, otherwise."""
+    if tariff.price == 0:
+        return [PaymentMethod.FREE]
+    public_body = organisation is not None and organisation.is_public_body
+    offered = {
+        PaymentMethod.INVOICE: congress.accepts_invoice and public_body,
+        PaymentMethod.CARD: congress.accepts_card and card.card_payment_available(),
+        PaymentMethod.TRANSFER: congress.accepts_transfer and bool(congress.billing_iban),
+        PaymentMethod.ON_SITE: congress.accepts_on_site,
+    }
+    return [
+        method
+        for method, available in offered.items()
+        if available and (not tariff.payment_methods or method in tariff.payment_methods)
+    ]

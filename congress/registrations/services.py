@@ -6,23 +6,24 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from congress.accounts.models import User
-from congress.accounts.permissions import require_confirmed_email
 from congress.accounts.services import consent_record
 from congress.audit.services import audit_record
 from congress.core import mail
+from congress.core.models import IdempotencyRecord
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.organisations.models import Organisation
 from congress.payments import card
 from congress.payments.models import InvoiceKind
 from congress.payments.services import credit_note_issue, invoice_issue
-from congress.registrations import emails
+from congress.registrations import emails, selectors
+from congress.registrations.drafts import order_check
 from congress.registrations.models import (
     ACTIVE_REGISTRATION_STATUSES,
     Order,
@@ -33,23 +34,25 @@ from congress.registrations.models import (
     Tariff,
     WaitlistState,
 )
-from congress.registrations.permissions import can_cancel_order, can_register_for
+from congress.registrations.permissions import can_cancel_order
 from congress.registrations.seats import (
     PlacesUnavailable,
     _live_offer,
     lock_congress,
     places_left,
-    tariff_is_allowed,
     waitlist_advance,
 )
 
 logger = logging.getLogger(__name__)
 
 
-DELEGATE_FIELDS = (
-    "full_name", "email", "function", "days", "needs_lsf", "needs_hearing_loop",
-    "needs_step_free", "needs_easy_read", "dietary_needs", "other_needs", "photo_consent",
-)  # fmt: skip
+# The state an order is confirmed in, for each way to pay but the card (paid on Stripe first).
+CONFIRMING_STATES = {
+    PaymentMethod.FREE: OrderState.FREE,
+    PaymentMethod.INVOICE: OrderState.AWAITING_MANDATE,
+    PaymentMethod.TRANSFER: OrderState.AWAITING_TRANSFER,
+    PaymentMethod.ON_SITE: OrderState.AWAITING_ON_SITE,
+}
 
 
 def _after_capacity_check() -> None:
@@ -67,61 +70,28 @@ def order_create(
     invitation_code: str = "",
     code_service: str = "",
     engagement_number: str = "",
+    payment_method: str = "",
+    now=None,
 ) -> Order:
-    """Register delegates in one order, taking their places under the edition's lock."""
-    if not can_register_for(by, organisation):
-        raise PermissionDenied(
-            _("Seuls les gestionnaires de l'organisation peuvent inscrire ses délégué·es.")
-        )
-    require_confirmed_email(by)
-    if tariff.congress_id != congress.pk:
-        raise ValidationError({"tariff": _("Ce tarif n'appartient pas à cette édition.")})
-    if congress.status != "published":
-        raise ValidationError(_("Les inscriptions à cette édition sont closes."))
-    if not delegates:
-        raise ValidationError(_("Inscrivez au moins une personne."))
-    if len(delegates) > settings.ORDER_MAX_DELEGATES:
-        raise ValidationError(
-            _("Une commande compte au plus %(n)s personnes.") % {"n": settings.ORDER_MAX_DELEGATES}
-        )
-    if organisation is None:
-        if len(delegates) != 1:
-            raise ValidationError(_("Une inscription individuelle ne concerne qu'une personne."))
-        delegates = [{**delegates[0], "full_name": by.full_name, "email": by.email}]
-    if not tariff_is_allowed(tariff, organisation=organisation, invitation_code=invitation_code):
-        raise ValidationError({"tariff": _("Ce tarif ne vous est pas ouvert.")})
-    if not tariff.on_sale():
-        raise ValidationError({"tariff": _("Ce tarif n'est pas en vente actuellement.")})
-    emails_seen = set()
-    all_days = [day.isoformat() for day in congress.days]
-    delegates = [dict(delegate) for delegate in delegates]
-    for delegate in delegates:
-        unknown = set(delegate) - set(DELEGATE_FIELDS)
-        if unknown:
-            raise TypeError(f"Unknown delegate fields: {sorted(unknown)}")
-        delegate["days"] = sorted(delegate.get("days") or all_days)
-        if not set(delegate["days"]) <= set(all_days):
-            raise ValidationError({"days": _("Ces jours ne font pas partie du congrès.")})
-        if not delegate.get("email"):
-            raise ValidationError({"email": _("Indiquez l'adresse e-mail de chaque personne.")})
-        email = User.objects.normalize_email(delegate["email"]).lower()
-        if email in emails_seen:
-            raise ValidationError(_("La même adresse e-mail figure deux fois dans la commande."))
-        emails_seen.add(email)
-        delegate["email"] = email
-    total = tariff.price * len(delegates)
-    if total == 0:
-        method = PaymentMethod.FREE
-    elif organisation is not None and organisation.is_public_body:
-        method = PaymentMethod.INVOICE
-        # Abroad, the organisation's EU VAT number identifies it on the invoice instead.
-        if organisation.country == "FR" and not organisation.siret:
-            raise ValidationError(_("Le SIRET de l'organisme est nécessaire pour la facture."))
-    else:
-        method = PaymentMethod.CARD
-        if not card.card_payment_available():
-            raise ValidationError(card.card_unavailable_reason())
+    """Register delegates in one order, taking their places under the edition's lock.
 
+    Outside the registration window only the edition's organisers may register (late
+    registration), and the audit log keeps it. `now`: see `order_check` (the demo seed only)."""
+    now = now or timezone.now()
+    draft = order_check(
+        congress=congress,
+        by=by,
+        tariff=tariff,
+        delegates=delegates,
+        organisation=organisation,
+        invitation_code=invitation_code,
+        payment_method=payment_method,
+        code_service=code_service,
+        engagement_number=engagement_number,
+        now=now,
+    )
+    delegates, method, total, window = draft.delegates, draft.method, draft.total, draft.window
+    emails_seen = {delegate["email"] for delegate in delegates}
     congress = lock_congress(congress.pk)
     if method == PaymentMethod.CARD:
         _refuse_a_second_unpaid_card_order(congress, by=by, organisation=organisation)
@@ -157,7 +127,6 @@ def order_create(
         )
     _after_capacity_check()
 
-    now = timezone.now()
     order = Order(
         congress=congress,
         organisation=organisation,
@@ -166,8 +135,8 @@ def order_create(
         state=OrderState.PENDING_PAYMENT,
         total=total,
         created_at=now,
-        code_service=code_service.strip(),
-        engagement_number=engagement_number.strip(),
+        code_service=draft.code_service,
+        engagement_number=draft.engagement_number,
     )
     if method == PaymentMethod.CARD:
         order.expires_at = now + timedelta(minutes=settings.ORDER_PAYMENT_DELAY_MINUTES)
@@ -204,12 +173,41 @@ def order_create(
     if offer is not None:
         offer.state = WaitlistState.ACCEPTED
         offer.save(update_fields=["state"])
-    if method == PaymentMethod.FREE:
-        _order_confirm(order, OrderState.FREE)
-    elif method == PaymentMethod.INVOICE:
-        _order_confirm(order, OrderState.AWAITING_MANDATE)
+    if method != PaymentMethod.CARD:
+        _order_confirm(order, CONFIRMING_STATES[method])
+    if method == PaymentMethod.INVOICE:
         invoice_issue(order=order)
+    if method in (PaymentMethod.TRANSFER, PaymentMethod.ON_SITE):
+        mail.send_after_commit(emails.send_payment_instructions, order, window)
+    if not window.is_open:
+        audit_record(
+            actor=by,
+            action="order.late_registration",
+            congress=congress,
+            target=order,
+            details={"phase": window.phase, "delegates": len(registrations)},
+        )
     return order
+
+
+def order_create_once(*, key: str, **order) -> Order:
+    """The review step's « Confirmer »: a second submission with the same key (a double click,
+    the form sent again) gives back the first order instead of creating another one."""
+    by = order["by"]
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                user=by, key=f"order-review:{key}"[:255], method="POST", path="order_review"
+            )
+            created = order_create(**order)
+            record.response_body = {"order": created.pk}
+            record.save(update_fields=["response_body"])
+            return created
+    except IntegrityError:
+        record = IdempotencyRecord.objects.filter(user=by, key=f"order-review:{key}"[:255]).first()
+        if record is None:  # the integrity error came from something else
+            raise
+    return Order.objects.get(pk=record.response_body["order"], congress=order["congress"])
 
 
 def _refuse_a_second_unpaid_card_order(congress: Congress, *, by: User, organisation) -> None:
@@ -291,6 +289,10 @@ def order_cancel(*, order: Order, by: User) -> Order:
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.state in (OrderState.CANCELLED, OrderState.EXPIRED):
         raise ValidationError(_("Cette commande est déjà annulée."))
+    window = selectors.registration_window(order.congress)
+    late = order.state != OrderState.PENDING_PAYMENT and not window.cancellation_open()
+    if late and not is_organiser(by, order.congress):
+        raise ValidationError(window.cancellation_refusal(), code="cancellation_closed")
     if order.state == OrderState.PAID and order.stripe_payment_intent_id:
         try:
             refund = card.refund_payment(order=order)
@@ -313,6 +315,7 @@ def order_cancel(*, order: Order, by: User) -> Order:
         details={
             "refund": order.stripe_refund_id or "",
             "credit_note": credit_note.reference if credit_note else "",
+            "after_deadline": late,
         },
     )
     return order

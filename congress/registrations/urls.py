@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from congress.registrations import views
+from congress.registrations import review, views
 
 urlpatterns = [
-    path("congresses/<slug:slug>/register/", views.registration_start, name="registration_start"),
+    path("congresses/<slug:slug>/register/", review.registration_start, name="registration_start"),
+    path("congresses/<slug:slug>/register/quote.pdf", review.registration_quote, name="registration_quote"),
     path("congresses/<slug:slug>/orders/<int:pk>/", views.order_detail, name="order_detail"),
     path("congresses/<slug:slug>/orders/<int:pk>/pay/", views.order_pay, name="order_pay"),
     path("congresses/<slug:slug>/orders/<int:pk>/cancel/", views.order_cancel, name="order_cancel"),

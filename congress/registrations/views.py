@@ -15,16 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from congress.accounts.permissions import has_confirmed_email
-from congress.accounts.views import email_unconfirmed
 from congress.audit import services as audit_services
-from congress.core.forms import add_service_errors
 from congress.core.redirects import safe_next
 from congress.core.spreadsheets import neutralise_frame
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.organisations import selectors as organisations_selectors
-from congress.organisations.models import Organisation
 from congress.organisations.permissions import is_manager
 from congress.payments import card
 from congress.payments.models import Invoice
@@ -32,13 +28,10 @@ from congress.payments.pdf import invoice_pdf
 from congress.registrations import checkout, seats, selectors, services
 from congress.registrations.forms import (
     BoardFilterForm,
-    DelegateForm,
-    OrderForm,
     RecordPaymentForm,
-    StartForm,
 )
-from congress.registrations.models import OrderState, PaymentMethod, Registration, WaitlistEntry
-from congress.registrations.permissions import can_register_for, can_view_order
+from congress.registrations.models import OrderState, Registration, WaitlistEntry
+from congress.registrations.permissions import can_view_order
 
 logger = logging.getLogger(__name__)
 
@@ -67,90 +60,6 @@ def _managed_organisations(user):
     ]
 
 
-@login_required
-def registration_start(request, slug):
-    congress = _visible_congress(request, slug)
-    if not has_confirmed_email(request.user):
-        return email_unconfirmed(request)
-    organisations = _managed_organisations(request.user)
-    start = StartForm(request.GET or None, organisations=organisations)
-    context = {
-        "congress": congress,
-        "tariffs": selectors.tariffs_for_sale(congress),
-        # A place offered from the waitlist to this person is theirs: not counted as taken.
-        "places_left": seats.places_left(
-            congress, exclude_offer=selectors.user_live_offer(request.user, congress)
-        ),
-        "card_available": card.card_payment_available(),
-        "card_unavailable_reason": card.card_unavailable_reason(),
-        "start": start,
-        "waitlist_entry": selectors.user_waitlist(request.user).filter(congress=congress).first(),
-    }
-    if not start.is_bound or not start.is_valid():
-        return render(request, "congress/registrations/start.html", context)
-
-    slug_org = start.cleaned_data["organisation"]
-    organisation = None
-    if slug_org:
-        organisation = get_object_or_404(Organisation, slug=slug_org)
-        if not can_register_for(request.user, organisation):
-            raise PermissionDenied
-    count = 1 if organisation is None else start.cleaned_data["count"]
-    individual = organisation is None
-    public_body = organisation is not None and organisation.is_public_body
-    tariffs = [
-        t
-        for t in selectors.tariffs_for_sale(congress)
-        if t.on_sale()
-        and (t.audience == "invited" or seats.tariff_is_allowed(t, organisation=organisation))
-    ]
-    data = request.POST if request.method == "POST" else None
-    order_form = OrderForm(data, tariffs=tariffs, public_body=public_body)
-    delegates = [
-        DelegateForm(data, congress=congress, individual=individual, prefix=f"d{i}")
-        for i in range(count)
-    ]
-    full = False
-    if request.method == "POST" and order_form.is_valid() and all(f.is_valid() for f in delegates):
-        try:
-            order = services.order_create(
-                congress=congress,
-                by=request.user,
-                organisation=organisation,
-                delegates=[f.cleaned_data for f in delegates],
-                **order_form.cleaned_data,
-            )
-        except seats.PlacesUnavailable as error:
-            full = True
-            add_service_errors(order_form, error)
-        except ValidationError as error:
-            add_service_errors(order_form, error)
-        else:
-            if order.payment_method == PaymentMethod.CARD:
-                return _redirect_to_checkout(request, order)
-            if order.payment_method == PaymentMethod.INVOICE:
-                messages.success(
-                    request,
-                    _(
-                        "Inscription confirmée, en attente de mandat administratif : "
-                        "la facture est disponible ci-dessous."
-                    ),
-                )
-            else:
-                messages.success(request, _("Inscription confirmée."))
-            return redirect(order)
-    context.update(
-        organisation=organisation,
-        individual=individual,
-        public_body=public_body,
-        order_form=order_form,
-        delegates=delegates,
-        full=full,
-    )
-    response = render(request, "congress/registrations/order_form.html", context)
-    return _allow_checkout_redirect(response)
-
-
 def _redirect_to_checkout(request, order):
     detail = request.build_absolute_uri(order.get_absolute_url())
     try:
@@ -177,6 +86,7 @@ def _order_for(request, slug, pk):
 @login_required
 def order_detail(request, slug, pk):
     order = _order_for(request, slug, pk)
+    window = selectors.registration_window(order.congress)
     returning = request.GET.get("paiement")
     response = render(
         request,
@@ -187,7 +97,13 @@ def order_detail(request, slug, pk):
             "returning": returning,
             "card_available": card.card_payment_available(),
             "card_unavailable_reason": card.card_unavailable_reason(),
-            "can_cancel": order.state not in (OrderState.CANCELLED, OrderState.EXPIRED),
+            "can_cancel": order.state not in (OrderState.CANCELLED, OrderState.EXPIRED)
+            and (
+                order.state == OrderState.PENDING_PAYMENT
+                or window.cancellation_open()
+                or is_organiser(request.user, order.congress)
+            ),
+            "window": window,
         },
     )
     return _allow_checkout_redirect(response)

@@ -91,7 +91,11 @@ def test_association_registers_two_delegates_and_pays_by_card(
     )
     web.page.locator("#id_d1-needs_lsf").check()
     web.screenshot("registration-order-form")
-    web.page.get_by_role("button", name="Valider l'inscription").click()
+    web.page.get_by_label("Carte bancaire").check()
+    web.page.get_by_role("button", name="Vérifier la commande").click()
+    web.page.wait_for_load_state()
+    web.axe(context="card order review")
+    web.page.get_by_role("button", name="Confirmer").click()
     web.page.wait_for_url(f"{stripe_settings.url}/pay/*")
     assert web.page.get_by_role("heading", level=1).inner_text() == "Pay €120.00"
     web.page.get_by_role("button", name="Pay").click()
@@ -125,7 +129,11 @@ def test_ccas_registers_three_delegates_and_downloads_invoice(web, edition):
             ("Agent Trois", "trois@coulaines.fr"),
         ],
     )
-    web.page.get_by_role("button", name="Confirmer l'inscription et recevoir la facture").click()
+    web.page.get_by_role("button", name="Vérifier la commande").click()
+    web.page.wait_for_load_state()
+    web.axe(context="ccas order review")
+    assert web.page.get_by_test_id("review-method").inner_text() == "Facture (mandat administratif)"
+    web.page.get_by_role("button", name="Confirmer").click()
     web.page.wait_for_url("**/orders/*/")
     assert (
         web.page.get_by_test_id("order-state").inner_text() == "En attente de mandat administratif"
@@ -201,3 +209,88 @@ def test_person_joins_waitlist_and_gets_offer_when_place_frees(new_browser, edit
     assert "Une place vous est réservée jusqu'au" in web.page.content()
     web.axe(context="offer")
     web.screenshot("registration-waitlist-offer")
+
+
+def test_association_registers_two_delegates_and_pays_by_transfer(web, edition):
+    """Issue 12: without Stripe, transfer is offered; the review step, « Modifier » keeping what
+    was typed, then the order page with the reference and the IBAN to put on the transfer."""
+    membership = manager_of(name="Secours solidaire de la Sarthe")
+    log_in(web, membership.user.email, TEST_PASSWORD)
+    start_order(web, edition, membership.organisation, 2)
+    assert "paiement en ligne non configuré" not in web.page.content()
+    web.page.get_by_label("Tarif").select_option(label="Association – 60,00\u00a0€")
+    assert web.page.get_by_label("Virement bancaire").is_checked()
+    fill_delegates(
+        web.page, [("Léa Bernard", "lea@secours72.fr"), ("Omar Haddad", "omar@secours72.fr")]
+    )
+    web.page.get_by_role("button", name="Vérifier la commande").click()
+    web.page.wait_for_load_state()
+    web.axe(context="transfer order review")
+    lines = web.page.get_by_test_id("review-lines").inner_text()
+    assert "Léa Bernard" in lines and "Omar Haddad" in lines
+    assert web.page.get_by_test_id("review-total").inner_text() == "120,00\u00a0€"
+    assert web.page.get_by_test_id("review-method").inner_text() == "Virement bancaire"
+    assert "remboursement intégral jusqu" in web.page.get_by_test_id("refund-terms").inner_text()
+    assert not Order.objects.exists()
+    web.screenshot("registration-review-1280")
+    web.page.set_viewport_size({"width": 375, "height": 800})
+    web.screenshot("registration-review-375")
+    web.page.set_viewport_size({"width": 1280, "height": 900})
+    # « Modifier » brings the form back with everything typed.
+    web.page.get_by_role("button", name="Modifier").click()
+    web.page.wait_for_load_state()
+    assert web.page.locator("#id_d1-full_name").input_value() == "Omar Haddad"
+    web.page.locator("#id_d1-function").fill("Trésorier")
+    web.page.get_by_role("button", name="Vérifier la commande").click()
+    web.page.wait_for_load_state()
+    web.page.get_by_role("button", name="Confirmer").click()
+    web.page.wait_for_url("**/orders/*/")
+    order = Order.objects.get()
+    assert order.state == OrderState.AWAITING_TRANSFER
+    assert order.registrations.get(email="omar@secours72.fr").function == "Trésorier"
+    assert web.page.get_by_test_id("order-state").inner_text() == "En attente de virement"
+    assert web.page.get_by_test_id("transfer-reference").inner_text() == order.reference
+    assert web.page.get_by_test_id("transfer-iban").inner_text() == edition.billing_iban
+    web.axe(context="order awaiting transfer")
+    web.screenshot("registration-transfer-order-1280")
+    web.page.set_viewport_size({"width": 375, "height": 800})
+    web.screenshot("registration-transfer-order-375")
+    width = web.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"horizontal scroll at 375 px: {width}"
+    instructions = [m for m in mail.outbox if m.to == [membership.user.email]]
+    assert order.reference in instructions[0].body and edition.billing_iban in instructions[0].body
+
+
+def test_registration_and_cancellation_refused_after_their_deadlines(web, edition):
+    membership = manager_of(name="Restos solidaires du Maine")
+    order = services.order_create(
+        congress=edition,
+        by=membership.user,
+        organisation=membership.organisation,
+        tariff=edition.tariffs.get(name="Association"),
+        delegates=[{"full_name": "Paul Petit", "email": "paul@restos.fr"}],
+    )
+    edition.registration_closes_at = timezone.now() - timezone.timedelta(hours=1)
+    edition.cancellation_deadline = timezone.now() - timezone.timedelta(hours=2)
+    edition.save()
+    web.go("/")
+    cta = web.page.get_by_test_id("registration-cta").inner_text()
+    assert cta.startswith("Les inscriptions sont closes depuis le")
+    assert web.page.get_by_role("link", name="S'inscrire au congrès").count() == 0
+    web.axe(context="home, registration closed")
+    log_in(web, membership.user.email, TEST_PASSWORD)
+    web.go(
+        f"/congresses/{edition.slug}/register/?organisation={membership.organisation.slug}&count=1"
+    )
+    assert (
+        web.page.get_by_test_id("window-refusal")
+        .inner_text()
+        .startswith("Les inscriptions sont closes depuis le")
+    )
+    assert web.page.locator("#id_tariff").count() == 0
+    web.axe(context="registration closed")
+    web.go(order.get_absolute_url())
+    assert web.page.get_by_role("button", name=re.compile("Annuler")).count() == 0
+    web.axe(context="order after the cancellation deadline")
+    order.refresh_from_db()
+    assert order.state == OrderState.AWAITING_TRANSFER

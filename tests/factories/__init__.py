@@ -82,7 +82,8 @@ class CongressFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Congrès des Solidarités {2024 + n}")
     slug = factory.Sequence(lambda n: f"congres-{2024 + n}")
-    start_date = factory.LazyFunction(lambda: timezone.localdate().replace(month=2, day=2))
+    # Three months ahead: registration is open by default (issue 12: phases follow the dates).
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=90))
     end_date = factory.LazyAttribute(lambda o: o.start_date + timezone.timedelta(days=1))
     city = "Le Mans"
     fil_rouge = "Solidarité et Transversalité : où en sommes-nous ?"

@@ -186,6 +186,8 @@ PAGES = [
     page("session_delete", allow("organiser", ok="302", default="403"), ed(pk="workshop_1.pk"), "post"),
     # --- registration, orders, invoices, waitlist -----------------------------------------
     page("registration_start", LOGIN, EDITION_SLUG),
+    # The quote of the order under review: without a valid order, back to the form.
+    page("registration_quote", expect("302"), EDITION_SLUG, "post"),
     page("order_detail", allow("manager_a", "organiser", default="404"), kw(slug="edition.slug", pk="order_a.pk")),
     page("order_pay", allow("manager_a", "organiser", ok="302", default="404"), kw(slug="edition.slug", pk="order_a.pk"), "post"),
     page("order_cancel", allow("manager_a", "organiser", ok="302", default="404"), kw(slug="edition.slug", pk="order_a.pk"), "post"),
@@ -447,6 +449,7 @@ NO_DB_EFFECT = {
     "POST logout": "ends the session (django_session is not a project table)",
     "POST resend_confirmation": "sends an e-mail",
     "POST board_resend": "sends an e-mail",
+    "POST registration_quote": "prints a quote (PDF) or goes back to the form: stores nothing",
     "POST invitation_accept": "anonymous: the page asking to log in (200)",
     "POST outcome_edit": "moderator: the submitted outcome shown read-only (200)",
     # Not proven yet (the world makes them no-ops or they need a form body): see issue 19.
@@ -527,6 +530,8 @@ GUESSES = [
     guess("registration_start", "manager_a", DRAFT_SLUG, why="draft edition"),
     guess("registration_start", "manager_a", EDITION_SLUG, why="register in B's name", query="organisation=org-b&count=1", absent="org_b.name"),
     guess("registration_start", "member_a", EDITION_SLUG, why="member (not manager) registers A", query="organisation=org-a&count=1", absent="org_a.name"),
+    guess("registration_quote", "manager_a", EDITION_SLUG, "post", why="quote in B's name", query="organisation=org-b&count=1"),
+    guess("registration_quote", "manager_a", DRAFT_SLUG, "post", why="draft edition", query="count=1"),
     guess("order_detail", "manager_a", kw(slug="edition.slug", pk="order_b.pk"), why="B's order"),
     guess("order_detail", "manager_a", kw(slug="edition.slug", pk="order_other.pk"), why="own order, other edition"),
     guess("order_pay", "manager_a", kw(slug="edition.slug", pk="order_b.pk"), "post", "B's order"),

@@ -10,6 +10,7 @@ from congress.payments.models import Invoice, InvoiceKind
 from congress.registrations import seats
 from congress.registrations import services as registrations_services
 from congress.registrations.models import (
+    Order,
     OrderState,
     PaymentMethod,
     RegistrationStatus,
@@ -133,8 +134,12 @@ def test_order_create_card_without_stripe_keys_is_refused(
             organisation=org_of(association_manager),
             tariff=tariffs["association"],
             delegates=[delegate(1)],
+            payment_method="card",
         )
-    assert "Le paiement par carte n'est pas disponible" in error.value.messages[0]
+    assert error.value.message_dict["payment_method"] == [
+        "Ce mode de paiement n'est pas proposé pour ce tarif."
+    ]
+    assert not Order.objects.exists()
 
 
 def test_invited_tariff_needs_the_code_and_is_free(edition, tariffs):

@@ -214,6 +214,8 @@ def test_order_page_redirects_to_stripe(
             "d0-full_name": "Ana Lima",
             "d0-email": "ana@example.org",
             "d0-days": [edition.start_date.isoformat()],
+            "payment_method": "card",
+            "action": "confirm",
         },
     )
     order = Order.objects.get()
