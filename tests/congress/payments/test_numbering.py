@@ -38,7 +38,9 @@ def public_order(edition, tariffs, ccas_manager, n=1):
 def test_numbers_follow_the_year_of_issue_not_the_editions_year(
     edition, tariffs, ccas_manager, on_day
 ):
-    edition.start_date, edition.end_date = date(2024, 2, 1), date(2024, 2, 2)
+    # An edition two years ahead (still open for registration): its year is not the issue year.
+    year = date.today().year + 2
+    edition.start_date, edition.end_date = date(year, 2, 1), date(year, 2, 2)
     edition.save()
     on_day(date(2026, 12, 30))
     first = public_order(edition, tariffs, ccas_manager, 1)
