@@ -1,12 +1,13 @@
 """Editions of the congress (dates, status, billing identity), venues and rooms."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.core.validators import validate_siret
@@ -21,6 +22,10 @@ class CongressStatus(models.TextChoices):
 
 # Editions the public can see: everything but drafts.
 VISIBLE_STATUSES = (CongressStatus.PUBLISHED, CongressStatus.CLOSED, CongressStatus.ARCHIVED)
+
+
+# Default closing time of workshop sign-up, on the eve of the first day.
+SIGNUP_CLOSING_TIME = time(18, 0)
 
 
 class CongressQuerySet(models.QuerySet):
@@ -82,6 +87,15 @@ class Congress(models.Model):
     payment_terms_days = models.PositiveSmallIntegerField(
         _("délai de paiement (jours)"), default=30
     )
+    signup_closes_at = models.DateTimeField(
+        _("clôture des inscriptions aux ateliers"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Après cette date, seuls les organisateurs inscrivent ou désinscrivent aux ateliers. "
+            "Vide : la veille du premier jour à 18 h."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CongressQuerySet.as_manager()
@@ -112,6 +126,24 @@ class Congress(models.Model):
             raise ValidationError(
                 {"end_date": _("Le dernier jour ne peut pas précéder le premier.")}
             )
+
+    @property
+    def signup_deadline(self) -> datetime:
+        """When workshop sign-up closes: the date set by organisers, else the eve of the first
+        day at 18:00 (local time), so moderators and room staff work from a settled list."""
+        if self.signup_closes_at is not None:
+            return self.signup_closes_at
+        eve = self.start_date - timedelta(days=1)
+        return timezone.make_aware(datetime.combine(eve, SIGNUP_CLOSING_TIME))
+
+    @property
+    def signup_is_open(self) -> bool:
+        return timezone.now() < self.signup_deadline
+
+    @property
+    def has_ended(self) -> bool:
+        """True from the day after the last day (local date)."""
+        return timezone.localdate() > self.end_date
 
     @property
     def days(self) -> list:

@@ -11,6 +11,7 @@ from congress.registrations.models import (
     CONFIRMED_ORDER_STATES,
     Order,
     Registration,
+    RegistrationStatus,
     Tariff,
     WaitlistEntry,
     WaitlistState,
@@ -114,3 +115,15 @@ def congress_waitlist(congress: Congress) -> QuerySet[WaitlistEntry]:
         .select_related("user", "tariff", "organisation")
         .order_by("created_at", "pk")
     )
+
+
+def attendance_days(user, congress: Congress) -> set[str]:
+    """The days (ISO dates) the person's confirmed registrations cover; a registration that
+    names no day covers the whole edition."""
+    days: set[str] = set()
+    rows = Registration.objects.filter(
+        owned_by(user), congress=congress, status=RegistrationStatus.CONFIRMED
+    ).values_list("days", flat=True)
+    for registered in rows:
+        days.update(registered or [day.isoformat() for day in congress.days])
+    return days
