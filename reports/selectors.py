@@ -28,6 +28,8 @@ from proposals.models import (
     Speaker,
     WorkshopProposal,
 )
+from proposals.outcomes.recording.models import PolicyProposal, PolicyStatus
+from reports.models import ReportSettings
 from tracks.models import Session, Track, WorkshopSignup
 
 
@@ -331,3 +333,31 @@ def registrations_by_audience(congress: Congress) -> list[tuple[str, int]]:
         .values_list("tariff__audience", "n")
     )
     return [(label, counts[v]) for v, label in TariffAudience.choices if counts.get(v)]
+
+
+# --- what an ended edition produced (its public home page) -------------------------------------
+
+
+@dataclass
+class EditionResults:
+    policy_proposals: int  # validated, shown on the public pages
+    followed_up: int  # of which with a follow-up recorded
+    published_report: ReportSettings | None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.policy_proposals or self.published_report)
+
+
+def edition_results(congress: Congress) -> EditionResults:
+    """Two queries: the validated policy proposals (and how many were followed up), and the
+    report version the organisers published, if any."""
+    counts = PolicyProposal.objects.filter(
+        congress=congress, status=PolicyStatus.VALIDATED
+    ).aggregate(total=Count("pk"), followed=Count("pk", filter=~Q(followup_status="")))
+    published = ReportSettings.objects.filter(congress=congress).exclude(published_file="").first()
+    return EditionResults(
+        policy_proposals=counts["total"],
+        followed_up=counts["followed"],
+        published_report=published,
+    )

@@ -88,8 +88,7 @@ def session_detail(request, congress_slug, pk):
             "signup": signup,
             "seats_left": max(session.capacity - session.signup_count, 0),
             "can_sign_up": can_sign_up(request.user, session),
-            "signup_open": congress.signup_is_open
-            or can_manage_programme(request.user, congress),
+            "signup_open": congress.signup_is_open or can_manage_programme(request.user, congress),
             "signup_deadline": services.deadline_text(congress.signup_deadline),
             "can_see_attendees": can_see_attendees(request.user, session),
         },

@@ -146,6 +146,10 @@ class Congress(models.Model):
         return timezone.localdate() > self.end_date
 
     @property
+    def is_upcoming(self) -> bool:
+        return timezone.localdate() < self.start_date
+
+    @property
     def days(self) -> list:
 
         span = (self.end_date - self.start_date).days

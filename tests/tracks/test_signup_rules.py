@@ -12,8 +12,8 @@ from django.utils.formats import date_format
 from congress.registrations.selectors import attendance_days
 from tests.factories import (
     CongressFactory,
-    RegistrationFactory,
     OrderFactory,
+    RegistrationFactory,
     SessionFactory,
     UserFactory,
     make_participant,
@@ -194,16 +194,12 @@ def test_page_refuses_leaving_after_the_deadline(client, congress, workshop, par
     congress.signup_closes_at = timezone.now() - timedelta(hours=1)
     congress.save()
     client.force_login(participant)
-    response = client.post(
-        reverse("signup_cancel", args=[congress.slug, workshop.pk]), follow=True
-    )
+    response = client.post(reverse("signup_cancel", args=[congress.slug, workshop.pk]), follow=True)
     assert WorkshopSignup.objects.filter(user=participant).count() == 1
     assert "Les inscriptions aux ateliers sont closes depuis le" in response.content.decode()
 
 
-def test_api_refuses_signup_and_leaving_after_the_deadline(
-    client, congress, workshop, participant
-):
+def test_api_refuses_signup_and_leaving_after_the_deadline(client, congress, workshop, participant):
     url = f"/api/v1/congresses/{congress.slug}/workshop-signups/"
     client.force_login(participant)
     created = client.post(url, {"session": workshop.pk}, content_type="application/json")
