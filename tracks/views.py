@@ -170,6 +170,8 @@ def my_programme(request, congress_slug):
             "signups": selectors.user_signups(request.user, congress),
             "moderated": selectors.moderated_sessions(request.user, congress),
             "is_participant": is_participant(request.user, congress),
+            "signup_open": congress.signup_is_open,
+            "signup_deadline": services.deadline_text(congress.signup_deadline),
             "calendar_url": request.build_absolute_uri(
                 reverse("my_programme_ical", args=[congress.slug, request.user.pk, token])
             ),
