@@ -5,12 +5,25 @@ or returns lazy querysets the callers iterate in chunks.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncWeek
 
 from congress.core.departements import DEPARTEMENTS
+from congress.core.expressions import count_of
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation, OrganisationKind
 from congress.registrations.models import (
@@ -29,7 +42,6 @@ from proposals.models import (
     WorkshopProposal,
 )
 from proposals.outcomes.recording.models import PolicyProposal, PolicyStatus
-from reports.models import ReportSettings
 from tracks.models import Session, Track, WorkshopSignup
 
 
@@ -342,22 +354,38 @@ def registrations_by_audience(congress: Congress) -> list[tuple[str, int]]:
 class EditionResults:
     policy_proposals: int  # validated, shown on the public pages
     followed_up: int  # of which with a follow-up recorded
-    published_report: ReportSettings | None
+    has_programme: bool
+    report_published_at: datetime | None  # the version organisers published, if any
 
     @property
     def any(self) -> bool:
-        return bool(self.policy_proposals or self.published_report)
+        return bool(self.policy_proposals or self.report_published_at or self.has_programme)
 
 
 def edition_results(congress: Congress) -> EditionResults:
-    """Two queries: the validated policy proposals (and how many were followed up), and the
-    report version the organisers published, if any."""
-    counts = PolicyProposal.objects.filter(
-        congress=congress, status=PolicyStatus.VALIDATED
-    ).aggregate(total=Count("pk"), followed=Count("pk", filter=~Q(followup_status="")))
-    published = ReportSettings.objects.filter(congress=congress).exclude(published_file="").first()
+    """One query: validated policy proposals (and how many were followed up), whether it has a
+    programme, and when the organisers published a version of the report."""
+    validated = PolicyProposal.objects.filter(status=PolicyStatus.VALIDATED)
+    row = (
+        Congress.objects.filter(pk=congress.pk)
+        .annotate(
+            validated=count_of(validated, "congress"),
+            followed=count_of(validated.exclude(followup_status=""), "congress"),
+            programme=Exists(Session.objects.filter(congress=OuterRef("pk"))),
+        )
+        .values(
+            "validated",
+            "followed",
+            "programme",
+            "report_settings__published_file",
+            "report_settings__published_at",
+        )  # fmt: skip
+        .get()
+    )
+    published = bool(row["report_settings__published_file"])
     return EditionResults(
-        policy_proposals=counts["total"],
-        followed_up=counts["followed"],
-        published_report=published,
+        policy_proposals=row["validated"],
+        followed_up=row["followed"],
+        has_programme=row["programme"],
+        report_published_at=row["report_settings__published_at"] if published else None,
     )

@@ -185,13 +185,25 @@ def test_edition_results_counts_validated_and_followed_up(congress, organiser):
     PolicyProposalFactory(congress=congress)
     PolicyProposalFactory(congress=congress, status="submitted")
     results = selectors.edition_results(congress)
-    assert (results.policy_proposals, results.followed_up, results.published_report) == (
-        2,
-        1,
-        None,
-    )
+    assert (results.policy_proposals, results.followed_up) == (2, 1)
+    assert (results.has_programme, results.report_published_at) == (False, None)
     assert results.any is True
     assert selectors.edition_results(CongressFactory()).any is False
+
+
+def test_edition_results_tell_when_the_report_was_published(congress, organiser):
+    services.report_publish(report=generated(congress), label="v1", by=organiser)
+    published = ReportSettings.objects.get().published_at
+    results = selectors.edition_results(congress)
+    assert (results.report_published_at, results.any) == (published, True)
+    services.report_unpublish(congress=congress, by=organiser)
+    assert selectors.edition_results(congress).report_published_at is None
+
+
+def test_edition_results_see_the_programme(congress):
+    SessionFactory(congress=congress)
+    results = selectors.edition_results(congress)
+    assert (results.has_programme, results.any) == (True, True)
 
 
 def test_ended_edition_page_leads_to_its_results(client, congress, organiser):
@@ -233,6 +245,6 @@ def test_upcoming_edition_page_has_no_ended_section(client):
 @pytest.mark.parametrize("n", [1, 3])
 def test_ended_edition_page_query_count(client, congress, n, django_assert_num_queries):
     proposals = [PolicyProposalFactory(congress=congress) for _ in range(n)]
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):  # the edition page's 6 + its results, in one
         response = client.get(congress.get_absolute_url())
     assert f"{len(proposals)} proposition" in response.content.decode()
