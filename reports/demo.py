@@ -1,6 +1,6 @@
 """Demo data of the reports app: the 2024 final report, rendered and published by its
 organisers two months after the congress (only with ``seed_demo --with-report``: rendering
-takes about 30 seconds)."""
+takes from 30 seconds to a minute)."""
 
 from datetime import datetime, time, timedelta
 
@@ -39,6 +39,8 @@ def seed(ctx: DemoContext) -> None:
     )
     services.report_publish(report=report, label="Rapport complet", by=organiser)
     published = _after(congress, PUBLISHED_AFTER_DAYS)
-    ReportSettings.objects.filter(congress=congress).update(published_at=published)
+    ReportSettings.objects.filter(congress=congress).update(
+        published_at=published, updated_at=published
+    )
     AuditEntry.objects.filter(congress=congress, action="report.published").update(at=published)
     ctx.log.append(f"Final report: {report.page_count} pages, published on the 2024 page.")

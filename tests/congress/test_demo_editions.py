@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -15,6 +16,8 @@ from congress.registrations.models import Order, Registration
 from proposals.models import CallForProposals
 from proposals.outcomes.followup.models import FollowUp
 from proposals.outcomes.recording.models import Outcome
+from reports import demo as reports_demo
+from reports.models import ReportSettings
 from tests.congress.demo_dates import dated_fields, misdated
 from tracks.models import Session
 
@@ -93,3 +96,26 @@ def test_demo_dates_follow_the_life_of_the_2024_edition(seeded):
     assert set(written) <= set(past.days)  # outcomes written during it
     followed = FollowUp.objects.filter(proposal__congress=past).values_list("date", flat=True)
     assert followed and min(followed) > past.end_date  # follow-up after
+
+
+def test_with_report_the_2024_report_is_published_two_months_after(monkeypatch, client):
+    """The rendering itself (30 s to a minute) is tested in tests/reports: here a small PDF
+    stands in for it, to check what the demo does with the file."""
+
+    def render(*, report):
+        report.file.save("rapport.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        report.generated_at, report.page_count = timezone.now(), 1
+        report.save()
+        return report
+
+    monkeypatch.setattr(reports_demo, "report_generate", render)
+    started = timezone.now()
+    call_command("seed_demo", "--quiet-logins", "--with-report", stdout=io.StringIO())
+    assert misdated(started, timezone.now()) == []
+    past = Congress.objects.get(slug="congres-solidarites-2024")
+    published = ReportSettings.objects.get(congress=past)
+    assert timezone.localdate(published.published_at) == past.end_date + timedelta(days=60)
+    body = client.get(past.get_absolute_url()).content.decode()
+    assert f"/congresses/{past.slug}/report.pdf" in body
+    call_command("seed_demo", "--quiet-logins", "--with-report", stdout=io.StringIO())
+    assert ReportSettings.objects.get(congress=past).published_at == published.published_at
