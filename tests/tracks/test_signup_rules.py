@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from congress.editions.services import organiser_grant_admin
 from congress.registrations.selectors import attendance_days
 from tests.factories import (
     CongressFactory,
@@ -236,3 +237,23 @@ def test_session_page_after_the_deadline_says_closed_and_offers_no_button(
     body = client.get(workshop.get_absolute_url()).content.decode()
     assert "Les inscriptions aux ateliers sont closes depuis le dimanche 1er février 2026" in body
     assert reverse("signup_create", args=[closed_congress.slug, workshop.pk]) not in body
+
+
+def test_organisers_set_the_deadline_in_the_edition_settings(client, congress, organiser):
+    organiser_grant_admin(user=organiser, congress=congress)
+    client.force_login(organiser)
+    url = reverse("admin:congress_congress_change", args=[congress.pk])
+    form = client.get(url).context["adminform"].form
+    assert "signup_closes_at" in form.fields
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "organisers"}
+    data |= {
+        "organisers": [organiser.pk],
+        "start_date": congress.start_date.isoformat(),
+        "end_date": congress.end_date.isoformat(),
+        "signup_closes_at_0": "20/03/2030",
+        "signup_closes_at_1": "12:00",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    congress.refresh_from_db()
+    assert congress.signup_deadline == aware(date(2030, 3, 20), 12)
