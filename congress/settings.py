@@ -348,6 +348,9 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = env("STRIPE_API_BASE", "")  # only for tests against a local fake
 
+# The demo data is loaded (scripts/serve.sh sets it after seed_demo): every page says so.
+DEMO_SITE = env_bool("DEMO_SITE", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -21,6 +21,7 @@ from proposals.demo_data import (
     WORKSHOP_ROOMS,
     WORKSHOPS,
 )
+from proposals.demo_timeline import date_programme, seed_upcoming_call
 from proposals.models import (
     CallForProposals,
     CallTrack,
@@ -371,12 +372,14 @@ def seed(ctx) -> None:
     seed_proposals(ctx, call, moderators)
     seed_generated(ctx)
     seed_signups(ctx)
+    seed_upcoming_call(ctx)
+    date_programme(ctx, call)
     ctx.logins.append(
         ("relectrice (tous les thèmes)", ctx.accounts["reviewer2"].email, "relecture, classement")
     )
     ctx.log.append(
         f"Programme: {Session.objects.filter(congress=ctx.congress).count()} sessions, "
         f"{WorkshopProposal.objects.filter(congress=ctx.congress).count()} proposals. "
-        "The call is closed (2023): an organiser reopens it by moving its closing date in "
-        "Espace organisateurs > Appel à propositions."
+        "The 2024 call is closed; the call of the upcoming edition "
+        f"({ctx.upcoming.start_date:%d/%m/%Y}) is open."
     )

@@ -32,6 +32,16 @@ class ReportSettings(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The version the organisers chose to publish: a copy of one generated file, so that
+    # regenerating the report later does not change what the public downloads.
+    published_file = models.FileField(
+        _("rapport publié"), upload_to="reports/published/", storage=private_storage, blank=True
+    )
+    published_label = models.CharField(_("version publiée"), max_length=200, blank=True)
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("réglages du rapport")

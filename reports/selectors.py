@@ -5,13 +5,26 @@ or returns lazy querysets the callers iterate in chunks.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncWeek
 
 from congress.core.collation import by_name
 from congress.core.departements import DEPARTEMENTS
+from congress.core.expressions import count_of
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation, OrganisationKind
 from congress.registrations.models import (
@@ -29,6 +42,7 @@ from proposals.models import (
     Speaker,
     WorkshopProposal,
 )
+from proposals.outcomes.recording.models import PolicyProposal, PolicyStatus
 from tracks.models import Session, Track, WorkshopSignup
 
 
@@ -335,3 +349,47 @@ def registrations_by_audience(congress: Congress) -> list[tuple[str, int]]:
         .values_list("tariff__audience", "n")
     )
     return [(label, counts[v]) for v, label in TariffAudience.choices if counts.get(v)]
+
+
+# --- what an ended edition produced (its public home page) -------------------------------------
+
+
+@dataclass
+class EditionResults:
+    policy_proposals: int  # validated, shown on the public pages
+    followed_up: int  # of which with a follow-up recorded
+    has_programme: bool
+    report_published_at: datetime | None  # the version organisers published, if any
+
+    @property
+    def any(self) -> bool:
+        return bool(self.policy_proposals or self.report_published_at or self.has_programme)
+
+
+def edition_results(congress: Congress) -> EditionResults:
+    """One query: validated policy proposals (and how many were followed up), whether it has a
+    programme, and when the organisers published a version of the report."""
+    validated = PolicyProposal.objects.filter(status=PolicyStatus.VALIDATED)
+    row = (
+        Congress.objects.filter(pk=congress.pk)
+        .annotate(
+            validated=count_of(validated, "congress"),
+            followed=count_of(validated.exclude(followup_status=""), "congress"),
+            programme=Exists(Session.objects.filter(congress=OuterRef("pk"))),
+        )
+        .values(
+            "validated",
+            "followed",
+            "programme",
+            "report_settings__published_file",
+            "report_settings__published_at",
+        )  # fmt: skip
+        .get()
+    )
+    published = bool(row["report_settings__published_file"])
+    return EditionResults(
+        policy_proposals=row["validated"],
+        followed_up=row["followed"],
+        has_programme=row["programme"],
+        report_published_at=row["report_settings__published_at"] if published else None,
+    )

@@ -4,6 +4,7 @@ which runs reports/generation.py) and the audit of exports."""
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,6 +75,64 @@ def report_request(
     audit_record(actor=by, action="report.requested", congress=congress, target=report)
     transaction.on_commit(lambda: _enqueue(report.pk))
     return report
+
+
+@transaction.atomic
+def report_publish(*, report: Report, label: str, by) -> ReportSettings:
+    """Publish a copy of the report's current file: the public downloads that copy until an
+    organiser publishes another version or unpublishes it."""
+    congress = report.congress
+    if not can_generate_report(by, congress):
+        raise PermissionDenied(_("Seuls les organisateurs de l'édition publient le rapport."))
+    if not report.file or not report.file.storage.exists(report.file.name):
+        raise ValidationError(_("Générez ce rapport avant de le publier."))
+    report_settings, _created = ReportSettings.objects.select_for_update().get_or_create(
+        congress=congress
+    )
+    previous = report_settings.published_file.name
+    with report.file.open("rb") as source:
+        content = source.read()
+    report_settings.published_file.save(f"rapport-{congress.slug}.pdf", ContentFile(content))
+    report_settings.published_label = label[:200]
+    report_settings.published_at = timezone.now()
+    report_settings.published_by = by
+    report_settings.full_clean()
+    report_settings.save()
+    if previous and previous != report_settings.published_file.name:
+        transaction.on_commit(lambda: report_settings.published_file.storage.delete(previous))
+    audit_record(
+        actor=by,
+        action="report.published",
+        congress=congress,
+        target=report,
+        details={"version": report_settings.published_label},
+    )
+    return report_settings
+
+
+@transaction.atomic
+def report_unpublish(*, congress: Congress, by) -> None:
+    if not can_generate_report(by, congress):
+        raise PermissionDenied(_("Seuls les organisateurs de l'édition publient le rapport."))
+    report_settings = ReportSettings.objects.select_for_update().filter(congress=congress).first()
+    if report_settings is None or not report_settings.published_file:
+        raise ValidationError(_("Aucun rapport n'est publié pour cette édition."))
+    name = report_settings.published_file.name
+    label = report_settings.published_label
+    report_settings.published_file = ""
+    report_settings.published_label = ""
+    report_settings.published_at = None
+    report_settings.published_by = None
+    report_settings.save()
+    storage = report_settings.published_file.storage
+    transaction.on_commit(lambda: storage.delete(name))
+    audit_record(
+        actor=by,
+        action="report.unpublished",
+        congress=congress,
+        target=report_settings,
+        details={"version": label},
+    )
 
 
 @transaction.atomic

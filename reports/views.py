@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from congress.core.collation import by_name
 from congress.core.downloads import attachment_response
-from congress.editions.models import Congress
+from congress.editions.models import VISIBLE_STATUSES, Congress
 from proposals.outcomes.models import Addressee
 from reports import exports, services
 from reports.dashboard import dashboard as build_dashboard
@@ -84,6 +84,7 @@ def report_page(request, congress_slug):
         {
             "congress": congress,
             "form": form,
+            "published": current if current and current.published_file else None,
             "variants": variants,
             "busy": any(v.is_busy for v in variants),
         },
@@ -146,6 +147,61 @@ def report_download(request, congress_slug, pk):
     return attachment_response(
         report.file.open("rb"), filename=f"{name}.pdf", content_type="application/pdf"
     )
+
+
+@login_required
+@require_POST
+def report_publish(request, congress_slug, pk):
+    congress = _congress_for_organiser(request, congress_slug)
+    report = get_object_or_404(Report, congress=congress, pk=pk)
+    label = next(
+        (
+            v.label
+            for v in _variants(congress)
+            if (v.scope, v.scope_value) == (report.scope, report.scope_value)
+        ),
+        str(report),
+    )
+    try:
+        services.report_publish(report=report, label=label, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("« %(name)s » est publié sur la page de l'édition.") % {"name": label},
+        )
+    return redirect("report_page", congress.slug)
+
+
+@login_required
+@require_POST
+def report_unpublish(request, congress_slug):
+    congress = _congress_for_organiser(request, congress_slug)
+    try:
+        services.report_unpublish(congress=congress, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Le rapport n'est plus publié."))
+    return redirect("report_page", congress.slug)
+
+
+def report_public_download(request, congress_slug):
+    """The report version the organisers published, for everyone; nothing else."""
+    congress = get_object_or_404(Congress, slug=congress_slug, status__in=VISIBLE_STATUSES)
+    published = ReportSettings.objects.filter(congress=congress).exclude(published_file="").first()
+    if published is None or not published.published_file.storage.exists(
+        published.published_file.name
+    ):
+        raise Http404
+    response = attachment_response(
+        published.published_file.open("rb"),
+        filename=f"rapport-{congress.slug}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 # --- exports --------------------------------------------------------------------------------

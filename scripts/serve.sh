@@ -13,8 +13,11 @@ log "Applying migrations"
 manage migrate --noinput
 compile_messages
 
-log "Loading demo data"
-manage seed_demo
+log "Loading demo data (the first time, the 2024 final report is rendered: about 30 s)"
+manage seed_demo --with-report
+
+# Every page then shows the "Site de démonstration — données fictives" banner.
+export DEMO_SITE="${DEMO_SITE:-true}"
 
 # The background worker of Django's tasks framework (final report generation).
 log "Starting the task worker (report generation)"

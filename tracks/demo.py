@@ -118,6 +118,76 @@ def seed_sessions(ctx) -> None:
         )
 
 
+# The next edition's programme (fictional): (type, title, day offset, start, end, room, track).
+UPCOMING_SESSIONS = [
+    ("pleniere", "Ouverture : deux ans après, où en sont nos propositions ?", 0, "09:30", "10:45",
+     "Auditorium Barbara", ""),
+    ("atelier", "Épiceries solidaires : choisir ses produits, partout", 0, "11:00", "12:30",
+     "Salle Sarthe", "aide-alimentaire"),
+    ("atelier", "Emploi accompagné : ce qui marche dans nos territoires", 0, "11:00", "12:30",
+     "Salle Loire", "handicap-inclusion"),
+    ("atelier", "Mobilité : lever le premier frein au retour à l'emploi", 0, "14:00", "15:30",
+     "Salle Huisne", "insertion"),
+    ("atelier", "Jeunes bénévoles : les accueillir et les garder", 0, "14:00", "15:30",
+     "Salle Bercé", "engagement"),
+    ("retour-experience", "Cantines et aide alimentaire : circuits courts", 1, "09:30", "11:00",
+     "Salle Sarthe", "aide-alimentaire"),
+    ("atelier", "Logement inclusif : de l'expérimentation au droit commun", 1, "09:30", "11:00",
+     "Salle Loire", "handicap-inclusion"),
+    ("pleniere", "Clôture : les nouvelles propositions aux décideurs", 1, "16:00", "17:30",
+     "Auditorium Barbara", ""),
+]  # fmt: skip
+
+
+def seed_upcoming(ctx) -> None:
+    """Tracks, session types and a programme for the next edition, open to workshop sign-up."""
+    congress = ctx.upcoming
+    for order, (slug, name, short, colour, description, question) in enumerate(TRACKS):
+        Track.objects.get_or_create(
+            congress=congress,
+            slug=slug,
+            defaults=dict(name=name, short_name=short, colour=colour, description=description,
+                          question=question, order=order),
+        )  # fmt: skip
+    for order, (slug, name, is_workshop) in enumerate(SESSION_TYPES):
+        SessionType.objects.get_or_create(
+            congress=congress, slug=slug, defaults=dict(name=name, is_workshop=is_workshop, order=order)
+        )  # fmt: skip
+    tracks = {t.slug: t for t in Track.objects.filter(congress=congress)}
+    TrackRole.objects.get_or_create(
+        track=tracks["handicap-inclusion"], user=ctx.accounts["moderator"],
+        role=TrackRoleKind.MODERATOR,
+    )  # fmt: skip
+    for slug in ("aide-alimentaire", "insertion"):
+        TrackRole.objects.get_or_create(
+            track=tracks[slug], user=ctx.accounts["reviewer"], role=TrackRoleKind.REVIEWER
+        )
+    tz = ZoneInfo("Europe/Paris")
+    rooms = {r.name: r for r in Room.objects.filter(venue__congress=congress)}
+    types = {t.slug: t for t in SessionType.objects.filter(congress=congress)}
+    existing = set(Session.objects.filter(congress=congress).values_list("title", flat=True))
+    for type_slug, title, offset, start, end, room, track in UPCOMING_SESSIONS:
+        if title in existing:
+            continue
+        day = congress.days[offset]
+        session = Session.objects.create(
+            congress=congress,
+            session_type=types[type_slug],
+            track=tracks.get(track),
+            title=title,
+            description="Programme fictif de démonstration.",
+            room=rooms[room],
+            starts_at=datetime.combine(day, time.fromisoformat(start), tzinfo=tz),
+            ends_at=datetime.combine(day, time.fromisoformat(end), tzinfo=tz),
+            capacity=min(rooms[room].capacity, 40)
+            if types[type_slug].is_workshop
+            else rooms[room].capacity,
+        )
+        if track == "handicap-inclusion":
+            session.moderators.add(ctx.accounts["moderator"])
+
+
 def seed(ctx) -> None:
     seed_tracks(ctx)
     seed_sessions(ctx)
+    seed_upcoming(ctx)

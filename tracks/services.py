@@ -6,6 +6,8 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,6 +15,7 @@ from congress.accounts.models import User
 from congress.audit.services import audit_record
 from congress.editions.models import Congress, Room
 from congress.registrations.permissions import is_participant
+from congress.registrations.selectors import attendance_days
 from tracks.models import Session, SessionType, Track, TrackRole, WorkshopSignup
 from tracks.permissions import can_manage_programme, clear_track_roles_cache
 
@@ -198,12 +201,52 @@ def _after_overlap_check() -> None:
     """Nothing; a test widens the window here to show what the person's lock prevents."""
 
 
+def deadline_text(value: datetime) -> str:
+    """« vendredi 1er février 2024, 18:00 »: the local date and time, French ordinal on the 1st."""
+    local = timezone.localtime(value)
+    if local.day == 1 and (get_language() or "fr").startswith("fr"):
+        return f"{date_format(local, 'l')} 1er {date_format(local, 'F Y, H:i')}"
+    return date_format(local, "l j F Y, H:i")
+
+
+def _check_signup_window(congress: Congress, by: User) -> None:
+    """After the edition's sign-up deadline only its organisers sign people up or out."""
+    if congress.signup_is_open or can_manage_programme(by, congress):
+        return
+    raise ValidationError(
+        _(
+            "Les inscriptions aux ateliers sont closes depuis le %(date)s : "
+            "adressez-vous aux organisateurs."
+        )
+        % {"date": deadline_text(congress.signup_deadline)}
+    )
+
+
+def _check_attendance_day(session: Session, user: User) -> None:
+    """A person is signed up only to sessions on the days of their registration."""
+    day = timezone.localdate(session.starts_at)
+    days = attendance_days(user, session.congress)
+    if day.isoformat() not in days:
+        raise ValidationError(
+            _(
+                "Votre inscription au congrès ne couvre pas le %(day)s : "
+                "vous ne pouvez pas vous inscrire à une session ce jour-là."
+            )
+            % {"day": date_format(day, "l j F Y")}
+        )
+
+
 @transaction.atomic
-def signup_create(*, session: Session, user: User) -> WorkshopSignup:
+def signup_create(*, session: Session, user: User, by: User | None = None) -> WorkshopSignup:
+    """Sign `user` up to a workshop; `by` is who acts (the person, or an organiser)."""
+    by = by or user
+    if by.pk != user.pk and not can_manage_programme(by, session.congress):
+        raise PermissionDenied(_("Vous ne pouvez pas inscrire cette personne."))
     if not is_participant(user, session.congress):
         raise PermissionDenied(
             _("Seules les personnes inscrites au congrès peuvent s'inscrire aux ateliers.")
         )
+    _check_signup_window(session.congress, by)
     # Locks, always in this order: the person (their sign-ups to other workshops at the same
     # time), then the session (its seats: the count and the new seat are in one transaction,
     # so the workshop is never oversold).
@@ -217,6 +260,7 @@ def signup_create(*, session: Session, user: User) -> WorkshopSignup:
         raise ValidationError(_("Cette session est ouverte à tous, sans inscription."))
     if WorkshopSignup.objects.filter(session=session, user=user).exists():
         raise ValidationError(_("Vous êtes déjà inscrit·e à cet atelier."))
+    _check_attendance_day(session, user)
     if session.signups.count() >= session.capacity:
         raise ValidationError(_("Cet atelier est complet."))
     clash = (
@@ -245,6 +289,7 @@ def signup_create(*, session: Session, user: User) -> WorkshopSignup:
 def signup_cancel(*, signup: WorkshopSignup, by: User) -> None:
     if signup.user_id != by.pk and not can_manage_programme(by, signup.session.congress):
         raise PermissionDenied(_("Vous ne pouvez pas annuler cette inscription."))
+    _check_signup_window(signup.session.congress, by)
     signup.delete()
 
 

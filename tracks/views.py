@@ -18,7 +18,7 @@ from tracks.calendar import ical_response
 from tracks.forms import ProgrammeFilterForm, SessionForm, TrackRoleForm
 from tracks.models import Session, Track, TrackRole, WorkshopSignup
 from tracks.pdf import sign_in_sheet_pdf
-from tracks.permissions import can_see_attendees, can_sign_up
+from tracks.permissions import can_manage_programme, can_see_attendees, can_sign_up
 
 
 def visible_congress_or_404(request, slug) -> Congress:
@@ -89,6 +89,8 @@ def session_detail(request, congress_slug, pk):
             "signup": signup,
             "seats_left": max(session.capacity - session.signup_count, 0),
             "can_sign_up": can_sign_up(request.user, session),
+            "signup_open": congress.signup_is_open or can_manage_programme(request.user, congress),
+            "signup_deadline": services.deadline_text(congress.signup_deadline),
             "can_see_attendees": can_see_attendees(request.user, session),
         },
     )
@@ -144,11 +146,15 @@ def signup_cancel(request, congress_slug, pk):
         session__pk=pk,
         user=request.user,
     )
-    services.signup_cancel(signup=signup, by=request.user)
-    messages.success(
-        request,
-        _("Votre inscription à « %(title)s » est annulée.") % {"title": signup.session.title},
-    )
+    try:
+        services.signup_cancel(signup=signup, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("Votre inscription à « %(title)s » est annulée.") % {"title": signup.session.title},
+        )
     fallback = reverse("my_programme", args=[congress.slug])
     return redirect(safe_next(request, request.POST.get("next"), fallback))
 
@@ -165,6 +171,8 @@ def my_programme(request, congress_slug):
             "signups": selectors.user_signups(request.user, congress),
             "moderated": selectors.moderated_sessions(request.user, congress),
             "is_participant": is_participant(request.user, congress),
+            "signup_open": congress.signup_is_open,
+            "signup_deadline": services.deadline_text(congress.signup_deadline),
             "calendar_url": request.build_absolute_uri(
                 reverse("my_programme_ical", args=[congress.slug, request.user.pk, token])
             ),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from congress.editions.models import Congress
@@ -8,4 +9,5 @@ def site(request):
     return {
         "current_congress": SimpleLazyObject(Congress.objects.current),
         "show_staff_link": SimpleLazyObject(lambda: can_access_staff_area(request.user)),
+        "demo_site": settings.DEMO_SITE,
     }

@@ -1,7 +1,7 @@
 """Demo data of the editions sub-domain: the 2024 edition in Le Mans (and 2019), its venue
 and rooms, and the demo people with their roles."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -173,6 +173,76 @@ def seed_people(ctx: DemoContext) -> None:
     ]
 
 
+# The upcoming edition opens about four months after the day the demo is installed, on a
+# Thursday and Friday: registration, the call for proposals and workshop sign-up are open.
+UPCOMING_LEAD_DAYS = 120
+UPCOMING_NUMBER = 3
+
+
+def upcoming_start(today: date) -> date:
+    start = today + timedelta(days=UPCOMING_LEAD_DAYS)
+    return start + timedelta(days=(3 - start.weekday()) % 7)  # the next Thursday
+
+
+def seed_upcoming(ctx: DemoContext) -> Congress:
+    """The next edition, found again by its number (seeding twice keeps its dates: every object
+    of the edition is dated relative to them). It becomes the home page's edition when created."""
+    congress = Congress.objects.filter(
+        edition_number=UPCOMING_NUMBER, contact_email="congresdessolidarites@lemans.fr"
+    ).first()
+    if congress is None:
+        start = upcoming_start(timezone.localdate())
+        congress = Congress.objects.create(
+            slug=f"congres-solidarites-{start.year}",
+            name="3e Congrès national des Solidarités",
+            edition_number=UPCOMING_NUMBER,
+            start_date=start,
+            end_date=start + timedelta(days=1),
+            city="Le Mans",
+            description=(
+                "La troisième édition (fictive, pour la démonstration) : associations et CCAS "
+                "reprennent les propositions de 2024, regardent ce qu'elles sont devenues et en "
+                "portent de nouvelles aux décideurs."
+            ),
+            fil_rouge="Des propositions aux actes : ce que la solidarité a changé",
+            motto="La Solidarité ne se décrète pas, elle se construit.",
+            status=CongressStatus.PUBLISHED,
+            contact_email="congresdessolidarites@lemans.fr",
+            organiser_name="Ville du Mans et CCAS du Mans",
+        )
+        Congress.objects.filter(is_current=True).update(is_current=False)
+        congress.is_current = True
+        congress.save(update_fields=["is_current"])
+    source = Venue.objects.filter(congress=ctx.congress).first()
+    venue, created = Venue.objects.get_or_create(
+        congress=congress,
+        name=source.name,
+        defaults=dict(
+            address=source.address,
+            city=source.city,
+            accessibility_notes=source.accessibility_notes,
+            transport_notes=source.transport_notes,
+        ),
+    )
+    if created:
+        Room.objects.bulk_create(
+            Room(
+                venue=venue,
+                name=room.name,
+                capacity=room.capacity,
+                floor=room.floor,
+                step_free=room.step_free,
+                hearing_loop=room.hearing_loop,
+                order=room.order,
+            )
+            for room in source.rooms.all()
+        )
+    congress.organisers.add(ctx.accounts["organiser"])
+    ctx.upcoming = congress
+    return congress
+
+
 def seed(ctx: DemoContext) -> None:
     seed_congress(ctx)
     seed_people(ctx)
+    seed_upcoming(ctx)

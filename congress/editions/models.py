@@ -1,6 +1,6 @@
 """Editions of the congress (dates, status, billing identity), venues and rooms."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.core.validators import validate_siret
@@ -46,6 +47,8 @@ SERIES_PREFIX = RegexValidator(
     r"^[A-Z0-9]{1,10}$",
     _("De 1 à 10 lettres majuscules ou chiffres, sans espace ni tiret."),
 )
+# Default closing time of workshop sign-up, on the eve of the first day.
+SIGNUP_CLOSING_TIME = time(18, 0)
 
 
 class CongressQuerySet(models.QuerySet):
@@ -168,6 +171,15 @@ class Congress(models.Model):
         help_text=_("Pour les organismes publics."),
     )
     accepts_on_site = models.BooleanField(_("paiement sur place"), default=False)
+    signup_closes_at = models.DateTimeField(
+        _("clôture des inscriptions aux ateliers"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Après cette date, seuls les organisateurs inscrivent ou désinscrivent aux ateliers. "
+            "Vide : la veille du premier jour à 18 h."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CongressQuerySet.as_manager()
@@ -221,6 +233,28 @@ class Congress(models.Model):
     def vat_mention(self) -> str:
         """The mention printed on invoices: the organisers' own text, or the legal one."""
         return self.billing_vat_mention or str(VAT_MENTIONS[self.billing_vat_regime])
+
+    @property
+    def signup_deadline(self) -> datetime:
+        """When workshop sign-up closes: the date set by organisers, else the eve of the first
+        day at 18:00 (local time), so moderators and room staff work from a settled list."""
+        if self.signup_closes_at is not None:
+            return self.signup_closes_at
+        eve = self.start_date - timedelta(days=1)
+        return timezone.make_aware(datetime.combine(eve, SIGNUP_CLOSING_TIME))
+
+    @property
+    def signup_is_open(self) -> bool:
+        return timezone.now() < self.signup_deadline
+
+    @property
+    def has_ended(self) -> bool:
+        """True from the day after the last day (local date)."""
+        return timezone.localdate() > self.end_date
+
+    @property
+    def is_upcoming(self) -> bool:
+        return timezone.localdate() < self.start_date
 
     @property
     def days(self) -> list:

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from congress.core.seeding import DemoContext
+from congress.accounts.models import Consent
+from congress.core.seeding import DemoContext, moment, spread
 from congress.editions.models import VatRegime
 from congress.organisations.demo import make_siret
 from congress.organisations.models import Membership, MembershipRole
+from congress.payments.models import Invoice
 from congress.registrations import services
 from congress.registrations.models import (
     Order,
@@ -181,4 +183,97 @@ def seed_registrations(ctx: DemoContext) -> None:
     )
 
 
-seed = seed_registrations
+def edition_moment(congress, days_before: int, hour: int = 10) -> datetime:
+    """A moment `days_before` days before the edition's first day (negative: after it)."""
+    day = congress.start_date - timedelta(days=days_before)
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def seed_upcoming_registrations(ctx: DemoContext) -> None:
+    """The next edition: its tariffs on sale (sales opened 150 days before the first day), the
+    same billing identity, and the demo participant already registered (to try workshop
+    sign-up); everyone else can register."""
+    congress = ctx.upcoming
+    source = ctx.congress
+    fields = ("billing_name", "billing_address", "billing_siret", "billing_iban", "billing_bic",
+              "billing_vat_regime", "billing_vat_mention", "payment_terms_days")  # fmt: skip
+    if not congress.billing_name:
+        for name in fields:
+            setattr(congress, name, getattr(source, name))
+        congress.capacity = 600 * ctx.scale
+        congress.save(update_fields=[*fields, "capacity"])
+    tariffs = {}
+    for order, (name, price, audience, code) in enumerate(TARIFFS):
+        tariffs[audience], _c = Tariff.objects.get_or_create(
+            congress=congress,
+            name=name,
+            defaults=dict(
+                price=Decimal(price),
+                audience=audience,
+                invitation_code=code.replace("2024", str(congress.start_date.year)),
+                order=order,
+                sale_starts_at=edition_moment(congress, 150),
+            ),
+        )
+    participant = ctx.accounts["participant"]
+    if Registration.objects.filter(congress=congress, email=participant.email).exists():
+        return
+    tariff = tariffs["individual"]
+    # Registered early, when sales opened: always before the day the demo is installed.
+    placed = edition_moment(congress, 140)
+    order = Order.objects.create(
+        congress=congress,
+        placed_by=participant,
+        payment_method=PaymentMethod.CARD,
+        state=OrderState.PAID,
+        total=tariff.price,
+        created_at=placed,
+        confirmed_at=placed + timedelta(minutes=4),
+        stripe_checkout_session_id=f"cs_demo_upcoming_{participant.pk}",
+        stripe_payment_intent_id=f"pi_demo_upcoming_{participant.pk}",
+    )
+    Registration.objects.create(
+        order=order,
+        congress=congress,
+        tariff=tariff,
+        user=participant,
+        full_name=participant.full_name,
+        email=participant.email,
+        function="Bénévole",
+        price=tariff.price,
+        days=[day.isoformat() for day in congress.days],
+        status=RegistrationStatus.CONFIRMED,
+        created_at=placed,
+    )
+
+
+def date_registrations(congress) -> None:
+    """The past edition's orders, registrations, consents and invoices: placed between 75 and
+    20 days before the congress, mandates paid in the last fortnight, the waiting list a week
+    before (the services stamped them with the day the seed ran)."""
+    start = congress.start_date
+    orders = Order.objects.filter(congress=congress)
+    spread(orders, ["created_at", "confirmed_at"], moment(start - timedelta(days=75)),
+           moment(start - timedelta(days=20)))  # fmt: skip
+    spread(orders.exclude(paid_at=None), ["paid_at"], moment(start - timedelta(days=19)),
+           moment(start - timedelta(days=5)))  # fmt: skip
+    placed = {pk: at for pk, at in orders.values_list("pk", "created_at")}
+    registrations = list(Registration.objects.filter(congress=congress).only("pk", "order_id"))
+    for registration in registrations:
+        registration.created_at = placed[registration.order_id]
+    Registration.objects.bulk_update(registrations, ["created_at"], batch_size=1000)
+    invoices = list(Invoice.objects.filter(order__congress=congress).select_related("order"))
+    for invoice in invoices:
+        invoice.issued_on = timezone.localdate(invoice.order.created_at)
+        invoice.due_on = invoice.issued_on + timedelta(days=congress.payment_terms_days)
+    Invoice.objects.bulk_update(invoices, ["issued_on", "due_on"], batch_size=1000)
+    spread(Consent.objects.filter(congress=congress), ["at"],
+           moment(start - timedelta(days=75)), moment(start - timedelta(days=20)))  # fmt: skip
+    spread(WaitlistEntry.objects.filter(congress=congress), ["created_at"],
+           moment(start - timedelta(days=15)), moment(start - timedelta(days=10)))  # fmt: skip
+
+
+def seed(ctx: DemoContext) -> None:
+    seed_registrations(ctx)
+    date_registrations(ctx.congress)
+    seed_upcoming_registrations(ctx)

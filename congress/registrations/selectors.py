@@ -17,6 +17,7 @@ from congress.registrations.models import (
     Order,
     PaymentMethod,
     Registration,
+    RegistrationStatus,
     Tariff,
     WaitlistEntry,
     WaitlistState,
@@ -169,3 +170,15 @@ def payment_methods_offered(congress: Congress, tariff: Tariff, organisation=Non
         for method, available in offered.items()
         if available and (not tariff.payment_methods or method in tariff.payment_methods)
     ]
+
+
+def attendance_days(user, congress: Congress) -> set[str]:
+    """The days (ISO dates) the person's confirmed registrations cover; a registration that
+    names no day covers the whole edition."""
+    days: set[str] = set()
+    rows = Registration.objects.filter(
+        owned_by(user), congress=congress, status=RegistrationStatus.CONFIRMED
+    ).values_list("days", flat=True)
+    for registered in rows:
+        days.update(registered or [day.isoformat() for day in congress.days])
+    return days

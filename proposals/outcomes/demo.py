@@ -11,8 +11,11 @@ generated workshops (about 1 000 at --scale 14)."""
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import F, Q
 from django.utils import timezone
 
+from congress.audit.models import AuditEntry
+from congress.core.seeding import moment, spread
 from congress.organisations.models import Organisation
 from proposals.demo_data import WORKSHOPS
 from proposals.outcomes.consolidation import services as consolidation
@@ -239,8 +242,8 @@ def seed_endorsements(ctx) -> None:
         congress=congress,
         defaults={
             "starts_at": start,
-            # Kept open in the demo so that endorsing can be tried.
-            "ends_at": max(start + timedelta(days=60), timezone.now() + timedelta(days=365)),
+            # Two months after the congress, as organisers set it in 2024.
+            "ends_at": start + timedelta(days=60),
         },
     )
     if Endorsement.objects.filter(proposal__congress=congress).exists():
@@ -309,6 +312,36 @@ def seed_followups(ctx) -> None:
         )  # fmt: skip
 
 
+def date_outcomes(congress) -> None:
+    """Outcomes and policy proposals written during the congress, consolidated (validated,
+    merged, set aside) in the three weeks after, endorsed during the endorsement period,
+    followed up on the dates of their follow-up (services stamped the day the seed ran)."""
+    during = (moment(congress.start_date, 11), moment(congress.end_date, 17))
+    after = (moment(congress.end_date + timedelta(days=5)),
+             moment(congress.end_date + timedelta(days=20)))  # fmt: skip
+    outcomes = Outcome.objects.filter(congress=congress)
+    spread(outcomes, ["created_at", "updated_at"], *during)
+    outcomes.exclude(submitted_at=None).update(submitted_at=F("updated_at"))
+    policies = PolicyProposal.objects.filter(congress=congress)
+    spread(policies, ["created_at"], *during)
+    spread(policies, ["updated_at"], *after)
+    policies.exclude(validated_at=None).update(validated_at=F("updated_at"))
+    revisions = Revision.objects.filter(congress=congress)
+    written = Q(action=RevisionAction.CREATED) | Q(policy_proposal=None)  # and the outcomes'
+    spread(revisions.filter(written), ["at"], *during)
+    spread(revisions.exclude(written), ["at"], *after)
+    spread(AuditEntry.objects.filter(congress=congress, action__startswith="policy_proposal."),
+           ["at"], *after)  # fmt: skip
+    period = EndorsementPeriod.objects.filter(congress=congress).first()
+    if period is not None:
+        spread(Endorsement.objects.filter(proposal__congress=congress), ["created_at"],
+               period.starts_at, period.ends_at)  # fmt: skip
+    followups = list(FollowUp.objects.filter(proposal__congress=congress).only("pk", "date"))
+    for item in followups:
+        item.created_at = moment(item.date, 14)
+    FollowUp.objects.bulk_update(followups, ["created_at"], batch_size=1000)
+
+
 def seed(ctx) -> None:
     ensure_addressees()  # the migration creates them, but a flushed database has none
     if not getattr(ctx, "tracks", None):
@@ -317,6 +350,7 @@ def seed(ctx) -> None:
     seed_generated(ctx)
     seed_endorsements(ctx)
     seed_followups(ctx)
+    date_outcomes(ctx.congress)
     qs = PolicyProposal.objects.filter(congress=ctx.congress)
     ctx.log.append(
         f"Outcomes: {Outcome.objects.filter(congress=ctx.congress).count()} outcomes, "

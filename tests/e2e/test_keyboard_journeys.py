@@ -13,13 +13,20 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from congress.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from congress.editions.models import Congress
 from congress.registrations.models import Order, OrderState, PaymentMethod, Registration
 from proposals.models import CallForProposals, ProposalState, WorkshopProposal
 from proposals.outcomes.models import ensure_addressees
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SLUG = "congres-solidarites-2024"
+
+def current_slug() -> str:
+    """The edition on the demo's home page: the upcoming one, open for registration and
+    proposals (seed_demo)."""
+    return Congress.objects.current().slug
+
+
 MAX_TABS = 120
 
 # What has the focus, and can a sighted keyboard user see it?
@@ -149,7 +156,7 @@ def fill_delegate(person: Keyboard, name: str, email: str):
 
 
 def open_registration(person: Keyboard, organisation_prefix: str):
-    person.follow(f"a[href='/congresses/{SLUG}/register/']", "registration start")
+    person.follow(f"a[href='/congresses/{current_slug()}/register/']", "registration start")
     person.choose("#id_organisation", organisation_prefix)
     person.type_into("#id_count", "1")
     person.follow("form[method=get] button[type=submit]", "order form")
@@ -168,7 +175,8 @@ def test_association_manager_registers_a_delegate_with_the_keyboard_only(new_bro
     assert not Order.objects.filter(registrations__email="awa.keita@example.org").exists()
     # The delegate speaks at a workshop: the speakers' tariff with its invitation code is free.
     person.choose("#id_tariff", "Intervenant")
-    person.type_into("#id_invitation_code", "INTERVENANT-2024")
+    code = Congress.objects.current().tariffs.get(audience="invited").invitation_code
+    person.type_into("#id_invitation_code", code)
     person.follow("main form button[type=submit]", "order confirmed")
     assert person.page.get_by_test_id("order-state").inner_text() == "Confirmée (gratuite)"
     registration = Registration.objects.select_related("order").get(email="awa.keita@example.org")
@@ -201,13 +209,14 @@ def test_ccas_manager_registers_a_delegate_on_invoice_with_the_keyboard_only(new
 
 
 def test_member_writes_and_submits_a_workshop_proposal_with_the_keyboard_only(new_browser, demo):
-    CallForProposals.objects.filter(congress__slug=SLUG).update(
+    slug = current_slug()
+    CallForProposals.objects.filter(congress__slug=slug).update(
         closes_at=timezone.now() + timedelta(days=7)
     )
     person = start(new_browser)
     person.log_in(f"participant@{DEMO_DOMAIN}")
-    person.follow(f"main a[href='/congresses/{SLUG}/proposals/']", "my proposals")
-    person.follow(f"main a[href='/congresses/{SLUG}/proposals/new/']", "proposal form")
+    person.follow(f"main a[href='/congresses/{slug}/proposals/']", "my proposals")
+    person.follow(f"main a[href='/congresses/{slug}/proposals/new/']", "proposal form")
     person.choose("#id_organisation", "Épicerie solidaire du Maine")
     person.type_into("#id_title", "Un frigo solidaire dans chaque quartier")
     person.choose("#id_track", "L'aide alimentaire")

@@ -89,6 +89,9 @@ class CongressFactory(factory.django.DjangoModelFactory):
     fil_rouge = "Solidarité et Transversalité : où en sommes-nous ?"
     status = CongressStatus.PUBLISHED
     contact_email = "congres@example.org"
+    # Factory editions keep workshop sign-up open whatever their dates (the default deadline,
+    # the eve of the first day, is tested in tests/tracks/test_signup_rules.py).
+    signup_closes_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=365))
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

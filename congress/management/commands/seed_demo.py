@@ -12,8 +12,10 @@ from congress.core.seeding import DemoContext
 
 class Command(BaseCommand):
     help = (
-        "Load the demo edition (2nd Congrès national des Solidarités, Le Mans, 2-3 February 2024) "
-        "with its tracks, rooms, organisations and one account per role. Idempotent. "
+        "Load the demo: the 2nd Congrès national des Solidarités (Le Mans, 2-3 February 2024, past, "
+        "with its results), the archived 2019 edition and an upcoming edition (about four months "
+        "ahead, open for registration, proposals and workshop sign-up), organisations and one "
+        "account per role. Idempotent. "
         "--scale N generates N times more organisations and people (benchmarks)."
     )
 
@@ -23,8 +25,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quiet-logins", action="store_true", help="Do not print the demo logins."
         )
+        parser.add_argument(
+            "--with-report",
+            action="store_true",
+            help="Also render the 2024 final report (PDF, ~30 s) and publish it on the edition's "
+            "page, as its organisers would (scripts/serve.sh does).",
+        )
 
-    def handle(self, *args, scale, force, quiet_logins, **options):
+    def handle(self, *args, scale, force, quiet_logins, with_report, **options):
         if settings.PRODUCTION and not force:
             raise CommandError(
                 "seed_demo creates accounts with a public password: refused in production "
@@ -32,7 +40,7 @@ class Command(BaseCommand):
             )
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
-        ctx = DemoContext(scale=scale)
+        ctx = DemoContext(scale=scale, with_report=with_report)
         started = time.perf_counter()
         # Demo people have demo addresses: the services' emails go nowhere while seeding.
         with override_settings(
@@ -54,7 +62,8 @@ class Command(BaseCommand):
     def report(self, ctx, started, quiet_logins):
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo edition « {ctx.congress.name} » ready ({time.perf_counter() - started:.1f} s)."
+                f"Demo ready ({time.perf_counter() - started:.1f} s): « {ctx.congress.name} » "
+                f"(past) and « {ctx.upcoming.name} » ({ctx.upcoming.start_date:%d/%m/%Y}, open)."
             )
         )
         for line in ctx.log:

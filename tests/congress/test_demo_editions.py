@@ -1,0 +1,121 @@
+"""The demo (issue 12): beside the past 2024 edition and 2019, an upcoming edition open for
+registration, proposals and workshop sign-up; every demo object dated relative to its edition."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from congress.editions.demo import upcoming_start
+from congress.editions.models import Congress
+from congress.payments.models import Invoice
+from congress.registrations.models import Order, Registration
+from proposals.models import CallForProposals
+from proposals.outcomes.followup.models import FollowUp
+from proposals.outcomes.recording.models import Outcome
+from reports import demo as reports_demo
+from reports.models import ReportSettings
+from tests.congress.demo_dates import dated_fields, misdated
+from tracks.models import Session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    started = timezone.now()
+    call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
+    return started, timezone.now()
+
+
+def test_upcoming_edition_starts_about_four_months_ahead_on_a_thursday():
+    today = timezone.localdate().replace(year=2026, month=12, day=3)  # a Thursday
+    start = upcoming_start(today)
+    assert (start.isoformat(), start.weekday()) == ("2027-04-08", 3)
+    for offset in range(7):
+        start = upcoming_start(today + timedelta(days=offset))
+        assert start.weekday() == 3
+        assert 120 <= (start - today - timedelta(days=offset)).days <= 126
+
+
+def test_demo_has_an_upcoming_edition_open_for_everything(seeded):
+    upcoming = Congress.objects.current()
+    today = timezone.localdate()
+    assert upcoming.slug == f"congres-solidarites-{upcoming.start_date.year}"
+    assert (upcoming.end_date - upcoming.start_date).days == 1
+    assert upcoming.start_date.weekday() == 3
+    assert 120 <= (upcoming.start_date - today).days <= 126
+    assert upcoming.signup_is_open is True
+    call = CallForProposals.objects.get(congress=upcoming)
+    assert call.opens_at < timezone.now() < call.closes_at
+    assert upcoming.tariffs.count() == 4
+    assert Session.objects.filter(congress=upcoming, session_type__is_workshop=True).count() == 6
+    participant = Registration.objects.get(
+        congress=upcoming, email="participant@demo.congres-solidarites.fr"
+    )
+    assert participant.status == "confirmed"
+    past = Congress.objects.get(slug="congres-solidarites-2024")
+    assert (past.has_ended, past.is_current) == (True, False)
+    assert Congress.objects.get(slug="congres-solidarites-2019").has_ended is True
+
+
+def test_every_demo_object_is_dated_relative_to_its_edition(seeded):
+    assert misdated(*seeded) == []
+
+
+def test_the_walk_covers_the_dated_fields_and_catches_a_seed_day_stamp(seeded):
+    labels = {d.label for d in dated_fields()}
+    assert {
+        "congress.Invoice.issued_on",
+        "congress.Order.created_at",
+        "tracks.WorkshopSignup.created_at",
+        "proposals.Outcome.submitted_at",
+        "proposals.FollowUp.created_at",
+        "proposals.Endorsement.created_at",
+        "reports.ReportSettings.published_at",
+    } <= labels
+    order = Order.objects.filter(congress__slug="congres-solidarites-2024").first()
+    Order.objects.filter(pk=order.pk).update(created_at=timezone.now())
+    assert misdated(seeded[0], timezone.now()) == [
+        f"congress.Order.created_at of congres-solidarites-2024: "
+        f"{Order.objects.get(pk=order.pk).created_at}"
+    ]
+
+
+def test_demo_dates_follow_the_life_of_the_2024_edition(seeded):
+    past = Congress.objects.get(slug="congres-solidarites-2024")
+    issued = set(Invoice.objects.filter(order__congress=past).values_list("issued_on", flat=True))
+    assert issued and max(issued) < past.start_date  # invoices issued before the event
+    written = [
+        timezone.localdate(at)
+        for at in Outcome.objects.filter(congress=past).values_list("created_at", flat=True)
+    ]
+    assert set(written) <= set(past.days)  # outcomes written during it
+    followed = FollowUp.objects.filter(proposal__congress=past).values_list("date", flat=True)
+    assert followed and min(followed) > past.end_date  # follow-up after
+
+
+def test_with_report_the_2024_report_is_published_two_months_after(monkeypatch, client):
+    """The rendering itself (30 s to a minute) is tested in tests/reports: here a small PDF
+    stands in for it, to check what the demo does with the file."""
+
+    def render(*, report):
+        report.file.save("rapport.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        report.generated_at, report.page_count = timezone.now(), 1
+        report.save()
+        return report
+
+    monkeypatch.setattr(reports_demo, "report_generate", render)
+    started = timezone.now()
+    call_command("seed_demo", "--quiet-logins", "--with-report", stdout=io.StringIO())
+    assert misdated(started, timezone.now()) == []
+    past = Congress.objects.get(slug="congres-solidarites-2024")
+    published = ReportSettings.objects.get(congress=past)
+    assert timezone.localdate(published.published_at) == past.end_date + timedelta(days=60)
+    body = client.get(past.get_absolute_url()).content.decode()
+    assert f"/congresses/{past.slug}/report.pdf" in body
+    call_command("seed_demo", "--quiet-logins", "--with-report", stdout=io.StringIO())
+    assert ReportSettings.objects.get(congress=past).published_at == published.published_at
