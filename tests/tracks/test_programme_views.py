@@ -275,3 +275,16 @@ def test_ical_feed_query_count(client, congress, n, feed, django_assert_num_quer
     assert response.status_code == 200
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert sorted(str(e["SUMMARY"]) for e in events) == sorted(s.title for s in sessions)
+
+
+def test_mobile_programme_keeps_each_room_inside_its_session_card(client, congress):
+    make_sessions(congress, 2)
+    body = client.get(reverse("programme", args=[congress.slug])).content.decode()
+    mobile = body[body.index('class="programme-list') :]
+    for i in range(2):
+        card = mobile[mobile.index(f">Atelier {i}</a>") :]
+        card = card[: card.index("</li>")]
+        # the room is the card's last line, before the card closes and before the next item
+        assert card.rstrip().endswith(
+            f'<div class="small session-room">Salle : Salle {i}</div>\n</div>'
+        )
