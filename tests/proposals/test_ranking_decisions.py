@@ -139,9 +139,7 @@ def test_a_refusal_from_the_service_is_shown_on_the_ranking(
         {"proposal": [scheduled.pk], "decision": "rejected", "confirm": "1"},
     )
     assert response.status_code == 400
-    assert "est déjà au programme : retirez d&#x27;abord la session." in (
-        response.content.decode()
-    )
+    assert "est déjà au programme : retirez d&#x27;abord la session." in (response.content.decode())
     assert WorkshopProposal.objects.get(pk=scheduled.pk).state == "accepted"
 
 
