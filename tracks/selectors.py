@@ -105,3 +105,25 @@ def track_roles_of_congress(congress: Congress) -> QuerySet[TrackRole]:
         .select_related("track", "user")
         .order_by("track__order", "role", "user__full_name")
     )
+
+
+@dataclass
+class ProgrammeEntry:
+    """One line of a participant's programme: a workshop they signed up for, or a session open
+    to all (plenary, forum...) that needs no sign-up."""
+
+    session: Session
+    signup: WorkshopSignup | None = None
+
+
+def personal_programme(user: User, congress: Congress) -> list[ProgrammeEntry]:
+    """The workshops signed up for and the sessions open to all, in time order (two queries)."""
+    entries = [ProgrammeEntry(s.session, s) for s in user_signups(user, congress)]
+    open_to_all = (
+        Session.objects.filter(congress=congress, session_type__is_workshop=False)
+        .select_related("congress", "room", "track", "session_type")
+        .order_by("starts_at", "room__order")
+    )
+    entries += [ProgrammeEntry(session) for session in open_to_all]
+    entries.sort(key=lambda e: (e.session.starts_at, e.session.room.order))
+    return entries

@@ -108,9 +108,26 @@ def test_my_programme_query_count(client, congress, n, django_assert_num_queries
     make_participant(user, congress)
     make_sessions(congress, n, signups_for=user)
     client.force_login(user)
-    with django_assert_num_queries(8):
+    plenary_type = SessionTypeFactory(congress=congress, slug="pleniere", is_workshop=False)
+    room = Room.objects.first()
+    plenaries = [
+        SessionFactory(
+            congress=congress,
+            session_type=plenary_type,
+            room=room,
+            title=f"Plénière {i}",
+            starts_at=room.sessions.first().starts_at - timedelta(hours=2 * (i + 1)),
+            ends_at=room.sessions.first().starts_at - timedelta(hours=2 * i + 1),
+        )  # fmt: skip
+        for i in range(n)
+    ]
+    with django_assert_num_queries(9):  # + the sessions open to all
         response = client.get(reverse("my_programme", args=[congress.slug]))
     assert len(response.context["signups"]) == n
+    titles = [e.session.title for e in response.context["entries"]]
+    assert titles == [p.title for p in reversed(plenaries)] + [f"Atelier {i}" for i in range(n)]
+    body = response.content.decode()
+    assert body.count("Ouverte à tous, sans inscription") == n
 
 
 def test_signup_and_cancel_through_the_pages(client, congress):
@@ -269,7 +286,8 @@ def test_ical_feed_query_count(client, congress, n, feed, django_assert_num_quer
         "my_programme_ical": [congress.slug, user.pk, services.calendar_token(user, congress)],
     }[feed]
     # the feed (+ the track / the person and their token check)
-    queries = {"programme_ical": 2, "track_ical": 3, "my_programme_ical": 4}[feed]
+    # my programme: + the sessions open to all
+    queries = {"programme_ical": 2, "track_ical": 3, "my_programme_ical": 5}[feed]
     with django_assert_num_queries(queries):
         response = client.get(reverse(feed, args=args))
     assert response.status_code == 200
@@ -288,3 +306,31 @@ def test_mobile_programme_keeps_each_room_inside_its_session_card(client, congre
         assert card.rstrip().endswith(
             f'<div class="small session-room">Salle : Salle {i}</div>\n</div>'
         )
+
+
+def test_my_programme_offers_the_calendar_as_webcal_and_download(client, congress):
+    user = UserFactory()
+    make_participant(user, congress)
+    client.force_login(user)
+    body = client.get(reverse("my_programme", args=[congress.slug])).content.decode()
+    token = services.calendar_token(user, congress)
+    path = reverse("my_programme_ical", args=[congress.slug, user.pk, token])
+    assert f'href="webcal://testserver{path}">S\'abonner dans mon agenda</a>' in body
+    assert f'href="http://testserver{path}" download="mon-programme.ics">' in body
+
+
+def test_personal_ical_includes_sessions_open_to_all_once(client, congress):
+    user = UserFactory()
+    make_participant(user, congress)
+    workshop = make_sessions(congress, 1, signups_for=user)[0]
+    plenary = SessionFactory(
+        congress=congress, room=workshop.room, title="Ouverture",
+        session_type=SessionTypeFactory(congress=congress, slug="pleniere", is_workshop=False),
+        starts_at=workshop.starts_at - timedelta(hours=2),
+        ends_at=workshop.starts_at - timedelta(hours=1),
+    )  # fmt: skip
+    plenary.moderators.add(user)  # moderated and open to all: listed once
+    token = services.calendar_token(user, congress)
+    response = client.get(reverse("my_programme_ical", args=[congress.slug, user.pk, token]))
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Ouverture", "Atelier 0"]
