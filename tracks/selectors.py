@@ -10,7 +10,7 @@ from congress.accounts.models import User
 from congress.core.expressions import count_of
 from congress.editions.models import Congress, Room
 from congress.organisations.models import Organisation
-from tracks.models import Session, TrackRole, WorkshopSignup
+from tracks.models import Session, Track, TrackRole, TrackRoleKind, WorkshopSignup
 
 
 def sessions_for_programme(
@@ -127,3 +127,28 @@ def personal_programme(user: User, congress: Congress) -> list[ProgrammeEntry]:
     entries += [ProgrammeEntry(session) for session in open_to_all]
     entries.sort(key=lambda e: (e.session.starts_at, e.session.room.order))
     return entries
+
+
+def track_page(congress: Congress, slug: str) -> Track:
+    """A track with its sessions (day, times, room) and its moderators (three queries)."""
+    return (
+        Track.objects.filter(congress=congress, slug=slug)
+        .select_related("congress")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.select_related("room", "session_type", "congress")
+                .annotate(signup_count=count_of(WorkshopSignup.objects.all(), "session"))
+                .order_by("starts_at", "room__order", "title"),
+                to_attr="programme",
+            ),
+            Prefetch(
+                "roles",
+                queryset=TrackRole.objects.filter(role=TrackRoleKind.MODERATOR)
+                .select_related("user")
+                .order_by("user__full_name"),
+                to_attr="moderator_roles",
+            ),
+        )
+        .get()
+    )

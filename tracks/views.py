@@ -27,17 +27,6 @@ def visible_congress_or_404(request, slug) -> Congress:
     return congress
 
 
-def track_detail(request, congress_slug, slug):
-    congress = visible_congress_or_404(request, congress_slug)
-    track = get_object_or_404(Track, congress=congress, slug=slug)
-    other_tracks = congress.tracks.exclude(pk=track.pk)
-    return render(
-        request,
-        "tracks/track_detail.html",
-        {"congress": congress, "track": track, "other_tracks": other_tracks},
-    )
-
-
 # --- public programme -------------------------------------------------------------------------
 
 

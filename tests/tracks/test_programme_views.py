@@ -2,11 +2,14 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 from icalendar import Calendar
 
 from congress.editions.models import Room
 from tests.factories import (
     CongressFactory,
+    PolicyProposalFactory,
     RoomFactory,
     SessionFactory,
     SessionTypeFactory,
@@ -255,13 +258,45 @@ def test_api_signup_create_refuses_when_full(client, congress):
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_track_page_query_count(client, congress, n, django_assert_num_queries):
-    TrackFactory(congress=congress, slug="insertion")
+    congress.start_date = timezone.localdate() - timedelta(days=10)
+    congress.end_date = timezone.localdate() - timedelta(days=9)
+    congress.save()
+    sessions = make_sessions(congress, n)  # track "insertion", one moderator each
+    track = sessions[0].track
+    for session in sessions:
+        TrackRoleFactory(track=track, user=session.moderators.get(), role="moderator")
+    proposals = [
+        PolicyProposalFactory(congress=congress, track=track, title=f"Proposition n° {i}")
+        for i in range(n)
+    ]
+    PolicyProposalFactory(congress=congress, track=track, title="Brouillon", status="draft")
     others = [TrackFactory(congress=congress, name=f"Autre thème n° {i}") for i in range(n)]
-    with django_assert_num_queries(4):
+    # congress, track + sessions + moderators, proposals (+ their lists), other tracks
+    with django_assert_num_queries(9):
         response = client.get(reverse("track_detail", args=[congress.slug, "insertion"]))
     assert response.status_code == 200
     body = response.content.decode()
     assert [t.name for t in others if t.name not in body] == []  # the other tracks, listed
+    assert [s.title for s in sessions if s.title not in body] == []
+    assert "· Salle : Salle 0 ·" in body
+    moderators = [s.moderators.get().full_name for s in sessions]
+    assert [name for name in moderators if escape(name) not in body] == []
+    assert [p.title for p in proposals if p.title not in body] == []
+    assert "Brouillon" not in body
+
+
+def test_track_page_keeps_proposals_for_after_the_congress(client, congress):
+    track = TrackFactory(congress=congress, slug="insertion")
+    congress.end_date = timezone.localdate() + timedelta(days=30)
+    congress.start_date = congress.end_date
+    congress.save()
+    PolicyProposalFactory(congress=congress, track=track, title="Proposition validée")
+    response = client.get(reverse("track_detail", args=[congress.slug, "insertion"]))
+    body = response.content.decode()
+    assert response.context["proposals"] is None
+    assert "Proposition validée" not in body
+    assert "Le programme de ce thème n’est pas encore publié." in body
+    assert client.get(reverse("track_detail", args=[congress.slug, "nope"])).status_code == 404
 
 
 @pytest.mark.parametrize("n", [1, 3])
