@@ -333,9 +333,7 @@ def ranking(request, congress_slug):
         tracks[-1][1].append(proposal)
     selected = set(parse_ids(request.POST.getlist("proposal")))
     context = {"congress": congress, "tracks": tracks, "form": form, "selected": selected}
-    return render(
-        request, "proposals/staff/ranking.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "proposals/staff/ranking.html", context)
 
 
 @login_required
