@@ -104,7 +104,7 @@ def _present(step, congress) -> dict:
         link = (reverse("schedule_list", args=[slug]), _("Programmation des ateliers"))
     elif step.key == "payments":
         title, summary = _("Inscriptions et règlements"), _payments_summary(step)
-        link = (reverse("registration_board", args=[slug]), _("Tableau des inscriptions"))
+        link = (reverse("registration_board", args=[slug]), _("Inscriptions et paiements"))
     elif step.key == "outcomes":
         title = _("Comptes rendus des ateliers")
         summary = (
@@ -126,7 +126,10 @@ def _present(step, congress) -> dict:
             "todo": step.total - step.done,
             "done": step.done,
         }
-        link = (reverse("policy_board", args=[slug]), _("Consolider et valider"))
+        link = (
+            reverse("policy_board", args=[slug]),
+            _("Propositions aux décideurs : consolidation et suites"),
+        )
     else:
         title, summary = _("Rapport final"), _report_summary(step)
         link = (reverse("report_page", args=[slug]), _("Rapport final (PDF)"))
