@@ -2,7 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.organisations.models import Organisation
-from proposals.models import DECISION_STATES, CallForProposals, ProposalState, WorkshopProposal
+from proposals.models import (
+    DECISION_STATES,
+    REVIEWABLE_STATES,
+    CallForProposals,
+    ProposalState,
+    WorkshopProposal,
+)
 from proposals.services import PROPOSAL_FIELDS
 from tracks.forms import SlotFields
 
@@ -116,15 +122,33 @@ class ReviewForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """A bulk decision: no default, so that nothing is decided (and mailed) by accident."""
+
+    proposal = forms.ModelMultipleChoiceField(
+        queryset=WorkshopProposal.objects.none(),
+        error_messages={
+            "required": _("Cochez au moins une proposition."),
+            "invalid_choice": _("Certaines propositions n'existent pas dans cette édition."),
+            "invalid_pk_value": _("Certaines propositions n'existent pas dans cette édition."),
+        },
+    )
     decision = forms.ChoiceField(
         label=_("Décision pour les propositions cochées"),
-        choices=[(s.value, s.label) for s in ProposalState if s in DECISION_STATES],
+        choices=[("", _("— Choisissez une décision —"))]
+        + [(s.value, s.label) for s in ProposalState if s in DECISION_STATES],
+        error_messages={"required": _("Choisissez une décision.")},
     )
     note = forms.CharField(
         label=_("Message joint à l'e-mail (facultatif)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = WorkshopProposal.objects.filter(
+            congress=congress, state__in=REVIEWABLE_STATES
+        ).select_related("organisation", "created_by")
 
 
 class ScheduleForm(SlotFields):

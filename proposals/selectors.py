@@ -1,8 +1,11 @@
 """Reads of the proposals app: lists for authors, reviewers and the committee's ranking."""
 
+from dataclasses import dataclass
+
 from django.db.models import Avg, Count, F, Max, Min, Prefetch, Q, QuerySet
 
 from congress.editions.models import Congress
+from proposals.emails import recipients
 from proposals.models import (
     REVIEWABLE_STATES,
     ProposalState,
@@ -78,4 +81,26 @@ def accepted_to_schedule(congress: Congress) -> QuerySet[WorkshopProposal]:
 def reviews_of(proposal: WorkshopProposal) -> QuerySet[Review]:
     return proposal.reviews.select_related("reviewer").prefetch_related(
         Prefetch("scores", queryset=None)
+    )
+
+
+@dataclass
+class DecisionPreview:
+    """What a bulk decision will do, shown before it is applied."""
+
+    decision: str
+    changed: list[WorkshopProposal]
+    unchanged: list[WorkshopProposal]
+    email_count: int
+
+
+def decision_preview(proposals, decision: str) -> DecisionPreview:
+    """Proposals already in that state keep it and hear nothing; the others are mailed."""
+    proposals = sorted(proposals, key=lambda p: p.title)
+    changed = [p for p in proposals if p.state != decision]
+    return DecisionPreview(
+        decision=decision,
+        changed=changed,
+        unchanged=[p for p in proposals if p.state == decision],
+        email_count=sum(len(recipients(p)) for p in changed),
     )

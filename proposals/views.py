@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from congress.core.forms import add_service_errors
@@ -300,42 +301,40 @@ def call_settings(request, congress_slug):
 
 @login_required
 def ranking(request, congress_slug):
+    """Bulk decisions: choose, see what will happen (and who is mailed), then confirm."""
     congress = visible_congress_or_404(request, congress_slug)
     _organiser_or_403(request, congress)
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ids = parse_ids(request.POST.getlist("proposal"))
-        if not ids:
-            messages.error(request, _("Cochez au moins une proposition."))
+    form = DecisionForm(request.POST or None, congress=congress)
+    if request.method == "POST" and "back" not in request.POST and form.is_valid():
+        data = form.cleaned_data
+        if "confirm" not in request.POST:
+            preview = selectors.decision_preview(data["proposal"], data["decision"])
+            context = {"congress": congress, "form": form, "preview": preview}
+            return render(request, "proposals/staff/ranking_confirm.html", context)
+        try:
+            decided = services.proposals_decide(
+                congress=congress, proposal_ids=[p.pk for p in data["proposal"]],
+                decision=data["decision"], by=request.user, note=data["note"],
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            try:
-                decided = services.proposals_decide(
-                    congress=congress,
-                    proposal_ids=ids,
-                    decision=form.cleaned_data["decision"],
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
-            else:
-                messages.success(
-                    request,
-                    _("Décision enregistrée pour %(n)d proposition(s).") % {"n": len(decided)},
-                )
-                return redirect("ranking", congress.slug)
-    proposals = list(selectors.ranking(congress))
+            n = len(decided)
+            message = ngettext(
+                "Décision enregistrée pour %(n)d proposition.",
+                "Décision enregistrée pour %(n)d propositions.",
+                n,
+            )
+            messages.success(request, message % {"n": n})
+            return redirect("ranking", congress.slug)
     tracks = []
-    for proposal in proposals:
+    for proposal in selectors.ranking(congress):
         if not tracks or tracks[-1][0] != proposal.track:
             tracks.append((proposal.track, []))
         tracks[-1][1].append(proposal)
-    return render(
-        request,
-        "proposals/staff/ranking.html",
-        {"congress": congress, "tracks": tracks, "form": form},
-    )
+    selected = set(parse_ids(request.POST.getlist("proposal")))
+    context = {"congress": congress, "tracks": tracks, "form": form, "selected": selected}
+    return render(request, "proposals/staff/ranking.html", context)
 
 
 @login_required

@@ -14,7 +14,7 @@ from congress.core.expressions import count_of
 from congress.editions.models import Congress, Room
 from congress.organisations.models import Organisation
 from congress.registrations.models import ACTIVE_REGISTRATION_STATUSES, Registration
-from tracks.models import Session, TrackRole, WorkshopSignup
+from tracks.models import Session, Track, TrackRole, TrackRoleKind, WorkshopSignup
 
 
 def sessions_for_programme(
@@ -240,3 +240,50 @@ def session_attendee_sheet(session: Session) -> list[Attendee]:
             )
         )
     return rows
+
+
+@dataclass
+class ProgrammeEntry:
+    """One line of a participant's programme: a workshop they signed up for, or a session open
+    to all (plenary, forum...) that needs no sign-up."""
+
+    session: Session
+    signup: WorkshopSignup | None = None
+
+
+def personal_programme(user: User, congress: Congress) -> list[ProgrammeEntry]:
+    """The workshops signed up for and the sessions open to all, in time order (two queries)."""
+    entries = [ProgrammeEntry(s.session, s) for s in user_signups(user, congress)]
+    open_to_all = (
+        Session.objects.filter(congress=congress, session_type__is_workshop=False)
+        .select_related("congress", "room", "track", "session_type")
+        .order_by("starts_at", "room__order")
+    )
+    entries += [ProgrammeEntry(session) for session in open_to_all]
+    entries.sort(key=lambda e: (e.session.starts_at, e.session.room.order))
+    return entries
+
+
+def track_page(congress: Congress, slug: str) -> Track:
+    """A track with its sessions (day, times, room) and its moderators (three queries)."""
+    return (
+        Track.objects.filter(congress=congress, slug=slug)
+        .select_related("congress")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.select_related("room", "session_type", "congress")
+                .annotate(signup_count=count_of(WorkshopSignup.objects.all(), "session"))
+                .order_by("starts_at", "room__order", "title"),
+                to_attr="programme",
+            ),
+            Prefetch(
+                "roles",
+                queryset=TrackRole.objects.filter(role=TrackRoleKind.MODERATOR)
+                .select_related("user")
+                .order_by("user__full_name"),
+                to_attr="moderator_roles",
+            ),
+        )
+        .get()
+    )

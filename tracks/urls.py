@@ -5,7 +5,7 @@ from tracks import views
 P = "congresses/<slug:congress_slug>/"
 
 urlpatterns = [
-    path(P + "tracks/<slug:slug>/", views.track_detail, name="track_detail"),
+    # the track page (track_detail) lists its policy proposals: served by proposals.outcomes
     path(P + "tracks/<slug:slug>/programme.ics", views.track_ical, name="track_ical"),
     path(P + "programme/", views.programme, name="programme"),
     path(P + "programme.ics", views.programme_ical, name="programme_ical"),

@@ -28,17 +28,6 @@ def visible_congress_or_404(request, slug) -> Congress:
     return congress
 
 
-def track_detail(request, congress_slug, slug):
-    congress = visible_congress_or_404(request, congress_slug)
-    track = get_object_or_404(Track, congress=congress, slug=slug)
-    other_tracks = congress.tracks.exclude(pk=track.pk)
-    return render(
-        request,
-        "tracks/track_detail.html",
-        {"congress": congress, "track": track, "other_tracks": other_tracks},
-    )
-
-
 # --- public programme -------------------------------------------------------------------------
 
 
@@ -163,19 +152,23 @@ def signup_cancel(request, congress_slug, pk):
 def my_programme(request, congress_slug):
     congress = visible_congress_or_404(request, congress_slug)
     token = services.calendar_token(request.user, congress)
+    entries = selectors.personal_programme(request.user, congress)
+    calendar_url = request.build_absolute_uri(
+        reverse("my_programme_ical", args=[congress.slug, request.user.pk, token])
+    )
     return render(
         request,
         "tracks/my_programme.html",
         {
             "congress": congress,
-            "signups": selectors.user_signups(request.user, congress),
+            "entries": entries,
+            "signups": [e.signup for e in entries if e.signup],
             "moderated": selectors.moderated_sessions(request.user, congress),
             "is_participant": is_participant(request.user, congress),
             "signup_open": congress.signup_is_open,
             "signup_deadline": services.deadline_text(congress.signup_deadline),
-            "calendar_url": request.build_absolute_uri(
-                reverse("my_programme_ical", args=[congress.slug, request.user.pk, token])
-            ),
+            "calendar_url": calendar_url,
+            "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
         },
     )
 
@@ -185,9 +178,10 @@ def my_programme_ical(request, congress_slug, user_pk, token):
     user = services.user_from_calendar_token(token, user_pk, congress)
     if user is None:
         raise Http404
-    sessions = [s.session for s in selectors.user_signups(user, congress)]
-    sessions += list(selectors.moderated_sessions(user, congress))
-    sessions.sort(key=lambda s: s.starts_at)
+    sessions = {e.session.pk: e.session for e in selectors.personal_programme(user, congress)}
+    for session in selectors.moderated_sessions(user, congress):
+        sessions.setdefault(session.pk, session)
+    sessions = sorted(sessions.values(), key=lambda s: s.starts_at)
     return ical_response(sessions, name=_("Mon programme"), filename="mon-programme.ics")
 
 

@@ -1,4 +1,4 @@
-"""Public edition pages, legal pages and the staff home."""
+"""Public edition pages, legal pages and orphaned organisations (the staff home is in reports.board)."""
 
 from django.urls import path
 
@@ -10,7 +10,6 @@ urlpatterns = [
     path("congresses/<slug:slug>/", views.congress_detail, name="congress_detail"),
     path("congresses/<slug:slug>/theme.css", views.congress_theme_css, name="congress_theme_css"),
     path("legal/<slug:page>/", views.legal, name="legal"),
-    path("staff/", views.staff_home, name="staff_home"),
     path("staff/organisations/orphaned/", views.orphaned_organisations, name="orphaned_organisations"),
     path("staff/organisations/<slug:slug>/invite-manager/", views.orphaned_organisation_invite, name="orphaned_organisation_invite"),
 ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Public pages of editions (home, list, detail, track colours, legal pages) and the staff home."""
+"""Public pages of editions (home, list, detail, theme, legal pages), orphaned organisations."""
 
 from django import forms
 from django.contrib import messages
@@ -69,20 +69,6 @@ def legal(request, page):
     if page not in templates:
         raise Http404
     return render(request, templates[page], {"congress": Congress.objects.current()})
-
-
-@login_required
-def staff_home(request):
-    if not can_access_staff_area(request.user):
-        raise PermissionDenied
-    editions = (
-        Congress.objects.all()
-        if request.user.is_superuser
-        else request.user.organised_congresses.all()
-    )
-    return render(
-        request, "congress/editions/staff_home.html", {"editions": editions.order_by("-start_date")}
-    )
 
 
 class OrphanInvitationForm(forms.Form):

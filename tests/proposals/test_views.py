@@ -197,7 +197,7 @@ def test_bulk_decision_from_the_ranking_page(client, congress, call, track, orga
     client.force_login(organiser)
     response = client.post(
         reverse("ranking", args=[congress.slug]),
-        {"proposal": [a.pk, b.pk], "decision": "waitlisted"},
+        {"proposal": [a.pk, b.pk], "decision": "waitlisted", "confirm": "1"},
     )
     assert response.status_code == 302
     assert set(WorkshopProposal.objects.values_list("state", flat=True)) == {"waitlisted"}

@@ -259,6 +259,7 @@ OUTCOME_PAGES = [
 # The final report, its dashboard and the data exports: the edition's organisers only.
 REPORT_PAGES = [
     page("report_dashboard", ORGANISER, EDITION),
+    page("staff_board", ORGANISER, EDITION),
     page("report_page", ORGANISER, EDITION),
     page("report_page", allow("organiser", ok="done", default="403"), EDITION, "post"),
     page("report_generate", allow("organiser", ok="302", default="403"), EDITION, "post"),
@@ -685,6 +686,7 @@ OUTCOME_GUESSES = [
 
 REPORT_GUESSES = [
     guess("report_dashboard", "organiser", OTHER, why="other edition"),
+    guess("staff_board", "organiser", OTHER, why="other edition"),
     guess("report_page", "organiser", OTHER, why="other edition"),
     guess("report_page", "organiser", OTHER, "post", "other edition"),
     guess("report_generate", "organiser", OTHER, "post", "other edition"),

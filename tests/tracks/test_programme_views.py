@@ -2,11 +2,14 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 from icalendar import Calendar
 
 from congress.editions.models import Room
 from tests.factories import (
     CongressFactory,
+    PolicyProposalFactory,
     RoomFactory,
     SessionFactory,
     SessionTypeFactory,
@@ -108,9 +111,26 @@ def test_my_programme_query_count(client, congress, n, django_assert_num_queries
     make_participant(user, congress)
     make_sessions(congress, n, signups_for=user)
     client.force_login(user)
-    with django_assert_num_queries(8):
+    plenary_type = SessionTypeFactory(congress=congress, slug="pleniere", is_workshop=False)
+    room = Room.objects.first()
+    plenaries = [
+        SessionFactory(
+            congress=congress,
+            session_type=plenary_type,
+            room=room,
+            title=f"Plénière {i}",
+            starts_at=room.sessions.first().starts_at - timedelta(hours=2 * (i + 1)),
+            ends_at=room.sessions.first().starts_at - timedelta(hours=2 * i + 1),
+        )  # fmt: skip
+        for i in range(n)
+    ]
+    with django_assert_num_queries(9):  # + the sessions open to all
         response = client.get(reverse("my_programme", args=[congress.slug]))
     assert len(response.context["signups"]) == n
+    titles = [e.session.title for e in response.context["entries"]]
+    assert titles == [p.title for p in reversed(plenaries)] + [f"Atelier {i}" for i in range(n)]
+    body = response.content.decode()
+    assert body.count("Ouverte à tous, sans inscription") == n
 
 
 def test_signup_and_cancel_through_the_pages(client, congress):
@@ -239,13 +259,45 @@ def test_api_signup_create_refuses_when_full(client, congress):
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_track_page_query_count(client, congress, n, django_assert_num_queries):
-    TrackFactory(congress=congress, slug="insertion")
+    congress.start_date = timezone.localdate() - timedelta(days=10)
+    congress.end_date = timezone.localdate() - timedelta(days=9)
+    congress.save()
+    sessions = make_sessions(congress, n)  # track "insertion", one moderator each
+    track = sessions[0].track
+    for session in sessions:
+        TrackRoleFactory(track=track, user=session.moderators.get(), role="moderator")
+    proposals = [
+        PolicyProposalFactory(congress=congress, track=track, title=f"Proposition n° {i}")
+        for i in range(n)
+    ]
+    PolicyProposalFactory(congress=congress, track=track, title="Brouillon", status="draft")
     others = [TrackFactory(congress=congress, name=f"Autre thème n° {i}") for i in range(n)]
-    with django_assert_num_queries(4):
+    # congress, track + sessions + moderators, proposals (+ their lists), other tracks
+    with django_assert_num_queries(9):
         response = client.get(reverse("track_detail", args=[congress.slug, "insertion"]))
     assert response.status_code == 200
     body = response.content.decode()
     assert [t.name for t in others if t.name not in body] == []  # the other tracks, listed
+    assert [s.title for s in sessions if s.title not in body] == []
+    assert "· Salle : Salle 0 ·" in body
+    moderators = [s.moderators.get().full_name for s in sessions]
+    assert [name for name in moderators if escape(name) not in body] == []
+    assert [p.title for p in proposals if p.title not in body] == []
+    assert "Brouillon" not in body
+
+
+def test_track_page_keeps_proposals_for_after_the_congress(client, congress):
+    track = TrackFactory(congress=congress, slug="insertion")
+    congress.end_date = timezone.localdate() + timedelta(days=30)
+    congress.start_date = congress.end_date
+    congress.save()
+    PolicyProposalFactory(congress=congress, track=track, title="Proposition validée")
+    response = client.get(reverse("track_detail", args=[congress.slug, "insertion"]))
+    body = response.content.decode()
+    assert response.context["proposals"] is None
+    assert "Proposition validée" not in body
+    assert "Le programme de ce thème n’est pas encore publié." in body
+    assert client.get(reverse("track_detail", args=[congress.slug, "nope"])).status_code == 404
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -271,9 +323,51 @@ def test_ical_feed_query_count(client, congress, n, feed, django_assert_num_quer
         "my_programme_ical": [congress.slug, user.pk, services.calendar_token(user, congress)],
     }[feed]
     # the feed (+ the track / the person and their token check)
-    queries = {"programme_ical": 2, "track_ical": 3, "my_programme_ical": 4}[feed]
+    # my programme: + the sessions open to all
+    queries = {"programme_ical": 2, "track_ical": 3, "my_programme_ical": 5}[feed]
     with django_assert_num_queries(queries):
         response = client.get(reverse(feed, args=args))
     assert response.status_code == 200
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert sorted(str(e["SUMMARY"]) for e in events) == sorted(s.title for s in sessions)
+
+
+def test_mobile_programme_keeps_each_room_inside_its_session_card(client, congress):
+    make_sessions(congress, 2)
+    body = client.get(reverse("programme", args=[congress.slug])).content.decode()
+    mobile = body[body.index('class="programme-list') :]
+    for i in range(2):
+        card = mobile[mobile.index(f">Atelier {i}</a>") :]
+        card = card[: card.index("</li>")]
+        # the room is the card's last line, before the card closes and before the next item
+        assert card.rstrip().endswith(
+            f'<div class="small session-room">Salle : Salle {i}</div>\n</div>'
+        )
+
+
+def test_my_programme_offers_the_calendar_as_webcal_and_download(client, congress):
+    user = UserFactory()
+    make_participant(user, congress)
+    client.force_login(user)
+    body = client.get(reverse("my_programme", args=[congress.slug])).content.decode()
+    token = services.calendar_token(user, congress)
+    path = reverse("my_programme_ical", args=[congress.slug, user.pk, token])
+    assert f'href="webcal://testserver{path}">S\'abonner dans mon agenda</a>' in body
+    assert f'href="http://testserver{path}" download="mon-programme.ics">' in body
+
+
+def test_personal_ical_includes_sessions_open_to_all_once(client, congress):
+    user = UserFactory()
+    make_participant(user, congress)
+    workshop = make_sessions(congress, 1, signups_for=user)[0]
+    plenary = SessionFactory(
+        congress=congress, room=workshop.room, title="Ouverture",
+        session_type=SessionTypeFactory(congress=congress, slug="pleniere", is_workshop=False),
+        starts_at=workshop.starts_at - timedelta(hours=2),
+        ends_at=workshop.starts_at - timedelta(hours=1),
+    )  # fmt: skip
+    plenary.moderators.add(user)  # moderated and open to all: listed once
+    token = services.calendar_token(user, congress)
+    response = client.get(reverse("my_programme_ical", args=[congress.slug, user.pk, token]))
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Ouverture", "Atelier 0"]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 
 from congress.core.expressions import count_of
 from congress.editions.models import Congress
@@ -11,13 +11,33 @@ from proposals.outcomes.recording.models import PolicyProposal, PolicyStatus
 from proposals.outcomes.recording.selectors import filter_policy_proposals, with_lists
 from tracks.models import Track
 
+# What needs an organiser's action first: submitted (to validate), then validated (to follow
+# up), drafts (still with their moderators); merged and set aside last.
+BOARD_PRIORITY = (
+    PolicyStatus.SUBMITTED,
+    PolicyStatus.VALIDATED,
+    PolicyStatus.DRAFT,
+    PolicyStatus.MERGED,
+    PolicyStatus.SET_ASIDE,
+)
+CLOSED_STATUSES = (PolicyStatus.MERGED, PolicyStatus.SET_ASIDE)
 
-def policy_board(congress: Congress, **filters) -> QuerySet[PolicyProposal]:
+
+def policy_board(
+    congress: Congress, *, show_closed: bool = False, **filters
+) -> QuerySet[PolicyProposal]:
+    """Merged and set-aside proposals are left out unless asked for (or filtered by status)."""
     qs = PolicyProposal.objects.filter(congress=congress).annotate(
-        endorsement_count=count_of(Endorsement.objects.all(), "proposal")
+        endorsement_count=count_of(Endorsement.objects.all(), "proposal"),
+        priority=Case(
+            *[When(status=status, then=n) for n, status in enumerate(BOARD_PRIORITY)],
+            default=len(BOARD_PRIORITY),
+        ),
     )
+    if not show_closed and not filters.get("status"):
+        qs = qs.exclude(status__in=CLOSED_STATUSES)
     return with_lists(filter_policy_proposals(qs, **filters)).order_by(
-        "track__order", "status", "rank", "pk"
+        "priority", "track__order", "rank", "pk"
     )
 
 

@@ -48,3 +48,8 @@ def endorsed_ids(user, congress: Congress) -> set[int]:
     return set(
         user.endorsements.filter(proposal__congress=congress).values_list("proposal_id", flat=True)
     )
+
+
+def published_proposals_of_track(track) -> QuerySet[PolicyProposal]:
+    """The validated proposals whose main track is this one, most endorsed first."""
+    return public_policy_list(track.congress, track=track.slug).select_related("track")

@@ -7,6 +7,7 @@ S = "staff/<slug:congress_slug>/"
 
 urlpatterns = [
     # public
+    path(P + "tracks/<slug:slug>/", views.track_detail, name="track_detail"),
     path(P + "policy-proposals/", views.public_policy_list, name="public_policy_list"),
     path(P + "policy-proposals/<int:pk>/", views.public_policy_detail, name="public_policy_detail"),
     path(P + "policy-proposals/<int:pk>/endorse/", views.endorse, name="endorse"),

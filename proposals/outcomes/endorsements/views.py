@@ -20,6 +20,7 @@ from proposals.outcomes.recording.forms import BoardFilterForm
 from proposals.outcomes.recording.models import PolicyProposal, PolicyStatus
 from proposals.outcomes.recording.permissions import can_view_policy_proposal
 from proposals.outcomes.recording.views import organiser_or_403, paginate, querystring
+from tracks import selectors as track_selectors
 from tracks.models import Track
 from tracks.views import visible_congress_or_404
 
@@ -135,3 +136,25 @@ def endorsement_withdraw(request, congress_slug, pk):
     else:
         messages.success(request, _("Votre soutien est retiré."))
     return redirect("public_policy_detail", congress.slug, pk)
+
+
+def track_detail(request, congress_slug, slug):
+    """A track: its question, its workshops, its moderators and, once the edition has ended,
+    its published policy proposals (served here, as tracks cannot read proposals)."""
+    congress = visible_congress_or_404(request, congress_slug)
+    try:
+        track = track_selectors.track_page(congress, slug)
+    except Track.DoesNotExist:
+        raise Http404 from None
+    ended = congress.end_date < timezone.localdate()
+    proposals = list(selectors.published_proposals_of_track(track)) if ended else None
+    return render(
+        request,
+        "tracks/track_detail.html",
+        {
+            "congress": congress,
+            "track": track,
+            "other_tracks": congress.tracks.exclude(pk=track.pk),
+            "proposals": proposals,
+        },
+    )

@@ -155,6 +155,10 @@ class BoardFilterForm(forms.Form):
                 choices=[("", _("Toutes"))] + FollowUpStatus.choices,
             )
         else:
+            self.fields["show_closed"] = forms.BooleanField(
+                label=_("Afficher aussi les propositions fusionnées et écartées"),
+                required=False,
+            )
             self.fields["workshop"].choices = [("", _("Tous"))] + [
                 (s.pk, s.title)
                 for s in Session.objects.filter(
@@ -165,4 +169,4 @@ class BoardFilterForm(forms.Form):
     def filters(self) -> dict:
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None, False)}

@@ -102,3 +102,28 @@ def test_staff_detail_query_count(client, congress, track_a, workshop_type, orga
     assert response.status_code == 200
     body = response.content.decode()
     assert [w.title for w in workshops if w.title not in body] == []
+
+
+def test_board_lists_what_needs_action_first_and_hides_closed_ones(
+    client, congress, track_a, organiser
+):
+    for title, status in [
+        ("Écartée", "set_aside"), ("Validée", "validated"), ("Brouillon", "draft"),
+        ("Soumise", "submitted"),
+    ]:  # fmt: skip
+        PolicyProposalFactory(congress=congress, track=track_a, title=title, status=status)
+    PolicyProposalFactory(
+        congress=congress, track=track_a, title="Fusionnée", status="merged",
+        merged_into=PolicyProposal.objects.get(title="Validée"),
+    )  # fmt: skip
+    client.force_login(organiser)
+    url = reverse("policy_board", args=[congress.slug])
+    titles = lambda response: [p.title for p in response.context["page"]]  # noqa: E731
+    response = client.get(url)
+    assert titles(response) == ["Soumise", "Validée", "Brouillon"]
+    body = response.content.decode()
+    assert '<span class="badge rounded-pill policy-status text-bg-warning">Soumise</span>' in body
+    assert titles(client.get(url, {"show_closed": "on"})) == [
+        "Soumise", "Validée", "Brouillon", "Fusionnée", "Écartée",
+    ]  # fmt: skip
+    assert titles(client.get(url, {"status": "set_aside"})) == ["Écartée"]

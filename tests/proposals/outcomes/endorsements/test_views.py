@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from proposals.outcomes.models import Endorsement
 from tests.factories import (
+    TEST_PASSWORD,
     PolicyProposalFactory,
     UserFactory,
 )
@@ -83,3 +84,17 @@ def test_public_list_from_a_transversality_cell(client, congress, track_a, track
     )
     assert [p.pk for p in response.context["page"]] == [both.pk]
     assert [t.name for t in response.context["involved_tracks"]] == [track_a.name, track_b.name]
+
+
+def test_anonymous_visitor_gets_a_login_link_back_to_the_proposal(
+    client, congress, track_a, open_period
+):
+    proposal = PolicyProposalFactory(congress=congress, track=track_a)
+    detail = reverse("public_policy_detail", args=[congress.slug, proposal.pk])
+    page = client.get(detail).content.decode()
+    login_href = f"{reverse('login')}?next={detail}"
+    assert f'<a href="{login_href}">' in page
+    user = UserFactory()
+    response = client.post(login_href, {"username": user.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == detail
