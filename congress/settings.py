@@ -152,8 +152,7 @@ TEMPLATES = [
             ],
             # Tags through which a lower sub-domain's page shows a higher one's data.
             "libraries": {"registrations": "congress.registrations.templatetags"},
-            # French grammar (« de l'… », « au Mans », « 1er janvier ») in every template; its
-            # `date` filter replaces Django's.
+            # French grammar (« de l'… », « au Mans », « 1er janvier »); its `date` replaces Django's.
             "builtins": ["congress.templatetags.french"],
         },
     },
@@ -347,9 +346,7 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = env("STRIPE_API_BASE", "")  # only for tests against a local fake
-
-# The demo data is loaded (scripts/serve.sh sets it after seed_demo): every page says so.
-DEMO_SITE = env_bool("DEMO_SITE", False)
+DEMO_SITE = env_bool("DEMO_SITE", False)  # demo data loaded (scripts/serve.sh): a banner says so
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from congress.core.french import of_name
 from proposals import services
 from proposals.models import ProposalState, ProposalStateChange, Review, WorkshopProposal
 from tests.factories import (
@@ -71,8 +72,8 @@ def test_proposal_submit_sends_the_acknowledgement(
     for mail in mailoutbox:
         assert mail.subject == f"Proposition d'atelier reçue : {proposal.title}"
         assert (
-            f"Nous avons bien reçu la proposition d'atelier « {proposal.title} » de "
-            f"{organisation.name} pour le {congress.name}." in mail.body
+            f"Nous avons bien reçu la proposition d'atelier « {proposal.title} » "
+            f"{of_name(organisation.name)} pour le {congress.name}." in mail.body
         )
         assert proposal.get_absolute_url() in mail.body
 

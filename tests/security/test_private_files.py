@@ -54,7 +54,11 @@ def test_every_file_field_of_the_project_stores_outside_the_public_media_root(ro
         for field in model._meta.concrete_fields
         if isinstance(field, models.FileField)
     ]
-    assert fields == ["proposals.FollowUp.document", "reports.Report.file"]
+    assert fields == [
+        "proposals.FollowUp.document",
+        "reports.ReportSettings.published_file",
+        "reports.Report.file",
+    ]
     for label in fields:
         model_label, name = label.rsplit(".", 1)
         field = apps.get_model(model_label)._meta.get_field(name)

@@ -200,7 +200,7 @@ def test_a_bad_billing_form_shows_a_summary_and_changes_nothing(client, edition)
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'data-error-summary' in html
+    assert "data-error-summary" in html
     assert "De 1 à 10 lettres majuscules ou chiffres" in html
     assert Congress.objects.get(pk=edition.pk).invoice_prefix == "F"
     assert not AuditEntry.objects.exists()

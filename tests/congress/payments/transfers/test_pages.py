@@ -55,7 +55,7 @@ def test_a_malformed_file_is_refused_with_its_reason(client, edition, organiser)
     assert response.status_code == 400
     assert response.context["matches"] is None
     assert "n&#x27;a pas les colonnes d&#x27;un relevé bancaire" in response.content.decode()
-    assert 'data-error-summary' in response.content.decode()
+    assert "data-error-summary" in response.content.decode()
     assert Order.objects.get(pk=order.pk).state == OrderState.AWAITING_TRANSFER
 
 
