@@ -141,3 +141,29 @@ def test_reviews_of_a_proposal_are_its_own(congress, track):
         )
     )
     assert list(selectors.reviews_of(proposal)) == [mine]
+
+
+def test_submitting_again_is_refused(congress, call, author, organisation):
+    proposal = WorkshopProposalFactory(
+        congress=congress, organisation=organisation, state=ProposalState.SUBMITTED
+    )
+    with pytest.raises(ValidationError) as error:
+        services.proposal_submit(proposal=proposal, by=author)
+    assert error.value.messages == ["Seul un brouillon peut être soumis."]
+    assert _state(proposal) == ProposalState.SUBMITTED
+    assert not ProposalStateChange.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "state", [ProposalState.ACCEPTED, ProposalState.WAITLISTED, ProposalState.REJECTED,
+              ProposalState.WITHDRAWN],
+)  # fmt: skip
+def test_withdrawing_a_decided_or_withdrawn_proposal_is_refused(
+    congress, call, author, organisation, state
+):
+    proposal = WorkshopProposalFactory(congress=congress, organisation=organisation, state=state)
+    with pytest.raises(ValidationError) as error:
+        services.proposal_withdraw(proposal=proposal, by=author)
+    assert error.value.messages == ["Une proposition déjà décidée ne peut plus être retirée."]
+    assert _state(proposal) == state
+    assert not ProposalStateChange.objects.exists()
