@@ -349,3 +349,12 @@ def test_anonymous_review_hides_authors_from_reviewers_only(proposal_world):
     assert sees_authors(w["organiser"], proposal, blind_call) is True
     assert sees_authors(w["author"], proposal, blind_call) is True
     assert sees_authors(w["co_author"], proposal, blind_call) is True
+
+
+def test_organisation_ids_are_read_once_per_request(django_assert_num_queries):
+    membership = MembershipFactory()
+    user = membership.user
+    with django_assert_num_queries(1):
+        assert user_organisation_ids(user) == {membership.organisation_id}
+    with django_assert_num_queries(0):
+        assert user_organisation_ids(user) == {membership.organisation_id}
