@@ -67,6 +67,9 @@ print(f"source_paths = {json.dumps([module])}")
 print(f"also_copy = {json.dumps(conf['also_copy'])}")
 print(f"pytest_add_cli_args = {json.dumps(conf['pytest_add_cli_args'])}")
 print(f"pytest_add_cli_args_test_selection = {json.dumps(tests)}")
+for key in ("timeout_constant", "timeout_multiplier"):
+    if key in conf:
+        print(f"{key} = {conf[key]}")
 PY
     log "mutmut: $module"
     started=$SECONDS

@@ -291,6 +291,7 @@ API = [
     api("congress-detail", READ_ONLY, EDITION_SLUG, "delete"),
     api("organisation-list", API_PUBLIC),
     api("organisation-list", expect("400", anonymous="deny"), method="post"),
+    api("organisation-list", expect("done", anonymous="deny"), method="post", label="valid body"),
     api("organisation-detail", allow("member_a", "manager_a", default="404", anonymous="404"), kw(slug="org_a.slug")),
     api("organisation-detail", expect("404", anonymous="deny", member_a="403", manager_a="200"), kw(slug="org_a.slug"), "patch"),
     api("organisation-detail", READ_ONLY, kw(slug="org_a.slug"), "delete"),
@@ -320,6 +321,7 @@ API = [
     api("session-detail", API_PUBLIC, ed(pk="workshop_1.pk")),
     api("workshop-signup-list", API_LOGIN, EDITION),
     api("workshop-signup-list", expect("400", anonymous="deny"), EDITION, "post"),
+    api("workshop-signup-list", allow("participant", ok="done", default="deny", anonymous="deny"), EDITION, "post", "valid body"),
     api("workshop-signup-detail", READ_ONLY, ed(pk="signup.pk")),
     api("workshop-signup-detail", allow("participant", ok="204", default="404", anonymous="deny"), ed(pk="signup.pk"), "delete"),
     api("proposal-list", API_LOGIN, EDITION),
@@ -354,6 +356,7 @@ OUTCOME_API = [
     api("policy-proposal-merge", CONSOLIDATE, EDITION, "post"),
     api("endorsement-list", API_LOGIN, EDITION),
     api("endorsement-list", expect("400", anonymous="deny"), EDITION, "post"),
+    api("endorsement-list", allow("participant", ok="done", default="deny", anonymous="deny"), EDITION, "post", "valid body"),
     api("endorsement-detail", READ_ONLY, ed(pk="endorsement.pk")),
     api("endorsement-detail", allow("participant", ok="204", default="404", anonymous="deny"), ed(pk="endorsement.pk"), "delete"),
     api("follow-up-list", API_PUBLIC, EDITION),
@@ -409,6 +412,14 @@ WRITE_DATA = {
         "transfer": [f"{w.order_a.pk}|2024-03-01|{w.order_a.total}"],
         f"label-{w.order_a.pk}": f"VIR TRESOR PUBLIC {w.order_a.reference}",
     },
+    "POST organisation-list [valid body]": lambda w: {
+        "kind": "association", "name": "Association nouvelle", "siret": "73282932000074",
+        "commune": "Le Mans", "departement": "72", "contact_email": "nouvelle@example.org",
+    },
+    # Workshop 2 does not overlap workshop 1, the participant's sign-up in the world.
+    "POST workshop-signup-list [valid body]": lambda w: {"session": w.workshop_2.pk},
+    # The participant endorsed policy 1 in the world, not policy 2.
+    "POST endorsement-list [valid body]": lambda w: {"proposal": w.policy_validated_2.pk},
 }  # fmt: skip
 
 # The tables each allowed write must change (every allowed role, every time).
@@ -449,6 +460,9 @@ WRITE_EFFECTS = {
     "POST policy-proposal-merge [post]": {"proposals_policyproposal"},
     "POST follow-up-list [post]": {"proposals_followup"},
     "DELETE endorsement-detail [delete]": {"proposals_endorsement"},
+    "POST organisation-list [valid body]": {"congress_organisation", "congress_membership"},
+    "POST workshop-signup-list [valid body]": {"tracks_workshopsignup"},
+    "POST endorsement-list [valid body]": {"proposals_endorsement"},
 }  # fmt: skip
 
 # Allowed writes that leave the project's tables as they were, and why.

@@ -160,3 +160,51 @@ def test_track_roles_are_given_and_removed_by_organisers_only(congress, organise
     with pytest.raises(PermissionDenied):
         services.track_role_remove(track_role=role, by=person)
     assert TrackRole.objects.count() == 1
+
+
+def test_a_session_without_a_room_is_refused(congress, organiser, workshop):
+    start = workshop.ends_at
+    error = refused_save(
+        congress,
+        organiser,
+        **new_session(congress, starts_at=start, ends_at=start + (start - workshop.starts_at)),
+    )
+    assert "room" in error.message_dict
+
+
+def test_a_sign_up_slipping_in_past_the_checks_is_refused_by_the_constraint(
+    congress, workshop, monkeypatch
+):
+    """The unique constraint is the last word when a second sign-up of the same person is
+    saved between the checks and the write (here by the test hook; through the service the
+    session's lock prevents it, a write bypassing the service does not): a clear message
+    instead of a crash."""
+    person = UserFactory()
+    make_participant(person, congress)
+
+    def slipped_in():
+        WorkshopSignup.objects.create(session=workshop, user=person)
+
+    monkeypatch.setattr(services, "_after_overlap_check", slipped_in)
+    # The row arrives after full_clean() (which would name the constraint itself).
+    monkeypatch.setattr(WorkshopSignup, "full_clean", lambda self, *a, **k: None)
+    with pytest.raises(ValidationError) as error:
+        services.signup_create(session=workshop, user=person)
+    assert error.value.messages == ["Vous êtes déjà inscrit·e à cet atelier."]
+    # The simulated row was written in the service's own transaction: all of it rolled back.
+    assert not WorkshopSignup.objects.filter(session=workshop, user=person).exists()
+
+
+def test_the_workshop_type_is_the_chosen_one_else_the_first(congress):
+    with pytest.raises(ValidationError) as error:
+        services.workshop_session_type(congress)
+    assert error.value.messages == [
+        "Aucun type de session « atelier » n'est défini pour l'édition."
+    ]
+    SessionTypeFactory(congress=congress, slug="pleniere", is_workshop=False, order=0)
+    first = SessionTypeFactory(congress=congress, slug="atelier", is_workshop=True, order=1)
+    world_cafe = SessionTypeFactory(congress=congress, slug="world-cafe", is_workshop=True, order=2)
+    assert services.workshop_session_type(congress) == first
+    assert services.workshop_session_type(congress, "world-cafe") == world_cafe
+    assert services.workshop_session_type(congress, "pleniere") == first  # not a workshop
+    assert services.workshop_session_type(congress, "inconnu") == first

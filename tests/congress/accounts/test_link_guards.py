@@ -85,3 +85,12 @@ def test_profile_update_refuses_an_unknown_language():
         "Ancien Nom",
         "fr",
     )
+
+
+def test_the_next_page_is_read_from_a_valid_link_only(unconfirmed):
+    token = services.email_confirmation_token(unconfirmed, next_url="/congres/2025/inscription/")
+    assert services.confirmation_next_url(token) == "/congres/2025/inscription/"
+    assert services.confirmation_next_url(services.email_confirmation_token(unconfirmed)) == ""
+    assert services.confirmation_next_url(token + "x") == ""
+    forged = signing.dumps({"u": unconfirmed.pk, "n": "/ailleurs/"}, salt="autre-chose")
+    assert services.confirmation_next_url(forged) == ""

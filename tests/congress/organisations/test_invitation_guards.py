@@ -6,6 +6,7 @@ import time
 import pytest
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from congress.organisations import services
 from congress.organisations.models import Invitation, Membership, MembershipRole
@@ -135,3 +136,50 @@ def test_an_unknown_role_is_refused(organisation, manager):
     with pytest.raises(ValidationError):
         services.membership_set_role(membership=member, role="owner", by=manager)
     assert memberships() == before
+
+
+def test_an_invitation_accepted_meanwhile_is_refused(organisation, manager, monkeypatch):
+    """Two acceptances of one link at once: the second one, past the token check, finds the
+    invitation used under its row lock and adds no membership."""
+    invitation, token = invite(organisation, manager)
+    first = UserFactory(email="nouvelle@example.org")
+    real_from_token = services.invitation_from_token
+
+    def accepted_meanwhile(token):
+        found = real_from_token(token)
+        Invitation.objects.filter(pk=found.pk).update(accepted_at=timezone.now())
+        return found
+
+    monkeypatch.setattr(services, "invitation_from_token", accepted_meanwhile)
+    error = refused_accept(token, first)
+    assert error.messages == ["Cette invitation a déjà été utilisée ou annulée."]
+    assert not Membership.objects.filter(user=first).exists()
+
+
+def test_revoking_an_invitation_already_accepted_changes_nothing(organisation, manager):
+    invitation, token = invite(organisation, manager)
+    newcomer = UserFactory(email="nouvelle@example.org")
+    services.invitation_accept(token=token, by=newcomer)
+    invitation.refresh_from_db()
+    before = invitations()
+    services.invitation_revoke(invitation=invitation, by=manager)
+    assert invitations() == before
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+
+
+def test_a_duplicate_siret_that_raced_past_the_checks_is_refused(monkeypatch):
+    """Two creations with one SIRET at once both pass full_clean(); the unique constraint
+    refuses the second with the same clear message, and nothing is saved."""
+    from congress.organisations.models import Organisation
+
+    existing = OrganisationFactory()
+    count = Organisation.objects.count()
+    monkeypatch.setattr(Organisation, "full_clean", lambda self, *a, **k: None)
+    twin = OrganisationFactory.build(siret=existing.siret, rna="")
+    with pytest.raises(ValidationError) as error:
+        services._save_organisation(twin)
+    assert error.value.message_dict == {
+        "siret": ["Une organisation avec ce SIRET ou ce RNA existe déjà."]
+    }
+    assert Organisation.objects.count() == count

@@ -269,3 +269,39 @@ def test_joining_the_waitlist_anonymously_is_refused(edition):
     with pytest.raises(PermissionDenied):
         seats.waitlist_join(congress=edition, by=AnonymousUser())
     assert WaitlistEntry.objects.count() == 0
+
+
+def test_unknown_delegate_fields_are_a_programming_error(edition, tariffs, ccas_manager):
+    before = database_rows()
+    with pytest.raises(TypeError, match="Unknown delegate fields: \\['salary'\\]"):
+        create(
+            edition, ccas_manager, tariffs["public"], [delegate(1, salary="1")],
+            org_of(ccas_manager),
+        )  # fmt: skip
+    assert database_rows() == before
+
+
+def test_expiring_due_orders_counts_only_those_it_expired(pending_card_order, monkeypatch):
+    """A card payment may land between the query of due orders and the lock on one of them:
+    that order stays paid and is not counted as expired."""
+    real_expire = services.order_expire
+
+    def paid_meanwhile(*, order):
+        Order.objects.filter(pk=order.pk).update(state=OrderState.PAID)
+        return real_expire(order=order)
+
+    monkeypatch.setattr(services, "order_expire", paid_meanwhile)
+    later = pending_card_order.expires_at + datetime.timedelta(minutes=1)
+    assert services.orders_expire_due(now=later) == 0
+    pending_card_order.refresh_from_db()
+    assert pending_card_order.state == OrderState.PAID
+    assert pending_card_order.registrations.get().status == RegistrationStatus.PENDING
+
+
+def test_expiring_due_orders_expires_them_and_frees_the_places(pending_card_order):
+    later = pending_card_order.expires_at + datetime.timedelta(minutes=1)
+    assert services.orders_expire_due(now=pending_card_order.expires_at) == 1  # due at that time
+    pending_card_order.refresh_from_db()
+    assert pending_card_order.state == OrderState.EXPIRED
+    assert pending_card_order.registrations.get().status == RegistrationStatus.EXPIRED
+    assert services.orders_expire_due(now=later) == 0  # nothing left to expire

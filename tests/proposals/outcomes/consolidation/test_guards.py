@@ -167,3 +167,17 @@ def test_updating_from_a_stale_version_is_refused(submitted, organiser):
         title="Nouveau titre",
     )
     assert error.messages == ["Cette proposition a été modifiée entre-temps. Rechargez la page."]
+
+
+def test_an_unknown_field_is_a_programming_error_and_changes_nothing(congress):
+    from tests.factories import UserFactory
+
+    organiser = UserFactory()
+    congress.organisers.add(organiser)
+    proposal = make(congress, PolicyStatus.SUBMITTED)
+    before = rows()
+    with pytest.raises(TypeError, match="Unknown policy proposal fields: \\['budget'\\]"):
+        services.policy_proposal_update(
+            proposal=proposal, by=organiser, version=proposal.version, budget="1"
+        )
+    assert rows() == before
