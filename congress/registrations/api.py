@@ -42,7 +42,7 @@ class DelegateSerializer(serializers.ModelSerializer):
         fields = [
             "id", "full_name", "email", "function", "days", "needs_lsf", "needs_hearing_loop",
             "needs_step_free", "needs_easy_read", "dietary_needs", "other_needs",
-            "photo_consent", "status",
+            "needs_shared", "photo_consent", "status",
         ]  # fmt: skip
         read_only_fields = ["id", "status"]
         extra_kwargs = {"full_name": {"required": False}, "email": {"required": False}}

@@ -112,6 +112,7 @@ def seed_registrations(ctx: DemoContext) -> None:
                 "needs_step_free": i % 7 == 3,
                 "needs_lsf": i % 11 == 5,
                 "dietary_needs": "végétarien" if i % 5 == 2 else "",
+                "needs_shared": i % 2 == 1,
                 "photo_consent": i % 3 != 0,
             }
             for i, p in enumerate(people)
@@ -155,7 +156,7 @@ def seed_registrations(ctx: DemoContext) -> None:
                 stripe_payment_intent_id=f"pi_demo_{org.pk}",
             )
             users = {p.email: p for p in people}
-            Registration.objects.bulk_create(
+            paid = Registration.objects.bulk_create(
                 [
                     Registration(
                         order=order,
@@ -170,6 +171,7 @@ def seed_registrations(ctx: DemoContext) -> None:
                     for d in delegates
                 ]
             )
+            services.registration_consents_record(paid, source=f"order:{order.pk}", by=placed_by)
         taken.update(d["email"] for d in delegates)
     WaitlistEntry.objects.get_or_create(
         congress=congress,

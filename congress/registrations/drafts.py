@@ -25,7 +25,8 @@ from congress.registrations.window import RegistrationWindow
 
 DELEGATE_FIELDS = (
     "full_name", "email", "function", "days", "needs_lsf", "needs_hearing_loop",
-    "needs_step_free", "needs_easy_read", "dietary_needs", "other_needs", "photo_consent",
+    "needs_step_free", "needs_easy_read", "dietary_needs", "other_needs", "needs_shared",
+    "photo_consent",
 )  # fmt: skip
 
 

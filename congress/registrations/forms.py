@@ -21,7 +21,8 @@ class DelegateForm(forms.ModelForm):
         model = Registration
         fields = [
             "full_name", "email", "function", "days", "needs_lsf", "needs_hearing_loop",
-            "needs_step_free", "needs_easy_read", "dietary_needs", "other_needs", "photo_consent",
+            "needs_step_free", "needs_easy_read", "dietary_needs", "other_needs", "needs_shared",
+            "photo_consent",
         ]  # fmt: skip
         widgets = {"other_needs": forms.Textarea(attrs={"rows": 2})}
 

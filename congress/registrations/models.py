@@ -226,6 +226,13 @@ class Registration(models.Model):
     needs_easy_read = models.BooleanField(_("documents en FALC (facile à lire)"), default=False)
     dietary_needs = models.CharField(_("régime alimentaire"), max_length=200, blank=True)
     other_needs = models.TextField(_("autres besoins"), blank=True)
+    needs_shared = models.BooleanField(
+        _(
+            "J'accepte que ces besoins soient communiqués aux animateurs et à l'équipe d'accueil "
+            "pour m'accueillir"
+        ),
+        default=False,
+    )
     photo_consent = models.BooleanField(_("accepte d'être photographié·e"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -16,6 +16,7 @@ def export(user) -> dict:
                 "days": r.days,
                 "function": r.function,
                 "needs": {field: getattr(r, field) for field in SENSITIVE_REGISTRATION_FIELDS},
+                "needs_shared": r.needs_shared,
                 "photo_consent": r.photo_consent,
             }
             for r in _registrations(user).select_related(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from congress.accounts.models import User
+from congress.accounts.models import ConsentKind, User
 from congress.accounts.services import consent_record
 from congress.audit.services import audit_record
 from congress.core import mail
@@ -160,16 +160,7 @@ def order_create(
         registration.full_clean(exclude=["order"])
         registrations.append(registration)
     Registration.objects.bulk_create(registrations)
-    for registration in registrations:
-        consent_record(
-            kind="photo",
-            given=registration.photo_consent,
-            email=registration.email,
-            user=registration.user,
-            congress=congress,
-            source=f"order:{order.pk}",
-            recorded_by=by,
-        )
+    registration_consents_record(registrations, source=f"order:{order.pk}", by=by)
     if offer is not None:
         offer.state = WaitlistState.ACCEPTED
         offer.save(update_fields=["state"])
@@ -188,6 +179,31 @@ def order_create(
             details={"phase": window.phase, "delegates": len(registrations)},
         )
     return order
+
+
+def registration_consents_record(registrations, *, source: str, by) -> None:
+    """The consents asked on the registration form: the photo, always; the sharing of the
+    declared needs with moderators and the welcome desk, only when a need is declared."""
+    for registration in registrations:
+        consent_record(
+            kind=ConsentKind.PHOTO,
+            given=registration.photo_consent,
+            email=registration.email,
+            user=registration.user,
+            congress=registration.congress,
+            source=source,
+            recorded_by=by,
+        )
+        if registration.accessibility_needs:  # nothing declared, nothing to share
+            consent_record(
+                kind=ConsentKind.ACCESSIBILITY_DATA,
+                given=registration.needs_shared,
+                email=registration.email,
+                user=registration.user,
+                congress=registration.congress,
+                source=source,
+                recorded_by=by,
+            )
 
 
 def order_create_once(*, key: str, **order) -> Order:

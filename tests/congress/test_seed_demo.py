@@ -2,10 +2,11 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from congress.accounts.models import User
+from congress.accounts.models import Consent, User
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation
 from tracks.models import Session, Track
+from tracks.selectors import session_attendee_sheet
 
 
 def model_counts() -> dict[str, int]:
@@ -49,6 +50,17 @@ def test_seed_demo_loads_the_le_mans_edition_and_is_idempotent(capsys):
     assert User.objects.get(email="organisateur@demo.congres-solidarites.fr").check_password(
         "congres-demo-2024"
     )
+
+    # Some delegates with needs agreed to share them: the moderators' attendee lists show them.
+    sheets = [
+        attendee
+        for session in Session.objects.filter(congress=congress, session_type__is_workshop=True)
+        for attendee in session_attendee_sheet(session)
+    ]
+    assert any(attendee.needs for attendee in sheets)
+    assert any(attendee.needs is None for attendee in sheets)
+    shared = Consent.objects.filter(congress=congress, kind="accessibility_data")
+    assert shared.filter(given=True).exists() and shared.filter(given=False).exists()
 
     call_command("seed_demo", "--quiet-logins")
     assert model_counts() == first
