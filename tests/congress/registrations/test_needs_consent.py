@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from congress.accounts.models import Consent, ConsentKind
 from congress.accounts.services import CONSENT_WORDING
-from congress.registrations import services
+from congress.registrations import privacy, services
 from congress.registrations.models import Registration
 from tests.congress.registrations.conftest import delegate
 from tests.factories import SessionFactory, SessionTypeFactory, UserFactory
@@ -192,3 +192,10 @@ def test_the_api_accepts_and_returns_the_answer(edition, tariffs, ccas_manager):
         ("deux@ccas.fr", False),
         ("un@ccas.fr", True),
     ]
+
+
+def test_the_personal_data_export_states_the_answer(edition, tariffs, ccas_manager):
+    person = UserFactory(email="delegue1@example.org")
+    ccas_order(edition, tariffs, ccas_manager, delegate(1, needs_lsf=True, needs_shared=True))
+    (exported,) = privacy.export(person)["registrations"]
+    assert (exported["needs"]["needs_lsf"], exported["needs_shared"]) == (True, True)
