@@ -50,7 +50,11 @@ PAST = "/congresses/congres-solidarites-2024/"
 PAST_STARTS = {
     "participant·e (membre d'association)": [PAST + "proposals/"],
     "relecteur·rice": [PAST + "review/"],
-    "organisateur·rice": [PAST + "outcomes/"],
+    "organisateur·rice": [
+        PAST + "outcomes/",
+        PAST + "staff/ranking/",
+        "/staff/congres-solidarites-2024/policy-proposals/",
+    ],
 }
 
 # Kinds of pages (URL names) each role must reach through its links: the crawl's coverage.

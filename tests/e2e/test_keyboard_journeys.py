@@ -166,24 +166,18 @@ def test_association_manager_registers_a_delegate_with_the_keyboard_only(new_bro
     person = start(new_browser)
     person.log_in(f"asso@{DEMO_DOMAIN}")
     open_registration(person, "Épicerie solidaire du Maine")
-    # No Stripe keys here: the association tariff is paid by card, which is unavailable.
     person.choose("#id_tariff", "Association")
     fill_delegate(person, "Awa Keita", "awa.keita@example.org")
-    person.follow("main form button[type=submit]", "order form with the card error")
-    error = person.page.locator("main .alert-danger, main .invalid-feedback").first
-    assert "paiement par carte n'est pas disponible" in error.inner_text()
-    assert not Order.objects.filter(registrations__email="awa.keita@example.org").exists()
-    # The delegate speaks at a workshop: the speakers' tariff with its invitation code is free.
-    person.choose("#id_tariff", "Intervenant")
-    code = Congress.objects.current().tariffs.get(audience="invited").invitation_code
-    person.type_into("#id_invitation_code", code)
-    person.follow("main form button[type=submit]", "order confirmed")
-    assert person.page.get_by_test_id("order-state").inner_text() == "Confirmée (gratuite)"
+    # No Stripe keys here: card is not offered; the transfer is (the edition has an IBAN).
+    person.follow("main form button[value=review]", "review step")
+    assert person.page.get_by_test_id("review-method").inner_text() == "Virement bancaire"
+    person.follow("main form button[value=confirm]", "order awaiting the transfer")
+    assert person.page.get_by_test_id("order-state").inner_text() == "En attente de virement"
     registration = Registration.objects.select_related("order").get(email="awa.keita@example.org")
     assert registration.order.organisation.slug == "demo-02"
     assert registration.order.placed_by.email == f"asso@{DEMO_DOMAIN}"
-    assert registration.order.payment_method == PaymentMethod.FREE
-    assert registration.order.state == OrderState.FREE
+    assert registration.order.payment_method == PaymentMethod.TRANSFER
+    assert registration.order.state == OrderState.AWAITING_TRANSFER
     assert registration.needs_step_free is True
     person.web.screenshot("keyboard-association-order")
 
@@ -196,7 +190,11 @@ def test_ccas_manager_registers_a_delegate_on_invoice_with_the_keyboard_only(new
     person.type_into("#id_code_service", "SOLIDARITES-72")
     person.type_into("#id_engagement_number", "EJ-2024-0777")
     fill_delegate(person, "Hugo Lambert", "hugo.lambert@example.org")
-    person.follow("main form button[type=submit]", "invoiced order")
+    person.follow("main form button[value=review]", "review step")
+    assert person.page.get_by_test_id("review-method").inner_text() == (
+        "Facture (mandat administratif)"
+    )
+    person.follow("main form button[value=confirm]", "invoiced order")
     assert (
         person.page.get_by_test_id("order-state").inner_text()
         == "En attente de mandat administratif"

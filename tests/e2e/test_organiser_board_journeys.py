@@ -126,7 +126,11 @@ def test_visitor_and_participant_pages(new_browser, edition):
     ).click()
     both_widths(visitor, "login-from-proposal")
     participant = UserFactory(email="paul@participant.fr")
-    make_participant(participant, congress)
+    # Registered for the whole edition (no days listed): the workshops were dated before the
+    # edition was moved into the past.
+    make_participant(participant, congress).__class__.objects.filter(user=participant).update(
+        days=[]
+    )
     track_services.signup_create(session=edition.workshops[1], user=participant)
     visitor.page.get_by_label("Adresse e-mail").fill(participant.email)
     visitor.page.locator("#id_password").fill(TEST_PASSWORD)

@@ -51,7 +51,7 @@ def test_organiser_imports_a_statement_and_confirms_a_transfer(web):
 
     log_in(web, organiser.email, TEST_PASSWORD)
     web.go("/staff/")
-    web.page.get_by_role("link", name=f"Rapprochement des virements – {congress.name}").click()
+    web.page.get_by_role("link", name="Rapprochement des virements", exact=True).click()
     web.page.wait_for_url(f"**/staff/{congress.slug}/payments/transfers/")
     web.axe(context="reconciliation page, empty")
     web.page.get_by_label("Relevé bancaire (CSV)").set_input_files(
