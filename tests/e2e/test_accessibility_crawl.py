@@ -53,6 +53,7 @@ PAST_STARTS = {
     "organisateur·rice": [
         PAST + "outcomes/",
         PAST + "staff/ranking/",
+        PAST + "staff/schedule/",
         "/staff/congres-solidarites-2024/policy-proposals/",
     ],
 }

@@ -19,7 +19,7 @@ from tests.factories import (
     make_participant,
 )
 from tests.reports.conftest import make_edition
-from tracks import services as track_services
+from tracks.models import WorkshopSignup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -126,12 +126,10 @@ def test_visitor_and_participant_pages(new_browser, edition):
     ).click()
     both_widths(visitor, "login-from-proposal")
     participant = UserFactory(email="paul@participant.fr")
-    # Registered for the whole edition (no days listed): the workshops were dated before the
-    # edition was moved into the past.
-    make_participant(participant, congress).__class__.objects.filter(user=participant).update(
-        days=[]
-    )
-    track_services.signup_create(session=edition.workshops[1], user=participant)
+    make_participant(participant, congress)
+    # Signed up directly: the workshops were dated before the edition was moved into the past,
+    # so the service would refuse a day outside the (moved) edition.
+    WorkshopSignup.objects.create(session=edition.workshops[1], user=participant)
     visitor.page.get_by_label("Adresse e-mail").fill(participant.email)
     visitor.page.locator("#id_password").fill(TEST_PASSWORD)
     visitor.page.locator("#id_password").press("Enter")

@@ -141,7 +141,7 @@ def test_ccas_registers_three_delegates_and_downloads_invoice(web, edition):
     web.axe(context="order awaiting mandate")
     web.screenshot("registration-ccas-order")
     with web.page.expect_download() as download:
-        web.page.get_by_role("link", name=re.compile(r"Facture F-\d{4}-0*1$")).click()
+        web.page.get_by_role("link", name=re.compile(r"Facture F-\d{4}-0*1 ")).click()
     content = open(download.value.path(), "rb").read()
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     text = text.replace("\xa0", " ").replace("\u202f", " ")
