@@ -154,3 +154,22 @@ def test_the_board_marks_a_transfer_or_on_site_order_paid(client, edition, organ
     )  # fmt: skip
     board = client.get(reverse("registration_board", kwargs={"slug": edition.slug}))
     assert f'action="{action}"' not in board.content.decode()
+
+
+def test_markup_planted_in_a_bank_label_is_shown_as_text(client, edition, organiser):
+    """A payer writes the transfer's label: it comes back on the organisers' page escaped."""
+    order = transfer_order(edition, "60.00")
+    client.force_login(organiser)
+    raw = statement(
+        f'01/03/2027;<script>alert(1)</script> <a href="https://evil.example">{order.reference}'
+        "</a>;60,00"
+    )
+
+    response = upload(client, edition, raw)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert '<a href="https://evil.example">' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert [m.status for m in response.context["matches"]] == ["proposed"]
