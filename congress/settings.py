@@ -359,7 +359,6 @@ LOGGING = {
 # Absolute address of the site, used in emails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
-# --- registration (registration branch) ---
 # Unpaid card orders release their places after this delay (manage.py expire_orders). Stripe
 # keeps a Checkout page open at least 30 minutes: the order then holds its places that long.
 ORDER_PAYMENT_DELAY_MINUTES = int(env("ORDER_PAYMENT_DELAY_MINUTES", "30"))
@@ -368,7 +367,6 @@ ORDER_MAX_DELEGATES = int(env("ORDER_MAX_DELEGATES", "50"))
 # A place offered from the waitlist is held this long, then passed on.
 WAITLIST_OFFER_HOURS = int(env("WAITLIST_OFFER_HOURS", "48"))
 STRIPE_MAX_NETWORK_RETRIES = int(env("STRIPE_MAX_NETWORK_RETRIES", "2"))
-# --- end registration ---
 # Bank details printed on invoices when the edition has none of its own.
 BILLING_IBAN = env("BILLING_IBAN", "")
 BILLING_BIC = env("BILLING_BIC", "")
@@ -381,7 +379,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 RETENTION_SENSITIVE_DAYS = int(env("RETENTION_SENSITIVE_DAYS", "30"))
 RETENTION_PERSONAL_DAYS = int(env("RETENTION_PERSONAL_DAYS", str(3 * 365)))
 
-# --- outcomes branch: names of the choice sets in the API schema ---
+# Names of the outcomes' choice sets in the API schema.
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
     "CongressStatusEnum": "congress.editions.models.CongressStatus",
@@ -389,12 +387,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "PolicyStatusEnum": "proposals.outcomes.models.PolicyStatus",
     "FollowUpStatusEnum": "proposals.outcomes.models.FollowUpStatus",
 }
-# --- end outcomes branch ---
 
-# --- reports branch: background tasks (report generation) ---------------------------------
 # Django's tasks framework with the database backend: `python manage.py db_worker` runs them.
 INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # WeasyPrint logs every page it lays out at INFO level; reports/pdf.py listens to it itself.
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
-# --- end reports branch -------------------------------------------------------------------
