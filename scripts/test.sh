@@ -5,6 +5,8 @@
 #   scripts/test.sh                 # everything
 #   scripts/test.sh -m "not e2e"    # arguments go to pytest
 #
+# Tests run on every core (pytest-xdist, `-n auto`): PYTEST_WORKERS sets the number of workers,
+# 0 runs them in a single process.
 # Environment: PGPORT (default 5433; another free port is picked if it is taken),
 # SKIP_FORMAT_CHECK=1 to skip `ruff format --check`, COVERAGE=1 (always when CI=true) to run
 # pytest under coverage and then the gate of scripts/coverage_gate.py.
@@ -55,13 +57,19 @@ if [[ -n "${COVERAGE:-}" && "${COVERAGE}" != 0 || "${CI:-}" == true ]]; then
     measure=1
 fi
 
-log "pytest $*${measure:+ (under coverage)}"
+# Both cores: pytest-xdist workers, each with its own test database, live server and browser.
+# PYTEST_WORKERS=0 runs in one process (a `-n` given in the arguments wins as well).
+workers=(-n "${PYTEST_WORKERS:-auto}")
+[[ "${PYTEST_WORKERS:-}" != 0 ]] || workers=()
+
+log "pytest ${workers[*]} $*${measure:+ (under coverage)}"
 set +e
 if [[ -n "$measure" ]]; then
     rm -f "$ROOT/.coverage"
-    "$VENV/bin/python" -m coverage run --data-file="$ROOT/.coverage" -m pytest "$@"
+    # pytest-cov gathers the workers' measurements into $ROOT/.coverage ([tool.coverage.run]).
+    "$VENV/bin/python" -m pytest --cov --cov-report= "${workers[@]}" "$@"
 else
-    "$VENV/bin/python" -m pytest "$@"
+    "$VENV/bin/python" -m pytest "${workers[@]}" "$@"
 fi
 rc=$?
 set -e

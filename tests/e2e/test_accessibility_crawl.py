@@ -3,11 +3,12 @@
 On each page reached through the navigation, the main content or the account/staff pages:
 axe-core (WCAG 2.1 A/AA + best practice, no violation), no CSP violation, HTTP 200 (a 403 means
 the navigation offers a link the role cannot use: reported too), ``<html lang>`` set, exactly
-one ``<h1>`` and one ``<main>`` landmark, no sideways scrolling (the anonymous visitor browses
-on a 320 px wide screen, the others on a desktop one). Every problem of every page is collected and the test
-fails once with a readable report.
+one ``<h1>`` and one ``<main>`` landmark, no sideways scrolling: every role browses on a 320 CSS px
+wide screen (RGAA 10.11, WCAG 1.4.10 reflow: 1280 px at 400 % zoom), where
+``document.documentElement.scrollWidth`` must not pass ``window.innerWidth``. Every problem of
+every page is collected and each role's test fails once with a readable report.
 
-The demo data is seeded once (``seed_demo``) and shared by the roles in a single test.
+One test per role (each seeds the demo with ``seed_demo``), so that the workers share them.
 """
 
 import functools
@@ -221,36 +222,36 @@ def crawl(
     return visited
 
 
-def test_every_role_crawls_the_site_without_accessibility_violations(new_browser):
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_crawls_the_site_on_a_phone_without_accessibility_violations(new_browser, role):
+    """One role per test: the workers of pytest-xdist share the roles between them."""
     started = time.perf_counter()
     # Transactional tests truncate the tables: put back the addressees of the migration.
     ensure_addressees()
     call_command("seed_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
     problems: list[str] = []
-    checked_markup: set[str] = set()
-    summary = {}
-    for role, email in ROLES.items():
-        web = new_browser()
-        if email is None:  # the visitor uses a small screen: 320 CSS px, i.e. 1280 px at 400 %
-            web.page.set_viewport_size(SMALL_SCREEN)
-        start = ["/"]
-        if email:
-            log_in(web, email, DEMO_PASSWORD)
-            start.append("/account/")
-            if web.page.locator("nav a[href='/staff/']").count():
-                start.append("/staff/")
-            start += PAST_STARTS.get(role, [])
-        visited = crawl(web, role, start, problems, checked_markup, logged_in=bool(email))
-        summary[role] = len(visited)
-        reached = {resolve(url.partition("?")[0]).url_name for url in visited}
-        if missing := EXPECTED[role] - reached:
-            problems.append(f"[{role}] never reached: {', '.join(sorted(missing))}")
-        web.context.close()
-    report = "\n".join(f"  {role}: {count} pages" for role, count in summary.items())
-    print(f"\nAccessibility crawl ({time.perf_counter() - started:.0f} s):\n{report}")
+    email = ROLES[role]
+    web = new_browser()
+    # Every role on a small screen: 320 CSS px, i.e. 1280 px at 400 % (RGAA 10.11 reflow).
+    web.page.set_viewport_size(SMALL_SCREEN)
+    start = ["/"]
+    if email:
+        log_in(web, email, DEMO_PASSWORD)
+        start.append("/account/")
+        if web.page.locator("nav a[href='/staff/']").count():
+            start.append("/staff/")
+        start += PAST_STARTS.get(role, [])
+    visited = crawl(web, role, start, problems, set(), logged_in=bool(email))
+    reached = {resolve(url.partition("?")[0]).url_name for url in visited}
+    if missing := EXPECTED[role] - reached:
+        problems.append(f"[{role}] never reached: {', '.join(sorted(missing))}")
+    web.context.close()
+    print(
+        f"\nAccessibility crawl of {role}: {len(visited)} pages in {time.perf_counter() - started:.0f} s"
+    )
     assert problems == [], (
         f"{len(problems)} accessibility problems found by the crawl:\n"
         + "\n".join(f"- {p}" for p in problems)
     )
-    # The crawl went somewhere: every role reached more than its start pages.
-    assert all(count > 3 for count in summary.values()), summary
+    # The crawl went somewhere: the role reached more than its start pages.
+    assert len(visited) > len(start), visited

@@ -44,7 +44,8 @@ def test_organiser_dashboard_foreword_generate_and_download(web, edition):
     assert "L'avant-propos est enregistré." in web.page.inner_text("main")
     web.axe(context="report page after saving the foreword")
 
-    web.page.get_by_role("button", name="Générer – Rapport complet").click()
+    # The immediate task backend renders the PDF inside the request: slow on a loaded machine.
+    web.page.get_by_role("button", name="Générer – Rapport complet").click(timeout=90_000)
     row = web.page.locator("#report-full-all")
     assert row.get_by_text("Prêt").count() == 1
     web.axe(context="report page with a file")
