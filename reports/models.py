@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.core.storage import private_storage
 from congress.editions.models import Congress
+from reports.printed.models import BadgePrint, BadgeRole, InvitationLetter
+
+__all__ = ["BadgePrint", "BadgeRole", "InvitationLetter"]  # registered under the reports label
 
 
 class ReportSettings(models.Model):
