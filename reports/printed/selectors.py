@@ -224,5 +224,7 @@ def share_details(congress: Congress) -> dict:
     return {
         "venues": list(congress.venues.all()),
         "tracks": list(congress.tracks.order_by("order", "name")),
-        "tariffs": list(Tariff.objects.filter(congress=congress, invitation_code="")),
+        "tariffs": list(
+            Tariff.objects.filter(congress=congress, invitation_code="").order_by("order", "price")
+        ),
     }

@@ -97,6 +97,9 @@ def badge_print(request, congress_slug):
             raise Http404
     else:
         filters = _badge_filters(request.POST, congress, people)
+        if not filters.is_valid():
+            messages.error(request, _("Ces filtres ne sont pas valides : rien n'a été imprimé."))
+            return redirect("badge_list", congress.slug)
         chosen = selectors.filter_badges(people, **filters.filters())
     if not chosen:
         messages.error(request, _("Aucun badge ne correspond à ces filtres."))
