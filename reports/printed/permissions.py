@@ -17,7 +17,12 @@ def can_edit_invitation(user, congress: Congress) -> bool:
     return is_organiser(user, congress)
 
 
-def can_read_programme(user, congress: Congress) -> bool:
-    """The printed programme, like the programme page: public once the edition is published,
-    before that for its organisers only."""
-    return congress.status != "draft" or is_organiser(user, congress)
+def is_public(congress: Congress) -> bool:
+    """The printed programme and the share page, like the programme page: public once the
+    edition is published."""
+    return congress.status != "draft"
+
+
+def can_preview_printed_programme(user, congress: Congress) -> bool:
+    """Before publication, the edition's organisers see what will be printed."""
+    return is_organiser(user, congress)

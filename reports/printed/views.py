@@ -19,9 +19,10 @@ from reports.printed.forms import BadgeFilterForm, BadgePrintForm, InvitationLet
 from reports.printed.invitation import edition_dates, letter_text
 from reports.printed.permissions import (
     can_edit_invitation,
+    can_preview_printed_programme,
     can_print_badges,
     can_print_signs,
-    can_read_programme,
+    is_public,
 )
 from reports.printed.stock import STOCKS
 
@@ -35,7 +36,7 @@ def _congress(request, slug, predicate) -> Congress:
 
 def _public_congress(request, slug) -> Congress:
     congress = get_object_or_404(Congress, slug=slug)
-    if not can_read_programme(request.user, congress):
+    if not (is_public(congress) or can_preview_printed_programme(request.user, congress)):
         raise Http404
     return congress
 

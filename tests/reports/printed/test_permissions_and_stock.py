@@ -8,7 +8,12 @@ from reports.printed import permissions
 from reports.printed.stock import STOCKS, name_font_size, organisation_font_size
 from tests.factories import UserFactory
 
-STAFF_PREDICATES = ("can_print_badges", "can_print_signs", "can_edit_invitation")
+STAFF_PREDICATES = (
+    "can_print_badges",
+    "can_print_signs",
+    "can_edit_invitation",
+    "can_preview_printed_programme",
+)
 
 
 @pytest.mark.parametrize("name", STAFF_PREDICATES)
@@ -22,14 +27,12 @@ def test_staff_predicates_for_organisers_only(printed, name):
     assert predicate(printed.organiser, congress) is False
 
 
-def test_programme_readable_once_published(printed):
+def test_programme_public_once_published(printed):
     congress = printed.congress
-    stranger = UserFactory()
-    assert permissions.can_read_programme(AnonymousUser(), congress) is True
+    assert permissions.is_public(congress) is True
     congress.status = CongressStatus.DRAFT
-    assert permissions.can_read_programme(AnonymousUser(), congress) is False
-    assert permissions.can_read_programme(stranger, congress) is False
-    assert permissions.can_read_programme(printed.organiser, congress) is True
+    assert permissions.is_public(congress) is False
+    assert permissions.can_preview_printed_programme(UserFactory(), congress) is False
 
 
 def test_label_positions_stay_on_the_page():
