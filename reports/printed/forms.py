@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.core.french import format_date
-from reports.printed.models import BadgeRole
+from reports.printed.models import BadgeGuest, BadgeRole
 from reports.printed.services import INVITATION_MAX_LENGTH
 from reports.printed.stock import DEFAULT_STOCK, STOCKS
 
@@ -60,3 +60,9 @@ class InvitationLetterForm(forms.Form):
             "lettre proposée par défaut."
         ),
     )
+
+
+class BadgeGuestForm(forms.ModelForm):
+    class Meta:
+        model = BadgeGuest
+        fields = ["full_name", "organisation", "role"]

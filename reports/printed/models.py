@@ -62,3 +62,32 @@ class InvitationLetter(models.Model):
 
     def __str__(self):
         return str(self.congress)
+
+
+class GuestRole(models.TextChoices):
+    PRESS = BadgeRole.PRESS.value, BadgeRole.PRESS.label
+    VOLUNTEER = BadgeRole.VOLUNTEER.value, BadgeRole.VOLUNTEER.label
+
+
+class BadgeGuest(models.Model):
+    """Someone with a badge who is neither registered nor on the programme: a journalist, a
+    volunteer of the welcome desk. Organisers add them by hand."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="badge_guests")
+    full_name = models.CharField(_("nom complet"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("rôle"), max_length=10, choices=GuestRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("badge d'invité")
+        verbose_name_plural = _("badges d'invités")
+        ordering = ["congress", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["press", "volunteer"]), name="badgeguest_valid_role"
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name

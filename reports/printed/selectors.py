@@ -12,7 +12,7 @@ from congress.editions.models import Congress, Room
 from congress.organisations.models import Membership
 from congress.registrations.models import Registration, RegistrationStatus, Tariff
 from proposals.models import Speaker
-from reports.printed.models import BadgePrint, BadgeRole
+from reports.printed.models import BadgeGuest, BadgePrint, BadgeRole
 from tracks.models import Session, TrackRole, TrackRoleKind
 from tracks.selectors import ProgrammeDay, programme_days
 
@@ -35,6 +35,12 @@ class BadgePerson:
     @property
     def role_label(self) -> str:
         return BadgeRole(self.role).label
+
+    @property
+    def guest_pk(self) -> int | None:
+        """The press or volunteer badge organisers added by hand (they may remove it)."""
+        kind, _sep, pk = self.key.partition(":")
+        return int(pk) if kind == "guest" else None
 
     def take_role(self, role: str) -> None:
         if ROLE_RANK[role] < ROLE_RANK[self.role]:
@@ -144,6 +150,11 @@ def badge_people(congress: Congress) -> list[BadgePerson]:
     for membership in memberships.order_by("joined_at", "pk"):
         person = user_people[membership.user_id]
         person.organisation = person.organisation or membership.organisation.name
+
+    for guest in BadgeGuest.objects.filter(congress=congress):
+        person = people.get(f"guest:{guest.pk}", guest.full_name)
+        person.role, person.organisation = guest.role, guest.organisation
+        person.days |= every_day
 
     printed = dict(
         BadgePrint.objects.filter(congress=congress).values_list("person_key", "printed_at")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.editions.models import Congress
-from reports.printed.models import BadgePrint, InvitationLetter
+from reports.printed.models import BadgeGuest, BadgePrint, InvitationLetter
 from reports.printed.permissions import can_edit_invitation, can_print_badges
 
 INVITATION_MAX_LENGTH = 8000
@@ -60,3 +60,26 @@ def invitation_letter_update(*, congress: Congress, body: str, by) -> Invitation
     letter.full_clean()
     letter.save()
     return letter
+
+
+@transaction.atomic
+def badge_guest_add(
+    *, congress: Congress, full_name: str, organisation: str, role: str, by
+) -> BadgeGuest:
+    """A press or volunteer badge for someone neither registered nor on the programme."""
+    if not can_print_badges(by, congress):
+        raise PermissionDenied(_("Seuls les organisateurs de l'édition impriment les badges."))
+    guest = BadgeGuest(
+        congress=congress, full_name=full_name.strip(), organisation=organisation.strip(), role=role
+    )
+    guest.full_clean()
+    guest.save()
+    return guest
+
+
+@transaction.atomic
+def badge_guest_remove(*, guest: BadgeGuest, by) -> None:
+    if not can_print_badges(by, guest.congress):
+        raise PermissionDenied(_("Seuls les organisateurs de l'édition impriment les badges."))
+    BadgePrint.objects.filter(congress=guest.congress, person_key=f"guest:{guest.pk}").delete()
+    guest.delete()

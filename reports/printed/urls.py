@@ -8,6 +8,12 @@ PUBLIC = "congresses/<slug:congress_slug>/"
 urlpatterns = [
     path(P + "badges/", views.badge_list, name="badge_list"),
     path(P + "badges/print/", views.badge_print, name="badge_print"),
+    path(P + "badges/guests/", views.badge_guest_add, name="badge_guest_add"),
+    path(
+        P + "badges/guests/<int:pk>/remove/",
+        views.badge_guest_remove,
+        name="badge_guest_remove",
+    ),
     path(P + "signs/", views.sign_list, name="sign_list"),
     path(P + "signs/<int:room_pk>/<str:day>.pdf", views.sign_pdf, name="sign_pdf"),
     path(P + "signs.zip", views.sign_zip, name="sign_zip"),

@@ -15,8 +15,14 @@ from django.views.decorators.http import require_POST
 from congress.core.forms import add_service_errors
 from congress.editions.models import Congress, Room
 from reports.printed import pdf, selectors, services
-from reports.printed.forms import BadgeFilterForm, BadgePrintForm, InvitationLetterForm
+from reports.printed.forms import (
+    BadgeFilterForm,
+    BadgeGuestForm,
+    BadgePrintForm,
+    InvitationLetterForm,
+)
 from reports.printed.invitation import edition_dates, letter_text
+from reports.printed.models import BadgeGuest
 from reports.printed.permissions import (
     can_edit_invitation,
     can_preview_printed_programme,
@@ -61,7 +67,7 @@ def _badge_filters(data, congress, people) -> BadgeFilterForm:
 
 
 @login_required
-def badge_list(request, congress_slug):
+def badge_list(request, congress_slug, guest_form=None):
     congress = _congress(request, congress_slug, can_print_badges)
     people = selectors.badge_people(congress)
     filters = _badge_filters(request.GET or None, congress, people)
@@ -75,9 +81,38 @@ def badge_list(request, congress_slug):
             "people": shown,
             "total": len(people),
             "print_form": BadgePrintForm(),
-            "query": request.GET.urlencode(),
+            "guest_form": guest_form or BadgeGuestForm(),
         },
+        status=400 if guest_form is not None else 200,
     )
+
+
+@login_required
+@require_POST
+def badge_guest_add(request, congress_slug):
+    congress = _congress(request, congress_slug, can_print_badges)
+    form = BadgeGuestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.badge_guest_add(congress=congress, by=request.user, **form.cleaned_data)
+        except ValidationError as error:  # pragma: no cover - the form checks the same fields
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Le badge est ajouté."))
+            return redirect("badge_list", congress.slug)
+    request.GET = request.GET.copy()  # the list, unfiltered, with the form's errors
+    request.GET.clear()
+    return badge_list(request, congress_slug, guest_form=form)
+
+
+@login_required
+@require_POST
+def badge_guest_remove(request, congress_slug, pk):
+    congress = _congress(request, congress_slug, can_print_badges)
+    guest = get_object_or_404(BadgeGuest, pk=pk, congress=congress)
+    services.badge_guest_remove(guest=guest, by=request.user)
+    messages.success(request, _("Le badge est retiré."))
+    return redirect("badge_list", congress.slug)
 
 
 @login_required

@@ -296,6 +296,13 @@ def _sign(edition: str, workshop: str) -> Callable:
 PRINTED_PAGES = [
     page("badge_list", ORGANISER, EDITION),
     page("badge_print", allow("organiser", ok="done", default="403"), EDITION, "post"),
+    page("badge_guest_add", allow("organiser", ok="done", default="403"), EDITION, "post"),
+    page(
+        "badge_guest_remove",
+        allow("organiser", ok="302", default="403"),
+        ed(pk="badge_guest.pk"),
+        "post",
+    ),
     page("sign_list", ORGANISER, EDITION),
     page("sign_pdf", ORGANISER, _sign("edition", "workshop_1")),
     page("sign_zip", ORGANISER, EDITION),
@@ -410,6 +417,7 @@ MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + PRINTED_PAGES + API + OUTCOME_AP
 # Requests are sent with an empty body unless a valid one is given here (by case title).
 WRITE_DATA = {
     "POST badge_print": lambda w: {"stock": "a4-8"},
+    "POST badge_guest_add": lambda w: {"full_name": "Paul Bénévole", "role": "volunteer"},
     "POST invitation_edit": lambda w: {"body": "Madame, Monsieur,\n\nVenez au congrès."},
     "POST membership_set_role": lambda w: {"role": "manager"},
     "POST orphaned_organisation_invite": lambda w: {"email": "nouvelle-gestion@example.org"},
@@ -479,6 +487,8 @@ WRITE_EFFECTS = {
     "POST followup_create": {"proposals_followup"},
     "POST report_generate": {"reports_report"},
     "POST badge_print": {"reports_badgeprint"},
+    "POST badge_guest_add": {"reports_badgeguest"},
+    "POST badge_guest_remove": {"reports_badgeguest"},
     "POST invitation_edit": {"reports_invitationletter"},
     "POST report_publish": {"reports_reportsettings"},
     "PATCH organisation-detail [patch]": {"congress_organisation"},
@@ -758,6 +768,9 @@ REPORT_GUESSES = [
 PRINTED_GUESSES = [
     guess("badge_list", "organiser", OTHER, why="other edition"),
     guess("badge_print", "organiser", OTHER, "post", "other edition", data=lambda w: {"stock": "a4-8"}),
+    guess("badge_guest_add", "organiser", OTHER, "post", "other edition", data=lambda w: {"full_name": "X", "role": "press"}),
+    guess("badge_guest_remove", "organiser", ed(pk="badge_guest_other.pk"), "post", "other edition's guest"),
+    guess("badge_guest_remove", "organiser", kw(congress_slug="other_edition.slug", pk="badge_guest_other.pk"), "post", "other edition"),
     guess("sign_list", "organiser", OTHER, why="other edition"),
     guess("sign_pdf", "organiser", _sign("edition", "workshop_other"), why="other edition's room"),
     guess("sign_pdf", "organiser", _sign("other_edition", "workshop_other"), why="other edition"),

@@ -183,3 +183,21 @@ def test_pending_and_other_editions_registrations_get_no_badge(printed):
     assert "Annulée" not in names
     assert "Pendante" not in names
     assert "Personne" not in names
+
+
+def test_guests_get_press_and_volunteer_badges_for_every_day(printed):
+    from reports.printed.models import BadgeGuest
+
+    congress = printed.congress
+    guest = BadgeGuest.objects.create(
+        congress=congress, full_name="Jeanne Presse", organisation="Ouest-France", role="press"
+    )
+    person = by_name(selectors.badge_people(congress))["Jeanne Presse"]
+    assert (person.key, person.role, person.organisation) == (
+        f"guest:{guest.pk}",
+        BadgeRole.PRESS,
+        "Ouest-France",
+    )
+    assert person.guest_pk == guest.pk
+    assert person.days == set(congress.days)
+    assert by_name(selectors.badge_people(congress))["Bruno Anime"].guest_pk is None

@@ -51,3 +51,31 @@ def test_invitation_letter_too_long_or_not_organiser(printed):
     with pytest.raises(PermissionDenied):
         services.invitation_letter_update(congress=congress, body="Hop", by=printed.manager)
     assert not InvitationLetter.objects.exists()
+
+
+def test_guest_badges_added_and_removed(printed):
+    from reports.printed.models import BadgeGuest
+
+    congress, organiser = printed.congress, printed.organiser
+    guest = services.badge_guest_add(
+        congress=congress,
+        full_name=" Jeanne Presse ",
+        organisation="Ouest-France",
+        role="press",
+        by=organiser,
+    )
+    assert (guest.full_name, guest.role) == ("Jeanne Presse", "press")
+    services.badges_mark_printed(congress=congress, person_keys=[f"guest:{guest.pk}"], by=organiser)
+    with pytest.raises(ValidationError):
+        services.badge_guest_add(
+            congress=congress, full_name="X", organisation="", role="delegate", by=organiser
+        )
+    with pytest.raises(PermissionDenied):
+        services.badge_guest_add(
+            congress=congress, full_name="X", organisation="", role="press", by=printed.manager
+        )
+    with pytest.raises(PermissionDenied):
+        services.badge_guest_remove(guest=guest, by=printed.manager)
+    services.badge_guest_remove(guest=guest, by=organiser)
+    assert not BadgeGuest.objects.exists()
+    assert not BadgePrint.objects.exists()

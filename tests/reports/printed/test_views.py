@@ -46,7 +46,7 @@ def test_badge_list_shows_everyone_and_filters(organiser_client, printed):
 def test_badge_list_query_count(client, db, django_assert_num_queries, delegates):
     printed = make_printed(delegates=delegates)
     client.force_login(printed.organiser)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(url(printed, "badges/"))
     assert response.status_code == 200
     for n in range(delegates):
@@ -271,3 +271,22 @@ def test_invitation_letter_too_long_is_refused(client, printed):
     assert not InvitationLetter.objects.exists()
     client.force_login(printed.manager)
     assert client.post(url(printed, "invitation/"), {"body": "Hop"}).status_code == 403
+
+
+def test_organiser_adds_and_removes_a_volunteer_badge(organiser_client, printed):
+    from reports.printed.models import BadgeGuest
+
+    page = url(printed, "badges/guests/")
+    response = organiser_client.post(page, {"full_name": "", "role": "volunteer"})
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire." in response.content.decode()
+    assert not BadgeGuest.objects.exists()
+    response = organiser_client.post(
+        page, {"full_name": "Paul <i>Bénévole</i>", "role": "volunteer"}, follow=True
+    )
+    assert "Le badge est ajouté." in response.content.decode()
+    assert "Paul &lt;i&gt;Bénévole&lt;/i&gt;" in response.content.decode()
+    guest = BadgeGuest.objects.get()
+    response = organiser_client.post(url(printed, f"badges/guests/{guest.pk}/remove/"))
+    assert response.status_code == 302
+    assert not BadgeGuest.objects.exists()
