@@ -65,6 +65,8 @@ def test_visitor_opens_the_share_page_and_copies_the_link(new_browser):
         f"/congresses/{printed.congress.slug}/invitation/"
     )
     web.screenshot("printed-share")
+    web.page.set_viewport_size({"width": 320, "height": 640})
+    assert web.page.evaluate("document.documentElement.scrollWidth") <= 320
     response = web.page.request.get(
         web.base_url + f"/congresses/{printed.congress.slug}/invitation.pdf"
     )
