@@ -1,7 +1,6 @@
 """The invitation letter: the organisers' text, or a default one written from the edition."""
 
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from congress.core.french import format_date, in_city
@@ -65,5 +64,4 @@ def letter_text(congress: Congress, *, tracks, venues, base_url: str) -> str:
     if letter is not None:
         return letter.body
     register_url = base_url + reverse("registration_start", kwargs={"slug": congress.slug})
-    with translation.override(translation.get_language() or "fr"):
-        return default_letter(congress, tracks=tracks, venues=venues, register_url=register_url)
+    return default_letter(congress, tracks=tracks, venues=venues, register_url=register_url)

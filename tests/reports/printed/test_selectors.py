@@ -201,3 +201,9 @@ def test_guests_get_press_and_volunteer_badges_for_every_day(printed):
     assert person.guest_pk == guest.pk
     assert person.days == set(congress.days)
     assert by_name(selectors.badge_people(congress))["Bruno Anime"].guest_pk is None
+
+
+def test_a_lesser_role_never_replaces_a_more_visible_one():
+    person = selectors.BadgePerson(key="k", name="N", role=BadgeRole.ORGANISER)
+    person.take_role(BadgeRole.DELEGATE)
+    assert person.role == BadgeRole.ORGANISER
