@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("proposals.outcomes.urls")),
     path("", include("reports.board.urls")),
     path("", include("reports.urls")),
+    path("", include("reports.printed.urls")),
     path("account/", include("congress.accounts.urls")),
     path("account/", include("congress.profile.urls")),
     path("", include("congress.organisations.urls")),

@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.core.storage import private_storage
 from congress.editions.models import Congress
+from reports.printed.models import BadgeGuest, BadgePrint, BadgeRole, InvitationLetter
+
+__all__ = [
+    "BadgeGuest",
+    "BadgePrint",
+    "BadgeRole",
+    "InvitationLetter",
+]  # registered under the reports label
 
 
 class ReportSettings(models.Model):

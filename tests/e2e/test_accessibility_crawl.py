@@ -82,7 +82,7 @@ EXPECTED = {
 }  # fmt: skip
 
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/i18n/", "/account/logout/", "/static/", "/media/")
-SKIPPED_SUFFIXES = (".ics", ".pdf", ".csv", ".xlsx", ".css", ".json")
+SKIPPED_SUFFIXES = (".ics", ".pdf", ".csv", ".xlsx", ".css", ".json", ".zip")
 
 # Links of the navigation (header and footer), of <main>; and the page's facts, in one round trip.
 PAGE_FACTS_JS = """() => {

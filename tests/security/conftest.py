@@ -21,7 +21,7 @@ from proposals.outcomes.endorsements import services as endorsement_services
 from proposals.outcomes.followup import services as followup_services
 from proposals.outcomes.models import PolicyProposal, Revision
 from proposals.outcomes.recording import services as outcome_services
-from reports.models import Report, ReportScope, ReportStatus
+from reports.models import BadgeGuest, Report, ReportScope, ReportStatus
 from tests.factories import (
     CallFactory,
     CongressFactory,
@@ -399,4 +399,10 @@ def world(db, settings, tmp_path) -> World:
         report.file.save(f"{congress.slug}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         report.save()
         o[name] = report
+
+    # --- printed matter: a press badge per edition -----------------------------------------
+    for name, congress in (("badge_guest", edition), ("badge_guest_other", other)):
+        o[name] = BadgeGuest.objects.create(
+            congress=congress, full_name="Jeanne Presse", role="press"
+        )
     return w

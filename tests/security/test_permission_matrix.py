@@ -30,6 +30,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 ROLES = (
     "anonymous",
@@ -276,6 +277,44 @@ REPORT_PAGES = [
 ]
 
 
+def _sign(edition: str, workshop: str) -> Callable:
+    """The door sign of a workshop's room on its day."""
+
+    def build(w) -> dict:
+        session = w.objects[workshop]
+        return {
+            "congress_slug": w.objects[edition].slug,
+            "room_pk": session.room_id,
+            "day": timezone.localtime(session.starts_at).date().isoformat(),
+        }
+
+    return build
+
+
+# Printed matter: badges, door signs and the letter's text for organisers; the printed
+# programme, the share page and the letter for everyone once the edition is published.
+PRINTED_PAGES = [
+    page("badge_list", ORGANISER, EDITION),
+    page("badge_print", allow("organiser", ok="done", default="403"), EDITION, "post"),
+    page("badge_guest_add", allow("organiser", ok="done", default="403"), EDITION, "post"),
+    page(
+        "badge_guest_remove",
+        allow("organiser", ok="302", default="403"),
+        ed(pk="badge_guest.pk"),
+        "post",
+    ),
+    page("sign_list", ORGANISER, EDITION),
+    page("sign_pdf", ORGANISER, _sign("edition", "workshop_1")),
+    page("sign_zip", ORGANISER, EDITION),
+    page("invitation_edit", ORGANISER, EDITION),
+    page("invitation_edit", allow("organiser", ok="done", default="403"), EDITION, "post"),
+    page("programme_booklet", PUBLIC, EDITION),
+    page("programme_large_print", PUBLIC, EDITION),
+    page("share_page", PUBLIC, EDITION),
+    page("invitation_letter_pdf", PUBLIC, EDITION),
+]
+
+
 def api(name, expected, kwargs=NO_KWARGS, method="get", label=""):
     return Case(name, expected, kwargs, method, label or (method if method != "get" else ""))
 
@@ -370,13 +409,16 @@ REPORT_API = [
     api("api-export-table", expect("403", anonymous="deny", organiser="405"), ed(table="=registrations"), "post"),
 ]  # fmt: skip
 
-MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + API + OUTCOME_API + REPORT_API
+MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + PRINTED_PAGES + API + OUTCOME_API + REPORT_API
 
 
 # --- allowed writes: the body they are sent and what they must change -----------------------
 
 # Requests are sent with an empty body unless a valid one is given here (by case title).
 WRITE_DATA = {
+    "POST badge_print": lambda w: {"stock": "a4-8"},
+    "POST badge_guest_add": lambda w: {"full_name": "Paul Bénévole", "role": "volunteer"},
+    "POST invitation_edit": lambda w: {"body": "Madame, Monsieur,\n\nVenez au congrès."},
     "POST membership_set_role": lambda w: {"role": "manager"},
     "POST orphaned_organisation_invite": lambda w: {"email": "nouvelle-gestion@example.org"},
     "PATCH proposal-detail [patch]": lambda w: {
@@ -444,6 +486,10 @@ WRITE_EFFECTS = {
     "POST policy_restore": {"proposals_policyproposal", "proposals_revision"},
     "POST followup_create": {"proposals_followup"},
     "POST report_generate": {"reports_report"},
+    "POST badge_print": {"reports_badgeprint"},
+    "POST badge_guest_add": {"reports_badgeguest"},
+    "POST badge_guest_remove": {"reports_badgeguest"},
+    "POST invitation_edit": {"reports_invitationletter"},
     "POST report_publish": {"reports_reportsettings"},
     "PATCH organisation-detail [patch]": {"congress_organisation"},
     "POST order-cancel [post]": {"congress_order", "congress_registration", "congress_invoice"},
@@ -719,7 +765,25 @@ REPORT_GUESSES = [
     guess("api-export-table", "organiser", kw(congress_slug="other_edition.slug", table="=registrations"), why="other edition"),
 ]  # fmt: skip
 
-GUESSES = GUESSES + OUTCOME_GUESSES + REPORT_GUESSES
+PRINTED_GUESSES = [
+    guess("badge_list", "organiser", OTHER, why="other edition"),
+    guess("badge_print", "organiser", OTHER, "post", "other edition", data=lambda w: {"stock": "a4-8"}),
+    guess("badge_guest_add", "organiser", OTHER, "post", "other edition", data=lambda w: {"full_name": "X", "role": "press"}),
+    guess("badge_guest_remove", "organiser", ed(pk="badge_guest_other.pk"), "post", "other edition's guest"),
+    guess("badge_guest_remove", "organiser", kw(congress_slug="other_edition.slug", pk="badge_guest_other.pk"), "post", "other edition"),
+    guess("sign_list", "organiser", OTHER, why="other edition"),
+    guess("sign_pdf", "organiser", _sign("edition", "workshop_other"), why="other edition's room"),
+    guess("sign_pdf", "organiser", _sign("other_edition", "workshop_other"), why="other edition"),
+    guess("sign_zip", "organiser", OTHER, why="other edition"),
+    guess("invitation_edit", "organiser", OTHER, why="other edition"),
+    guess("invitation_edit", "organiser", OTHER, "post", "other edition", data=lambda w: {"body": "Hop"}),
+    guess("programme_booklet", "anonymous", DRAFT, why="draft edition"),
+    guess("programme_large_print", "participant", DRAFT, why="draft edition"),
+    guess("share_page", "anonymous", DRAFT, why="draft edition"),
+    guess("invitation_letter_pdf", "manager_a", DRAFT, why="draft edition"),
+]  # fmt: skip
+
+GUESSES = GUESSES + OUTCOME_GUESSES + REPORT_GUESSES + PRINTED_GUESSES
 
 # URLs whose parameters name no guessable object, with the reason.
 GUESS_EXEMPT = {
