@@ -5,6 +5,7 @@ services -> tasks -> delivery, one way. Not one transaction on purpose: every re
 is visible on the message page as the batches go."""
 
 import logging
+from datetime import date
 
 from django.core import signing
 from django.db.models import Q
@@ -68,10 +69,10 @@ def render_for(message: Message, recipient) -> dict:
             "language": language}  # fmt: skip
 
 
-def message_prepare(*, message: Message) -> list[int]:
+def message_prepare(*, message: Message, today: date | None = None) -> list[int]:
     """Write the recipients the segment reaches now (each e-mail address once per message, even
     if prepared twice) and return the ids of those waiting to be sent."""
-    people = segment_people(message.congress, message.audience, message.audience_value)
+    people = segment_people(message.congress, message.audience, message.audience_value, today)
     skipped = set()
     if message.kind == MessageKind.INFORMATION:
         skipped = opted_out([p.email for p in people])

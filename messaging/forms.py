@@ -12,7 +12,7 @@ TEXT_HELP = _("Champs possibles : voir la liste ci-dessous, par exemple {prenom}
 
 
 class MessageForm(forms.ModelForm):
-    segment = forms.ChoiceField(label=_("Destinataires"))
+    segment = forms.ChoiceField(label=_("Envoyer à"))
 
     class Meta:
         model = Message

@@ -47,9 +47,9 @@ class Message(models.Model):
         _("nature du message"), max_length=12, choices=MessageKind.choices,
         default=MessageKind.INFORMATION,
     )  # fmt: skip
-    audience = models.CharField(_("destinataires"), max_length=20, choices=Audience.choices)
+    audience = models.CharField(_("envoyé à"), max_length=20, choices=Audience.choices)
     audience_value = models.CharField(max_length=40, blank=True)
-    audience_label = models.CharField(_("destinataires"), max_length=300, blank=True)
+    audience_label = models.CharField(_("envoyé à (libellé)"), max_length=300, blank=True)
     subject_fr = models.CharField(_("objet (français)"), max_length=200)
     body_fr = models.TextField(_("texte (français)"))
     subject_en = models.CharField(_("objet (anglais)"), max_length=200, blank=True)

@@ -77,7 +77,7 @@ def reminders_due(congress: Congress, today: date) -> list[str]:
 
 
 @transaction.atomic
-def reminder_run(*, congress: Congress, reminder: str) -> Message:
+def reminder_run(*, congress: Congress, reminder: str, today: date) -> Message:
     """Queue one reminder of an edition: its message is created the first time and its texts
     refreshed; the task adds only the people not reached yet."""
     text = reminder_texts(congress)[reminder]
@@ -92,7 +92,7 @@ def reminder_run(*, congress: Congress, reminder: str) -> Message:
     message.status = MessageStatus.SENDING
     message.sent_at = message.sent_at or timezone.now()
     message.save()
-    transaction.on_commit(lambda: prepare_message.enqueue(message.pk))
+    transaction.on_commit(lambda: prepare_message.enqueue(message.pk, today.isoformat()))
     return message
 
 
@@ -103,6 +103,6 @@ def reminders_send(today: date | None = None) -> list[tuple[Congress, str]]:
         start_date__gt=today
     ):
         for reminder in reminders_due(congress, today):
-            reminder_run(congress=congress, reminder=reminder)
+            reminder_run(congress=congress, reminder=reminder, today=today)
             ran.append((congress, reminder))
     return ran

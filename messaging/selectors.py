@@ -141,7 +141,9 @@ def _unpaid_transfers(congress: Congress, today: date) -> list[Person]:
     ]
 
 
-def segment_people(congress: Congress, audience: str, value: str = "") -> list[Person]:
+def segment_people(
+    congress: Congress, audience: str, value: str = "", today: date | None = None
+) -> list[Person]:
     """Everyone a segment reaches, each e-mail address once (the first occurrence wins), with
     their preferred language."""
     delegates = _confirmed_registrations(congress)
@@ -183,7 +185,7 @@ def segment_people(congress: Congress, audience: str, value: str = "") -> list[P
         ).distinct()  # fmt: skip
         people = _from_users(congress, users.order_by(*by_name("full_name"), "pk"))
     else:  # Audience.UNPAID_TRANSFER
-        people = _unpaid_transfers(congress, timezone.localdate())
+        people = _unpaid_transfers(congress, today or timezone.localdate())
     return _with_languages(_unique(people))
 
 
@@ -259,6 +261,7 @@ def message_list(congress: Congress):
             sent_count=Count("recipients", filter=Q(recipients__status=RecipientStatus.SENT)),
             failed_count=Count("recipients", filter=Q(recipients__status=RecipientStatus.FAILED)),
         )
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -4,6 +4,8 @@ In production the database backend (django-tasks-db) queues them and `python man
 db_worker` runs them; tests use the immediate backend. The web request only writes the message
 and queues `prepare_message`: the recipients are written and mailed here, in batches."""
 
+from datetime import date
+
 from django.tasks import task
 
 from messaging.delivery import deliver_batch, message_prepare
@@ -19,9 +21,11 @@ def enqueue_batches(message_id: int, recipient_ids: list[int]) -> int:
 
 
 @task
-def prepare_message(message_id: int) -> dict:
-    """Write the recipients of a message from its segment, then queue their batches."""
-    pending = message_prepare(message=Message.objects.select_related("congress").get(pk=message_id))
+def prepare_message(message_id: int, today: str = "") -> dict:
+    """Write the recipients of a message from its segment (as it stands on `today`, ISO date,
+    default the current day), then queue their batches."""
+    message = Message.objects.select_related("congress").get(pk=message_id)
+    pending = message_prepare(message=message, today=date.fromisoformat(today) if today else None)
     return {"queued": enqueue_batches(message_id, pending)}
 
 

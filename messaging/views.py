@@ -43,7 +43,9 @@ def message_list(request, congress_slug):
 
 
 def _form_page(request, congress, message=None):
-    form = MessageForm(request.POST or None, instance=message, congress=congress)
+    form = MessageForm(
+        request.POST if request.method == "POST" else None, instance=message, congress=congress
+    )
     if request.method == "POST" and form.is_valid():
         try:
             message = services.message_save(
@@ -180,7 +182,9 @@ def messaging_preferences(request):
     if not can_manage_opt_out(request.user):
         raise PermissionDenied
     receives = not selectors.is_opted_out(request.user.email)
-    form = OptOutForm(request.POST or None, initial={"information": receives})
+    form = OptOutForm(
+        request.POST if request.method == "POST" else None, initial={"information": receives}
+    )
     if request.method == "POST" and form.is_valid():
         services.opt_out_set(
             email=request.user.email, opted_out=not form.cleaned_data["information"]
