@@ -14,6 +14,7 @@ from messaging.models import (
     MessageStatus,
     OptOut,
     RecipientStatus,
+    ReminderText,
 )
 from messaging.selectors import message_progress, segment_people
 
@@ -235,3 +236,16 @@ def test_opt_out_set_and_unset(world, commit):
     assert list(OptOut.objects.values_list("email", flat=True)) == ["elodie@example.org"]
     services.opt_out_set(email="elodie@example.org", opted_out=False)
     assert OptOut.objects.count() == 0
+
+
+def test_reminder_text_save_refused_to_a_manager_and_checks_placeholders(world, commit):
+    with pytest.raises(PermissionDenied):
+        services.reminder_text_save(congress=world.congress, by=world.manager, reminder="d1",
+                                    subject_fr="x", body_fr="y")  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.reminder_text_save(congress=world.congress, by=world.organiser, reminder="d1",
+                                    subject_fr="{inconnu}", body_fr="y")  # fmt: skip
+    text = services.reminder_text_save(congress=world.congress, by=world.organiser,
+                                       reminder="d1", subject_fr="Demain", body_fr="À demain.")  # fmt: skip
+    assert (text.subject_fr, text.body_fr) == ("Demain", "À demain.")
+    assert ReminderText.objects.count() == 1

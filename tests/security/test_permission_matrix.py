@@ -296,6 +296,7 @@ MESSAGE_PAGES = [
     page("messaging_preferences", LOGIN),
     page("messaging_preferences", expect("done"), method="post"),
     page("messaging_unsubscribe", PUBLIC, kw(token="unsubscribe_token")),
+    page("messaging_unsubscribe", expect("404", anonymous="404"), kw(token="=forged-token"), "post", "forged"),
     page("messaging_unsubscribe", expect("done", anonymous="done"), kw(token="unsubscribe_token"), "post"),
 ]  # fmt: skip
 
@@ -783,6 +784,7 @@ GUESS_EXEMPT = {
     "password_reset_confirm": "Django's reset token; a forged one shows the invalid-link page",
     "invitation_accept": "signed token; the matrix checks only its addressee may accept it",
     "legal": "static pages",
+    "messaging_unsubscribe": "signed token; a forged one is refused (404) in the matrix",
 }
 
 
