@@ -7,7 +7,8 @@ import re
 import pytest
 from django.core import mail
 
-from messaging.models import MessageRecipient
+from messaging.delivery import unsubscribe_token
+from messaging.models import MessageRecipient, OptOut
 from tests.e2e.conftest import log_in
 from tests.factories import TEST_PASSWORD
 from tests.messaging.conftest import IMMEDIATE, make_world
@@ -79,3 +80,33 @@ def test_organiser_messages_the_delegates_of_one_workshop(web, world):
     web.page.get_by_role("link", name="Messages envoyés et brouillons").click()
     assert web.page.get_by_role("link", name=re.compile("^Votre atelier")).count() == 1
     web.axe(context="message list")
+    web.page.get_by_role("link", name="Rappels automatiques").click()
+    web.axe(context="reminder texts")
+    web.page.get_by_role("textbox", name="Texte (français)").nth(1).fill(
+        "À demain au Mans, {prenom}."
+    )
+    web.page.get_by_role("button", name="Enregistrer ce texte").nth(1).click()
+    assert "Texte du rappel enregistré." in web.page.inner_text("main")
+
+
+def test_participant_refuses_information_messages_then_unsubscribe_link(web, world):
+    user = world.delegates[0].user
+    log_in(web, user.email, TEST_PASSWORD)
+    web.go("/account/")
+    web.page.get_by_role("link", name="Messages des organisateurs : mes choix").click()
+    web.axe(context="messaging preferences")
+    checkbox = web.page.get_by_label("Recevoir les messages d'information des organisateurs")
+    assert checkbox.is_checked()
+    checkbox.uncheck()
+    web.page.get_by_role("button", name="Enregistrer").click()
+    assert "Votre choix est enregistré." in web.page.inner_text("main")
+    assert not web.page.get_by_label(
+        "Recevoir les messages d'information des organisateurs"
+    ).is_checked()
+    assert OptOut.objects.filter(email=user.email).exists()
+
+    web.go(f"/unsubscribe/{unsubscribe_token('jane@example.org')}/")
+    web.axe(context="unsubscribe link")
+    web.page.get_by_role("button", name="Me désinscrire").click()
+    assert "C'est fait" in web.page.inner_text("main")
+    assert OptOut.objects.filter(email="jane@example.org").exists()
