@@ -74,6 +74,10 @@ def test_organiser_messages_the_delegates_of_one_workshop(web, world):
     assert web.page.locator("[data-progress]").inner_text() == "100 %"
     web.axe(context="message sent, per-recipient status")
     web.screenshot("message-sent")
+    web.page.set_viewport_size({"width": 320, "height": 640})
+    assert web.page.evaluate("document.documentElement.scrollWidth") <= 320
+    web.screenshot("message-sent-320")
+    web.page.set_viewport_size({"width": 1280, "height": 900})
     assert sorted(m.to[0] for m in mail.outbox[1:]) == ["elodie@example.org", "jane@example.org"]
     assert MessageRecipient.objects.filter(status="sent").count() == 2
 
