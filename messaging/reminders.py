@@ -19,6 +19,7 @@ from messaging.models import (
     ReminderKind,
     ReminderText,
 )
+from messaging.selectors import segment_people
 from messaging.tasks import prepare_message
 
 
@@ -103,6 +104,10 @@ def reminders_send(today: date | None = None) -> list[tuple[Congress, str]]:
         start_date__gt=today
     ):
         for reminder in reminders_due(congress, today):
+            if reminder == ReminderKind.UNPAID and not segment_people(
+                congress, Audience.UNPAID_TRANSFER, today=today
+            ):
+                continue  # no transfer due soon: no empty message in the organisers' list
             reminder_run(congress=congress, reminder=reminder, today=today)
             ran.append((congress, reminder))
     return ran

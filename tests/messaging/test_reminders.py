@@ -69,6 +69,7 @@ def test_unpaid_transfer_reminder_before_its_due_date_once(
     due = world.transfer_order.transfer_due_on
     run_command(due - timedelta(days=5), django_capture_on_commit_callbacks)
     assert mail.outbox == []
+    assert not Message.objects.filter(reminder="unpaid").exists()  # nothing due: no empty message
     run_command(due - timedelta(days=2), django_capture_on_commit_callbacks)
     run_command(due - timedelta(days=1), django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [[world.transfer_order.placed_by.email]]
