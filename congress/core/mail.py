@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -37,3 +37,10 @@ def send_templated(*, to: str, template: str, context: dict, language: str = "fr
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+def send_text(*, to: str, subject: str, body: str, headers: dict | None = None) -> None:
+    """Send one plain-text e-mail written elsewhere (organisers' messages). The subject is put on
+    one line first: a value carrying a newline can never add a header."""
+    subject = " ".join(subject.split())
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers=headers).send()

@@ -14,6 +14,8 @@ from congress.organisations import services
 from congress.organisations.models import Invitation, MembershipRole
 from congress.payments import services as payments_services
 from congress.registrations.models import OrderState, PaymentMethod, TariffAudience, WaitlistEntry
+from messaging.delivery import unsubscribe_token
+from messaging.models import Message, MessageRecipient, MessageStatus, RecipientStatus
 from proposals import services as proposal_services
 from proposals.models import ProposalState
 from proposals.outcomes.consolidation import services as consolidation_services
@@ -405,4 +407,21 @@ def world(db, settings, tmp_path) -> World:
         o[name] = BadgeGuest.objects.create(
             congress=congress, full_name="Jeanne Presse", role="press"
         )
+    # --- messages: a draft in each edition, a sent one with a failure to retry -------------
+    for name, congress, author in (
+        ("message", edition, w.users["organiser"]),
+        ("message_other", other, w.users["organiser_other"]),
+    ):
+        o[name] = Message.objects.create(
+            congress=congress, created_by=author, audience="delegates",
+            audience_label="Toutes les personnes inscrites", subject_fr="Infos pratiques",
+            body_fr="Bonjour {prenom}",
+        )  # fmt: skip
+    o["message_sent"] = Message.objects.create(
+        congress=edition, created_by=w.users["organiser"], audience="delegates",
+        subject_fr="Déjà envoyé", body_fr="Bonjour", status=MessageStatus.SENT,
+    )  # fmt: skip
+    MessageRecipient.objects.create(message=o["message_sent"], email="echec@example.org",
+                                    full_name="Adresse en échec", status=RecipientStatus.FAILED)  # fmt: skip
+    o["unsubscribe_token"] = unsubscribe_token(w.users["participant"].email)
     return w

@@ -313,6 +313,29 @@ PRINTED_PAGES = [
     page("share_page", PUBLIC, EDITION),
     page("invitation_letter_pdf", PUBLIC, EDITION),
 ]
+# Messages to participants: the edition's organisers only; each person's own choice; the
+# signed unsubscribe link is public.
+ORGANISER_DONE = allow("organiser", ok="done", default="403")
+MESSAGE_PAGES = [
+    page("message_list", ORGANISER, EDITION),
+    page("message_create", ORGANISER, EDITION),
+    page("message_create", ORGANISER_DONE, EDITION, "post"),
+    page("reminder_settings", ORGANISER, EDITION),
+    page("reminder_settings", ORGANISER_DONE, EDITION, "post"),
+    page("message_detail", ORGANISER, ed(pk="message.pk")),
+    page("message_detail", ORGANISER, ed(pk="message_sent.pk"), label="sent"),
+    page("message_edit", ORGANISER, ed(pk="message.pk")),
+    page("message_edit", ORGANISER_DONE, ed(pk="message.pk"), "post"),
+    page("message_test", allow("organiser", ok="302", default="403"), ed(pk="message.pk"), "post"),
+    page("message_send", ORGANISER, ed(pk="message.pk")),
+    page("message_send", ORGANISER_DONE, ed(pk="message.pk"), "post"),
+    page("message_retry", ORGANISER_DONE, ed(pk="message_sent.pk"), "post"),
+    page("messaging_preferences", LOGIN),
+    page("messaging_preferences", expect("done"), method="post"),
+    page("messaging_unsubscribe", PUBLIC, kw(token="unsubscribe_token")),
+    page("messaging_unsubscribe", expect("404", anonymous="404"), kw(token="=forged-token"), "post", "forged"),
+    page("messaging_unsubscribe", expect("done", anonymous="done"), kw(token="unsubscribe_token"), "post"),
+]  # fmt: skip
 
 
 def api(name, expected, kwargs=NO_KWARGS, method="get", label=""):
@@ -409,7 +432,11 @@ REPORT_API = [
     api("api-export-table", expect("403", anonymous="deny", organiser="405"), ed(table="=registrations"), "post"),
 ]  # fmt: skip
 
-MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + PRINTED_PAGES + API + OUTCOME_API + REPORT_API
+# One list per part of the site (each branch adds its own list here).
+MATRIX = [
+    *PAGES, *OUTCOME_PAGES, *REPORT_PAGES, *PRINTED_PAGES, *MESSAGE_PAGES,
+    *API, *OUTCOME_API, *REPORT_API,
+]  # fmt: skip
 
 
 # --- allowed writes: the body they are sent and what they must change -----------------------
@@ -446,6 +473,17 @@ WRITE_DATA = {
         "status": "sent", "date": "2025-01-10", "institution": "Sénat",
     },
     "POST board_record_payment": lambda w: {"paid_on": "2024-03-01", "reference": "Mandat 77"},
+    "POST message_create": lambda w: {
+        "segment": "delegates", "kind": "information", "subject_fr": "Bonjour {prenom}",
+        "body_fr": "À bientôt au congrès.", "subject_en": "", "body_en": "",
+    },
+    "POST message_edit": lambda w: {
+        "segment": "managers", "kind": "essential", "subject_fr": "Infos revues",
+        "body_fr": "Texte revu.", "subject_en": "", "body_en": "",
+    },
+    "POST reminder_settings": lambda w: {
+        "reminder": "d1", "d1-subject_fr": "C'est demain", "d1-body_fr": "À demain, {prenom}.",
+    },
     "POST billing_settings": lambda w: {
         "billing_name": "Ville du Mans", "billing_vat_regime": "public_body",
         "payment_terms_days": "30", "invoice_prefix": "CNS", "credit_note_prefix": "AV",
@@ -490,6 +528,13 @@ WRITE_EFFECTS = {
     "POST badge_guest_add": {"reports_badgeguest"},
     "POST badge_guest_remove": {"reports_badgeguest"},
     "POST invitation_edit": {"reports_invitationletter"},
+    "POST message_create": {"messaging_message"},
+    "POST message_edit": {"messaging_message"},
+    "POST message_send": {"messaging_message", "congress_auditentry"},
+    "POST message_retry": {"messaging_message", "messaging_messagerecipient"},
+    "POST reminder_settings": {"messaging_remindertext"},
+    "POST messaging_preferences": {"messaging_optout"},
+    "POST messaging_unsubscribe": {"messaging_optout"},
     "POST report_publish": {"reports_reportsettings"},
     "PATCH organisation-detail [patch]": {"congress_organisation"},
     "POST order-cancel [post]": {"congress_order", "congress_registration", "congress_invoice"},
@@ -526,6 +571,7 @@ NO_DB_EFFECT = {
     "POST order_pay": "order A is settled by mandate in the world: nothing to pay by card",
     "POST policy_merge": "the page form needs the ids of two proposals (the API merge is proven)",
     "POST report_page": "the settings form re-rendered (200) without a valid body",
+    "POST message_test": "sends a test e-mail to the organiser",
     "POST session_delete": "workshop 1 has sign-ups and an outcome in the world: deletion is "
     "refused by design (deleting a free session is proven in tests/tracks)",
 }
@@ -745,6 +791,19 @@ OUTCOME_GUESSES = [
 ]  # fmt: skip
 
 REPORT_GUESSES = [
+    guess("message_list", "organiser", OTHER, why="other edition"),
+    guess("message_create", "organiser", OTHER, why="other edition"),
+    guess("reminder_settings", "organiser", OTHER, why="other edition"),
+    guess("reminder_settings", "organiser", OTHER, "post", "other edition"),
+    guess("message_detail", "organiser", ed(pk="message_other.pk"), why="other edition's message"),
+    guess("message_detail", "organiser", kw(congress_slug="other_edition.slug", pk="message_other.pk"), why="other edition"),
+    guess("message_edit", "organiser", ed(pk="message_other.pk"), why="other edition's message"),
+    guess("message_edit", "organiser", ed(pk="message_other.pk"), "post", "other edition's message"),
+    guess("message_test", "organiser", ed(pk="message_other.pk"), "post", "other edition's message"),
+    guess("message_send", "organiser", ed(pk="message_other.pk"), why="other edition's message"),
+    guess("message_send", "organiser", ed(pk="message_other.pk"), "post", "other edition's message"),
+    guess("message_send", "organiser", kw(congress_slug="other_edition.slug", pk="message_other.pk"), "post", "other edition"),
+    guess("message_retry", "organiser", ed(pk="message_other.pk"), "post", "other edition's message"),
     guess("report_dashboard", "organiser", OTHER, why="other edition"),
     guess("staff_board", "organiser", OTHER, why="other edition"),
     guess("report_page", "organiser", OTHER, why="other edition"),
@@ -791,6 +850,7 @@ GUESS_EXEMPT = {
     "password_reset_confirm": "Django's reset token; a forged one shows the invalid-link page",
     "invitation_accept": "signed token; the matrix checks only its addressee may accept it",
     "legal": "static pages",
+    "messaging_unsubscribe": "signed token; a forged one is refused (404) in the matrix",
 }
 
 
@@ -800,7 +860,7 @@ GUESS_EXEMPT = {
 def _tables() -> list[str]:
     return [
         model._meta.db_table
-        for label in ("congress", "tracks", "proposals", "reports")
+        for label in ("congress", "tracks", "proposals", "messaging", "reports")
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     ]
 

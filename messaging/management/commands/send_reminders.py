@@ -1,0 +1,23 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand
+
+from messaging.reminders import reminders_send
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue the scheduled reminders due today: practical information 7 days and 1 day before "
+        "each edition to its confirmed delegates, and a reminder to orders paid by transfer "
+        "whose due date is within 3 days. Each person gets each reminder at most once. Run it "
+        "daily (cron or a systemd timer); the task worker sends the e-mails."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", type=date.fromisoformat, help="YYYY-MM-DD (tests, replays)")
+
+    def handle(self, *args, **options):
+        ran = reminders_send(options["today"])
+        for congress, reminder in ran:
+            self.stdout.write(f"{congress.slug}: {reminder} queued")
+        self.stdout.write(f"{len(ran)} reminder(s) queued.")

@@ -1,0 +1,206 @@
+"""Organisers' pages of messages (write, preview, test, send, follow), the reminder texts, and
+each person's choice about information messages (account page, unsubscribe link)."""
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from congress.editions.models import Congress
+from messaging import selectors, services
+from messaging.delivery import email_from_token, render_for
+from messaging.forms import MessageForm, OptOutForm, ReminderTextForm
+from messaging.models import Message, MessageKind, MessageStatus, RecipientStatus, ReminderKind
+from messaging.permissions import can_manage_opt_out, can_message
+from messaging.placeholders import PLACEHOLDERS
+from messaging.reminders import reminder_texts
+
+
+def _congress(request, congress_slug) -> Congress:
+    congress = get_object_or_404(Congress, slug=congress_slug)
+    if not can_message(request.user, congress):
+        raise PermissionDenied
+    return congress
+
+
+def _message(request, congress_slug, pk) -> Message:
+    congress = _congress(request, congress_slug)
+    return get_object_or_404(Message.objects.select_related("congress", "created_by", "sent_by"),
+                             pk=pk, congress=congress)  # fmt: skip
+
+
+@login_required
+def message_list(request, congress_slug):
+    congress = _congress(request, congress_slug)
+    page = Paginator(selectors.message_list(congress), 50).get_page(request.GET.get("page"))
+    return render(request, "messaging/message_list.html", {"congress": congress, "page": page})
+
+
+def _form_page(request, congress, message=None):
+    form = MessageForm(
+        request.POST if request.method == "POST" else None, instance=message, congress=congress
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = services.message_save(
+                congress=congress, by=request.user, message=message, **form.service_fields()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("message_detail", congress.slug, message.pk)
+    return render(request, "messaging/message_form.html", {
+        "congress": congress, "form": form, "message": message,
+        "placeholders": PLACEHOLDERS.items(),
+    })  # fmt: skip
+
+
+@login_required
+def message_create(request, congress_slug):
+    return _form_page(request, _congress(request, congress_slug))
+
+
+@login_required
+def message_edit(request, congress_slug, pk):
+    message = _message(request, congress_slug, pk)
+    if message.status != MessageStatus.DRAFT:
+        return redirect("message_detail", congress_slug, pk)
+    return _form_page(request, message.congress, message)
+
+
+def _preview(message: Message, people: list) -> list[dict]:
+    if not people:
+        return []
+    sample = people[0]
+    versions = ["fr", "en"] if message.has_english else ["fr"]
+    previews = []
+    for language in versions:
+        sample.language = language
+        previews.append({"language": language, **render_for(message, sample)})
+    return previews
+
+
+@login_required
+def message_detail(request, congress_slug, pk):
+    message = _message(request, congress_slug, pk)
+    context = {"congress": message.congress, "message": message}
+    if message.status == MessageStatus.DRAFT:
+        people = selectors.segment_people(
+            message.congress, message.audience, message.audience_value
+        )
+        skipped = set()
+        if message.kind == MessageKind.INFORMATION:
+            skipped = selectors.opted_out([p.email for p in people])
+        context.update(count=len(people), skipped=len(skipped), previews=_preview(message, people),
+                       sample=people[0] if people else None)  # fmt: skip
+        return render(request, "messaging/message_preview.html", context)
+    status = request.GET.get("status", "")
+    status = status if status in RecipientStatus.values else ""
+    recipients = selectors.message_recipients(message, status)
+    context.update(
+        progress=selectors.message_progress(message), status=status,
+        statuses=RecipientStatus.choices,
+        page=Paginator(recipients, 100).get_page(request.GET.get("page")),
+    )  # fmt: skip
+    return render(request, "messaging/message_detail.html", context)
+
+
+@login_required
+@require_POST
+def message_test(request, congress_slug, pk):
+    message = _message(request, congress_slug, pk)
+    people = selectors.segment_people(message.congress, message.audience, message.audience_value)
+    services.message_send_test(
+        message=message, by=request.user, sample=people[0] if people else None
+    )
+    flash.success(request, _("Un message de test vous a été envoyé à %(email)s.")
+                  % {"email": request.user.email})  # fmt: skip
+    return redirect("message_detail", message.congress.slug, message.pk)
+
+
+@login_required
+def message_send(request, congress_slug, pk):
+    message = _message(request, congress_slug, pk)
+    if message.status != MessageStatus.DRAFT:
+        return redirect("message_detail", congress_slug, pk)
+    if request.method == "POST":
+        if services.message_send(message=message, by=request.user):
+            flash.success(request, _("Envoi lancé : suivez sa progression ci-dessous."))
+        return redirect("message_detail", congress_slug, pk)
+    count = len(
+        selectors.segment_people(message.congress, message.audience, message.audience_value)
+    )
+    return render(request, "messaging/message_send.html",
+                  {"congress": message.congress, "message": message, "count": count})  # fmt: skip
+
+
+@login_required
+@require_POST
+def message_retry(request, congress_slug, pk):
+    message = _message(request, congress_slug, pk)
+    count = services.message_retry_failed(message=message, by=request.user)
+    flash.success(request, ngettext("%(n)s envoi relancé.", "%(n)s envois relancés.", count)
+                  % {"n": count})  # fmt: skip
+    return redirect("message_detail", congress_slug, pk)
+
+
+@login_required
+def reminder_settings(request, congress_slug):
+    congress = _congress(request, congress_slug)
+    texts = reminder_texts(congress)
+    posted = request.POST.get("reminder") if request.method == "POST" else None
+    if posted is not None and posted not in ReminderKind.values:
+        raise Http404
+    forms = []
+    for kind in ReminderKind:
+        bound = kind.value == posted
+        form = ReminderTextForm(request.POST if bound else None, prefix=kind.value,
+                                initial=texts[kind.value])  # fmt: skip
+        if bound and form.is_valid():
+            try:
+                services.reminder_text_save(congress=congress, by=request.user,
+                                            reminder=kind.value, **form.cleaned_data)  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                flash.success(request, _("Texte du rappel enregistré."))
+                return redirect("reminder_settings", congress.slug)
+        forms.append((kind, form))
+    return render(request, "messaging/reminder_settings.html", {
+        "congress": congress, "forms": forms, "placeholders": PLACEHOLDERS.items(),
+    })  # fmt: skip
+
+
+@login_required
+def messaging_preferences(request):
+    if not can_manage_opt_out(request.user):
+        raise PermissionDenied
+    receives = not selectors.is_opted_out(request.user.email)
+    form = OptOutForm(
+        request.POST if request.method == "POST" else None, initial={"information": receives}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.opt_out_set(
+            email=request.user.email, opted_out=not form.cleaned_data["information"]
+        )
+        flash.success(request, _("Votre choix est enregistré."))
+        return redirect("messaging_preferences")
+    return render(request, "messaging/preferences.html", {"form": form})
+
+
+@csrf_exempt  # the signed token is the proof; mail clients post here (List-Unsubscribe-Post)
+def messaging_unsubscribe(request, token):
+    email = email_from_token(token)
+    if email is None:
+        raise Http404
+    done = False
+    if request.method == "POST":
+        services.opt_out_set(email=email, opted_out=True)
+        done = True
+    return render(request, "messaging/unsubscribe.html", {"token": token, "done": done})
