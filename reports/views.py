@@ -17,6 +17,7 @@ from congress.editions.models import VISIBLE_STATUSES, Congress
 from proposals.outcomes.models import Addressee
 from reports import exports, services
 from reports.dashboard import dashboard as build_dashboard
+from tracks.feedback.selectors import feedback_summary
 from reports.forms import ReportSettingsForm
 from reports.models import Report, ReportScope, ReportSettings
 from reports.permissions import can_view_reports
@@ -36,7 +37,11 @@ def dashboard(request, congress_slug):
     return render(
         request,
         "reports/staff/dashboard.html",
-        {"congress": congress, "dashboard": build_dashboard(congress)},
+        {
+            "congress": congress,
+            "dashboard": build_dashboard(congress),
+            "feedback": feedback_summary(congress),
+        },
     )
 
 

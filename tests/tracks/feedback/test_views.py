@@ -235,3 +235,20 @@ def test_the_question_page_refuses_bad_input_and_saves_dates(client, feedback):
     response = client.post(url, {"action": "dates", "dates-edition_closes_at": "2030-03-01T18:00"})
     assert response.status_code == 302
     assert 'value="2030-03-01T18:00"' in client.get(url).content.decode()
+
+
+def test_the_dashboard_sums_up_the_answers(client, feedback):
+    client.force_login(feedback.organiser)
+    url = reverse("report_dashboard", args=[feedback.congress.slug])
+    assert "Aucune réponse aux questionnaires pour l’instant" in client.get(url).content.decode()
+    answer_as(feedback.participant, feedback, 5)
+    answer_as(signed_up(feedback.workshop), feedback, 2)
+    services.survey_answer(
+        user=feedback.participant, congress=feedback.congress, rating=4, answers={}
+    )
+    page = client.get(url).content.decode()
+    block = page[page.index('id="feedback-summary"') :]
+    assert '<span class="value">2</span> <span class="label">réponses aux questionnaires' in block
+    assert '<span class="value">1</span> <span class="label">atelier évalué</span>' in block
+    assert '<span class="value">3,5</span>' in block
+    assert '<span class="value">1</span> <span class="label">réponse au questionnaire du congrès' in block
