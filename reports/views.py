@@ -17,11 +17,11 @@ from congress.editions.models import VISIBLE_STATUSES, Congress
 from proposals.outcomes.models import Addressee
 from reports import exports, services
 from reports.dashboard import dashboard as build_dashboard
-from tracks.feedback.selectors import feedback_summary
 from reports.forms import ReportSettingsForm
 from reports.models import Report, ReportScope, ReportSettings
 from reports.permissions import can_view_reports
 from reports.policy import addressee_heading
+from tracks.feedback.selectors import feedback_summary
 
 
 def _congress_for_organiser(request, congress_slug) -> Congress:

@@ -251,4 +251,7 @@ def test_the_dashboard_sums_up_the_answers(client, feedback):
     assert '<span class="value">2</span> <span class="label">réponses aux questionnaires' in block
     assert '<span class="value">1</span> <span class="label">atelier évalué</span>' in block
     assert '<span class="value">3,5</span>' in block
-    assert '<span class="value">1</span> <span class="label">réponse au questionnaire du congrès' in block
+    assert (
+        '<span class="value">1</span> <span class="label">réponse au questionnaire du congrès'
+        in block
+    )
