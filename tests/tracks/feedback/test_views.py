@@ -255,3 +255,45 @@ def test_the_dashboard_sums_up_the_answers(client, feedback):
         '<span class="value">1</span> <span class="label">réponse au questionnaire du congrès'
         in block
     )
+
+
+def test_answering_the_edition_survey(client, feedback):
+    client.force_login(feedback.participant)
+    page = client.get(survey_url(feedback, None)).content.decode()
+    assert "Votre avis sur le congrès" in page
+    assert client.post(survey_url(feedback, None), {"rating": "3"}).status_code == 302
+    assert SurveyResponse.objects.get().session is None
+    client.force_login(feedback.moderator)
+    assert client.get(survey_url(feedback, None)).status_code == 403
+
+
+def test_moderators_do_not_reach_the_organisers_pages(client, feedback):
+    client.force_login(feedback.moderator)
+    for name in ("staff_feedback", "staff_survey_questions"):
+        assert client.get(reverse(name, args=[feedback.congress.slug])).status_code == 403
+
+
+def test_every_kind_of_question_is_asked_and_stored(client, feedback):
+    short = question(feedback.congress, QuestionKind.SHORT_TEXT, label="En un mot")
+    long = question(feedback.congress, QuestionKind.LONG_TEXT, label="En détail")
+    rating = question(feedback.congress, QuestionKind.RATING, label="Le lieu")
+    client.force_login(feedback.participant)
+    page = client.get(survey_url(feedback)).content.decode()
+    assert f'name="q_{short.pk}"' in page and "<textarea" in page
+    assert f'name="q_{rating.pk}" value="5"' in page
+    data = {
+        "rating": "4",
+        f"q_{short.pk}": "Riche",
+        f"q_{long.pk}": "Très riche",
+        f"q_{rating.pk}": "2",
+    }
+    assert client.post(survey_url(feedback), data).status_code == 302
+    stored = {
+        a.question.label: (a.text, a.rating)
+        for a in SurveyAnswer.objects.select_related("question")
+    }
+    assert stored == {
+        "En un mot": ("Riche", None),
+        "En détail": ("Très riche", None),
+        "Le lieu": ("", 2),
+    }
