@@ -1,6 +1,7 @@
 """Feedback journey (issue 13): a participant answers a workshop's survey from « Mon programme »;
 the workshop's moderator then reads the results, free texts shown from three answers on."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -95,3 +96,34 @@ def test_participant_answers_a_workshop_survey_and_the_moderator_reads_it(new_br
     assert "Adaptée : 1" in text
     moderating.axe(context="workshop results")
     moderating.screenshot("feedback-results")
+
+
+def test_organiser_adds_a_question_and_reads_the_editions_results(web, workshop):
+    congress = workshop.congress
+    organiser = UserFactory(email="olga@example.org", full_name="Olga Organisatrice")
+    congress.organisers.add(organiser)
+    log_in(web, "olga@example.org", TEST_PASSWORD)
+    web.go(f"/congresses/{congress.slug}/staff/feedback/")
+    page = web.page
+    row = page.locator("#workshop-feedback tbody tr").first.inner_text()
+    assert row.split("\t")[-2:] == ["2", "4,0"]
+    web.axe(context="organiser's survey results")
+    page.get_by_role("link", name="Questions et dates de clôture").click()
+    page.wait_for_url("**/staff/feedback/questions/")
+    web.axe(context="survey questions")
+    page.locator("#id_question-label").fill("Qu'avez-vous appris ?")
+    page.locator("#id_question-kind").select_option("long_text")
+    page.get_by_role("button", name="Ajouter la question").click()
+    page.get_by_text("La question est ajoutée.").wait_for()
+    rows = page.locator("#survey-questions tbody tr")
+    assert rows.count() == 2
+    # No answers to either question yet: both can still be removed.
+    assert rows.nth(0).get_by_role("button", name=re.compile("^Supprimer")).count() == 1
+    rows.nth(1).get_by_role("button", name=re.compile("^Monter")).click()
+    page.get_by_text("L'ordre des questions est enregistré.").wait_for()
+    assert (
+        page.locator("#survey-questions tbody tr th")
+        .first.inner_text()
+        .startswith("Qu'avez-vous appris ?")
+    )
+    web.axe(context="survey questions after reordering")

@@ -235,5 +235,7 @@ def feedback_summary(congress) -> FeedbackSummary:
 def questions_with_answer_counts(congress) -> list[SurveyQuestion]:
     """All the edition's questions, hidden ones too, with their number of answers."""
     return list(
-        SurveyQuestion.objects.filter(congress=congress).annotate(answer_count=Count("answers"))
+        SurveyQuestion.objects.filter(congress=congress)
+        .annotate(answer_count=Count("answers"))
+        .order_by("order", "pk")  # an aggregate query drops Meta.ordering
     )

@@ -204,6 +204,8 @@ def test_the_organisers_question_page_adds_moves_hides_and_removes(client, feedb
 
     act(second, "up")
     assert [q.label for q in SurveyQuestion.objects.all()] == ["Seconde", "Première"]
+    listed = client.get(url).content.decode()
+    assert listed.index('<th scope="row">Seconde') < listed.index('<th scope="row">Première')
     act(second, "down")
     act(first, "hide")
     assert SurveyQuestion.objects.get(pk=first.pk).is_hidden is True
