@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("congress.core.urls")),
     path("", include("congress.editions.urls")),
     path("", include("tracks.urls")),
+    path("", include("tracks.feedback.urls")),
     path("", include("congress.registrations.urls")),
     path("", include("congress.payments.urls")),
     path("", include("congress.payments.transfers.urls")),

@@ -35,6 +35,7 @@ from proposals.models import (
     WorkshopProposal,
 )
 from proposals.services import proposal_schedule
+from tracks.feedback.demo import seed_answers
 from tracks.models import Session, SessionType, Track, TrackRole, TrackRoleKind, WorkshopSignup
 
 TZ = ZoneInfo("Europe/Paris")
@@ -374,6 +375,7 @@ def seed(ctx) -> None:
     seed_signups(ctx)
     seed_upcoming_call(ctx)
     date_programme(ctx, call)
+    seed_answers(ctx)  # the workshops' and the congress's surveys: the programme is dated now
     ctx.logins.append(
         ("relectrice (tous les thèmes)", ctx.accounts["reviewer2"].email, "relecture, classement")
     )

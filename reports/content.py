@@ -13,6 +13,7 @@ from proposals.outcomes.models import Addressee
 from reports import charts, policy, selectors
 from reports.figures import key_figure_charts
 from reports.models import ReportScope, ReportSettings
+from tracks.feedback.selectors import feedback_summary, workshops_with_feedback
 from tracks.models import Track
 
 DEFAULT_METHOD = [
@@ -93,6 +94,8 @@ class ReportContent:
     addressee_title: str = ""
     addressee_count: int = 0
     policy_total: int = 0
+    feedback: object = None  # the survey answers' summary (annex, full report with answers)
+    feedback_workshops: list = field(default_factory=list)
 
 
 def track_chapter(
@@ -229,6 +232,12 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
             )
         )
         chapters.append(Chapter("annexe-organisations", _("Annexe : organisations participantes")))
+    feedback, feedback_workshops = None, []
+    if scope == ReportScope.FULL:
+        feedback = feedback_summary(congress)
+        if not feedback.is_empty:
+            feedback_workshops = [w for w in workshops_with_feedback(congress) if w.answer_count]
+            chapters.append(Chapter("annexe-avis", _("Annexe : avis des participants")))
     chapters.append(Chapter("annexe-methode", _("Annexe : méthode")))
     return ReportContent(
         congress=congress,
@@ -254,4 +263,6 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
         addressee_title=policy.addressee_heading(addressee) if addressee else "",
         addressee_count=sum(len(s.proposals) for s in addressee_sections) if addressee else 0,
         policy_total=len(proposals),
+        feedback=None if feedback is None or feedback.is_empty else feedback,
+        feedback_workshops=feedback_workshops,
     )

@@ -21,6 +21,7 @@ from reports.forms import ReportSettingsForm
 from reports.models import Report, ReportScope, ReportSettings
 from reports.permissions import can_view_reports
 from reports.policy import addressee_heading
+from tracks.feedback.selectors import feedback_summary
 
 
 def _congress_for_organiser(request, congress_slug) -> Congress:
@@ -36,7 +37,11 @@ def dashboard(request, congress_slug):
     return render(
         request,
         "reports/staff/dashboard.html",
-        {"congress": congress, "dashboard": build_dashboard(congress)},
+        {
+            "congress": congress,
+            "dashboard": build_dashboard(congress),
+            "feedback": feedback_summary(congress),
+        },
     )
 
 

@@ -42,7 +42,7 @@ LAYERS = {
         "congress.payments.transfers",  # bank statements reconciled with orders: records payments
         "congress.profile",  # "Mon compte": reads every sub-domain, erases across them
     ],
-    "tracks": ["tracks"],
+    "tracks": ["tracks", "tracks.feedback"],  # feedback: surveys on sessions and the edition
     "proposals": [
         "proposals",  # the call for proposals: proposals, reviews, decisions, scheduling
         "proposals.outcomes",  # its own modules: validators (migration 0002), demo data
@@ -68,6 +68,10 @@ WIRING = {
         "congress.templatetags",
         "congress.models",  # registers the sub-domains' models under the congress label
         "congress.admin",  # registers their admins
+    ],
+    "tracks": [
+        "tracks.models",  # registers the feedback models under the tracks label
+        "tracks.templatetags",  # lends the feedback's open surveys to the programme pages
     ],
     "proposals": [
         "proposals.models",  # registers the outcome models under the proposals label

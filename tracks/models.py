@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from congress.core.validators import validate_hex_colour
 from congress.editions.models import Congress
 
+# The survey models (tracks/feedback/models.py) belong to this app: importing them here registers
+# them under the ``tracks`` label.
+from tracks.feedback.models import *  # noqa: F403
+
 
 class Track(models.Model):
     congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="tracks")

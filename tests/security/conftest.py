@@ -46,6 +46,7 @@ from tests.factories import (
 )
 from tests.factories.documents import pdf_upload
 from tracks import services as track_services
+from tracks.feedback.models import SurveyQuestion
 from tracks.models import TrackRoleKind, WorkshopSignup
 
 
@@ -213,6 +214,12 @@ def world(db, settings, tmp_path) -> World:
     o["attendee_registration"] = make_participant(attendee, edition)
     o["attendee"] = attendee
     o["signup_of_attendee"] = WorkshopSignup.objects.create(session=ws_2, user=attendee)
+    o["survey_question"] = SurveyQuestion.objects.create(
+        congress=edition, label="Qu'avez-vous retenu ?", kind="short_text"
+    )
+    o["survey_question_other"] = SurveyQuestion.objects.create(
+        congress=other, label="Question d'une autre édition", kind="short_text"
+    )
     o["calendar_token"] = track_services.calendar_token(participant, edition)
     o["calendar_token_attendee"] = track_services.calendar_token(attendee, edition)
 

@@ -185,6 +185,18 @@ PAGES = [
     page("session_create", ORGANISER, EDITION),
     page("session_edit", ORGANISER, ed(pk="workshop_1.pk")),
     page("session_delete", allow("organiser", ok="302", default="403"), ed(pk="workshop_1.pk"), "post"),
+    # --- feedback: surveys after the workshops and the congress (issue 13) ------------------
+    # Workshop 1 has not ended and the edition is ahead: the survey pages say when they open,
+    # an answer is refused (400).
+    page("survey_edition", allow("participant", default="403"), EDITION),
+    page("survey_edition", allow("participant", ok="400", default="403"), EDITION, "post"),
+    page("survey_session", allow("participant", default="403"), ed(pk="workshop_1.pk")),
+    page("survey_session", allow("participant", ok="400", default="403"), ed(pk="workshop_1.pk"), "post"),
+    page("session_feedback_results", allow("organiser", "moderator_1", default="403"), ed(pk="workshop_1.pk")),
+    page("staff_feedback", ORGANISER, EDITION),
+    page("staff_survey_questions", ORGANISER, EDITION),
+    page("staff_survey_questions", allow("organiser", ok="400", default="403"), EDITION, "post"),
+    page("staff_survey_question_action", allow("organiser", ok="302", default="403"), ed(pk="survey_question.pk"), "post"),
     # --- registration, orders, invoices, waitlist -----------------------------------------
     page("registration_start", LOGIN, EDITION_SLUG),
     # The quote of the order under review: without a valid order, back to the form.
@@ -484,6 +496,7 @@ WRITE_DATA = {
     "POST reminder_settings": lambda w: {
         "reminder": "d1", "d1-subject_fr": "C'est demain", "d1-body_fr": "À demain, {prenom}.",
     },
+    "POST staff_survey_question_action": lambda w: {"action": "hide"},
     "POST billing_settings": lambda w: {
         "billing_name": "Ville du Mans", "billing_vat_regime": "public_body",
         "payment_terms_days": "30", "invoice_prefix": "CNS", "credit_note_prefix": "AV",
@@ -512,6 +525,7 @@ WRITE_EFFECTS = {
     "POST order_cancel": {"congress_order", "congress_registration", "congress_invoice"},
     "POST waitlist_leave": {"congress_waitlistentry"},
     "POST board_record_payment": {"congress_order"},
+    "POST staff_survey_question_action": {"tracks_surveyquestion"},
     "POST billing_settings": {"congress_congress", "congress_auditentry"},
     "POST transfer_reconciliation_confirm": {"congress_order", "congress_auditentry"},
     "POST proposal_submit": {"proposals_workshopproposal", "proposals_proposalstatechange"},
@@ -640,6 +654,15 @@ GUESSES = [
     guess("session_edit", "organiser", kw(congress_slug="other_edition.slug", pk="workshop_other.pk"), why="other edition"),
     guess("session_delete", "organiser", ed(pk="workshop_other.pk"), "post", "other edition's session"),
     guess("session_delete", "organiser", kw(congress_slug="other_edition.slug", pk="workshop_other.pk"), "post", "other edition"),
+    guess("survey_session", "participant", ed(pk="workshop_2.pk"), why="workshop not signed up to"),
+    guess("survey_session", "participant", ed(pk="workshop_2.pk"), "post", "workshop not signed up to"),
+    guess("survey_session", "participant", ed(pk="workshop_other.pk"), why="other edition's session"),
+    guess("survey_edition", "participant", OTHER, why="edition not registered to"),
+    guess("session_feedback_results", "moderator_1", ed(pk="workshop_2.pk"), why="track 2 workshop"),
+    guess("session_feedback_results", "organiser", ed(pk="workshop_other.pk"), why="other edition's session"),
+    guess("staff_feedback", "organiser", OTHER, why="other edition"),
+    guess("staff_survey_questions", "organiser", OTHER, why="other edition"),
+    guess("staff_survey_question_action", "organiser", ed(pk="survey_question_other.pk"), "post", "other edition's question"),
     guess("registration_start", "manager_a", DRAFT_SLUG, why="draft edition"),
     guess("registration_start", "manager_a", EDITION_SLUG, why="register in B's name", query="organisation=org-b&count=1", absent="org_b.name"),
     guess("registration_start", "member_a", EDITION_SLUG, why="member (not manager) registers A", query="organisation=org-a&count=1", absent="org_a.name"),

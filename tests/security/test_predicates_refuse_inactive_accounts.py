@@ -32,7 +32,7 @@ from tests.factories import (
     WorkshopProposalFactory,
     make_participant,
 )
-from tracks.models import TrackRoleKind
+from tracks.models import TrackRoleKind, WorkshopSignup
 
 # Functions taking `user` first that are not predicates: they clear caches, or raise instead of answering (a guard for services).
 NOT_PREDICATES = {"clear_permission_cache", "clear_track_roles_cache", "require_confirmed_email"}
@@ -43,7 +43,7 @@ NOT_GRANTED_TO_SUPERUSERS = {
     "is_member", "is_manager", "is_participant", "is_reviewer", "is_moderator", "is_author",
     "is_session_moderator", "can_edit_proposal", "can_review", "can_sign_up", "can_endorse",
     "has_conflict_of_interest", "user_organisation_ids", "reviewer_track_ids",
-    "moderator_track_ids",
+    "moderator_track_ids", "can_answer_session_survey", "can_answer_edition_survey",
 }  # fmt: skip
 
 
@@ -102,6 +102,7 @@ def world(db):
         TrackRoleFactory(track=track, user=person, role=role)
     session = WorkshopFactory(congress=congress, track=track)
     session.moderators.add(person)
+    WorkshopSignup.objects.create(session=session, user=person)  # answers its survey
     EndorsementPeriodFactory(congress=congress)
     objects = {
         "congress": congress,

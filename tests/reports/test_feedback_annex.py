@@ -1,0 +1,53 @@
+"""The final report's annex on the participants' feedback: figures and a line per workshop with
+answers, no free text (the report is public); absent while no one has answered."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from reports.content import build_report
+from reports.models import ReportScope
+from reports.pdf import render_html, write_pdf
+from tests.tracks.feedback.conftest import feedback, signed_up  # noqa: F401 - the fixture
+from tracks.feedback import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_no_annex_without_answers(feedback):  # noqa: F811
+    report = build_report(feedback.congress)
+    assert "annexe-avis" not in [c.anchor for c in report.chapters]
+    assert report.feedback is None
+
+
+def test_the_annex_lists_the_workshops_answered_without_free_texts(feedback):  # noqa: F811
+    for person, rating in ((feedback.participant, 5), (signed_up(feedback.workshop), 4)):
+        services.survey_answer(
+            user=person, congress=feedback.congress, session=feedback.workshop, rating=rating,
+            comment="Un commentaire confidentiel", answers={},
+        )  # fmt: skip
+    services.survey_answer(
+        user=feedback.participant, congress=feedback.congress, rating=3, answers={}
+    )
+    report = build_report(feedback.congress)
+    assert [c.anchor for c in report.chapters][-2:] == ["annexe-avis", "annexe-methode"]
+    assert [w.title for w in report.feedback_workshops] == ["Épiceries solidaires"]
+    assert (
+        build_report(
+            feedback.congress, scope=ReportScope.TRACK, scope_value=feedback.workshop.track.slug
+        ).feedback
+        is None
+    )
+    target = io.BytesIO()
+    write_pdf(render_html(report).html, target)
+    text = " ".join(
+        re.sub(r"\s+", " ", page.extract_text() or "")
+        for page in PdfReader(io.BytesIO(target.getvalue())).pages
+    )
+    assert "Annexe : avis des participants" in text
+    assert "2 réponses aux questionnaires d’atelier, note moyenne : 4,5 sur 5." in text
+    assert "1 réponse au questionnaire du congrès, note moyenne : 3,0 sur 5." in text
+    assert "Épiceries solidaires" in text
+    assert "Un commentaire confidentiel" not in text
