@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("congress.payments.transfers.urls")),
     path("", include("proposals.urls")),
     path("", include("proposals.outcomes.urls")),
+    path("", include("funding.urls")),
     path("", include("reports.board.urls")),
     path("", include("reports.urls")),
     path("account/", include("congress.accounts.urls")),

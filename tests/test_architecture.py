@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("congress", "tracks", "proposals", "reports")  # the one-way order of the data
+APPS = ("congress", "tracks", "proposals", "funding", "reports")  # the one-way order of the data
 
 # Sub-domain layers of each app, lowest first. A module belongs to the longest matching prefix
 # (every module must match one). A new sub-domain package goes in at its place (and in its
@@ -51,6 +51,10 @@ LAYERS = {
         "proposals.outcomes.endorsements",  # public pages: show follow-ups
         "proposals.outcomes.consolidation",  # the board: endorsements, follow-ups, merges
     ],
+    "funding": [
+        "funding",  # calls for projects: applications, jury, decisions (reuses proposals' tools)
+        "funding.meetings",  # funders, wishes, the grid and the scheduler
+    ],
     "reports": ["reports"],
 }
 
@@ -75,6 +79,11 @@ WIRING = {
         "proposals.outcomes.urls",  # included by congress/urls.py
         "proposals.outcomes.api",  # included by congress/urls.py
         "proposals.outcomes.demo",  # one scenario across recording, consolidation, follow-up
+    ],
+    "funding": [
+        "funding.models",  # registers the meeting models under the funding label
+        "funding.admin",
+        "funding.urls",  # includes the meetings' URLs
     ],
 }
 

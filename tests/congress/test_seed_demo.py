@@ -13,7 +13,7 @@ def model_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for config in apps.get_app_configs()
-        if config.name in {"congress", "tracks", "proposals", "reports"}
+        if config.name in {"congress", "tracks", "proposals", "funding", "reports"}
         for model in config.get_models()
     }
 

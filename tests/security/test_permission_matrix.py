@@ -736,7 +736,7 @@ GUESS_EXEMPT = {
 def _tables() -> list[str]:
     return [
         model._meta.db_table
-        for label in ("congress", "tracks", "proposals", "reports")
+        for label in ("congress", "tracks", "proposals", "funding", "reports")
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     ]
 

@@ -21,7 +21,7 @@ from tests.factories import PolicyProposalFactory, UserFactory
 from tests.factories.documents import pdf_upload
 from tests.reports.conftest import IMMEDIATE, make_edition
 
-PROJECT_APPS = ("congress", "tracks", "proposals", "reports")
+PROJECT_APPS = ("congress", "tracks", "proposals", "funding", "reports")
 
 
 @pytest.fixture

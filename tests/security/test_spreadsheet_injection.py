@@ -39,7 +39,7 @@ PAYLOADS = [
     "\t=1+1",
     "\r=1+1",
 ]
-PROJECT_APPS = ("congress", "tracks", "proposals", "reports")
+PROJECT_APPS = ("congress", "tracks", "proposals", "funding", "reports")
 NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
