@@ -70,14 +70,14 @@ class FundingCall(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("La clôture doit suivre l'ouverture.")})
-
     def get_absolute_url(self):
         return reverse(
             "funding_call_detail", kwargs={"congress_slug": self.congress.slug, "pk": self.pk}
         )
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("La clôture doit suivre l'ouverture.")})
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -175,6 +175,12 @@ class Application(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse(
+            "funding_application_detail",
+            kwargs={"congress_slug": self.call.congress.slug, "pk": self.pk},
+        )
+
     def clean(self):
         if (
             self.amount_requested is not None
@@ -184,12 +190,6 @@ class Application(models.Model):
             raise ValidationError(
                 {"amount_requested": _("Le montant demandé ne peut dépasser le budget total.")}
             )
-
-    def get_absolute_url(self):
-        return reverse(
-            "funding_application_detail",
-            kwargs={"congress_slug": self.call.congress.slug, "pk": self.pk},
-        )
 
 
 class AttachmentKind(models.TextChoices):
