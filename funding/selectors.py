@@ -21,7 +21,7 @@ def applications_of_user(user, congress) -> QuerySet[Application]:
         Application.objects.filter(
             call__congress=congress, organisation_id__in=user_organisation_ids(user)
         )
-        .select_related("call", "organisation", "decision")
+        .select_related("call__congress", "organisation", "decision")
         .order_by("-updated_at", "pk")
     )
 
@@ -50,7 +50,7 @@ def ranking(call: FundingCall) -> QuerySet[Application]:
     """Submitted applications, best weighted mean first (unassessed last)."""
     return (
         Application.objects.filter(call=call, state__in=SUBMITTED_STATES)
-        .select_related("organisation", "call", "decision")
+        .select_related("organisation", "call__congress", "decision")
         .annotate(
             mean_score=Avg("assessments__weighted_score"), assessment_count=Count("assessments")
         )

@@ -1,7 +1,7 @@
 """Writes of the funder meetings: funders, wishes, the grid, the schedule and its changes."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,12 +161,8 @@ def meeting_move(*, meeting: Meeting, slot: int, by) -> Meeting:
     holder = meeting.application.organisation_id
     if others.filter(application__organisation_id=holder).exists():
         raise ValidationError(_("Le porteur de projet a déjà un rendez-vous sur ce créneau."))
-    meeting.slot = slot
-    try:
-        with transaction.atomic():
-            meeting.save(update_fields=["slot"])
-    except IntegrityError as error:  # a concurrent move took the slot
-        raise ValidationError(_("Ce créneau vient d'être pris : rechargez la page.")) from error
+    meeting.slot = slot  # moves are serialised by the grid's row lock taken above
+    meeting.save(update_fields=["slot"])
     audit_record(
         actor=by, action="funding.meeting_move", congress=grid.congress, target=meeting,
         details={"slot": slot},
