@@ -13,6 +13,10 @@ from funding.selectors import payment_rows
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def attachment_content_type(name: str) -> str:
+    return "application/pdf" if name.lower().endswith(".pdf") else XLSX_CONTENT_TYPE
+
+
 def decision_letter_pdf(application) -> bytes:
     from weasyprint import HTML
 

@@ -158,10 +158,11 @@ def attachment_download(request, congress_slug, pk, attachment_pk):
     application = _application_or_404(request, congress_slug, pk)
     attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
     name = attachment.file.name.rsplit("/", 1)[-1]
-    content_type = (
-        "application/pdf" if name.lower().endswith(".pdf") else documents.XLSX_CONTENT_TYPE
+    return attachment_response(
+        attachment.file.open("rb"),
+        filename=name,
+        content_type=documents.attachment_content_type(name),
     )
-    return attachment_response(attachment.file.open("rb"), filename=name, content_type=content_type)
 
 
 @login_required

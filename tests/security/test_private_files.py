@@ -56,6 +56,7 @@ def test_every_file_field_of_the_project_stores_outside_the_public_media_root(ro
     ]
     assert fields == [
         "proposals.FollowUp.document",
+        "funding.Attachment.file",
         "reports.ReportSettings.published_file",
         "reports.Report.file",
     ]
