@@ -45,7 +45,7 @@ class FundingCall(models.Model):
     departements = models.CharField(
         _("départements éligibles"),
         max_length=200,
-        help_text=_("Codes séparés par des virgules (ex. 92) ; vide : toute la France."),
+        help_text=_("Codes séparés par des virgules (ex. 92) ; vide : toute la France."),
         blank=True,
     )
     max_amount = models.DecimalField(
@@ -151,7 +151,7 @@ class Application(models.Model):
     esus_approved = models.BooleanField(
         _("la structure est agréée ESUS"),
         default=False,
-        help_text=_("Entreprises de l'ESS : l'agrément « ESUS » est requis."),
+        help_text=_("Entreprises de l'ESS : l'agrément « ESUS » est requis."),
     )
     state = models.CharField(
         _("état"), max_length=10, choices=ApplicationState.choices, default=ApplicationState.DRAFT

@@ -50,15 +50,15 @@ def eligibility_problems(application: Application) -> list[str]:
     else:
         problems.append(
             _(
-                "L'appel est ouvert aux associations et aux entreprises agréées ESUS : "
-                "« %(kind)s » n'est pas éligible."
+                "L'appel est ouvert aux associations et aux entreprises agréées ESUS : "
+                "« %(kind)s » n'est pas éligible."
             )
             % {"kind": organisation.get_kind_display()}
         )
     codes = call.departement_list
     if codes and organisation.departement.upper() not in codes:
         problems.append(
-            _("L'appel est réservé aux structures des départements suivants : %(codes)s.")
+            _("L'appel est réservé aux structures des départements suivants : %(codes)s.")
             % {"codes": ", ".join(codes)}
         )
     if call.theme_list and application.theme not in call.theme_list:
@@ -87,7 +87,7 @@ def eligibility_problems(application: Application) -> list[str]:
         if kind not in {a.kind for a in application.attachments.all()}
     ]
     if missing:
-        problems.append(_("Pièces manquantes : %(list)s.") % {"list": ", ".join(missing)})
+        problems.append(_("Pièces manquantes : %(list)s.") % {"list": ", ".join(missing)})
     return problems
 
 
@@ -97,7 +97,7 @@ def _check_open(call: FundingCall) -> None:
         raise ValidationError(_("L'appel à projets n'est pas encore ouvert."))
     if now >= call.closes_at:
         raise ValidationError(
-            _("La date limite de dépôt est passée (%(date)s) : les candidatures sont closes.")
+            _("La date limite de dépôt est passée (%(date)s) : les candidatures sont closes.")
             % {"date": timezone.localtime(call.closes_at).strftime("%d/%m/%Y %H:%M")}
         )
 
@@ -180,7 +180,7 @@ def assessment_save(
 ) -> Assessment:
     if has_conflict_of_interest(juror, application):
         raise PermissionDenied(
-            _("Vous êtes membre de la structure candidate : vous ne pouvez pas l'évaluer.")
+            _("Vous êtes membre de la structure candidate : vous ne pouvez pas l'évaluer.")
         )
     if not can_assess(juror, application):
         raise PermissionDenied(_("Vous ne pouvez pas évaluer cette candidature."))

@@ -35,6 +35,6 @@ def validate_attachment(file) -> None:
         raise ValidationError(_("Ce fichier n'est pas un classeur XLSX valide."), code="not_xlsx")
     if any(n.lower().endswith("vbaproject.bin") or "activex" in n.lower() for n in names):
         raise ValidationError(
-            _("Ce classeur contient des macros ou des contrôles actifs : ils sont refusés."),
+            _("Ce classeur contient des macros ou des contrôles actifs : ils sont refusés."),
             code="active_content",
         )

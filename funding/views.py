@@ -87,7 +87,7 @@ def application_create(request, congress_slug, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Brouillon enregistré : ajoutez les pièces puis déposez."))
+            messages.success(request, _("Brouillon enregistré : ajoutez les pièces puis déposez."))
             return redirect(application.get_absolute_url())
     return render(
         request,
@@ -189,7 +189,7 @@ def application_submit(request, congress_slug, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Candidature déposée. Merci !"))
+        messages.success(request, _("Candidature déposée. Merci !"))
     return redirect(application.get_absolute_url())
 
 
@@ -282,11 +282,11 @@ def application_decide(request, congress_slug, pk):
             )
         except ValidationError as error:
             for message in error.messages:
-                messages.error(request, f"{application.title} : {message}")
+                messages.error(request, f"{application.title} : {message}")
         else:
-            messages.success(request, _("Décision enregistrée : %(t)s.") % {"t": application.title})
+            messages.success(request, _("Décision enregistrée : %(t)s.") % {"t": application.title})
     else:
-        messages.error(request, _("Décision incomplète : choisissez retenu ou non retenu."))
+        messages.error(request, _("Décision incomplète : choisissez retenu ou non retenu."))
     return redirect("funding_call_ranking", congress_slug, application.call_id)
 
 

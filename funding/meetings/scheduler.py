@@ -39,7 +39,7 @@ class Schedule:
 
 
 def parse_breaks(text: str) -> list[tuple[time, time]]:
-    """« 15:30-15:45, 16:30-16:40 » as pairs of times; ValueError on a malformed entry."""
+    """« 15:30-15:45, 16:30-16:40 » as pairs of times; ValueError on a malformed entry."""
     breaks = []
     for part in (text or "").split(","):
         part = part.strip()

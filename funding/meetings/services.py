@@ -90,7 +90,7 @@ def grid_save(*, congress: Congress, by, **fields) -> MeetingGrid:
     except ValueError as error:
         raise ValidationError(
             {
-                "breaks": _("Pause mal écrite : « %(part)s » (attendu : 15:30-15:45).")
+                "breaks": _("Pause mal écrite : « %(part)s » (attendu : 15:30-15:45).")
                 % {"part": error}
             }
         ) from error
@@ -123,7 +123,9 @@ def schedule_build(*, congress: Congress, by) -> tuple[int, int]:
         tables = assign_tables(funders, fixed, grid.tables)
     except ValueError as error:
         raise ValidationError(
-            _("%(funders)s financeurs à placer pour %(tables)s tables : ajoutez des tables.")
+            _(
+                "Il y a plus de financeurs (%(funders)s) que de tables (%(tables)s) : ajoutez des tables."
+            )
             % {"funders": len(funders), "tables": grid.tables}
         ) from error
     schedule = build_schedule(usable_slots(grid), wishes)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from congress.core.forms import add_service_errors
@@ -131,11 +132,15 @@ def schedule_build(request, congress_slug):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(
-            request,
-            _("Planning généré : %(placed)s rendez-vous, %(unmet)s souhaits non satisfaits.")
-            % {"placed": placed, "unmet": unmet},
-        )
+        summary = ngettext(
+            "Planning généré : %(placed)s rendez-vous.",
+            "Planning généré : %(placed)s rendez-vous.",
+            placed,
+        ) % {"placed": placed}
+        unmet_text = ngettext(
+            "%(unmet)s souhait non satisfait.", "%(unmet)s souhaits non satisfaits.", unmet
+        ) % {"unmet": unmet}
+        messages.success(request, f"{summary} {unmet_text}")
     return redirect("funding_meeting_board", congress_slug)
 
 

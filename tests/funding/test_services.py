@@ -135,8 +135,8 @@ def test_other_legal_forms_territory_and_missing_documents_are_refused(call):
     problems = _problems(application)
 
     assert problems[0].startswith("L'appel est ouvert aux associations et aux entreprises")
-    assert problems[1] == "L'appel est réservé aux structures des départements suivants : 92."
-    assert problems[2].startswith("Pièces manquantes : Statuts, Derniers comptes approuvés")
+    assert problems[1] == "L'appel est réservé aux structures des départements suivants : 92."
+    assert problems[2].startswith("Pièces manquantes : Statuts, Derniers comptes approuvés")
 
 
 def test_an_association_without_rna_nor_siret_is_refused(call):

@@ -296,7 +296,7 @@ def test_organiser_sets_the_grid_builds_and_moves(client, call, organiser):
     assert meeting.slot == 5
     MeetingWish.objects.create(application=holder, funder=funders[0], from_holder=True)
     built = client.post(reverse("funding_schedule_build", args=[slug]), follow=True)
-    assert "Planning généré : 1 rendez-vous" in built.content.decode()
+    assert "Planning généré : 1 rendez-vous" in built.content.decode()
 
 
 def test_funder_registration_page(client, call, association, manager):
