@@ -187,3 +187,23 @@ def test_a_meeting_moved_by_hand_refuses_conflicts(congress, organiser, applicat
 
     m1.refresh_from_db()
     assert m1.slot == 3
+
+
+def test_choosing_again_changes_nothing_and_a_grid_keeps_fields_left_out(
+    congress, organiser, applications, funders
+):
+    holder, funder = applications[0], funders[0]
+    holder_manager, funder_member = manager_of(holder.organisation), manager_of(funder.organisation)
+    services.funder_wishes_set(funder=funder, applications=[holder], by=funder_member)
+    services.funder_wishes_set(funder=funder, applications=[holder], by=funder_member)
+    services.holder_wishes_set(application=holder, funders=[funders[1]], by=holder_manager)
+    services.holder_wishes_set(application=holder, funders=[funders[1]], by=holder_manager)
+    services.holder_wishes_set(application=holder, funders=[], by=holder_manager)
+
+    assert list(MeetingWish.objects.values_list("funder_id", "from_holder", "from_funder")) == [
+        (funder.pk, False, True)
+    ]
+    grid = MeetingGridFactory(congress=congress, tables=7)
+    services.grid_save(congress=congress, by=organiser, breaks="", slot_minutes=20)
+    grid.refresh_from_db()
+    assert (grid.tables, grid.slot_minutes) == (7, 20)

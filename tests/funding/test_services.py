@@ -343,3 +343,23 @@ def test_inactive_accounts_lose_every_right(call, juror, draft, manager):
         user.save()
     assert not is_juror(juror, call)
     assert not can_view_application(manager, draft)
+
+
+def test_an_esus_company_without_siret_and_a_plain_member_submitting_are_refused(call, esus):
+    type(esus).objects.filter(pk=esus.pk).update(siret="")
+    application = ApplicationFactory(call=call, organisation=esus, esus_approved=True)
+    attach_all(application)
+    assert _problems(application) == ["Une entreprise agréée ESUS doit indiquer son SIRET."]
+    member = MembershipFactory(organisation=esus).user
+    with pytest.raises(PermissionDenied):
+        services.application_submit(application=application, by=member)
+
+
+def test_fields_left_out_keep_their_default(call, association, manager):
+    fields = {k: v for k, v in FIELDS.items() if k != "cofunding"}
+
+    application = services.application_create(
+        call=call, organisation=association, by=manager, **fields
+    )
+
+    assert application.cofunding == ""
