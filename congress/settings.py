@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "tracks",
     "proposals",
     "messaging",
+    "funding",
     "reports",
 ]
 

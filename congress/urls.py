@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("proposals.urls")),
     path("", include("proposals.outcomes.urls")),
     path("", include("messaging.urls")),
+    path("", include("funding.urls")),
     path("", include("reports.board.urls")),
     path("", include("reports.urls")),
     path("", include("reports.printed.urls")),

@@ -24,7 +24,14 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("congress", "tracks", "proposals", "messaging", "reports")  # the one-way order of the data
+APPS = (
+    "congress",
+    "tracks",
+    "proposals",
+    "funding",
+    "messaging",
+    "reports",
+)  # the one-way order of the data
 
 # Sub-domain layers of each app, lowest first. A module belongs to the longest matching prefix
 # (every module must match one). A new sub-domain package goes in at its place (and in its
@@ -52,6 +59,10 @@ LAYERS = {
         "proposals.outcomes.consolidation",  # the board: endorsements, follow-ups, merges
     ],
     "messaging": ["messaging"],
+    "funding": [
+        "funding",  # calls for projects: applications, jury, decisions (reuses proposals' tools)
+        "funding.meetings",  # funders, wishes, the grid and the scheduler
+    ],
     "reports": ["reports"],
 }
 
@@ -80,6 +91,11 @@ WIRING = {
         "proposals.outcomes.urls",  # included by congress/urls.py
         "proposals.outcomes.api",  # included by congress/urls.py
         "proposals.outcomes.demo",  # one scenario across recording, consolidation, follow-up
+    ],
+    "funding": [
+        "funding.models",  # registers the meeting models under the funding label
+        "funding.admin",
+        "funding.urls",  # includes the meetings' URLs
     ],
 }
 

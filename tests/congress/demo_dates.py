@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from congress.editions.models import Congress
 
-APPS = {"congress", "tracks", "proposals", "messaging", "reports"}
+APPS = {"congress", "tracks", "proposals", "funding", "messaging", "reports"}
 # How far from its edition an object may be dated: calls open months before, follow-up comes
 # in the year after.
 WINDOW = timedelta(days=400)

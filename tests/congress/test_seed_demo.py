@@ -13,7 +13,7 @@ def model_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for config in apps.get_app_configs()
-        if config.name in {"congress", "tracks", "proposals", "messaging", "reports"}
+        if config.name in {"congress", "tracks", "proposals", "funding", "messaging", "reports"}
         for model in config.get_models()
     }
 
@@ -69,5 +69,6 @@ def test_seed_demo_loads_the_le_mans_edition_and_is_idempotent(capsys):
 @pytest.mark.django_db
 def test_seed_demo_scale_multiplies_organisations_and_people():
     call_command("seed_demo", "--scale", "3", "--quiet-logins")
-    assert Organisation.objects.count() == 12 + 2 * 150
+    # + 6 applicants of LE PROGRÈS and 4 funders of Impact Finance Demain (funding/, issue 16)
+    assert Organisation.objects.count() == 12 + 2 * 150 + 10
     assert User.objects.filter(email__startswith="delegue").count() == 2 * (12 + 2 * 150)

@@ -45,6 +45,7 @@ from tests.factories import (
     make_participant,
 )
 from tests.factories.documents import pdf_upload
+from tests.security.funding_world import add_funding
 from tracks import services as track_services
 from tracks.feedback.models import SurveyQuestion
 from tracks.models import TrackRoleKind, WorkshopSignup
@@ -431,4 +432,5 @@ def world(db, settings, tmp_path) -> World:
     MessageRecipient.objects.create(message=o["message_sent"], email="echec@example.org",
                                     full_name="Adresse en échec", status=RecipientStatus.FAILED)  # fmt: skip
     o["unsubscribe_token"] = unsubscribe_token(w.users["participant"].email)
+    add_funding(w)  # calls for projects and funder meetings (issue 16)
     return w

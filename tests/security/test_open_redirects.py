@@ -44,7 +44,7 @@ NEXT_READ = re.compile(
 
 def test_every_read_of_a_next_parameter_goes_through_safe_next():
     offenders = []
-    for folder in ("congress", "tracks", "proposals", "reports"):
+    for folder in ("congress", "tracks", "proposals", "funding", "reports"):
         for path in (ROOT / folder).rglob("*.py"):
             if "migrations" in path.parts or path.name == "redirects.py":
                 continue

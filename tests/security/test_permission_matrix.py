@@ -445,8 +445,41 @@ REPORT_API = [
 ]  # fmt: skip
 
 # One list per part of the site (each branch adds its own list here).
+# Calls for projects and funder meetings (issue 16): A applies, B funds, reviewer 1 is a juror.
+FUND_A = ed(pk="app_submitted_a.pk")
+FUNDING_PAGES = [
+    page("funding_application_list", LOGIN, EDITION),
+    page("funding_call_detail", PUBLIC, ed(pk="funding_call.pk")),
+    page("funding_application_create", LOGIN, ed(pk="funding_call.pk")),
+    # Not published in the world: the organisers preview it, nobody else sees it.
+    page("funding_funded_list", expect("404", anonymous="404", organiser="200"), ed(pk="funding_call.pk")),
+    page("funding_assessment_list", allow("reviewer_1", default="403"), ed(pk="funding_call.pk")),
+    page("funding_call_ranking", ORGANISER, ed(pk="funding_call.pk")),
+    page("funding_call_publish", allow("organiser", ok="302", default="403"), ed(pk="funding_call.pk"), "post"),
+    page("funding_call_export", ORGANISER, ed(pk="funding_call.pk", fmt="=csv")),
+    page("funding_application_detail", allow("member_a", "manager_a", "organiser", "reviewer_1", default="404"), FUND_A),
+    page("funding_application_edit", expect("404", manager_a="200", member_a="403", organiser="403"), ed(pk="app_draft_a.pk")),
+    page("funding_attachment_upload", expect("404", manager_a="400", member_a="403", organiser="403"), ed(pk="app_draft_a.pk"), "post"),
+    page("funding_attachment_download", allow("member_a", "manager_a", "organiser", "reviewer_1", default="404"), ed(pk="app_submitted_a.pk", attachment_pk="attachment_a.pk")),
+    page("funding_application_submit", expect("404", manager_a="302", member_a="403", organiser="403"), ed(pk="app_draft_a.pk"), "post"),
+    # Members of A see their application but never assess it (conflict of interest).
+    page("funding_assessment_edit", expect("404", reviewer_1="200", member_a="403", manager_a="403", organiser="403"), FUND_A),
+    page("funding_application_decide", expect("404", organiser="302", member_a="403", manager_a="403", reviewer_1="403"), FUND_A, "post"),
+    page("funding_decision_letter", allow("member_a", "manager_a", "organiser", default="404"), ed(pk="app_granted_a.pk")),
+    page("funding_my_meetings", LOGIN, EDITION),
+    page("funding_my_meetings_ics", LOGIN, EDITION),
+    page("funding_funder_register", LOGIN, EDITION),
+    page("funding_funder_wishes", allow("member_b", "manager_b", default="404"), ed(pk="funder_b.pk")),
+    page("funding_holder_wishes", allow("manager_a", default="404"), FUND_A),
+    page("funding_meeting_grid", ORGANISER, EDITION),
+    page("funding_schedule_build", allow("organiser", ok="302", default="403"), EDITION, "post"),
+    page("funding_meeting_board", ORGANISER, EDITION),
+    page("funding_meeting_move", allow("organiser", ok="302", default="403"), ed(pk="meeting_1.pk"), "post"),
+]  # fmt: skip
+
+# One list per part of the site (each branch adds its own list here).
 MATRIX = [
-    *PAGES, *OUTCOME_PAGES, *REPORT_PAGES, *PRINTED_PAGES, *MESSAGE_PAGES,
+    *PAGES, *OUTCOME_PAGES, *REPORT_PAGES, *PRINTED_PAGES, *MESSAGE_PAGES, *FUNDING_PAGES,
     *API, *OUTCOME_API, *REPORT_API,
 ]  # fmt: skip
 
@@ -511,6 +544,8 @@ WRITE_DATA = {
     },
     # Workshop 2 does not overlap workshop 1, the participant's sign-up in the world.
     "POST workshop-signup-list [valid body]": lambda w: {"session": w.workshop_2.pk},
+    "POST funding_application_decide": lambda w: {"granted": "0"},
+    "POST funding_meeting_move": lambda w: {"slot": "1"},
     # The participant endorsed policy 1 in the world, not policy 2.
     "POST endorsement-list [valid body]": lambda w: {"proposal": w.policy_validated_2.pk},
 }  # fmt: skip
@@ -568,6 +603,11 @@ WRITE_EFFECTS = {
     "POST organisation-list [valid body]": {"congress_organisation", "congress_membership"},
     "POST workshop-signup-list [valid body]": {"tracks_workshopsignup"},
     "POST endorsement-list [valid body]": {"proposals_endorsement"},
+    "POST funding_call_publish": {"funding_fundingcall"},
+    "POST funding_application_submit": {"funding_application"},
+    "POST funding_application_decide": {"funding_application", "funding_decision", "congress_auditentry"},
+    "POST funding_schedule_build": {"funding_meeting", "funding_meetinggrid", "congress_auditentry"},
+    "POST funding_meeting_move": {"funding_meeting", "congress_auditentry"},
 }  # fmt: skip
 
 # Allowed writes that leave the project's tables as they were, and why.
@@ -865,7 +905,38 @@ PRINTED_GUESSES = [
     guess("invitation_letter_pdf", "manager_a", DRAFT, why="draft edition"),
 ]  # fmt: skip
 
-GUESSES = GUESSES + OUTCOME_GUESSES + REPORT_GUESSES + PRINTED_GUESSES
+FUNDING_GUESSES = [
+    guess("funding_application_list", "manager_a", DRAFT, why="draft edition"),
+    guess("funding_call_detail", "manager_a", ed(pk="funding_call_other.pk"), why="other edition's call"),
+    guess("funding_application_create", "manager_a", ed(pk="funding_call_other.pk"), why="other edition's call"),
+    guess("funding_funded_list", "organiser", ed(pk="funding_call_other.pk"), why="other edition's call"),
+    guess("funding_assessment_list", "reviewer_1", ed(pk="funding_call_other.pk"), why="other edition's call"),
+    guess("funding_call_ranking", "organiser", ed(pk="funding_call_other.pk"), why="other edition's call"),
+    guess("funding_call_publish", "organiser", ed(pk="funding_call_other.pk"), "post", "other edition's call"),
+    guess("funding_call_export", "organiser", ed(pk="funding_call_other.pk", fmt="=csv"), why="other edition's call"),
+    guess("funding_application_detail", "manager_a", ed(pk="app_submitted_b.pk"), why="B's application"),
+    guess("funding_application_detail", "manager_a", ed(pk="app_other.pk"), why="own application, other edition"),
+    guess("funding_application_edit", "manager_a", ed(pk="app_submitted_b.pk"), why="B's application"),
+    guess("funding_attachment_upload", "manager_a", ed(pk="app_submitted_b.pk"), "post", "B's application"),
+    guess("funding_attachment_download", "manager_a", ed(pk="app_submitted_a.pk", attachment_pk="attachment_b.pk"), why="B's attachment under A"),
+    guess("funding_attachment_download", "manager_a", ed(pk="app_submitted_b.pk", attachment_pk="attachment_b.pk"), why="B's attachment"),
+    guess("funding_application_submit", "manager_a", ed(pk="app_submitted_b.pk"), "post", "B's application"),
+    guess("funding_assessment_edit", "reviewer_1", ed(pk="app_other.pk"), why="other edition's application"),
+    guess("funding_application_decide", "organiser", ed(pk="app_other.pk"), "post", "other edition's application"),
+    guess("funding_decision_letter", "manager_b", ed(pk="app_granted_a.pk"), why="A's letter"),
+    guess("funding_my_meetings", "manager_a", DRAFT, why="draft edition"),
+    guess("funding_my_meetings_ics", "manager_a", DRAFT, why="draft edition"),
+    guess("funding_funder_register", "manager_a", DRAFT, why="draft edition"),
+    guess("funding_funder_wishes", "manager_a", ed(pk="funder_b.pk"), why="B's funder profile"),
+    guess("funding_funder_wishes", "member_b", ed(pk="funder_other.pk"), why="own funder, other edition"),
+    guess("funding_holder_wishes", "manager_b", ed(pk="app_submitted_a.pk"), why="A's application"),
+    guess("funding_meeting_grid", "organiser", OTHER, why="other edition"),
+    guess("funding_schedule_build", "organiser", OTHER, "post", "other edition"),
+    guess("funding_meeting_board", "organiser", OTHER, why="other edition"),
+    guess("funding_meeting_move", "organiser", ed(pk="meeting_other.pk"), "post", "other edition's meeting",
+          data=lambda w: {"slot": "1"}),
+]  # fmt: skip
+GUESSES = GUESSES + OUTCOME_GUESSES + REPORT_GUESSES + PRINTED_GUESSES + FUNDING_GUESSES
 
 # URLs whose parameters name no guessable object, with the reason.
 GUESS_EXEMPT = {
@@ -883,7 +954,7 @@ GUESS_EXEMPT = {
 def _tables() -> list[str]:
     return [
         model._meta.db_table
-        for label in ("congress", "tracks", "proposals", "messaging", "reports")
+        for label in ("congress", "tracks", "proposals", "funding", "messaging", "reports")
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     ]
 

@@ -10,11 +10,13 @@ import pkgutil
 import pytest
 
 import congress
+import funding
 import proposals
 import reports
 import tracks
 from congress.accounts.models import User
 from congress.organisations.models import MembershipRole
+from funding.models import Application, ApplicationState, Decision, Funder, FundingCall
 from proposals.models import ProposalState, WorkshopProposal
 from proposals.outcomes.models import Outcome, PolicyProposal, PolicyStatus
 from tests.factories import (
@@ -32,6 +34,7 @@ from tests.factories import (
     WorkshopProposalFactory,
     make_participant,
 )
+from tests.factories.funding import ApplicationFactory, FunderFactory, FundingCallFactory
 from tracks.models import TrackRoleKind, WorkshopSignup
 
 # Functions taking `user` first that are not predicates: they clear caches, or raise instead of answering (a guard for services).
@@ -44,11 +47,13 @@ NOT_GRANTED_TO_SUPERUSERS = {
     "is_session_moderator", "can_edit_proposal", "can_review", "can_sign_up", "can_endorse",
     "has_conflict_of_interest", "user_organisation_ids", "reviewer_track_ids",
     "moderator_track_ids", "can_answer_session_survey", "can_answer_edition_survey",
+    "is_juror", "can_apply_for", "can_edit_application", "can_assess",
+    "can_register_funder", "can_act_for_funder", "can_wish_for",
 }  # fmt: skip
 
 
 def _permission_modules():
-    for package in (congress, tracks, proposals, reports):
+    for package in (congress, tracks, proposals, funding, reports):
         prefix = package.__name__ + "."
         for info in pkgutil.walk_packages(package.__path__, prefix):
             if info.name.endswith(".permissions"):
@@ -84,6 +89,8 @@ def test_the_walk_finds_the_predicates_of_every_app():
         "proposals.outcomes.endorsements.permissions",
         "proposals.outcomes.followup.permissions",
         "reports.permissions",
+        "funding.permissions",
+        "funding.meetings.permissions",
     } <= modules
     assert len(PREDICATES) >= 35
 
@@ -139,7 +146,30 @@ def world(db):
             )
         },
     }
+    _funding_world(person, congress, organisation, objects, overrides)
     return person, objects, overrides
+
+
+def _funding_world(person, congress, organisation, objects, overrides):
+    """Calls for projects (issue 16): the person sits on the jury, manages an applicant that is
+    also a funder; they assess another organisation's application."""
+    call = FundingCallFactory(congress=congress)
+    call.jurors.add(person)
+    objects[FundingCall] = call
+    objects[Application] = ApplicationFactory(call=call, organisation=organisation)
+    objects[Funder] = FunderFactory(congress=congress, organisation=organisation)
+    submitted = ApplicationFactory(
+        call=call, organisation=organisation, state=ApplicationState.SUBMITTED
+    )
+    granted = ApplicationFactory(
+        call=call, organisation=organisation, state=ApplicationState.GRANTED
+    )
+    Decision.objects.create(application=granted, granted=False)
+    overrides["can_wish_for"] = {"application": submitted}
+    overrides["can_view_letter"] = {"application": granted}
+    overrides["can_assess"] = {
+        "application": ApplicationFactory(call=call, state=ApplicationState.SUBMITTED)
+    }
 
 
 def _arguments(function, objects, overrides):

@@ -21,7 +21,7 @@ from tests.factories import PolicyProposalFactory, UserFactory
 from tests.factories.documents import pdf_upload
 from tests.reports.conftest import IMMEDIATE, make_edition
 
-PROJECT_APPS = ("congress", "tracks", "proposals", "reports")
+PROJECT_APPS = ("congress", "tracks", "proposals", "funding", "reports")
 
 
 @pytest.fixture
@@ -56,6 +56,7 @@ def test_every_file_field_of_the_project_stores_outside_the_public_media_root(ro
     ]
     assert fields == [
         "proposals.FollowUp.document",
+        "funding.Attachment.file",
         "reports.ReportSettings.published_file",
         "reports.Report.file",
     ]

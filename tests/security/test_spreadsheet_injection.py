@@ -27,8 +27,10 @@ from openpyxl import load_workbook
 from congress.core.spreadsheets import is_dangerous, neutralise, neutralise_frame
 from congress.payments.models import Invoice, InvoiceKind
 from congress.registrations.models import Order
+from funding.models import ApplicationState, Decision, FundingCall
 from proposals.models import Review
 from reports import exports
+from tests.factories.funding import ApplicationFactory, FundingCallFactory
 from tests.reports.conftest import make_edition
 
 PAYLOADS = [
@@ -39,7 +41,7 @@ PAYLOADS = [
     "\t=1+1",
     "\r=1+1",
 ]
-PROJECT_APPS = ("congress", "tracks", "proposals", "reports")
+PROJECT_APPS = ("congress", "tracks", "proposals", "funding", "reports")
 NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
@@ -53,10 +55,13 @@ def spreadsheet_downloads(slug: str):
     board = reverse("registration_board", args=[slug])
     yield board + "?export=csv", "csv", ";"
     yield board + "?export=xlsx", "xlsx", None
+    for call in FundingCall.objects.filter(congress__slug=slug):  # the paying department's
+        yield reverse("funding_call_export", args=[slug, call.pk, "csv"]), "csv", ";"
+        yield reverse("funding_call_export", args=[slug, call.pk, "xlsx"]), "xlsx", None
 
 
 # URL names whose views serve spreadsheets, all exercised by `spreadsheet_downloads`.
-SPREADSHEET_URLS = {"export_csv", "export_xlsx", "registration_board"}
+SPREADSHEET_URLS = {"export_csv", "export_xlsx", "registration_board", "funding_call_export"}
 SPREADSHEET_MARKERS = (
     "text/csv", "spreadsheetml", "XLSX_CONTENT_TYPE", "csv_chunks", "write_xlsx", '"xlsx"',
     "to_csv(", "to_excel(",
@@ -127,6 +132,10 @@ def hostile_edition(db):
         vat_mention="TVA non applicable",
     )  # fmt: skip
     edition.workshops[0].moderators.add(edition.organiser)
+    granted = ApplicationFactory(
+        call=FundingCallFactory(congress=edition.congress), state=ApplicationState.GRANTED
+    )
+    Decision.objects.create(application=granted, granted=True, amount_granted=Decimal(900))
     refused = plant_hostile_text()
     assert refused == [], refused
     # A negative amount stays a number.
