@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "congress",
     "tracks",
     "proposals",
+    "volunteers",
     "reports",
 ]
 

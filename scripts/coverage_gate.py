@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
     cov.load()
     modules = sorted(
         path
-        for app in ("congress", "tracks", "proposals", "reports")
+        for app in ("congress", "tracks", "proposals", "volunteers", "reports")
         for path in (ROOT / app).rglob("*.py")
         if any(fnmatch.fnmatch(str(path), pattern) for pattern in PATTERNS)
     )

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("congress", "tracks", "proposals", "reports")  # the one-way order of the data
+APPS = ("congress", "tracks", "proposals", "volunteers", "reports")  # the one-way order of the data
 
 # Sub-domain layers of each app, lowest first. A module belongs to the longest matching prefix
 # (every module must match one). A new sub-domain package goes in at its place (and in its
@@ -51,6 +51,8 @@ LAYERS = {
         "proposals.outcomes.endorsements",  # public pages: show follow-ups
         "proposals.outcomes.consolidation",  # the board: endorsements, follow-ups, merges
     ],
+    # Volunteers: profile and trainings (the base), missions of associations, shifts at editions.
+    "volunteers": ["volunteers", "volunteers.missions", "volunteers.shifts"],
     "reports": ["reports"],
 }
 
