@@ -13,6 +13,7 @@ import congress
 import proposals
 import reports
 import tracks
+import volunteers
 from congress.accounts.models import User
 from congress.organisations.models import MembershipRole
 from proposals.models import ProposalState, WorkshopProposal
@@ -32,6 +33,7 @@ from tests.factories import (
     WorkshopProposalFactory,
     make_participant,
 )
+from tests.factories.volunteers import MissionFactory, TrainingFactory, VolunteerProfileFactory
 from tracks.models import TrackRoleKind
 
 # Functions taking `user` first that are not predicates: they clear caches, or raise instead of answering (a guard for services).
@@ -43,12 +45,12 @@ NOT_GRANTED_TO_SUPERUSERS = {
     "is_member", "is_manager", "is_participant", "is_reviewer", "is_moderator", "is_author",
     "is_session_moderator", "can_edit_proposal", "can_review", "can_sign_up", "can_endorse",
     "has_conflict_of_interest", "user_organisation_ids", "reviewer_track_ids",
-    "moderator_track_ids",
+    "moderator_track_ids", "can_volunteer",
 }  # fmt: skip
 
 
 def _permission_modules():
-    for package in (congress, tracks, proposals, reports):
+    for package in (congress, tracks, proposals, reports, volunteers):
         prefix = package.__name__ + "."
         for info in pkgutil.walk_packages(package.__path__, prefix):
             if info.name.endswith(".permissions"):
@@ -84,6 +86,9 @@ def test_the_walk_finds_the_predicates_of_every_app():
         "proposals.outcomes.endorsements.permissions",
         "proposals.outcomes.followup.permissions",
         "reports.permissions",
+        "volunteers.permissions",
+        "volunteers.missions.permissions",
+        "volunteers.shifts.permissions",
     } <= modules
     assert len(PREDICATES) >= 35
 
@@ -103,7 +108,14 @@ def world(db):
     session = WorkshopFactory(congress=congress, track=track)
     session.moderators.add(person)
     EndorsementPeriodFactory(congress=congress)
+    VolunteerProfileFactory(user=person)
+    mission = MissionFactory(organisation=organisation)
+    applicant = VolunteerProfileFactory().user
+    mission.applications.create(user=applicant)
     objects = {
+        "training": TrainingFactory(organisation=organisation),
+        "mission": mission,
+        "person": applicant,
         "congress": congress,
         "organisation": organisation,
         "track": track,
