@@ -51,7 +51,7 @@ def volunteer_profile_edit(request):
             "languages": profile.languages,
             "accessibility_needs": profile.accessibility_needs,
         }
-    form = VolunteerProfileForm(request.POST or None, initial=initial)
+    form = VolunteerProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.volunteer_profile_save(user=request.user, **form.cleaned_data)
         messages.success(request, _("Votre profil de bénévole est enregistré."))

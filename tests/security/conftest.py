@@ -43,6 +43,7 @@ from tests.factories import (
     make_participant,
 )
 from tests.factories.documents import pdf_upload
+from tests.security.volunteer_world import add_volunteers
 from tracks import services as track_services
 from tracks.models import TrackRoleKind, WorkshopSignup
 
@@ -399,4 +400,5 @@ def world(db, settings, tmp_path) -> World:
         report.file.save(f"{congress.slug}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         report.save()
         o[name] = report
+    add_volunteers(w)
     return w

@@ -21,6 +21,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
@@ -30,6 +31,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 ROLES = (
     "anonymous",
@@ -370,7 +372,39 @@ REPORT_API = [
     api("api-export-table", expect("403", anonymous="deny", organiser="405"), ed(table="=registrations"), "post"),
 ]  # fmt: skip
 
-MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + API + OUTCOME_API + REPORT_API
+# Volunteering (issue 17): the participant is the volunteer (tests/security/volunteer_world.py);
+# people without a volunteer profile are sent to the profile form (noop) when they act.
+VOLUNTEER = allow("participant", ok="done", default="noop")
+VOLUNTEER_PAGES = [
+    page("volunteer_home", LOGIN),
+    page("volunteer_profile_edit", LOGIN),
+    page("volunteer_profile_edit", expect("done"), method="post"),
+    page("volunteer_detail", allow("participant", "manager_a"), kw(pk="participant.pk")),
+    page("training_list", PUBLIC),
+    page("training_session_detail", PUBLIC, kw(pk="training_session.pk")),
+    page("training_book", VOLUNTEER, kw(pk="training_session_open.pk"), "post"),
+    page("training_cancel", allow("participant", ok="done"), kw(pk="training_session.pk"), "post"),
+    page("training_attendance", allow("manager_a", default="403"), kw(pk="training_session_past.pk")),
+    page("training_attendance", allow("manager_a", ok="done", default="403"), kw(pk="training_session_past.pk"), "post"),
+    page("mission_list", PUBLIC),
+    page("mission_detail", PUBLIC, kw(pk="mission_a.pk")),
+    page("mission_apply", VOLUNTEER, kw(pk="mission_open_a.pk"), "post"),
+    page("mission_create", allow("manager_a", default="403"), kw(slug="org_a.slug")),
+    page("mission_create", allow("manager_a", ok="done", default="403"), kw(slug="org_a.slug"), "post"),
+    page("mission_edit", allow("manager_a", default="403"), kw(pk="mission_a.pk")),
+    page("mission_edit", allow("manager_a", ok="done", default="403"), kw(pk="mission_a.pk"), "post"),
+    page("mission_applications", allow("manager_a", default="403"), kw(pk="mission_a.pk")),
+    page("application_decide", allow("manager_a", ok="done", default="403"), kw(pk="mission_a.pk", application_pk="application_a.pk"), "post"),
+    page("application_hours", allow("manager_a", ok="done", default="403"), kw(pk="mission_past_a.pk", application_pk="application_past_a.pk"), "post"),
+    page("commitment_certificate", LOGIN),
+    page("shift_list", LOGIN, EDITION),
+    page("shift_signup", VOLUNTEER, ed(pk="shift_2.pk"), "post"),
+    page("shift_leave", allow("participant", ok="done"), ed(pk="shift_1.pk"), "post"),
+    page("staff_shifts", ORGANISER, EDITION),
+    page("staff_shifts", allow("organiser", ok="done", default="403"), EDITION, "post"),
+]  # fmt: skip
+
+MATRIX = PAGES + OUTCOME_PAGES + REPORT_PAGES + API + OUTCOME_API + REPORT_API + VOLUNTEER_PAGES
 
 
 # --- allowed writes: the body they are sent and what they must change -----------------------
@@ -420,6 +454,15 @@ WRITE_DATA = {
     "POST workshop-signup-list [valid body]": lambda w: {"session": w.workshop_2.pk},
     # The participant endorsed policy 1 in the world, not policy 2.
     "POST endorsement-list [valid body]": lambda w: {"proposal": w.policy_validated_2.pk},
+    "POST training_attendance": lambda w: {"present": [w.booking_past.pk]},
+    "POST mission_create": lambda w: _mission_body(),
+    "POST mission_edit": lambda w: _mission_body(),
+    "POST application_decide": lambda w: {"decision": "accept"},
+    "POST application_hours": lambda w: {"hours": "3"},
+    "POST staff_shifts": lambda w: {
+        "title": "Guide", "place": "Parvis", "day": w.edition.start_date.isoformat(),
+        "start": "13:00", "end": "14:00", "capacity": "2",
+    },
 }  # fmt: skip
 
 # The tables each allowed write must change (every allowed role, every time).
@@ -463,7 +506,28 @@ WRITE_EFFECTS = {
     "POST organisation-list [valid body]": {"congress_organisation", "congress_membership"},
     "POST workshop-signup-list [valid body]": {"tracks_workshopsignup"},
     "POST endorsement-list [valid body]": {"proposals_endorsement"},
+    "POST volunteer_profile_edit": {"volunteers_volunteerprofile"},
+    "POST training_book": {"volunteers_trainingbooking"},
+    "POST training_cancel": {"volunteers_trainingbooking"},
+    "POST training_attendance": {"volunteers_trainingbooking"},
+    "POST mission_apply": {"volunteers_missionapplication"},
+    "POST mission_create": {"volunteers_mission"},
+    "POST mission_edit": {"volunteers_mission"},
+    "POST application_decide": {"volunteers_missionapplication"},
+    "POST application_hours": {"volunteers_missionapplication"},
+    "POST shift_signup": {"volunteers_shiftsignup"},
+    "POST shift_leave": {"volunteers_shiftsignup"},
+    "POST staff_shifts": {"volunteers_shift"},
 }  # fmt: skip
+
+
+def _mission_body() -> dict:
+    day = (timezone.localdate() + timedelta(days=20)).isoformat()
+    return {
+        "title": "Maraude", "description": "Avec l'équipe mobile.", "place": "Paris 10e",
+        "day": day, "start": "19:00", "end": "22:00", "volunteers_needed": "2",
+    }  # fmt: skip
+
 
 # Allowed writes that leave the project's tables as they were, and why.
 NO_DB_EFFECT = {
@@ -719,7 +783,32 @@ REPORT_GUESSES = [
     guess("api-export-table", "organiser", kw(congress_slug="other_edition.slug", table="=registrations"), why="other edition"),
 ]  # fmt: skip
 
-GUESSES = GUESSES + OUTCOME_GUESSES + REPORT_GUESSES
+VOLUNTEER_GUESSES = [
+    guess("volunteer_detail", "manager_b", kw(pk="participant.pk"), why="applied to A, not to B"),
+    guess("volunteer_detail", "member_a", kw(pk="participant.pk"), why="another person's profile"),
+    guess("training_cancel", "participant", kw(pk="training_session_open.pk"), "post", "no booking of theirs"),
+    guess("training_attendance", "manager_b", kw(pk="training_session_past.pk"), why="A's training"),
+    guess("training_attendance", "manager_b", kw(pk="training_session_past.pk"), "post", "A's training",
+          data=lambda w: {"present": [w.booking_past.pk]}),
+    guess("mission_create", "manager_a", kw(slug="org_b.slug"), "post", "mission in B's name",
+          data=lambda w: _mission_body()),
+    guess("mission_edit", "manager_b", kw(pk="mission_a.pk"), why="A's mission"),
+    guess("mission_edit", "manager_b", kw(pk="mission_a.pk"), "post", "A's mission", data=lambda w: _mission_body()),
+    guess("mission_applications", "manager_b", kw(pk="mission_a.pk"), why="A's mission"),
+    guess("application_decide", "manager_a", kw(pk="mission_a.pk", application_pk="application_b.pk"), "post",
+          "B's application under A's mission", data=lambda w: {"decision": "accept"}),
+    guess("application_decide", "manager_a", kw(pk="mission_b.pk", application_pk="application_b.pk"), "post",
+          "B's application", data=lambda w: {"decision": "accept"}),
+    guess("application_hours", "manager_a", kw(pk="mission_past_a.pk", application_pk="application_b.pk"), "post",
+          "hours for someone who never applied to A", data=lambda w: {"hours": "3"}),
+    guess("shift_list", "participant", DRAFT, why="draft edition"),
+    guess("shift_signup", "participant", ed(pk="shift_other.pk"), "post", "other edition's shift"),
+    guess("shift_leave", "participant", ed(pk="shift_2.pk"), "post", "a shift not theirs"),
+    guess("staff_shifts", "organiser", OTHER, why="other edition"),
+    guess("staff_shifts", "organiser", OTHER, "post", "other edition"),
+]  # fmt: skip
+
+GUESSES = GUESSES + OUTCOME_GUESSES + REPORT_GUESSES + VOLUNTEER_GUESSES
 
 # URLs whose parameters name no guessable object, with the reason.
 GUESS_EXEMPT = {
@@ -727,6 +816,10 @@ GUESS_EXEMPT = {
     "password_reset_confirm": "Django's reset token; a forged one shows the invalid-link page",
     "invitation_accept": "signed token; the matrix checks only its addressee may accept it",
     "legal": "static pages",
+    "training_session_detail": "public: every upcoming training session is listed",
+    "mission_detail": "public: every mission is listed",
+    "training_book": "any volunteer may book any session (rules: tests/volunteers)",
+    "mission_apply": "any volunteer may apply to any mission (rules: tests/volunteers)",
 }
 
 
@@ -736,7 +829,7 @@ GUESS_EXEMPT = {
 def _tables() -> list[str]:
     return [
         model._meta.db_table
-        for label in ("congress", "tracks", "proposals", "reports")
+        for label in ("congress", "tracks", "proposals", "volunteers", "reports")
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     ]
 

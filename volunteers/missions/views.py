@@ -73,7 +73,7 @@ def _mission_form_page(request, organisation, mission=None):
             "volunteers_needed": mission.volunteers_needed,
             "required_training": mission.required_training_id, "skills": mission.skills,
         }  # fmt: skip
-    form = MissionForm(request.POST or None, initial=initial)
+    form = MissionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             mission = services.mission_save(

@@ -80,7 +80,7 @@ def staff_shifts(request, congress_slug):
     congress = _congress(request, congress_slug)
     if not can_manage_shifts(request.user, congress):
         raise PermissionDenied
-    form = ShiftForm(request.POST or None, congress=congress)
+    form = ShiftForm(request.POST if request.method == "POST" else None, congress=congress)
     if request.method == "POST" and form.is_valid():
         try:
             services.shift_create(congress=congress, by=request.user, **form.fields_for_service())
