@@ -91,6 +91,11 @@ def lock_person(user: User) -> None:
     User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).get()
 
 
+def lock_session(pk: int) -> TrainingSession:
+    """The session's row lock: bookings of one session run one after the other."""
+    return TrainingSession.objects.select_for_update().select_related("training").get(pk=pk)
+
+
 def _after_count() -> None:
     """Nothing; a concurrency test widens the window here to show what the lock prevents."""
 
@@ -102,9 +107,7 @@ def training_book(*, session: TrainingSession, user: User) -> TrainingBooking:
     if not can_volunteer(user):
         raise PermissionDenied(_("Inscrivez-vous comme bénévole avant de réserver une formation."))
     lock_person(user)
-    session = (
-        TrainingSession.objects.select_for_update().select_related("training").get(pk=session.pk)
-    )
+    session = lock_session(session.pk)
     if session.starts_at <= timezone.now():
         raise ValidationError(_("Cette session de formation a déjà eu lieu."))
     upcoming = TrainingBooking.objects.filter(user=user, session__starts_at__gt=timezone.now())
