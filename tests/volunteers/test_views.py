@@ -286,3 +286,17 @@ def test_a_draft_editions_shifts_are_hidden(client, volunteer):
     congress = CongressFactory(status="draft")
     client.force_login(volunteer)
     assert client.get(reverse("shift_list", args=[congress.slug])).status_code == 404
+
+
+def test_volunteer_predicates_refuse_inactive_accounts(volunteer):
+    from volunteers.permissions import can_view_volunteer, can_volunteer
+
+    assert (can_volunteer(volunteer), can_view_volunteer(volunteer, volunteer)) == (True, True)
+    volunteer.is_active = False
+    assert (can_volunteer(volunteer), can_view_volunteer(volunteer, volunteer)) == (False, False)
+
+
+def test_a_superuser_sees_any_volunteer_profile(volunteer):
+    from volunteers.permissions import can_view_volunteer
+
+    assert can_view_volunteer(UserFactory(is_superuser=True), volunteer) is True

@@ -73,14 +73,6 @@ def mission_applications(mission):
     )
 
 
-def my_applications(user):
-    return (
-        MissionApplication.objects.filter(user=user)
-        .select_related("mission__organisation")
-        .order_by("-mission__starts_at")
-    )
-
-
 def commitment(user) -> dict:
     """The « passeport de l'engagement »: missions done with their hours, and the total."""
     done = list(

@@ -18,8 +18,6 @@ def shifts_of(congress):
 
 
 def my_shift_ids(user, congress) -> set[int]:
-    if not user.is_authenticated:
-        return set()
     return set(
         user.shift_signups.filter(shift__congress=congress).values_list("shift_id", flat=True)
     )
