@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
+from volunteers.emails import notify_training_promoted
 from volunteers.models import (
     SLOTS,
     BookingStatus,
@@ -141,6 +142,7 @@ def training_cancel(*, booking: TrainingBooking, by: User) -> TrainingBooking | 
     if promoted is not None:
         promoted.status = BookingStatus.BOOKED
         promoted.save(update_fields=["status"])
+        notify_training_promoted(promoted)
     return promoted
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
 from congress.organisations.models import Organisation
+from volunteers.missions.emails import notify_application_decided, notify_application_received
 from volunteers.missions.permissions import can_manage_mission, can_post_mission
 from volunteers.models import ApplicationStatus, Mission, MissionApplication, Skill, Training
 from volunteers.permissions import can_volunteer
@@ -75,7 +76,11 @@ def mission_apply(*, mission: Mission, user: User, message: str = "") -> Mission
             _("Cette mission demande d'avoir suivi la formation « %(title)s ».")
             % {"title": training.title}
         )
-    return MissionApplication.objects.create(mission=mission, user=user, message=message.strip())
+    application = MissionApplication.objects.create(
+        mission=mission, user=user, message=message.strip()
+    )
+    notify_application_received(application)
+    return application
 
 
 @transaction.atomic
@@ -97,6 +102,7 @@ def application_decide(
     application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.DECLINED
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at"])
+    notify_application_decided(application)
     return application
 
 
