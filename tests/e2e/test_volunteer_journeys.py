@@ -143,3 +143,23 @@ def test_a_volunteer_trains_applies_is_accepted_and_picks_shifts(new_browser, pl
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger mon passeport de l'engagement (PDF)").click()
     assert download.value.suggested_filename == "passeport-engagement.pdf"
+
+    # Every page of the journey fits a 320 px wide screen.
+    pages = [
+        (web, "/volunteers/"), (web, "/volunteers/profile/"), (web, "/volunteers/trainings/"),
+        (web, f"/volunteers/trainings/{session.pk}/"), (web, "/volunteers/missions/"),
+        (web, f"/volunteers/missions/{mission.pk}/"),
+        (web, f"/congresses/{congress.slug}/volunteers/shifts/"),
+        (trainer, f"/volunteers/trainings/{session.pk}/attendance/"),
+        (manager, f"/volunteers/missions/{mission.pk}/applications/"),
+    ]  # fmt: skip
+    overflowing = []
+    for browser, path in pages:
+        browser.page.set_viewport_size({"width": 320, "height": 800})
+        browser.go(path)
+        overflow = browser.page.evaluate(
+            "() => document.documentElement.scrollWidth - window.innerWidth"
+        )
+        if overflow > 0:
+            overflowing.append((path, overflow))
+    assert overflowing == []
