@@ -22,6 +22,10 @@ def can_manage_training(user, training) -> bool:
     return training.trainer_id == user.pk or can_manage_organisation(user, training.organisation)
 
 
+def _managed_organisations(user) -> set[int]:
+    return {m.organisation_id for m in user.memberships.all() if m.role == MembershipRole.MANAGER}
+
+
 def can_view_volunteer(user, person) -> bool:
     """A person sees their own profile; a manager sees the profile of a person who applied to
     one of their organisation's missions; nobody else does."""
@@ -29,7 +33,17 @@ def can_view_volunteer(user, person) -> bool:
         return False
     if user.pk == person.pk or user.is_superuser:
         return True
-    organisations = {
-        m.organisation_id for m in user.memberships.all() if m.role == MembershipRole.MANAGER
-    }
-    return person.mission_applications.filter(mission__organisation__in=organisations).exists()
+    return person.mission_applications.filter(
+        mission__organisation__in=_managed_organisations(user)
+    ).exists()
+
+
+def can_see_volunteer_needs(user, person) -> bool:
+    """A volunteer's accessibility needs: themself, and the associations that accepted them."""
+    if not _active(user):
+        return False
+    if user.pk == person.pk or user.is_superuser:
+        return True
+    return person.mission_applications.filter(
+        mission__organisation__in=_managed_organisations(user), status="accepted"
+    ).exists()

@@ -13,7 +13,11 @@ from congress.accounts.models import User
 from volunteers import selectors, services
 from volunteers.forms import VolunteerProfileForm
 from volunteers.models import BookingStatus, TrainingBooking, TrainingSession, VolunteerProfile
-from volunteers.permissions import can_manage_training, can_view_volunteer
+from volunteers.permissions import (
+    can_manage_training,
+    can_see_volunteer_needs,
+    can_view_volunteer,
+)
 
 
 @login_required
@@ -75,6 +79,7 @@ def volunteer_detail(request, pk):
             "person": person,
             "profile": person.volunteer_profile,
             "followed": list(selectors.trainings_followed(person)),
+            "show_needs": can_see_volunteer_needs(request.user, person),
         },
     )
 

@@ -111,7 +111,7 @@ def world(db):
     VolunteerProfileFactory(user=person)
     mission = MissionFactory(organisation=organisation)
     applicant = VolunteerProfileFactory().user
-    mission.applications.create(user=applicant)
+    mission.applications.create(user=applicant, status="accepted")
     objects = {
         "training": TrainingFactory(organisation=organisation),
         "mission": mission,

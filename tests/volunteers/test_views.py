@@ -300,3 +300,27 @@ def test_a_superuser_sees_any_volunteer_profile(volunteer):
     from volunteers.permissions import can_view_volunteer
 
     assert can_view_volunteer(UserFactory(is_superuser=True), volunteer) is True
+
+
+def test_accessibility_needs_are_shown_only_once_accepted(client, association, manager):
+    person = VolunteerProfileFactory(accessibility_needs="Malvoyante").user
+    application = MissionApplication.objects.create(
+        mission=MissionFactory(organisation=association), user=person
+    )
+    client.force_login(manager)
+    url = reverse("volunteer_detail", args=[person.pk])
+    assert "Malvoyante" not in client.get(url).content.decode()
+    application.status = "accepted"
+    application.save()
+    assert "Malvoyante" in client.get(url).content.decode()
+    client.force_login(person)
+    assert "Malvoyante" in client.get(url).content.decode()
+
+
+def test_can_see_volunteer_needs_refuses_inactive_accounts_and_grants_superusers(volunteer):
+    from volunteers.permissions import can_see_volunteer_needs
+
+    assert can_see_volunteer_needs(UserFactory(is_superuser=True), volunteer) is True
+    assert can_see_volunteer_needs(volunteer, volunteer) is True
+    volunteer.is_active = False
+    assert can_see_volunteer_needs(volunteer, volunteer) is False
