@@ -108,8 +108,9 @@ INSTALLED_APPS = [
     "congress",
     "tracks",
     "proposals",
-    "messaging",
     "funding",
+    "volunteers",
+    "messaging",
     "reports",
 ]
 

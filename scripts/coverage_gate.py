@@ -57,7 +57,15 @@ def main(argv: list[str]) -> int:
     cov.load()
     modules = sorted(
         path
-        for app in ("congress", "tracks", "proposals", "funding", "messaging", "reports")
+        for app in (
+            "congress",
+            "tracks",
+            "proposals",
+            "funding",
+            "volunteers",
+            "messaging",
+            "reports",
+        )
         for path in (ROOT / app).rglob("*.py")
         if any(fnmatch.fnmatch(str(path), pattern) for pattern in PATTERNS)
     )

@@ -29,6 +29,7 @@ APPS = (
     "tracks",
     "proposals",
     "funding",
+    "volunteers",
     "messaging",
     "reports",
 )  # the one-way order of the data
@@ -63,6 +64,8 @@ LAYERS = {
         "funding",  # calls for projects: applications, jury, decisions (reuses proposals' tools)
         "funding.meetings",  # funders, wishes, the grid and the scheduler
     ],
+    # Volunteers: profile and trainings (the base), missions of associations, shifts at editions.
+    "volunteers": ["volunteers", "volunteers.missions", "volunteers.shifts"],
     "reports": ["reports"],
 }
 

@@ -46,6 +46,7 @@ from tests.factories import (
 )
 from tests.factories.documents import pdf_upload
 from tests.security.funding_world import add_funding
+from tests.security.volunteer_world import add_volunteers
 from tracks import services as track_services
 from tracks.feedback.models import SurveyQuestion
 from tracks.models import TrackRoleKind, WorkshopSignup
@@ -433,4 +434,5 @@ def world(db, settings, tmp_path) -> World:
                                     full_name="Adresse en échec", status=RecipientStatus.FAILED)  # fmt: skip
     o["unsubscribe_token"] = unsubscribe_token(w.users["participant"].email)
     add_funding(w)  # calls for projects and funder meetings (issue 16)
+    add_volunteers(w)
     return w

@@ -21,6 +21,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
@@ -444,7 +445,6 @@ REPORT_API = [
     api("api-export-table", expect("403", anonymous="deny", organiser="405"), ed(table="=registrations"), "post"),
 ]  # fmt: skip
 
-# One list per part of the site (each branch adds its own list here).
 # Calls for projects and funder meetings (issue 16): A applies, B funds, reviewer 1 is a juror.
 FUND_A = ed(pk="app_submitted_a.pk")
 FUNDING_PAGES = [
@@ -477,10 +477,42 @@ FUNDING_PAGES = [
     page("funding_meeting_move", allow("organiser", ok="302", default="403"), ed(pk="meeting_1.pk"), "post"),
 ]  # fmt: skip
 
+# Volunteering (issue 17): the participant is the volunteer (tests/security/volunteer_world.py);
+# people without a volunteer profile are sent to the profile form (noop) when they act.
+VOLUNTEER = allow("participant", ok="done", default="noop")
+VOLUNTEER_PAGES = [
+    page("volunteer_home", LOGIN),
+    page("volunteer_profile_edit", LOGIN),
+    page("volunteer_profile_edit", expect("done"), method="post"),
+    page("volunteer_detail", allow("participant", "manager_a"), kw(pk="participant.pk")),
+    page("training_list", PUBLIC),
+    page("training_session_detail", PUBLIC, kw(pk="training_session.pk")),
+    page("training_book", VOLUNTEER, kw(pk="training_session_open.pk"), "post"),
+    page("training_cancel", allow("participant", ok="done"), kw(pk="training_session.pk"), "post"),
+    page("training_attendance", allow("manager_a", default="403"), kw(pk="training_session_past.pk")),
+    page("training_attendance", allow("manager_a", ok="done", default="403"), kw(pk="training_session_past.pk"), "post"),
+    page("mission_list", PUBLIC),
+    page("mission_detail", PUBLIC, kw(pk="mission_a.pk")),
+    page("mission_apply", VOLUNTEER, kw(pk="mission_open_a.pk"), "post"),
+    page("mission_create", allow("manager_a", default="403"), kw(slug="org_a.slug")),
+    page("mission_create", allow("manager_a", ok="done", default="403"), kw(slug="org_a.slug"), "post"),
+    page("mission_edit", allow("manager_a", default="403"), kw(pk="mission_a.pk")),
+    page("mission_edit", allow("manager_a", ok="done", default="403"), kw(pk="mission_a.pk"), "post"),
+    page("mission_applications", allow("manager_a", default="403"), kw(pk="mission_a.pk")),
+    page("application_decide", allow("manager_a", ok="done", default="403"), kw(pk="mission_a.pk", application_pk="application_a.pk"), "post"),
+    page("application_hours", allow("manager_a", ok="done", default="403"), kw(pk="mission_past_a.pk", application_pk="application_past_a.pk"), "post"),
+    page("commitment_certificate", LOGIN),
+    page("shift_list", LOGIN, EDITION),
+    page("shift_signup", VOLUNTEER, ed(pk="shift_2.pk"), "post"),
+    page("shift_leave", allow("participant", ok="done"), ed(pk="shift_1.pk"), "post"),
+    page("staff_shifts", ORGANISER, EDITION),
+    page("staff_shifts", allow("organiser", ok="done", default="403"), EDITION, "post"),
+]  # fmt: skip
+
 # One list per part of the site (each branch adds its own list here).
 MATRIX = [
     *PAGES, *OUTCOME_PAGES, *REPORT_PAGES, *PRINTED_PAGES, *MESSAGE_PAGES, *FUNDING_PAGES,
-    *API, *OUTCOME_API, *REPORT_API,
+    *VOLUNTEER_PAGES, *API, *OUTCOME_API, *REPORT_API,
 ]  # fmt: skip
 
 
@@ -548,6 +580,15 @@ WRITE_DATA = {
     "POST funding_meeting_move": lambda w: {"slot": "1"},
     # The participant endorsed policy 1 in the world, not policy 2.
     "POST endorsement-list [valid body]": lambda w: {"proposal": w.policy_validated_2.pk},
+    "POST training_attendance": lambda w: {"present": [w.booking_past.pk]},
+    "POST mission_create": lambda w: _mission_body(),
+    "POST mission_edit": lambda w: _mission_body(),
+    "POST application_decide": lambda w: {"decision": "accept"},
+    "POST application_hours": lambda w: {"hours": "3"},
+    "POST staff_shifts": lambda w: {
+        "title": "Guide", "place": "Parvis", "day": w.edition.start_date.isoformat(),
+        "start": "13:00", "end": "14:00", "capacity": "2",
+    },
 }  # fmt: skip
 
 # The tables each allowed write must change (every allowed role, every time).
@@ -608,7 +649,28 @@ WRITE_EFFECTS = {
     "POST funding_application_decide": {"funding_application", "funding_decision", "congress_auditentry"},
     "POST funding_schedule_build": {"funding_meeting", "funding_meetinggrid", "congress_auditentry"},
     "POST funding_meeting_move": {"funding_meeting", "congress_auditentry"},
+    "POST volunteer_profile_edit": {"volunteers_volunteerprofile"},
+    "POST training_book": {"volunteers_trainingbooking"},
+    "POST training_cancel": {"volunteers_trainingbooking"},
+    "POST training_attendance": {"volunteers_trainingbooking"},
+    "POST mission_apply": {"volunteers_missionapplication"},
+    "POST mission_create": {"volunteers_mission"},
+    "POST mission_edit": {"volunteers_mission"},
+    "POST application_decide": {"volunteers_missionapplication"},
+    "POST application_hours": {"volunteers_missionapplication"},
+    "POST shift_signup": {"volunteers_shiftsignup"},
+    "POST shift_leave": {"volunteers_shiftsignup"},
+    "POST staff_shifts": {"volunteers_shift"},
 }  # fmt: skip
+
+
+def _mission_body() -> dict:
+    day = (timezone.localdate() + timedelta(days=20)).isoformat()
+    return {
+        "title": "Maraude", "description": "Avec l'équipe mobile.", "place": "Paris 10e",
+        "day": day, "start": "19:00", "end": "22:00", "volunteers_needed": "2",
+    }  # fmt: skip
+
 
 # Allowed writes that leave the project's tables as they were, and why.
 NO_DB_EFFECT = {
@@ -936,7 +998,35 @@ FUNDING_GUESSES = [
     guess("funding_meeting_move", "organiser", ed(pk="meeting_other.pk"), "post", "other edition's meeting",
           data=lambda w: {"slot": "1"}),
 ]  # fmt: skip
-GUESSES = GUESSES + OUTCOME_GUESSES + REPORT_GUESSES + PRINTED_GUESSES + FUNDING_GUESSES
+VOLUNTEER_GUESSES = [
+    guess("volunteer_detail", "manager_b", kw(pk="participant.pk"), why="applied to A, not to B"),
+    guess("volunteer_detail", "member_a", kw(pk="participant.pk"), why="another person's profile"),
+    guess("training_cancel", "participant", kw(pk="training_session_open.pk"), "post", "no booking of theirs"),
+    guess("training_attendance", "manager_b", kw(pk="training_session_past.pk"), why="A's training"),
+    guess("training_attendance", "manager_b", kw(pk="training_session_past.pk"), "post", "A's training",
+          data=lambda w: {"present": [w.booking_past.pk]}),
+    guess("mission_create", "manager_a", kw(slug="org_b.slug"), "post", "mission in B's name",
+          data=lambda w: _mission_body()),
+    guess("mission_edit", "manager_b", kw(pk="mission_a.pk"), why="A's mission"),
+    guess("mission_edit", "manager_b", kw(pk="mission_a.pk"), "post", "A's mission", data=lambda w: _mission_body()),
+    guess("mission_applications", "manager_b", kw(pk="mission_a.pk"), why="A's mission"),
+    guess("application_decide", "manager_a", kw(pk="mission_a.pk", application_pk="application_b.pk"), "post",
+          "B's application under A's mission", data=lambda w: {"decision": "accept"}),
+    guess("application_decide", "manager_a", kw(pk="mission_b.pk", application_pk="application_b.pk"), "post",
+          "B's application", data=lambda w: {"decision": "accept"}),
+    guess("application_hours", "manager_a", kw(pk="mission_past_a.pk", application_pk="application_b.pk"), "post",
+          "hours for someone who never applied to A", data=lambda w: {"hours": "3"}),
+    guess("shift_list", "participant", DRAFT, why="draft edition"),
+    guess("shift_signup", "participant", ed(pk="shift_other.pk"), "post", "other edition's shift"),
+    guess("shift_leave", "participant", ed(pk="shift_2.pk"), "post", "a shift not theirs"),
+    guess("staff_shifts", "organiser", OTHER, why="other edition"),
+    guess("staff_shifts", "organiser", OTHER, "post", "other edition"),
+]  # fmt: skip
+
+GUESSES = [
+    *GUESSES, *OUTCOME_GUESSES, *REPORT_GUESSES, *PRINTED_GUESSES, *FUNDING_GUESSES,
+    *VOLUNTEER_GUESSES,
+]  # fmt: skip
 
 # URLs whose parameters name no guessable object, with the reason.
 GUESS_EXEMPT = {
@@ -945,6 +1035,10 @@ GUESS_EXEMPT = {
     "invitation_accept": "signed token; the matrix checks only its addressee may accept it",
     "legal": "static pages",
     "messaging_unsubscribe": "signed token; a forged one is refused (404) in the matrix",
+    "training_session_detail": "public: every upcoming training session is listed",
+    "mission_detail": "public: every mission is listed",
+    "training_book": "any volunteer may book any session (rules: tests/volunteers)",
+    "mission_apply": "any volunteer may apply to any mission (rules: tests/volunteers)",
 }
 
 
@@ -954,7 +1048,15 @@ GUESS_EXEMPT = {
 def _tables() -> list[str]:
     return [
         model._meta.db_table
-        for label in ("congress", "tracks", "proposals", "funding", "messaging", "reports")
+        for label in (
+            "congress",
+            "tracks",
+            "proposals",
+            "funding",
+            "volunteers",
+            "messaging",
+            "reports",
+        )
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     ]
 

@@ -14,6 +14,7 @@ import funding
 import proposals
 import reports
 import tracks
+import volunteers
 from congress.accounts.models import User
 from congress.organisations.models import MembershipRole
 from funding.models import Application, ApplicationState, Decision, Funder, FundingCall
@@ -35,6 +36,7 @@ from tests.factories import (
     make_participant,
 )
 from tests.factories.funding import ApplicationFactory, FunderFactory, FundingCallFactory
+from tests.factories.volunteers import MissionFactory, TrainingFactory, VolunteerProfileFactory
 from tracks.models import TrackRoleKind, WorkshopSignup
 
 # Functions taking `user` first that are not predicates: they clear caches, or raise instead of answering (a guard for services).
@@ -49,11 +51,12 @@ NOT_GRANTED_TO_SUPERUSERS = {
     "moderator_track_ids", "can_answer_session_survey", "can_answer_edition_survey",
     "is_juror", "can_apply_for", "can_edit_application", "can_assess",
     "can_register_funder", "can_act_for_funder", "can_wish_for",
+    "can_volunteer",
 }  # fmt: skip
 
 
 def _permission_modules():
-    for package in (congress, tracks, proposals, funding, reports):
+    for package in (congress, tracks, proposals, funding, volunteers, reports):
         prefix = package.__name__ + "."
         for info in pkgutil.walk_packages(package.__path__, prefix):
             if info.name.endswith(".permissions"):
@@ -91,6 +94,9 @@ def test_the_walk_finds_the_predicates_of_every_app():
         "reports.permissions",
         "funding.permissions",
         "funding.meetings.permissions",
+        "volunteers.permissions",
+        "volunteers.missions.permissions",
+        "volunteers.shifts.permissions",
     } <= modules
     assert len(PREDICATES) >= 35
 
@@ -111,7 +117,14 @@ def world(db):
     session.moderators.add(person)
     WorkshopSignup.objects.create(session=session, user=person)  # answers its survey
     EndorsementPeriodFactory(congress=congress)
+    VolunteerProfileFactory(user=person)
+    mission = MissionFactory(organisation=organisation)
+    applicant = VolunteerProfileFactory().user
+    mission.applications.create(user=applicant, status="accepted")
     objects = {
+        "training": TrainingFactory(organisation=organisation),
+        "mission": mission,
+        "person": applicant,
         "congress": congress,
         "organisation": organisation,
         "track": track,

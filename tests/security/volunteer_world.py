@@ -1,0 +1,61 @@
+"""The volunteering part of the permission matrix's world (issue 17).
+
+The participant is the volunteer: booked on a training of association A, applied to one of
+A's missions, signed up to a shift of the edition. A's manager runs A's trainings and missions;
+B has its own mission with an application of someone else."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from tests.factories.volunteers import (
+    MissionFactory,
+    ShiftFactory,
+    TrainingFactory,
+    TrainingSessionFactory,
+    VolunteerProfileFactory,
+)
+from volunteers.models import MissionApplication, ShiftSignup, TrainingBooking
+
+
+def add_volunteers(w) -> None:
+    o = w.objects
+    participant = w.users["participant"]
+    VolunteerProfileFactory(user=participant)
+    now = timezone.now()
+    training_a = TrainingFactory(organisation=o["org_a"], capacity=10)
+    o["training_session"] = TrainingSessionFactory(training=training_a)
+    TrainingBooking.objects.create(session=o["training_session"], user=participant, status="booked")
+    o["training_session_open"] = TrainingSessionFactory(
+        training=TrainingFactory(organisation=o["org_b"], capacity=10)
+    )
+    o["training_session_past"] = past = TrainingSessionFactory(
+        training=training_a, starts_at=now - timedelta(days=7)
+    )
+    o["booking_past"] = TrainingBooking.objects.create(
+        session=past, user=participant, status="booked"
+    )
+
+    o["mission_a"] = mission_a = MissionFactory(organisation=o["org_a"], title="Mission A")
+    o["mission_open_a"] = MissionFactory(organisation=o["org_a"], title="Autre mission A")
+    o["mission_b"] = mission_b = MissionFactory(organisation=o["org_b"], title="Mission B")
+    o["application_a"] = MissionApplication.objects.create(mission=mission_a, user=participant)
+    o["application_b"] = MissionApplication.objects.create(
+        mission=mission_b, user=VolunteerProfileFactory(user=UserFactory()).user
+    )
+    o["mission_past_a"] = mission_past = MissionFactory(
+        organisation=o["org_a"], starts_at=now - timedelta(days=3)
+    )
+    o["application_past_a"] = MissionApplication.objects.create(
+        mission=mission_past, user=participant, status="accepted"
+    )
+
+    edition = o["edition"]
+    o["shift_1"] = shift_1 = ShiftFactory(congress=edition, title="Accueil")
+    o["shift_2"] = ShiftFactory(
+        congress=edition, title="Steward", starts_at=shift_1.ends_at,
+        ends_at=shift_1.ends_at + timedelta(hours=2),
+    )  # fmt: skip
+    o["shift_other"] = ShiftFactory(congress=o["other_edition"], title="Accueil ailleurs")
+    ShiftSignup.objects.create(shift=shift_1, user=participant)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from volunteers import views
+
+urlpatterns = [
+    path("volunteers/", views.volunteer_home, name="volunteer_home"),
+    path("volunteers/profile/", views.volunteer_profile_edit, name="volunteer_profile_edit"),
+    path("volunteers/people/<int:pk>/", views.volunteer_detail, name="volunteer_detail"),
+    path("volunteers/trainings/", views.training_list, name="training_list"),
+    path(
+        "volunteers/trainings/<int:pk>/",
+        views.training_session_detail,
+        name="training_session_detail",
+    ),
+    path("volunteers/trainings/<int:pk>/book/", views.training_book, name="training_book"),
+    path("volunteers/trainings/<int:pk>/cancel/", views.training_cancel, name="training_cancel"),
+    path(
+        "volunteers/trainings/<int:pk>/attendance/",
+        views.training_attendance,
+        name="training_attendance",
+    ),
+]

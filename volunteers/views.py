@@ -1,0 +1,193 @@
+"""Pages of volunteering's base: the volunteer's space and profile, trainings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from congress.accounts.models import User
+from volunteers import selectors, services
+from volunteers.forms import VolunteerProfileForm
+from volunteers.models import BookingStatus, TrainingBooking, TrainingSession, VolunteerProfile
+from volunteers.permissions import (
+    can_manage_training,
+    can_see_volunteer_needs,
+    can_view_volunteer,
+)
+
+
+@login_required
+def volunteer_home(request):
+    """« Mon espace bénévole »: profile, bookings, trainings followed, missions, shifts."""
+    profile = VolunteerProfile.objects.filter(user=request.user).first()
+    user = request.user
+    return render(
+        request,
+        "volunteers/home.html",
+        {
+            "profile": profile,
+            "bookings": list(selectors.my_bookings(user)),
+            "followed": list(selectors.trainings_followed(user)),
+            "applications": list(
+                user.mission_applications.select_related("mission__organisation").order_by(
+                    "mission__starts_at"
+                )
+            ),
+            "shifts": list(
+                user.shift_signups.select_related("shift__congress").order_by("shift__starts_at")
+            ),
+        },
+    )
+
+
+@login_required
+def volunteer_profile_edit(request):
+    profile = VolunteerProfile.objects.filter(user=request.user).first()
+    initial = {}
+    if profile is not None:
+        initial = {
+            "availability": profile.availability,
+            "skills": profile.skills,
+            "languages": profile.languages,
+            "accessibility_needs": profile.accessibility_needs,
+        }
+    form = VolunteerProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.volunteer_profile_save(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Votre profil de bénévole est enregistré."))
+        return redirect("volunteer_home")
+    status = 400 if form.errors else 200
+    return render(
+        request, "volunteers/profile_form.html", {"form": form, "profile": profile}, status=status
+    )
+
+
+@login_required
+def volunteer_detail(request, pk):
+    """A volunteer's profile as the associations they applied to see it (and themself)."""
+    person = get_object_or_404(User, pk=pk, volunteer_profile__isnull=False)
+    if not can_view_volunteer(request.user, person):
+        raise Http404
+    return render(
+        request,
+        "volunteers/volunteer_detail.html",
+        {
+            "person": person,
+            "profile": person.volunteer_profile,
+            "followed": list(selectors.trainings_followed(person)),
+            "show_needs": can_see_volunteer_needs(request.user, person),
+        },
+    )
+
+
+def training_list(request):
+    sessions = list(selectors.upcoming_training_sessions())
+    mine = {}
+    if request.user.is_authenticated:
+        mine = {
+            b.session_id: b
+            for b in TrainingBooking.objects.filter(
+                user=request.user, session__in=[s.pk for s in sessions]
+            )
+        }
+    for session in sessions:
+        session.my_booking = mine.get(session.pk)
+    return render(request, "volunteers/training_list.html", {"sessions": sessions})
+
+
+def training_session_detail(request, pk):
+    session = get_object_or_404(
+        TrainingSession.objects.select_related("training__organisation"), pk=pk
+    )
+    my_booking = None
+    if request.user.is_authenticated:
+        my_booking = session.bookings.filter(user=request.user).first()
+    return render(
+        request,
+        "volunteers/training_session_detail.html",
+        {
+            "session": session,
+            "booked": session.bookings.filter(status=BookingStatus.BOOKED).count(),
+            "my_booking": my_booking,
+            "can_manage": can_manage_training(request.user, session.training),
+        },
+    )
+
+
+@login_required
+@require_POST
+def training_book(request, pk):
+    session = get_object_or_404(TrainingSession, pk=pk)
+    try:
+        booking = services.training_book(session=session, user=request.user)
+    except PermissionDenied:
+        messages.info(request, _("Inscrivez-vous d'abord comme bénévole."))
+        return redirect("volunteer_profile_edit")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if booking.status == BookingStatus.BOOKED:
+            messages.success(request, _("Votre place est réservée."))
+        else:
+            messages.info(
+                request,
+                _("La session est complète : vous êtes sur la liste d'attente."),
+            )
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def training_cancel(request, pk):
+    booking = get_object_or_404(
+        TrainingBooking.objects.select_related("session"), session__pk=pk, user=request.user
+    )
+    try:
+        services.training_cancel(booking=booking, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Votre réservation est annulée."))
+    return redirect(booking.session)
+
+
+@login_required
+def training_attendance(request, pk):
+    session = get_object_or_404(
+        TrainingSession.objects.select_related("training__organisation"), pk=pk
+    )
+    if not can_manage_training(request.user, session.training):
+        raise PermissionDenied
+    attendees = list(selectors.session_attendees(session))
+    errors = []
+    if request.method == "POST":
+        try:
+            present = {int(v) for v in request.POST.getlist("present")}
+            count = services.training_record_attendance(
+                session=session, present=present, by=request.user
+            )
+        except ValueError:
+            errors = [_("Choix inconnu.")]
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Présences enregistrées : %(count)s personne présente.",
+                    "Présences enregistrées : %(count)s personnes présentes.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("training_attendance", pk=session.pk)
+    return render(
+        request,
+        "volunteers/training_attendance.html",
+        {"session": session, "attendees": attendees, "errors": errors},
+        status=400 if errors else 200,
+    )
