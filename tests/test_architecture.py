@@ -75,6 +75,7 @@ WIRING = {
         "proposals.outcomes.urls",  # included by congress/urls.py
         "proposals.outcomes.api",  # included by congress/urls.py
         "proposals.outcomes.demo",  # one scenario across recording, consolidation, follow-up
+        "proposals.templatetags",  # lends lower layers' pages (the session page) outcome links
     ],
 }
 

@@ -79,7 +79,10 @@
       });
   }
 
-  function changed() {
+  function changed(event) {
+    if (!event.target.name) {
+      return; // a helper such as the organisations' filter box: not part of the outcome
+    }
     dirty = true;
     if (!stopped) {
       schedule();
