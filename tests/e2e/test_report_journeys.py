@@ -49,7 +49,9 @@ def test_organiser_dashboard_foreword_generate_and_download(web, edition):
     assert "L'avant-propos n'est pas écrit." not in precheck
     assert web.page.get_by_role("button", name=re.compile("^Générer")).count() == 1
     web.page.get_by_label("Version du rapport").select_option(label="Rapport complet")
-    web.page.get_by_role("button", name="Générer", exact=True).click()
+    # The immediate task backend lays the PDF out before answering: give it time.
+    with web.page.expect_navigation(timeout=120_000):
+        web.page.get_by_role("button", name="Générer", exact=True).click(no_wait_after=True)
     row = web.page.locator("#report-full-all")
     assert row.get_by_text("Prêt").count() == 1
     web.axe(context="report page with a file")
