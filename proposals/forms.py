@@ -9,7 +9,7 @@ from proposals.models import (
     ProposalState,
     WorkshopProposal,
 )
-from proposals.services import PROPOSAL_FIELDS
+from proposals.services import PROPOSAL_FIELDS, REQUIRED_FOR_SUBMISSION
 from tracks.forms import SlotFields
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -47,9 +47,24 @@ class ProposalForm(forms.ModelForm):
                 "name"
             )
             self.order_fields(["organisation"])
+            mine = list(self.fields["organisation"].queryset[:2])
+            if len(mine) == 1:  # the manager's only organisation
+                self.fields["organisation"].initial = mine[0].pk
         else:
             del self.fields["organisation"]
             self.fields["version"].initial = self.instance.version
+        # Marked (*) as required, since submitting needs them, but a draft may lack them.
+        for name in REQUIRED_FOR_SUBMISSION:
+            self.fields[name].required = True
+
+    def full_clean(self):
+        for name in REQUIRED_FOR_SUBMISSION:
+            self.fields[name].required = False
+        try:
+            super().full_clean()
+        finally:
+            for name in REQUIRED_FOR_SUBMISSION:
+                self.fields[name].required = True
 
     def proposal_data(self) -> dict:
         data = {name: self.cleaned_data[name] for name in PROPOSAL_FIELDS}

@@ -21,6 +21,7 @@ from reports.forms import ReportSettingsForm
 from reports.models import Report, ReportScope, ReportSettings
 from reports.permissions import can_view_reports
 from reports.policy import addressee_heading
+from reports.precheck import report_precheck
 from tracks.feedback.selectors import feedback_summary
 
 
@@ -92,6 +93,7 @@ def report_page(request, congress_slug):
             "published": current if current and current.published_file else None,
             "variants": variants,
             "busy": any(v.is_busy for v in variants),
+            "gaps": report_precheck(congress, current),
         },
     )
 
@@ -100,13 +102,14 @@ def report_page(request, congress_slug):
 @require_POST
 def report_generate(request, congress_slug):
     congress = _congress_for_organiser(request, congress_slug)
-    scope = request.POST.get("scope", ReportScope.FULL)
+    # The page's single form sends the chosen version as « scope:value ».
+    scope, _sep, scope_value = request.POST.get("variant", "").partition(":")
+    if not scope:
+        scope = request.POST.get("scope", ReportScope.FULL)
+        scope_value = request.POST.get("scope_value", "")
     try:
         report = services.report_request(
-            congress=congress,
-            by=request.user,
-            scope=scope,
-            scope_value=request.POST.get("scope_value", ""),
+            congress=congress, by=request.user, scope=scope, scope_value=scope_value
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])

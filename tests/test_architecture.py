@@ -94,6 +94,7 @@ WIRING = {
         "proposals.outcomes.urls",  # included by congress/urls.py
         "proposals.outcomes.api",  # included by congress/urls.py
         "proposals.outcomes.demo",  # one scenario across recording, consolidation, follow-up
+        "proposals.templatetags",  # lends lower layers' pages (the session page) outcome links
     ],
     "funding": [
         "funding.models",  # registers the meeting models under the funding label

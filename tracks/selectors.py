@@ -47,15 +47,18 @@ class ProgrammeDay:
     sessions: list[Session]
 
 
-def programme_days(congress: Congress, sessions) -> list[ProgrammeDay]:
-    """Sessions grouped by day, then as a grid: one row per start time, one column per room."""
+def programme_days(congress: Congress, sessions, all_rooms=()) -> list[ProgrammeDay]:
+    """Sessions grouped by day, then as a grid: one row per start time, one column per room
+    (each room of `all_rooms` too, even with nothing in it that day: the organisers' grid)."""
     by_day: dict[date, list[Session]] = {}
     for session in sessions:
         by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
     days = []
     for day in sorted(by_day):
         day_sessions = by_day[day]
-        rooms = sorted({s.room for s in day_sessions}, key=lambda r: (r.order, r.name))
+        rooms = sorted(
+            {s.room for s in day_sessions} | set(all_rooms), key=lambda r: (r.order, r.name)
+        )
         column = {room.pk: n for n, room in enumerate(rooms)}
         rows: dict = {}
         for session in day_sessions:
@@ -65,6 +68,23 @@ def programme_days(congress: Congress, sessions) -> list[ProgrammeDay]:
             row.cells[column[session.room_id]].append(session)
         days.append(ProgrammeDay(day, rooms, [rows[k] for k in sorted(rows)], day_sessions))
     return days
+
+
+def scheduling_grid(congress: Congress) -> list[ProgrammeDay]:
+    """The organisers' room × time grid: every room of the edition's venues, each session
+    flagged `overlaps` when another one in its room starts before it ends."""
+    sessions = list(sessions_for_programme(congress))
+    by_room: dict[int, list[Session]] = {}
+    for session in sessions:
+        session.overlaps = False
+        by_room.setdefault(session.room_id, []).append(session)
+    for room_sessions in by_room.values():
+        for n, session in enumerate(room_sessions):
+            for other in room_sessions[n + 1 :]:
+                if other.starts_at < session.ends_at and session.starts_at < other.ends_at:
+                    session.overlaps = other.overlaps = True
+    rooms = Room.objects.filter(venue__congress=congress).select_related("venue")
+    return programme_days(congress, sessions, all_rooms=list(rooms))
 
 
 def session_detail(congress: Congress, pk: int) -> Session:

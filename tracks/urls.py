@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path(P + "staff/roles/", views.track_roles, name="track_roles"),
     path(P + "staff/sessions/", views.staff_sessions, name="staff_sessions"),
+    path(P + "staff/sessions/grid/", views.staff_session_grid, name="staff_session_grid"),
     path(P + "staff/sessions/new/", views.session_edit, name="session_create"),
     path(P + "staff/sessions/<int:pk>/", views.session_edit, name="session_edit"),
     path(P + "staff/sessions/<int:pk>/delete/", views.session_delete, name="session_delete"),

@@ -272,6 +272,18 @@ def staff_sessions(request, congress_slug):
 
 
 @login_required
+def staff_session_grid(request, congress_slug):
+    """The programme as a room × time grid, day by day, each session linking to its form."""
+    congress = visible_congress_or_404(request, congress_slug)
+    _organiser_or_403(request, congress)
+    return render(
+        request,
+        "tracks/staff/session_grid.html",
+        {"congress": congress, "days": selectors.scheduling_grid(congress)},
+    )
+
+
+@login_required
 @require_POST
 def session_delete(request, congress_slug, pk):
     congress = visible_congress_or_404(request, congress_slug)

@@ -98,7 +98,16 @@ def registrations_board(
         qs = qs.filter(order__state=state)
     if departement:
         qs = qs.filter(order__organisation__departement=departement)
-    return qs.order_by(*by_name("order__organisation__name", "full_name", "=pk"))
+    # The delegates of one order together (the board records its payment once, on its first row).
+    return qs.order_by(
+        *by_name(
+            "order__organisation__name",
+            "order__placed_by__full_name",
+            "=order_id",
+            "full_name",
+            "=pk",
+        )
+    )
 
 
 def registration_totals(congress: Congress) -> dict:

@@ -5,6 +5,8 @@ filters without `{% load %}`, and its `date` filter replaces Django's so that ev
 with a « j » format reads « 1er janvier 2027 » in French, the e-mails and PDFs included.
 """
 
+import re
+
 from django import template
 from django.template import defaultfilters
 from django.utils import formats
@@ -13,6 +15,9 @@ from django.utils.html import conditional_escape, format_html
 from congress.core.french import first_day_format, in_city, of_name, ordinal_suffix
 
 register = template.Library()
+
+# A number followed by a French (or English) ordinal suffix, as a word of its own.
+ORDINAL_IN_TEXT = re.compile(r"\b(\d+)(er|re|e|nd|st|rd|th)(?!\w)")
 
 
 @register.filter(expects_localtime=True, is_safe=False)
@@ -47,3 +52,18 @@ def ordinal(number, gender: str = "") -> str:
         return conditional_escape(number)
     suffix = ordinal_suffix(number, feminine=gender == "f")
     return format_html("{}<sup>{}</sup>", number, suffix)
+
+
+@register.filter(is_safe=True)
+def sup_ordinals(text) -> str:
+    """A name as HTML with its ordinals raised: « 2e Congrès » → « 2<sup>e</sup> Congrès »
+    (« 1er », « 1re », « 3e »; « 2nd » in English). For HTML pages only: PDFs and e-mails keep
+    the plain name."""
+    text = str(text or "")
+    parts, last = [], 0
+    for match in ORDINAL_IN_TEXT.finditer(text):
+        parts.append(conditional_escape(text[last : match.start()]))
+        parts.append(format_html("{}<sup>{}</sup>", match.group(1), match.group(2)))
+        last = match.end()
+    parts.append(conditional_escape(text[last:]))
+    return format_html("{}" * len(parts), *parts)

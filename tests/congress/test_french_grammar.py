@@ -147,3 +147,24 @@ def test_addressees_are_named_in_the_readers_language():
     senate.name = "Sénat (commission des affaires sociales)"  # renamed by organisers: kept
     with translation.override("en"):
         assert senate.label == "Sénat (commission des affaires sociales)"
+
+
+def test_edition_names_have_their_ordinals_raised_in_html():
+    rendered = render(
+        "{{ a|sup_ordinals }}|{{ b|sup_ordinals }}|{{ c|sup_ordinals }}",
+        a="2e Congrès national des Solidarités",
+        b="1re Rencontre <script>",
+        c="Congrès 2027",
+    )
+    assert rendered == (
+        "2<sup>e</sup> Congrès national des Solidarités|"
+        "1<sup>re</sup> Rencontre &lt;script&gt;|Congrès 2027"
+    )
+
+
+@pytest.mark.django_db
+def test_the_edition_page_raises_the_ordinal_but_not_in_the_window_title(client):
+    congress = CongressFactory(name="3e Congrès des Solidarités", status="published")
+    html = client.get(congress.get_absolute_url()).content.decode()
+    assert "<h1>3<sup>e</sup> Congrès des Solidarités</h1>" in html
+    assert "<title>3e Congrès des Solidarités" in html

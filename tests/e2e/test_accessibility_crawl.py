@@ -75,7 +75,8 @@ EXPECTED = {
     "animateur·rice de thème": {"outcome_workshop_list", "outcome_edit", "session_attendees"},
     "organisateur·rice": {
         "staff_home", "staff_audit_log", "registration_board", "call_settings", "ranking",
-        "schedule_list", "proposal_schedule", "staff_sessions", "session_edit", "track_roles",
+        "schedule_list", "proposal_schedule", "staff_sessions", "staff_session_grid",
+        "session_edit", "track_roles",
         "policy_board", "policy_staff_detail", "transversality", "endorsement_period",
         "outcome_history", "report_dashboard", "report_page", "export_list",
     },

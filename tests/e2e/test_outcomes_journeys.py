@@ -101,7 +101,11 @@ def test_moderator_records_outcome_with_three_proposals(web, edition):
     # Transversal: also concerns the handicap-inclusion track.
     page.get_by_role("group", name="Proposition 3").get_by_label("Le handicap-inclusion").check()
     web.screenshot("outcome-form")
-    page.get_by_role("button", name="Transmettre le compte rendu").click()
+    page.get_by_role("button", name="Relire et transmettre").click()
+    page.wait_for_url(f"**/outcomes/{mine.pk}/submit/")
+    web.axe(context="confirmation before transmitting")
+    assert "La transmission verrouille le texte." in page.locator("main").inner_text()
+    page.get_by_role("button", name="Confirmer la transmission").click()
     page.get_by_text("Le compte rendu est transmis aux organisateurs.").wait_for()
     web.axe(context="workshops after submission")
 
@@ -117,6 +121,66 @@ def test_moderator_records_outcome_with_three_proposals(web, edition):
     web.go(f"/congresses/{congress.slug}/outcomes/{others.pk}/", status=403)
     assert page.get_by_role("heading", level=1).inner_text() == "Accès refusé"
     web.axe(context="403")
+
+
+def test_moderator_saves_a_draft_comes_back_and_transmits_after_confirming(web, edition):
+    """The stepped form: a draft saved with the button (no JavaScript needed), the autosave
+    while typing, the progress of the steps, then the confirmation that locks the text."""
+    congress = edition["congress"]
+    mine = edition["workshops"][0]
+    moderator = UserFactory(email="amina@example.org", full_name="Amina Animatrice")
+    TrackRoleFactory(track=edition["food"], user=moderator, role=TrackRoleKind.MODERATOR)
+    log_in(web, "amina@example.org", TEST_PASSWORD)
+    page = web.page
+    web.go(f"/congresses/{congress.slug}/outcomes/{mine.pk}/")
+    progress = page.get_by_test_id("steps-progress")
+    assert progress.inner_text() == "Étapes faites : 0 sur 4"
+    steps = page.get_by_role("navigation", name="Étapes du compte rendu")
+    assert steps.get_by_role("link").count() == 4
+    page.get_by_label("Nombre de participants").fill("18")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    page.get_by_text("Le brouillon est enregistré.").wait_for()
+    assert progress.inner_text() == "Étapes faites : 1 sur 4"
+    web.axe(context="outcome form, draft saved")
+
+    # The tablet sleeps in the middle of a sentence: the autosave has kept it.
+    page.get_by_label("Synthèse des échanges").fill("Les épiceries solidaires manquent de frais.")
+    page.get_by_role("group", name="Proposition 1").get_by_label("Titre").fill("Un fonds frais")
+    page.get_by_role("group", name="Proposition 1").get_by_label("La proposition").fill(
+        "Financer les produits frais."
+    )
+    page.get_by_text("Brouillon enregistré automatiquement à").wait_for()
+    outcome = Outcome.objects.get(session=mine)
+    assert outcome.summary == "Les épiceries solidaires manquent de frais."
+    assert [p.title for p in outcome.policy_proposals.all()] == ["Un fonds frais"]
+
+    # Coming back later: everything is there, and saving again creates no duplicate.
+    web.go(f"/congresses/{congress.slug}/outcomes/")
+    page.get_by_role("link", name="Produits frais et circuits courts").click()
+    page.wait_for_url(f"**/outcomes/{mine.pk}/")
+    assert page.get_by_label("Synthèse des échanges").input_value().startswith("Les épiceries")
+    assert progress.inner_text() == "Étapes faites : 3 sur 4"
+    web.screenshot("outcome-form-steps")
+    page.get_by_role("button", name="Relire et transmettre").click()
+    page.wait_for_url(f"**/outcomes/{mine.pk}/submit/")
+    assert (
+        "1 proposition n'a pas de destinataire."
+        in page.get_by_test_id("submit-warnings").inner_text()
+    )
+    web.axe(context="confirmation with what is missing")
+    web.screenshot("outcome-submit-confirmation")
+    # Going back changes nothing; confirming transmits.
+    page.get_by_role("link", name="Revenir au compte rendu").click()
+    page.wait_for_url(f"**/outcomes/{mine.pk}/")
+    assert Outcome.objects.get(session=mine).status == "draft"
+    page.get_by_role("button", name="Relire et transmettre").click()
+    page.get_by_role("button", name="Confirmer la transmission").click()
+    page.get_by_text("Le compte rendu est transmis aux organisateurs.").wait_for()
+    outcome = Outcome.objects.get(session=mine)
+    assert outcome.status == "submitted"
+    assert [(p.title, p.status) for p in outcome.policy_proposals.all()] == [
+        ("Un fonds frais", "submitted")
+    ]
 
 
 def test_organiser_merges_validates_and_follows_up(new_browser, edition, tmp_path, settings):

@@ -336,3 +336,36 @@ def test_api_review_with_a_criterion_key_that_is_not_a_number_is_a_400(
     )
     assert response.status_code == 400
     assert response.json() == {"scores": ["Chaque clé est l'identifiant d'un critère (un nombre)."]}
+
+
+def test_proposal_form_in_sections_marks_required_fields_and_saves_an_incomplete_draft(
+    client, congress, call, track, organisation, author
+):
+    client.force_login(author)
+    url = reverse("proposal_create", args=[congress.slug])
+    page = client.get(url)
+    html = page.content.decode()
+    for legend in ("1. L'atelier", "2. Ce que vous partagerez", "3. Les intervenants",
+                   "4. Les organisations", "5. Publication"):  # fmt: skip
+        assert f'<legend class="h4">{legend}</legend>' in html
+    form = page.context["form"]
+    # The fields needed to submit are marked; the author's only organisation is preselected.
+    assert [n for n, f in form.fields.items() if f.required] == [
+        "organisation", "title", "track", "format", "duration_minutes", "context", "actions",
+        "results", "departement",
+    ]  # fmt: skip
+    assert form["organisation"].value() == organisation.pk
+    assert "required-legend" in html
+    # A draft with only a title is saved (the marks do not block a draft).
+    response = client.post(url, {
+        "organisation": organisation.pk, "title": "Juste un titre", "format": "atelier",
+        "duration_minutes": 90, "speakers-TOTAL_FORMS": 1, "speakers-INITIAL_FORMS": 0,
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert WorkshopProposal.objects.get().title == "Juste un titre"
+    # Missing the title: the summary at the top links to it.
+    response = client.post(url, {"organisation": organisation.pk, "title": "",
+                                 "format": "atelier", "duration_minutes": 90,
+                                 "speakers-TOTAL_FORMS": 1, "speakers-INITIAL_FORMS": 0})  # fmt: skip
+    assert response.status_code == 400
+    assert 'href="#id_title"' in response.content.decode()

@@ -106,9 +106,9 @@ def test_report_page_queries_do_not_grow_with_the_variants(
     for n in range(tracks - 1):
         TrackFactory(congress=edition.congress, slug=f"extra-{n}")
     client.force_login(edition.organiser)
-    # session, user, congress, organiser check, settings, reports, tracks, addressees, and
-    # the navigation's current edition and staff link
-    with django_assert_num_queries(10):
+    # session, user, congress, organiser check, settings, reports, tracks, addressees, the
+    # pre-check (workshops, policy proposals), and the navigation's current edition and staff link
+    with django_assert_num_queries(12):
         response = client.get(f"/staff/{edition.congress.slug}/report/")
     assert len(response.context["variants"]) == 1 + len(edition.tracks) + tracks - 1 + 6
 
@@ -180,3 +180,28 @@ def test_unknown_variant_shows_an_error(organiser_client, edition):
     )
     assert "Ce rapport n&#x27;existe pas pour cette édition." in response.content.decode()
     assert Report.objects.count() == 0
+
+
+def test_report_page_lists_what_is_missing_before_generating(organiser_client, edition):
+    from proposals.outcomes.models import PolicyProposal
+    from tests.factories import PolicyProposalFactory
+
+    congress = edition.congress
+    slug = congress.slug
+    track = congress.tracks.order_by("order").first()
+    PolicyProposalFactory.create_batch(2, congress=congress, track=track, status="submitted")
+    lonely = PolicyProposalFactory(congress=congress, track=track, status="validated")
+    lonely.addressees.clear()
+    response = organiser_client.get(f"/staff/{slug}/report/")
+    texts = [gap["text"] for gap in response.context["gaps"]]
+    pending = PolicyProposal.objects.filter(congress=congress, status__in=["draft", "submitted"])
+    assert f"{pending.count()} propositions ne sont pas encore validées." in texts
+    assert "1 proposition validée n'a pas de destinataire." in texts
+    assert "L'avant-propos n'est pas écrit." in texts
+    html = response.content.decode()
+    assert html.count('action="/staff/' + slug + '/report/generate/"') == 1
+    # The single form sends the version chosen as « scope:value ».
+    track_slug = track.slug
+    response = organiser_client.post(f"/staff/{slug}/report/generate/",
+                                     {"variant": f"track:{track_slug}"})  # fmt: skip
+    assert response["Location"] == f"/staff/{slug}/report/#report-track-{track_slug}"

@@ -370,3 +370,44 @@ def test_personal_ical_includes_sessions_open_to_all_once(client, congress):
     response = client.get(reverse("my_programme_ical", args=[congress.slug, user.pk, token]))
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert [str(e["SUMMARY"]) for e in events] == ["Ouverture", "Atelier 0"]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_staff_session_grid_query_count(client, congress, organiser, n, django_assert_num_queries):
+    sessions = make_sessions(congress, n)
+    client.force_login(organiser)
+    url = reverse("staff_session_grid", args=[congress.slug])
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    html = response.content.decode()
+    for session in sessions:
+        assert escape(session.title) in html
+        assert reverse("session_edit", args=[congress.slug, session.pk]) in html
+    [day] = response.context["days"]
+    assert [room.name for room in day.rooms] == [f"Salle {i}" for i in range(n)]
+
+
+def test_staff_session_grid_shows_empty_rooms_and_overlaps_in_place(client, congress, organiser):
+    first, second = make_sessions(congress, 2)
+    empty = RoomFactory(venue=first.room.venue, name="Salle vide", order=9)
+    # The second session moves into the first one's room, starting before it ends.
+    second.room = first.room
+    second.starts_at = first.starts_at + (first.ends_at - first.starts_at) / 2
+    second.ends_at = first.ends_at + timedelta(hours=1)
+    second.save()
+    client.force_login(organiser)
+    response = client.get(reverse("staff_session_grid", args=[congress.slug]))
+    [day] = response.context["days"]
+    assert empty in day.rooms
+    flagged = {s.title for row in day.rows for cell in row.cells for s in cell if s.overlaps}
+    assert flagged == {first.title, second.title}
+    html = response.content.decode()
+    assert html.count("Conflit : chevauche une autre session de cette salle.") == 2
+    assert "Salle vide" in html
+
+
+def test_staff_session_grid_without_overlap_flags_nothing(client, congress, organiser):
+    make_sessions(congress, 2)
+    client.force_login(organiser)
+    response = client.get(reverse("staff_session_grid", args=[congress.slug]))
+    assert "Conflit" not in response.content.decode()

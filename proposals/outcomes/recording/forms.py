@@ -100,14 +100,19 @@ class PolicyProposalForm(forms.Form):
 
 
 class BasePolicyFormSet(forms.BaseFormSet):
+    def kept_forms(self) -> list:
+        """The forms that become proposals, in order (not the empty nor the deleted ones)."""
+        return [
+            form
+            for form in self.forms
+            if (form.has_changed() or form.cleaned_data.get("id"))
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
+
     def proposals(self) -> list[dict]:
         """Kept forms, in order, as service input."""
         out = []
-        for form in self.forms:
-            if not form.has_changed() and not form.cleaned_data.get("id"):
-                continue
-            if self.can_delete and self._should_delete_form(form):
-                continue
+        for form in self.kept_forms():
             data = dict(form.cleaned_data)
             data.pop("DELETE", None)
             if not data.get("id"):

@@ -4,10 +4,13 @@ filters and search shared by the organisers' board and the public list of policy
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
-from proposals.outcomes.recording.models import Outcome, PolicyProposal, Revision
+from proposals.outcomes.recording.history import EDITABLE_POLICY_STATUSES
+from proposals.outcomes.recording.models import Outcome, OutcomeStatus, PolicyProposal, Revision
 from tracks.models import Session
 from tracks.permissions import moderator_track_ids
 
@@ -42,6 +45,62 @@ def outcome_for_session(session: Session) -> Outcome | None:
         .prefetch_related("organisations")
         .first()
     )
+
+
+def editable_proposals(outcome: Outcome) -> list[PolicyProposal]:
+    """The outcome's proposals its moderators still edit, in the workshop's order."""
+    return list(
+        outcome.policy_proposals.filter(status__in=EDITABLE_POLICY_STATUSES)
+        .prefetch_related("addressees")
+        .order_by("rank", "pk")
+    )
+
+
+def outcome_steps(outcome: Outcome | None) -> dict:
+    """The form's steps, each with its anchor and whether it is filled in (the progress shown
+    above the form); the last one, transmission, is done once the outcome is submitted."""
+    proposals = (
+        outcome.policy_proposals.filter(status__in=EDITABLE_POLICY_STATUSES).exists()
+        if outcome
+        else False
+    )
+    done = [
+        bool(outcome and (outcome.attendee_count or outcome.other_organisations)),
+        bool(outcome and (outcome.summary or outcome.findings)),
+        proposals,
+        bool(outcome and outcome.status == OutcomeStatus.SUBMITTED),
+    ]
+    names = [
+        _("Participants et organisations"),
+        _("Les échanges"),
+        _("Propositions aux décideurs"),
+        _("Relecture et transmission"),
+    ]
+    items = [
+        {"number": n, "anchor": f"step-{n}", "name": name, "done": is_done}
+        for n, (name, is_done) in enumerate(zip(names, done, strict=True), start=1)
+    ]
+    return {"items": items, "done": sum(done)}
+
+
+def submission_warnings(outcome: Outcome, proposals: list[PolicyProposal]) -> list[str]:
+    """What a moderator may want to complete before transmitting (nothing here prevents it)."""
+    warnings = []
+    if not outcome.summary.strip():
+        warnings.append(_("La synthèse des échanges est vide."))
+    if not outcome.attendee_count:
+        warnings.append(_("Le nombre de participants est à zéro."))
+    without = [p for p in proposals if not p.addressees.all()]
+    if without:
+        warnings.append(
+            ngettext(
+                "%(n)s proposition n'a pas de destinataire.",
+                "%(n)s propositions n'ont pas de destinataire.",
+                len(without),
+            )
+            % {"n": len(without)}
+        )
+    return warnings
 
 
 def _involves(track_slug: str) -> Q:

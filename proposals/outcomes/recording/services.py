@@ -45,6 +45,7 @@ __all__ = [
     "outcome_reopen",
     "outcome_restore",
     "outcome_save",
+    "outcome_submit",
 ]
 
 
@@ -155,6 +156,38 @@ def outcome_save(
         RevisionAction.CREATED if created else RevisionAction.UPDATED
     )  # fmt: skip
     revise(outcome, action=action, by=by)
+    return outcome
+
+
+@transaction.atomic
+def outcome_submit(*, session: Session, by: User, version: int) -> Outcome:
+    """Transmit a saved draft to the organisers, as it is: the moderators can no longer edit it
+    (organisers may reopen it). `version` is the one the confirmation page showed."""
+    session = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
+    outcome = Outcome.objects.filter(session=session).select_related("updated_by").first()
+    if not can_edit_outcome(by, session, outcome):
+        raise PermissionDenied(_("Vous ne pouvez pas modifier le compte rendu de cet atelier."))
+    if outcome is None:
+        raise ValidationError(_("Enregistrez le compte rendu avant de le transmettre."))
+    if outcome.status != OutcomeStatus.DRAFT:
+        raise ValidationError(_("Ce compte rendu est déjà transmis."))
+    if version != outcome.version:
+        raise _conflict_error(outcome)
+    proposals = list(outcome.policy_proposals.filter(status__in=EDITABLE_POLICY_STATUSES))
+    if not proposals:
+        raise ValidationError(_("Ajoutez au moins une proposition avant de transmettre."))
+    outcome.status = OutcomeStatus.SUBMITTED
+    outcome.submitted_at = timezone.now()
+    outcome.version += 1
+    outcome.updated_by = by
+    outcome.save(update_fields=["status", "submitted_at", "version", "updated_by", "updated_at"])
+    for proposal in proposals:
+        if proposal.status != PolicyStatus.SUBMITTED:
+            proposal.status = PolicyStatus.SUBMITTED
+            proposal.version += 1
+            proposal.save(update_fields=["status", "version"])
+            revise(proposal, action=RevisionAction.UPDATED, by=by)
+    revise(outcome, action=RevisionAction.SUBMITTED, by=by)
     return outcome
 
 

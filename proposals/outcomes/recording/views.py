@@ -58,7 +58,7 @@ def outcome_workshop_list(request, congress_slug):
     )
 
 
-def _session_or_404(congress, pk) -> Session:
+def session_or_404(congress, pk) -> Session:
     return get_object_or_404(
         Session.objects.select_related(
             "track", "room", "session_type", "congress"
@@ -69,7 +69,7 @@ def _session_or_404(congress, pk) -> Session:
     )
 
 
-def _initial(session, outcome) -> tuple[dict, list[dict]]:
+def initial_data(session, outcome) -> tuple[dict, list[dict]]:
     if outcome is None:
         return {"version": 0, "attendee_count": session.signups.count()}, []
     initial = {
@@ -118,12 +118,12 @@ def _conflict_rows(form, current: Outcome) -> list[dict]:
 @login_required
 def outcome_edit(request, congress_slug, pk):
     congress = visible_congress_or_404(request, congress_slug)
-    session = _session_or_404(congress, pk)
+    session = session_or_404(congress, pk)
     if not can_record_outcome(request.user, session):
         raise PermissionDenied
     outcome = selectors.outcome_for_session(session)
     editable = can_edit_outcome(request.user, session, outcome)
-    initial, proposal_initial = _initial(session, outcome)
+    initial, proposal_initial = initial_data(session, outcome)
     form_kwargs = {"congress": congress, "default_track": session.track}
     conflict = None
     status = 200
@@ -139,7 +139,6 @@ def outcome_edit(request, congress_slug, pk):
                     version=data.pop("version"),
                     organisations=data.pop("organisations"),
                     proposals=formset.proposals(),
-                    submit="submit" in request.POST,
                     **data,
                 )
             except services.EditConflict as error:
@@ -151,7 +150,7 @@ def outcome_edit(request, congress_slug, pk):
                 post["version"] = current.version
                 form = OutcomeForm(post)
                 form.is_valid()
-                _ignored, current_proposals = _initial(session, current)
+                _ignored, current_proposals = initial_data(session, current)
                 conflict = {
                     "message": error.messages[0],
                     "current": current,
@@ -163,10 +162,10 @@ def outcome_edit(request, congress_slug, pk):
                 add_service_errors(form, error)
                 status = 400
             else:
-                if "submit" in request.POST:
-                    messages.success(request, _("Le compte rendu est transmis aux organisateurs."))
-                    return redirect("outcome_workshop_list", congress.slug)
                 messages.success(request, _("Le brouillon est enregistré."))
+                if "review" in request.POST or "submit" in request.POST:
+                    # Transmitting locks the text: the next page asks for confirmation.
+                    return redirect("outcome_submit", congress.slug, session.pk)
                 return redirect("outcome_edit", congress.slug, session.pk)
         else:
             status = 400
@@ -193,6 +192,7 @@ def outcome_edit(request, congress_slug, pk):
             "congress": congress, "session": session, "outcome": outcome, "form": form,
             "formset": formset, "editable": editable, "conflict": conflict,
             "consolidated": consolidated, "is_organiser": is_organiser(request.user, congress),
+            "steps": selectors.outcome_steps(outcome),
         },
         status=status,
     )  # fmt: skip

@@ -339,3 +339,23 @@ def test_order_detail_query_count(
     body = response.content.decode()
     names = [f"Délégué·e {n}" for n in range(1, count + 1)]
     assert [name for name in names if name not in body] == []
+
+
+def test_board_records_payment_once_per_order_and_offers_refund_only_when_possible(
+    client, edition, organiser, ccas_order
+):
+    card = RegistrationFactory(congress=edition, order__congress=edition,
+                               order__state=OrderState.PAID, full_name="Zoé Carte",
+                               order__stripe_payment_intent_id="pi_board_1").order  # fmt: skip
+    client.force_login(organiser)
+    body = client.get(reverse("registration_board", args=[edition.slug])).content.decode()
+    assert ccas_order.state == OrderState.AWAITING_MANDATE
+    # One payment form for the three delegates of the CCAS order, with visible labels.
+    assert body.count(reverse("board_record_payment", args=[edition.slug, ccas_order.pk])) == 1
+    assert body.count(f'<label class="form-label small mb-0" for="ref-{ccas_order.pk}">') == 1
+    assert body.count(f"sur la première ligne de la commande {ccas_order.reference}") == 2
+    assert 'placeholder="Référence"' not in body
+    # Refund: only for the card payment; the mandate order is cancelled (credit note).
+    assert f'Annuler et rembourser <span class="visually-hidden">{card.reference}' in body
+    assert f'Annuler la commande <span class="visually-hidden">{ccas_order.reference}' in body
+    assert body.count("Annuler et rembourser") == 1

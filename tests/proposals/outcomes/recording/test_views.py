@@ -32,10 +32,18 @@ def test_moderator_records_outcome_with_three_proposals(client, congress, worksh
     proposals = [
         {**proposal_data(f"Proposition {n}"), "track": workshop_a.track_id} for n in range(3)
     ]
-    response = client.post(url, outcome_post(0, proposals, submit="1"))
-    assert response.status_code == 302
+    response = client.post(url, outcome_post(0, proposals, review="1"))
+    # Saved as a draft, then the confirmation page: transmitting locks the text.
+    confirm_url = reverse("outcome_submit", args=[congress.slug, workshop_a.pk])
+    assert response.status_code == 302 and response.url == confirm_url
     outcome = Outcome.objects.get(session=workshop_a)
+    assert outcome.status == "draft"
+    confirm = client.get(confirm_url)
+    assert "La transmission verrouille le texte." in confirm.content.decode()
+    assert client.post(confirm_url, {"version": outcome.version}).status_code == 302
+    outcome.refresh_from_db()
     assert outcome.status == "submitted"
+    assert set(outcome.policy_proposals.values_list("status", flat=True)) == {"submitted"}
     assert list(outcome.policy_proposals.order_by("rank").values_list("title", flat=True)) == [
         "Proposition 0", "Proposition 1", "Proposition 2"
     ]  # fmt: skip
