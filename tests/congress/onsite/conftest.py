@@ -87,7 +87,7 @@ def delegate(
     )
     return RegistrationFactory(
         order=order, congress=edition, tariff=tariff, full_name=name, price=tariff.price,
-        days=[d.isoformat() for d in (days or edition.days)], **extra,
+        days=[d.isoformat() for d in (edition.days if days is None else days)], **extra,
     )  # fmt: skip
 
 
