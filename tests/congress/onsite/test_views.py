@@ -169,7 +169,7 @@ def test_figures_and_desk_roles_query_count(
         assert client.get(board).content.decode().count('data-testid="tariff-row"') == 2
     with django_assert_num_queries(7):
         assert client.get(roles).content.decode().count("btn-outline-danger") == 1
-    for n in range(2):
+    for _n in range(2):
         TariffFactory(congress=edition)
         DeskRole.objects.create(congress=edition, user=UserFactory())
     with django_assert_num_queries(9):
