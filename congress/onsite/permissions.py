@@ -17,7 +17,11 @@ def can_check_in(user, congress) -> bool:
         return False
     if is_organiser(user, congress):
         return True
-    return DeskRole.objects.filter(congress=congress, user=user).exists()
+    cache = getattr(user, "_desk_of", None)  # once per request, like is_organiser's
+    if cache is None:
+        cache = set(DeskRole.objects.filter(user=user).values_list("congress_id", flat=True))
+        user._desk_of = cache
+    return congress.pk in cache
 
 
 def can_manage_desk(user, congress) -> bool:
