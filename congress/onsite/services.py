@@ -22,7 +22,7 @@ def desk_role_grant(*, congress, email: str, by) -> DeskRole:
     user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         raise ValidationError(
-            {"email": _("Aucun compte actif n'utilise cette adresse : la personne doit d'abord "
+            {"email": _("Aucun compte actif n'utilise cette adresse : la personne doit d'abord "
                         "créer son compte.")}
         )  # fmt: skip
     role, created = DeskRole.objects.get_or_create(

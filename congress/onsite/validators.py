@@ -33,5 +33,5 @@ def validate_signature_image(file) -> None:
         raise ValidationError(_("Seules les images PNG ou JPEG sont acceptées."), code="not_image")
     if size[0] > MAX_SIGNATURE_PIXELS[0] or size[1] > MAX_SIGNATURE_PIXELS[1]:
         raise ValidationError(
-            _("L'image est trop grande : 3000 × 1500 pixels au plus."), code="too_many_pixels"
+            _("L'image est trop grande : 3000 × 1500 pixels au plus."), code="too_many_pixels"
         )

@@ -86,7 +86,7 @@ def _record(request, congress, registration, *, query=""):
     day = _today(congress)
     if day is None:
         messages.error(
-            request, _("Le congrès n'a pas lieu aujourd'hui : aucune arrivée à enregistrer.")
+            request, _("Le congrès n'a pas lieu aujourd'hui : aucune arrivée à enregistrer.")
         )
         return _back_to_desk(congress, query=query)
     try:
@@ -98,14 +98,14 @@ def _record(request, congress, registration, *, query=""):
     if arrival.created:
         messages.success(
             request,
-            _("%(name)s : arrivée enregistrée à %(time)s.")
+            _("%(name)s : arrivée enregistrée à %(time)s.")
             % {"name": registration.full_name, "time": clock(check_in.checked_in_at)},
         )
     else:
         by = check_in.by.full_name if check_in.by else _("un compte supprimé")
         messages.warning(
             request,
-            _("%(name)s : déjà enregistré·e à %(time)s par %(by)s.")
+            _("%(name)s : déjà enregistré·e à %(time)s par %(by)s.")
             % {"name": registration.full_name, "time": clock(check_in.checked_in_at), "by": by},
         )
     return _back_to_desk(congress, query=query, shown=registration.pk)
@@ -157,7 +157,7 @@ def checkin_undo(request, slug, pk):
     )
     registration = check_in.registration
     services.checkin_undo(check_in=check_in, by=request.user)
-    messages.success(request, _("%(name)s : arrivée annulée.") % {"name": registration.full_name})
+    messages.success(request, _("%(name)s : arrivée annulée.") % {"name": registration.full_name})
     return _back_to_desk(congress, query=request.POST.get("q", "")[:100], shown=registration.pk)
 
 

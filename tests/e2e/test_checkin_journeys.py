@@ -63,20 +63,20 @@ def test_desk_volunteer_checks_in_by_name_and_by_ticket(web):
     web.axe(context="desk search results")
     entry.get_by_role("button", name="Enregistrer l'arrivée").click()
     web.page.wait_for_load_state()
-    assert "Hélène Durand : arrivée enregistrée à" in web.page.locator(".messages").inner_text()
+    assert "Hélène Durand : arrivée enregistrée à" in web.page.locator(".messages").inner_text()
     assert web.page.evaluate("document.documentElement.scrollWidth") <= 320
     # The same ticket scanned afterwards: already there, nothing recorded twice.
     web.page.get_by_label("Code du billet").fill(ticket_token(helene))
     web.page.get_by_role("button", name="Valider le billet").click()
     web.page.wait_for_load_state()
     message = web.page.locator(".messages").inner_text()
-    assert "Hélène Durand : déjà enregistré·e à" in message and "par Victor Bénévole" in message
+    assert "Hélène Durand : déjà enregistré·e à" in message and "par Victor Bénévole" in message
     # Another delegate by ticket.
     zoe = congress.registrations.get(full_name="Zoé Martin")
     web.page.get_by_label("Code du billet").fill(ticket_token(zoe))
     web.page.get_by_role("button", name="Valider le billet").click()
     web.page.wait_for_load_state()
-    assert "Zoé Martin : arrivée enregistrée à" in web.page.locator(".messages").inner_text()
+    assert "Zoé Martin : arrivée enregistrée à" in web.page.locator(".messages").inner_text()
     assert "interprétation en LSF" in web.page.get_by_test_id("desk-entry").inner_text()
     web.axe(context="desk after a scan")
     # A forged code: one neutral message.
