@@ -266,3 +266,52 @@ def test_certificate_download_verify_and_zip(
         ).status_code
         == 404
     )
+
+
+def test_certificate_settings_page_upload_and_signed_certificate(
+    client, edition, organiser, helene, today, settings, tmp_path
+):
+    from congress.onsite.models import CertificateSettings
+    from tests.congress.onsite.test_services import png_bytes
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    client.force_login(organiser)
+    url = reverse("certificate_settings", args=[edition.slug])
+    assert 'value="CCAS"' in client.get(url).content.decode()  # the organiser's name proposed
+    fake = io.BytesIO(b"<script>alert(1)</script>")
+    fake.name = "signature.png"
+    refused = client.post(
+        url, {"issuer": "CCAS du Mans", "signatory_name": "Marie", "signature": fake}
+    )
+    assert "Ce fichier n&#x27;est pas une image PNG ou JPEG lisible." in refused.content.decode()
+    assert CertificateSettings.objects.count() == 0
+    image = io.BytesIO(png_bytes())
+    image.name = "signature.png"
+    client.post(
+        url, {"issuer": "CCAS du Mans", "signatory_name": "Marie Curie", "signature": image}
+    )
+    saved = CertificateSettings.objects.get()
+    assert (saved.issuer, saved.signatory_name) == ("CCAS du Mans", "Marie Curie")
+    CheckIn.objects.create(registration=helene, day=today)
+    from pypdf import PdfReader
+
+    pdf = client.get(reverse("certificate_download", args=[edition.slug, helene.pk])).content
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert len(page.images) == 1  # the signature (the QR code is vector)
+    assert "Marie Curie" in page.extract_text() and "CCAS du Mans" in page.extract_text()
+
+
+def test_check_in_of_a_day_the_service_refuses_says_why(
+    client, edition, volunteer, helene, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    from congress.onsite import services
+
+    def refuse(**kwargs):
+        raise ValidationError("Cette inscription n'est pas confirmée.")
+
+    monkeypatch.setattr(services, "checkin_record", refuse)
+    client.force_login(volunteer)
+    response = client.post(reverse("checkin_create", args=[edition.slug, helene.pk]), follow=True)
+    assert messages_of(response) == ["Cette inscription n'est pas confirmée."]
