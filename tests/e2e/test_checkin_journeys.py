@@ -122,3 +122,38 @@ def test_delegate_downloads_ticket_and_certificate(web):
     with open(certificate.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
     web.assert_clean("tickets journey")
+
+
+def test_organiser_adds_a_volunteer_and_sees_the_figures(web):
+    today = timezone.localdate()
+    congress = CongressFactory(
+        is_current=True, start_date=today, end_date=today + datetime.timedelta(days=1)
+    )
+    tariff = TariffFactory(congress=congress, name="Association", price=Decimal("60.00"))
+    organiser = UserFactory()
+    congress.organisers.add(organiser)
+    UserFactory(email="victor@example.org", full_name="Victor Bénévole")
+    came = make_delegate(congress, tariff, "Hélène Durand")
+    make_delegate(congress, tariff, "Zoé Martin")
+    CheckIn.objects.create(registration=came, day=today)
+
+    log_in(web, organiser.email, TEST_PASSWORD)
+    web.go(f"/staff/{congress.slug}/registrations/")
+    web.page.get_by_role("link", name="Accueil et présences").click()
+    web.page.wait_for_url(f"**/staff/{congress.slug}/onsite/")
+    assert (
+        web.page.get_by_test_id("day-total").first.inner_text() == "Arrivées\xa0: 1 / 2 attendues"
+    )
+    web.axe(context="attendance figures")
+    web.page.get_by_role("link", name="Équipe d'accueil").click()
+    web.page.get_by_label("Adresse e-mail du compte").fill("nobody@example.org")
+    web.page.get_by_role("button", name="Ajouter à l'accueil").click()
+    web.axe(context="desk team, error")
+    web.page.get_by_label("Adresse e-mail du compte").fill("victor@example.org")
+    web.page.get_by_role("button", name="Ajouter à l'accueil").click()
+    expect(web.page.get_by_test_id("desk-roles")).to_contain_text("Victor Bénévole")
+    web.axe(context="desk team")
+    web.go(f"/staff/{congress.slug}/onsite/certificates/")
+    web.axe(context="certificate settings")
+    assert DeskRole.objects.filter(user__email="victor@example.org").count() == 1
+    web.assert_clean("organiser on-site journey")
