@@ -19,6 +19,7 @@ class CongressConfig(AppConfig):
         "payments",
         "registrations",
         "payments.transfers",
+        "onsite",
         "profile",
     )
 

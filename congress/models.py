@@ -5,6 +5,7 @@ from congress.accounts import models as accounts  # noqa: F401
 from congress.audit import models as audit  # noqa: F401
 from congress.core import models as core  # noqa: F401
 from congress.editions import models as editions  # noqa: F401
+from congress.onsite import models as onsite  # noqa: F401
 from congress.organisations import models as organisations  # noqa: F401
 from congress.payments import models as payments  # noqa: F401
 from congress.registrations import models as registrations  # noqa: F401

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("congress.registrations.urls")),
     path("", include("congress.payments.urls")),
     path("", include("congress.payments.transfers.urls")),
+    path("", include("congress.onsite.urls")),
     path("", include("proposals.urls")),
     path("", include("proposals.outcomes.urls")),
     path("", include("messaging.urls")),

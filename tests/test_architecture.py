@@ -48,6 +48,7 @@ LAYERS = {
         "congress.payments",  # money documents and the card gateway
         "congress.registrations",  # the order's life: uses payments for the money
         "congress.payments.transfers",  # bank statements reconciled with orders: records payments
+        "congress.onsite",  # the welcome desk: tickets, check-in, attendance certificates
         "congress.profile",  # "Mon compte": reads every sub-domain, erases across them
     ],
     "tracks": ["tracks", "tracks.feedback"],  # feedback: surveys on sessions and the edition

@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from congress.editions.models import CongressStatus
+from congress.onsite import tokens as onsite_tokens
+from congress.onsite.models import CheckIn, DeskRole
 from congress.organisations import services
 from congress.organisations.models import Invitation, MembershipRole
 from congress.payments import services as payments_services
@@ -260,6 +262,21 @@ def world(db, settings, tmp_path) -> World:
     )
     o["registration_other"] = regs_other[0]
     o["invoice_other"] = payments_services.invoice_issue(order=o["order_other"])
+    # --- on site: reviewer 2 also volunteers at the welcome desk; the participant came on
+    # the first day, and so did A's first delegate (their certificates exist); A's delegate in
+    # the other edition came there.
+    o["desk_role"] = DeskRole.objects.create(congress=edition, user=w.users["reviewer_2"])
+    o["desk_role_other"] = DeskRole.objects.create(congress=other, user=w.users["reviewer_1"])
+    o["check_in"] = CheckIn.objects.create(
+        registration=o["participant_registration"], day=edition.start_date
+    )
+    o["check_in_a"] = CheckIn.objects.create(
+        registration=o["registration_a"], day=edition.start_date
+    )
+    o["check_in_other"] = CheckIn.objects.create(
+        registration=o["registration_other"], day=other.start_date
+    )
+    o["certificate_token"] = onsite_tokens.certificate_token(o["participant_registration"])
     o["waitlist_entry"] = WaitlistEntry.objects.create(
         congress=edition, user=w.users["member_a"], organisation=org_a
     )

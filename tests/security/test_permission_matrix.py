@@ -33,6 +33,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from congress.onsite import tokens as onsite_tokens
+
 ROLES = (
     "anonymous",
     "participant",
@@ -450,6 +452,23 @@ REPORT_API = [
     api("api-export-list", allow("organiser", default="403", anonymous="deny"), EDITION),
     api("api-export-table", allow("organiser", default="403", anonymous="deny"), ed(table="=registrations")),
     # The organiser check comes first: only organisers learn that the table is read-only.
+    # --- on site: tickets, the welcome desk (reviewer 2 volunteers there), certificates -----
+    page("ticket_list", LOGIN, EDITION_SLUG),
+    page("ticket_download", allow("manager_a", "organiser", default="404"), kw(slug="edition.slug", pk="registration_a.pk")),
+    page("organisation_tickets", allow("manager_a", "organiser", default="404"), kw(slug="edition.slug", organisation_slug="org_a.slug")),
+    page("certificate_download", allow("participant", "organiser", default="404"), kw(slug="edition.slug", pk="participant_registration.pk")),
+    page("certificate_verify", PUBLIC, kw(token="certificate_token")),
+    page("checkin_desk", allow("reviewer_2", "organiser", default="403"), EDITION_SLUG),
+    page("checkin_scan", allow("reviewer_2", "organiser", ok="302", default="403"), EDITION_SLUG, "post"),
+    page("checkin_create", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="edition.slug", pk="registration_a.pk"), "post"),
+    page("checkin_undo", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="edition.slug", pk="check_in.pk"), "post"),
+    page("onsite_board", ORGANISER, EDITION_SLUG),
+    page("desk_roles", ORGANISER, EDITION_SLUG),
+    page("desk_roles", allow("organiser", ok="302", default="403"), EDITION_SLUG, "post"),
+    page("desk_role_revoke", allow("organiser", ok="302", default="403"), kw(slug="edition.slug", pk="desk_role.pk"), "post"),
+    page("certificate_settings", ORGANISER, EDITION_SLUG),
+    page("certificate_settings", allow("organiser", ok="302", default="403"), EDITION_SLUG, "post"),
+    page("organisation_certificates", allow("organiser", default="404"), kw(slug="edition.slug", organisation_slug="org_a.slug")),
     api("api-export-table", expect("403", anonymous="deny", organiser="405"), ed(table="=registrations"), "post"),
 ]  # fmt: skip
 
@@ -570,6 +589,11 @@ WRITE_DATA = {
         "reminder": "d1", "d1-subject_fr": "C'est demain", "d1-body_fr": "À demain, {prenom}.",
     },
     "POST staff_survey_question_action": lambda w: {"action": "hide"},
+    "POST checkin_scan": lambda w: {"token": onsite_tokens.ticket_token(w.registration_a)},
+    "POST desk_roles": lambda w: {"email": w.users["member_b"].email},
+    "POST certificate_settings": lambda w: {
+        "issuer": "CCAS du Mans", "signatory_name": "Marie Curie", "signatory_title": "Présidente",
+    },
     "POST billing_settings": lambda w: {
         "billing_name": "Ville du Mans", "billing_vat_regime": "public_body",
         "payment_terms_days": "30", "invoice_prefix": "CNS", "credit_note_prefix": "AV",
@@ -610,6 +634,10 @@ WRITE_EFFECTS = {
     "POST waitlist_leave": {"congress_waitlistentry"},
     "POST board_record_payment": {"congress_order"},
     "POST staff_survey_question_action": {"tracks_surveyquestion"},
+    "POST checkin_undo": {"congress_checkin", "congress_auditentry"},
+    "POST desk_roles": {"congress_deskrole", "congress_auditentry"},
+    "POST desk_role_revoke": {"congress_deskrole", "congress_auditentry"},
+    "POST certificate_settings": {"congress_certificatesettings", "congress_auditentry"},
     "POST billing_settings": {"congress_congress", "congress_auditentry"},
     "POST transfer_reconciliation_confirm": {"congress_order", "congress_auditentry"},
     "POST proposal_submit": {"proposals_workshopproposal", "proposals_proposalstatechange"},
@@ -685,6 +713,10 @@ NO_DB_EFFECT = {
     "POST logout": "ends the session (django_session is not a project table)",
     "POST resend_confirmation": "sends an e-mail",
     "POST board_resend": "sends an e-mail",
+    "POST checkin_scan": "the world's edition is not held today: the desk is told so and nothing "
+    "is recorded (check-ins by token are proven in tests/congress/onsite)",
+    "POST checkin_create": "the world's edition is not held today: the desk is told so and "
+    "nothing is recorded (check-ins are proven in tests/congress/onsite)",
     "POST registration_quote": "prints a quote (PDF) or goes back to the form: stores nothing",
     "POST invitation_accept": "anonymous: the page asking to log in (200)",
     "POST outcome_edit": "moderator: the submitted outcome shown read-only (200)",
@@ -785,6 +817,27 @@ GUESSES = [
     guess("order_detail", "manager_a", kw(slug="edition.slug", pk="order_other.pk"), why="own order, other edition"),
     guess("order_pay", "manager_a", kw(slug="edition.slug", pk="order_b.pk"), "post", "B's order"),
     guess("order_cancel", "manager_a", kw(slug="edition.slug", pk="order_b.pk"), "post", "B's order"),
+    guess("ticket_list", "manager_a", DRAFT_SLUG, why="draft edition"),
+    guess("ticket_download", "manager_a", kw(slug="edition.slug", pk="registration_b.pk"), why="B's delegate"),
+    guess("ticket_download", "manager_a", kw(slug="edition.slug", pk="registration_other.pk"), why="own delegate, other edition"),
+    guess("ticket_download", "participant", kw(slug="edition.slug", pk="attendee_registration.pk"), why="someone else's ticket"),
+    guess("organisation_tickets", "manager_a", kw(slug="edition.slug", organisation_slug="org_b.slug"), why="B's tickets"),
+    guess("organisation_tickets", "organiser", kw(slug="other_edition.slug", organisation_slug="org_a.slug"), why="other edition"),
+    guess("certificate_download", "participant", kw(slug="edition.slug", pk="attendee_registration.pk"), why="someone else's certificate"),
+    guess("certificate_download", "manager_a", kw(slug="edition.slug", pk="registration_other.pk"), why="other edition's delegate"),
+    guess("certificate_download", "organiser", kw(slug="edition.slug", pk="registration_other.pk"), why="other edition's delegate"),
+    guess("certificate_verify", "anonymous", kw(token="=MQ:forged-signature"), why="forged token"),
+    guess("checkin_desk", "reviewer_2", OTHER_SLUG, why="desk of another edition"),
+    guess("checkin_scan", "reviewer_2", OTHER_SLUG, "post", why="desk of another edition"),
+    guess("checkin_create", "reviewer_2", kw(slug="edition.slug", pk="registration_other.pk"), "post", "other edition's delegate"),
+    guess("checkin_create", "reviewer_2", kw(slug="other_edition.slug", pk="registration_other.pk"), "post", "desk of another edition"),
+    guess("checkin_undo", "reviewer_2", kw(slug="edition.slug", pk="check_in_other.pk"), "post", "other edition's check-in"),
+    guess("checkin_undo", "organiser", kw(slug="edition.slug", pk="check_in_other.pk"), "post", "other edition's check-in"),
+    guess("onsite_board", "organiser", OTHER_SLUG, why="other edition"),
+    guess("desk_roles", "organiser", OTHER_SLUG, why="other edition"),
+    guess("desk_role_revoke", "organiser", kw(slug="edition.slug", pk="desk_role_other.pk"), "post", "other edition's volunteer"),
+    guess("certificate_settings", "organiser", OTHER_SLUG, why="other edition"),
+    guess("organisation_certificates", "organiser", kw(slug="other_edition.slug", organisation_slug="org_a.slug"), why="other edition"),
     guess("invoice_download", "manager_a", kw(slug="edition.slug", pk="order_a.pk", invoice_pk="invoice_b.pk"), why="B's invoice"),
     guess("invoice_download", "manager_b", kw(slug="edition.slug", pk="order_b.pk", invoice_pk="invoice_a.pk"), why="A's invoice"),
     guess("waitlist_join", "manager_a", DRAFT_SLUG, "post", "draft edition"),

@@ -110,7 +110,7 @@ def world(db):
     person = UserFactory()
     congress.organisers.add(person)
     MembershipFactory(user=person, organisation=organisation, role=MembershipRole.MANAGER)
-    make_participant(person, congress)
+    registration = make_participant(person, congress)
     for role in (TrackRoleKind.REVIEWER, TrackRoleKind.MODERATOR):
         TrackRoleFactory(track=track, user=person, role=role)
     session = WorkshopFactory(congress=congress, track=track)
@@ -129,6 +129,7 @@ def world(db):
         "organisation": organisation,
         "track": track,
         "session": session,
+        "registration": registration,
         "order": OrderFactory(congress=congress, placed_by=person, organisation=organisation),
         "outcome": Outcome.objects.create(congress=congress, session=session),
         "call": CallFactory(congress=congress, anonymous_review=True),

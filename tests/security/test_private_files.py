@@ -55,6 +55,7 @@ def test_every_file_field_of_the_project_stores_outside_the_public_media_root(ro
         if isinstance(field, models.FileField)
     ]
     assert fields == [
+        "congress.CertificateSettings.signature",  # embedded in certificates, never served
         "proposals.FollowUp.document",
         "funding.Attachment.file",
         "reports.ReportSettings.published_file",

@@ -1,0 +1,240 @@
+"""The welcome desk's pages (search, scan, check in, undo) and the organisers' on-site pages
+(live figures, the desk team, certificate settings)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congress.core.forms import add_service_errors
+from congress.editions.models import Congress
+from congress.onsite import selectors, services
+from congress.onsite.forms import (
+    CertificateSettingsForm,
+    DeskRoleGrantForm,
+    DeskSearchForm,
+    TicketTokenForm,
+)
+from congress.onsite.models import CertificateSettings, CheckIn, DeskRole
+from congress.onsite.permissions import can_check_in, can_manage_desk
+from congress.onsite.tokens import ticket_registration_id
+
+
+def _desk_congress(request, slug) -> Congress:
+    congress = get_object_or_404(Congress, slug=slug)
+    if not can_check_in(request.user, congress):
+        raise PermissionDenied
+    return congress
+
+
+def _organiser_congress(request, slug) -> Congress:
+    congress = get_object_or_404(Congress, slug=slug)
+    if not can_manage_desk(request.user, congress):
+        raise PermissionDenied
+    return congress
+
+
+def _today(congress):
+    """Today, when it is a day of the congress (the desk checks in for today only)."""
+    today = timezone.localdate()
+    return today if today in congress.days else None
+
+
+def clock(moment) -> str:
+    """« 9 h 12 » in French, « 9:12 » in English."""
+    return date_format(timezone.localtime(moment), _("G \\h i"))
+
+
+def _back_to_desk(congress, *, query="", shown=None):
+    params = {key: value for key, value in (("q", query), ("r", shown)) if value}
+    url = reverse("checkin_desk", kwargs={"slug": congress.slug})
+    return redirect(f"{url}?{urlencode(params)}" if params else url)
+
+
+@login_required
+def checkin_desk(request, slug):
+    congress = _desk_congress(request, slug)
+    day = _today(congress)
+    search = DeskSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    ids = selectors.desk_search(congress, query) if query else []
+    shown = request.GET.get("r", "")
+    if shown.isdigit() and not query:
+        ids = [int(shown)]
+    return render(
+        request,
+        "congress/onsite/desk.html",
+        {
+            "congress": congress,
+            "day": day,
+            "search": search,
+            "query": query,
+            "token_form": TicketTokenForm(),
+            "entries": selectors.desk_entries(congress, ids, day=day),
+            "searched": bool(query),
+        },
+    )
+
+
+def _record(request, congress, registration, *, query=""):
+    day = _today(congress)
+    if day is None:
+        messages.error(
+            request, _("Le congrès n'a pas lieu aujourd'hui : aucune arrivée à enregistrer.")
+        )
+        return _back_to_desk(congress, query=query)
+    try:
+        arrival = services.checkin_record(registration=registration, day=day, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back_to_desk(congress, query=query)
+    check_in = arrival.check_in
+    if arrival.created:
+        messages.success(
+            request,
+            _("%(name)s : arrivée enregistrée à %(time)s.")
+            % {"name": registration.full_name, "time": clock(check_in.checked_in_at)},
+        )
+    else:
+        by = check_in.by.full_name if check_in.by else _("un compte supprimé")
+        messages.warning(
+            request,
+            _("%(name)s : déjà enregistré·e à %(time)s par %(by)s.")
+            % {"name": registration.full_name, "time": clock(check_in.checked_in_at), "by": by},
+        )
+    return _back_to_desk(congress, query=query, shown=registration.pk)
+
+
+@login_required
+@require_POST
+def checkin_create(request, slug, pk):
+    congress = _desk_congress(request, slug)
+    registration = get_object_or_404(
+        selectors.confirmed_registrations(congress).select_related("congress"), pk=pk
+    )
+    return _record(request, congress, registration, query=request.POST.get("q", "")[:100])
+
+
+@login_required
+@require_POST
+def checkin_scan(request, slug):
+    congress = _desk_congress(request, slug)
+    form = TicketTokenForm(request.POST)
+    registration = None
+    if form.is_valid():
+        pk = ticket_registration_id(form.cleaned_data["token"], congress)
+        if pk is not None:
+            registration = (
+                selectors.confirmed_registrations(congress)
+                .select_related("congress")
+                .filter(pk=pk)
+                .first()
+            )
+    if registration is None:
+        # One message for a forged token, another edition's, or a cancelled registration.
+        messages.error(
+            request,
+            _("Billet non reconnu pour ce congrès. Cherchez la personne par son nom."),
+        )
+        return _back_to_desk(congress)
+    return _record(request, congress, registration)
+
+
+@login_required
+@require_POST
+def checkin_undo(request, slug, pk):
+    congress = _desk_congress(request, slug)
+    check_in = get_object_or_404(
+        CheckIn.objects.select_related("registration__congress"),
+        pk=pk,
+        registration__congress=congress,
+    )
+    registration = check_in.registration
+    services.checkin_undo(check_in=check_in, by=request.user)
+    messages.success(request, _("%(name)s : arrivée annulée.") % {"name": registration.full_name})
+    return _back_to_desk(congress, query=request.POST.get("q", "")[:100], shown=registration.pk)
+
+
+@login_required
+def onsite_board(request, slug):
+    congress = _organiser_congress(request, slug)
+    return render(
+        request,
+        "congress/onsite/board.html",
+        {"congress": congress, "figures": selectors.attendance_figures(congress)},
+    )
+
+
+@login_required
+def desk_roles(request, slug):
+    congress = _organiser_congress(request, slug)
+    form = DeskRoleGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            role = services.desk_role_grant(
+                congress=congress, email=form.cleaned_data["email"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s fait désormais partie de l'accueil.") % {"name": role.user.full_name},
+            )
+            return redirect("desk_roles", slug=congress.slug)
+    return render(
+        request,
+        "congress/onsite/desk_roles.html",
+        {"congress": congress, "form": form, "roles": selectors.desk_volunteers(congress)},
+    )
+
+
+@login_required
+@require_POST
+def desk_role_revoke(request, slug, pk):
+    congress = _organiser_congress(request, slug)
+    role = get_object_or_404(
+        DeskRole.objects.select_related("user", "congress"), pk=pk, congress=congress
+    )
+    services.desk_role_revoke(role=role, by=request.user)
+    messages.success(
+        request, _("%(name)s ne fait plus partie de l'accueil.") % {"name": role.user.full_name}
+    )
+    return redirect("desk_roles", slug=congress.slug)
+
+
+@login_required
+def certificate_settings(request, slug):
+    congress = _organiser_congress(request, slug)
+    current = CertificateSettings.objects.filter(congress=congress).first()
+    initial = {"issuer": congress.organiser_name or congress.billing_name}
+    form = CertificateSettingsForm(
+        request.POST or None, request.FILES or None, instance=current, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.certificate_settings_update(
+            congress=congress,
+            by=request.user,
+            issuer=data["issuer"],
+            signatory_name=data["signatory_name"],
+            signatory_title=data["signatory_title"],
+            signature=request.FILES.get("signature"),
+        )
+        messages.success(request, _("Les réglages des attestations sont enregistrés."))
+        return redirect("certificate_settings", slug=congress.slug)
+    return render(
+        request,
+        "congress/onsite/certificate_settings.html",
+        {
+            "congress": congress,
+            "form": form,
+            "organisations": selectors.organisations_with_attendance(congress),
+        },
+    )

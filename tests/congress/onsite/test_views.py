@@ -1,0 +1,317 @@
+"""The desk's pages, tickets and certificates: behaviour, abuse, query counts."""
+
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from congress.onsite import tokens
+from congress.onsite.models import CheckIn, DeskRole
+from congress.registrations.models import OrderState, PaymentMethod
+from tests.congress.onsite.conftest import delegate
+from tests.factories import CongressFactory, OrganisationFactory, TariffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def desk_url(edition, **params):
+    url = reverse("checkin_desk", args=[edition.slug])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_desk_search_shows_what_the_desk_must_know(client, edition, tariff, volunteer, helene):
+    helene.needs_lsf = True
+    helene.dietary_needs = "Sans gluten"
+    helene.needs_shared = True
+    helene.save()
+    unpaid = delegate(
+        edition, tariff=tariff, name="Hélio Martin", state=OrderState.AWAITING_ON_SITE,
+        method=PaymentMethod.ON_SITE, needs_step_free=True, needs_shared=False,
+    )  # fmt: skip
+    client.force_login(volunteer)
+    page = client.get(desk_url(edition, q="HEL")).content.decode()
+    assert "Hélène Durand" in page and "Hélio Martin" in page
+    assert "Épicerie solidaire du Maine" in page
+    assert "interprétation en LSF, Sans gluten" in page
+    assert "plain-pied" not in page  # not shared: the desk does not see it
+    assert "Non réglé : 60,00\xa0€ dus" in page.replace("&nbsp;", "\xa0")
+    assert "paiement sur place" in page
+    assert page.count("Enregistrer l'arrivée") == 2
+    assert unpaid.pk
+
+
+def test_desk_check_in_then_second_scan_says_already(client, edition, volunteer, helene):
+    client.force_login(volunteer)
+    token = tokens.ticket_token(helene)
+    scan = reverse("checkin_scan", args=[edition.slug])
+    first = client.post(scan, {"token": token}, follow=True)
+    assert messages_of(first)[0].startswith("Hélène Durand : arrivée enregistrée à ")
+    second = client.post(scan, {"token": token}, follow=True)
+    text = messages_of(second)[0]
+    assert text.startswith("Hélène Durand : déjà enregistré·e à ")
+    assert text.endswith(" par Victor Bénévole.")
+    assert " h " in text
+    assert CheckIn.objects.count() == 1
+    assert "Déjà enregistré·e à" in second.content.decode()
+
+
+def test_desk_check_in_by_button_and_undo(client, edition, volunteer, helene):
+    client.force_login(volunteer)
+    response = client.post(
+        reverse("checkin_create", args=[edition.slug, helene.pk]), {"q": "durand"}
+    )
+    assert response.url == desk_url(edition, q="durand", r=helene.pk)
+    check_in = CheckIn.objects.get()
+    undone = client.post(reverse("checkin_undo", args=[edition.slug, check_in.pk]), follow=True)
+    assert messages_of(undone)[-1] == "Hélène Durand : arrivée annulée."
+    assert CheckIn.objects.count() == 0
+
+
+@pytest.mark.parametrize("kind", ["forged", "other_edition", "cancelled", "empty"])
+def test_bad_tokens_get_one_neutral_message(client, edition, tariff, volunteer, helene, kind):
+    other = CongressFactory()
+    other_registration = delegate(other, tariff=TariffFactory(congress=other), name="Autre")
+    cancelled = delegate(edition, tariff=tariff, name="Annulée", status="cancelled")
+    token = {
+        "forged": tokens.ticket_token(helene)[:-2] + "zz",
+        "other_edition": tokens.ticket_token(other_registration),
+        "cancelled": tokens.ticket_token(cancelled),
+        "empty": "",
+    }[kind]
+    client.force_login(volunteer)
+    response = client.post(
+        reverse("checkin_scan", args=[edition.slug]), {"token": token}, follow=True
+    )
+    assert messages_of(response) == [
+        "Billet non reconnu pour ce congrès. Cherchez la personne par son nom."
+    ]
+    assert "Hélène" not in response.content.decode()
+    assert CheckIn.objects.count() == 0
+
+
+def test_non_desk_users_are_refused(client, edition, helene, tariff):
+    other = CongressFactory()
+    volunteer_elsewhere = UserFactory()
+    DeskRole.objects.create(congress=other, user=volunteer_elsewhere)
+    client.force_login(volunteer_elsewhere)
+    token = tokens.ticket_token(helene)
+    assert client.get(desk_url(edition)).status_code == 403
+    assert (
+        client.post(reverse("checkin_scan", args=[edition.slug]), {"token": token}).status_code
+        == 403
+    )
+    assert client.post(reverse("checkin_create", args=[edition.slug, helene.pk])).status_code == 403
+    assert CheckIn.objects.count() == 0
+
+
+def test_check_in_refused_when_the_congress_is_not_today(client, tariff, volunteer):
+    past = CongressFactory()
+    DeskRole.objects.create(congress=past, user=volunteer)
+    registration = delegate(past, tariff=TariffFactory(congress=past), name="Passé")
+    client.force_login(volunteer)
+    page = client.get(desk_url(past, q="passe")).content.decode()
+    assert "Enregistrer l'arrivée" not in page
+    response = client.post(
+        reverse("checkin_create", args=[past.slug, registration.pk]), follow=True
+    )
+    assert messages_of(response) == [
+        "Le congrès n'a pas lieu aujourd'hui : aucune arrivée à enregistrer."
+    ]
+    assert CheckIn.objects.count() == 0
+
+
+def test_desk_search_query_count(client, edition, tariff, volunteer, django_assert_num_queries):
+    client.force_login(volunteer)
+
+    def page():
+        return client.get(desk_url(edition, q="delegue")).content.decode()
+
+    delegate(edition, tariff=tariff, name="Délégué 1")
+    with django_assert_num_queries(10):
+        assert page().count('data-testid="desk-entry"') == 1
+    for n in (2, 3):
+        registration = delegate(edition, tariff=tariff, name=f"Délégué {n}")
+        CheckIn.objects.create(registration=registration, day=edition.start_date, by=volunteer)
+    with django_assert_num_queries(10):
+        assert page().count('data-testid="desk-entry"') == 3
+
+
+def test_ticket_list_query_count(
+    client, edition, tariff, manager, organisation, django_assert_num_queries
+):
+    client.force_login(manager)
+    url = reverse("ticket_list", args=[edition.slug])
+    delegate(edition, tariff=tariff, organisation=organisation, name="Délégué 1")
+    with django_assert_num_queries(8):
+        assert client.get(url).content.decode().count('data-testid="ticket-row"') == 1
+    for n in (2, 3):
+        registration = delegate(edition, tariff=tariff, organisation=organisation, name=f"D {n}")
+        CheckIn.objects.create(registration=registration, day=edition.start_date)
+    with django_assert_num_queries(8):
+        page = client.get(url).content.decode()
+    assert page.count('data-testid="ticket-row"') == 3
+    assert page.count("Attestation de présence") == 2
+
+
+def test_figures_and_desk_roles_query_count(
+    client, edition, tariff, organiser, django_assert_num_queries
+):
+    client.force_login(organiser)
+    board = reverse("onsite_board", args=[edition.slug])
+    roles = reverse("desk_roles", args=[edition.slug])
+    DeskRole.objects.create(congress=edition, user=UserFactory())
+    with django_assert_num_queries(9):
+        assert client.get(board).content.decode().count('data-testid="tariff-row"') == 2
+    with django_assert_num_queries(7):
+        assert client.get(roles).content.decode().count("btn-outline-danger") == 1
+    for _n in range(2):
+        TariffFactory(congress=edition)
+        DeskRole.objects.create(congress=edition, user=UserFactory())
+    with django_assert_num_queries(9):
+        assert client.get(board).content.decode().count('data-testid="tariff-row"') == 6
+    with django_assert_num_queries(7):
+        assert client.get(roles).content.decode().count("btn-outline-danger") == 3
+
+
+def test_desk_roles_grant_and_revoke_pages(client, edition, organiser):
+    person = UserFactory(email="victor@example.org", full_name="Victor")
+    client.force_login(organiser)
+    url = reverse("desk_roles", args=[edition.slug])
+    bad = client.post(url, {"email": "nobody@example.org"})
+    assert "Aucun compte actif n&#x27;utilise cette adresse" in bad.content.decode()
+    client.post(url, {"email": "victor@example.org"})
+    role = DeskRole.objects.get(user=person)
+    client.post(reverse("desk_role_revoke", args=[edition.slug, role.pk]))
+    assert DeskRole.objects.count() == 0
+
+
+def _pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")
+
+
+def test_ticket_downloads(client, edition, tariff, helene, manager, organisation):
+    colleague = delegate(edition, tariff=tariff, organisation=organisation, name="Anne Dupont")
+    client.force_login(helene.user)
+    own = client.get(reverse("ticket_download", args=[edition.slug, helene.pk]) + "?format=phone")
+    assert own["Content-Type"] == "application/pdf"
+    text = _pdf_text(own.content)
+    assert "Hélène Durand" in text and "Épicerie solidaire du Maine" in text
+    # Someone else's ticket: as if it did not exist.
+    assert (
+        client.get(reverse("ticket_download", args=[edition.slug, colleague.pk])).status_code == 404
+    )
+    assert (
+        client.get(
+            reverse("organisation_tickets", args=[edition.slug, organisation.slug])
+        ).status_code
+        == 404
+    )
+    client.force_login(manager)
+    bundle = client.get(reverse("organisation_tickets", args=[edition.slug, organisation.slug]))
+    from pypdf import PdfReader
+
+    assert len(PdfReader(io.BytesIO(bundle.content)).pages) == 2
+    empty = OrganisationFactory()
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(organisation=empty, user=manager, role="manager")
+    assert (
+        client.get(reverse("organisation_tickets", args=[edition.slug, empty.slug])).status_code
+        == 404
+    )
+
+
+def test_certificate_download_verify_and_zip(
+    client, edition, tariff, helene, organiser, organisation, today
+):
+    url = reverse("certificate_download", args=[edition.slug, helene.pk])
+    client.force_login(helene.user)
+    assert client.get(url).status_code == 404  # not checked in: nothing to certify
+    CheckIn.objects.create(registration=helene, day=today)
+    response = client.get(url)
+    text = _pdf_text(response.content)
+    number = f"ATT-{today.year}-{helene.pk:05d}"
+    assert "Attestation de présence" in text and number in text and "Hélène Durand" in text
+    assert "Soit 1 journée de présence." in text
+    verify = client.get(reverse("certificate_verify", args=[tokens.certificate_token(helene)]))
+    page = verify.content.decode()
+    assert verify.status_code == 200 and "Cette attestation est valide." in page
+    assert number in page and "Hélène" not in page and "Durand" not in page
+    forged = client.get(reverse("certificate_verify", args=["123:forged"]))
+    assert forged.status_code == 404 and "n'est pas valide" in forged.content.decode()
+    stranger = UserFactory()
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404
+    zip_url = reverse("organisation_certificates", args=[edition.slug, organisation.slug])
+    assert client.get(zip_url).status_code == 404
+    client.force_login(organiser)
+    archive = zipfile.ZipFile(io.BytesIO(client.get(zip_url).content))
+    assert archive.namelist() == [f"{number}-helene-durand.pdf"]
+    settings_page = client.get(
+        reverse("certificate_settings", args=[edition.slug])
+    ).content.decode()
+    assert "Épicerie solidaire du Maine – 1 attestation (ZIP)" in settings_page
+    other = OrganisationFactory()
+    assert (
+        client.get(
+            reverse("organisation_certificates", args=[edition.slug, other.slug])
+        ).status_code
+        == 404
+    )
+
+
+def test_certificate_settings_page_upload_and_signed_certificate(
+    client, edition, organiser, helene, today, settings, tmp_path
+):
+    from congress.onsite.models import CertificateSettings
+    from tests.congress.onsite.test_services import png_bytes
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    client.force_login(organiser)
+    url = reverse("certificate_settings", args=[edition.slug])
+    assert 'value="CCAS"' in client.get(url).content.decode()  # the organiser's name proposed
+    fake = io.BytesIO(b"<script>alert(1)</script>")
+    fake.name = "signature.png"
+    refused = client.post(
+        url, {"issuer": "CCAS du Mans", "signatory_name": "Marie", "signature": fake}
+    )
+    assert "Ce fichier n&#x27;est pas une image PNG ou JPEG lisible." in refused.content.decode()
+    assert CertificateSettings.objects.count() == 0
+    image = io.BytesIO(png_bytes())
+    image.name = "signature.png"
+    client.post(
+        url, {"issuer": "CCAS du Mans", "signatory_name": "Marie Curie", "signature": image}
+    )
+    saved = CertificateSettings.objects.get()
+    assert (saved.issuer, saved.signatory_name) == ("CCAS du Mans", "Marie Curie")
+    CheckIn.objects.create(registration=helene, day=today)
+    from pypdf import PdfReader
+
+    pdf = client.get(reverse("certificate_download", args=[edition.slug, helene.pk])).content
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert len(page.images) == 1  # the signature (the QR code is vector)
+    assert "Marie Curie" in page.extract_text() and "CCAS du Mans" in page.extract_text()
+
+
+def test_check_in_of_a_day_the_service_refuses_says_why(
+    client, edition, volunteer, helene, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    from congress.onsite import services
+
+    def refuse(**kwargs):
+        raise ValidationError("Cette inscription n'est pas confirmée.")
+
+    monkeypatch.setattr(services, "checkin_record", refuse)
+    client.force_login(volunteer)
+    response = client.post(reverse("checkin_create", args=[edition.slug, helene.pk]), follow=True)
+    assert messages_of(response) == ["Cette inscription n'est pas confirmée."]

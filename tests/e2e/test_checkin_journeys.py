@@ -1,0 +1,159 @@
+"""On the morning of the congress: a desk volunteer checks delegates in on a phone, by name and
+by a scanned ticket (the decoded token fed to the field the camera fills), and sees « déjà
+enregistré·e » on the second scan; a delegate downloads their ticket and certificate."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from congress.onsite.models import CheckIn, DeskRole
+from congress.onsite.tokens import ticket_token
+from congress.registrations.models import OrderState, PaymentMethod
+from tests.e2e.conftest import log_in
+from tests.factories import (
+    TEST_PASSWORD,
+    CongressFactory,
+    OrderFactory,
+    OrganisationFactory,
+    RegistrationFactory,
+    TariffFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def make_delegate(congress, tariff, name, *, organisation=None, user=None, order=None, **needs):
+    order = OrderFactory(
+        congress=congress, organisation=organisation, total=tariff.price, **(order or {})
+    )
+    return RegistrationFactory(
+        order=order, congress=congress, tariff=tariff, price=tariff.price, full_name=name,
+        days=[d.isoformat() for d in congress.days], **({"user": user} if user else {}), **needs,
+    )  # fmt: skip
+
+
+def test_desk_volunteer_checks_in_by_name_and_by_ticket(web):
+    today = timezone.localdate()
+    congress = CongressFactory(
+        is_current=True, start_date=today, end_date=today + datetime.timedelta(days=1)
+    )
+    tariff = TariffFactory(congress=congress, name="Association", price=Decimal("60.00"))
+    volunteer = UserFactory(full_name="Victor Bénévole")
+    DeskRole.objects.create(congress=congress, user=volunteer)
+    epicerie = OrganisationFactory(name="Épicerie solidaire du Maine")
+    helene = make_delegate(
+        congress, tariff, "Hélène Durand", organisation=epicerie,
+        order={"state": OrderState.AWAITING_ON_SITE, "payment_method": PaymentMethod.ON_SITE},
+    )  # fmt: skip
+    make_delegate(congress, tariff, "Zoé Martin", needs_lsf=True, needs_shared=True)
+
+    web.page.set_viewport_size({"width": 320, "height": 700})
+    log_in(web, volunteer.email, TEST_PASSWORD)
+    web.go(f"/staff/{congress.slug}/check-in/")
+    web.axe(context="desk page")
+    # By name, without accents, as the volunteer types (no page load).
+    web.page.get_by_label("Nom ou organisation").press_sequentially("helene", delay=50)
+    entry = web.page.get_by_test_id("desk-entry")
+    expect(entry).to_have_count(1)
+    assert web.page.url.endswith("/check-in/")
+    # The button (what works without JavaScript) finds the same person.
+    web.page.get_by_role("button", name="Chercher").click()
+    web.page.wait_for_url("**/check-in/?q=helene")
+    expect(entry).to_have_count(1)
+    assert "Non réglé : 60,00 € dus – paiement sur place" in entry.inner_text().replace("\xa0", " ")
+    web.axe(context="desk search results")
+    entry.get_by_role("button", name="Enregistrer l'arrivée").click()
+    web.page.wait_for_load_state()
+    assert "Hélène Durand : arrivée enregistrée à" in web.page.locator(".messages").inner_text()
+    assert web.page.evaluate("document.documentElement.scrollWidth") <= 320
+    # The same ticket scanned afterwards: already there, nothing recorded twice.
+    web.page.get_by_label("Code du billet").fill(ticket_token(helene))
+    web.page.get_by_role("button", name="Valider le billet").click()
+    web.page.wait_for_load_state()
+    message = web.page.locator(".messages").inner_text()
+    assert "Hélène Durand : déjà enregistré·e à" in message and "par Victor Bénévole" in message
+    # Another delegate by ticket.
+    zoe = congress.registrations.get(full_name="Zoé Martin")
+    web.page.get_by_label("Code du billet").fill(ticket_token(zoe))
+    web.page.get_by_role("button", name="Valider le billet").click()
+    web.page.wait_for_load_state()
+    assert "Zoé Martin : arrivée enregistrée à" in web.page.locator(".messages").inner_text()
+    assert "interprétation en LSF" in web.page.get_by_test_id("desk-entry").inner_text()
+    web.axe(context="desk after a scan")
+    # A forged code: one neutral message.
+    web.page.get_by_label("Code du billet").fill("MQ:not-a-signature")
+    web.page.get_by_role("button", name="Valider le billet").click()
+    web.page.wait_for_load_state()
+    assert "Billet non reconnu pour ce congrès" in web.page.locator(".messages").inner_text()
+    assert CheckIn.objects.count() == 2
+    web.assert_clean("desk journey")
+
+
+def test_delegate_downloads_ticket_and_certificate(web):
+    today = timezone.localdate()
+    congress = CongressFactory(
+        is_current=True,
+        start_date=today - datetime.timedelta(days=2),
+        end_date=today - datetime.timedelta(days=1),
+    )
+    tariff = TariffFactory(congress=congress, price=Decimal("0.00"))
+    person = UserFactory(full_name="Hélène Durand")
+    registration = make_delegate(congress, tariff, "Hélène Durand", user=person)
+    CheckIn.objects.create(registration=registration, day=congress.start_date)
+
+    log_in(web, person.email, TEST_PASSWORD)
+    web.go("/account/")
+    web.page.get_by_role("link", name="Billets et attestations").first.click()
+    web.page.wait_for_url(f"**/congresses/{congress.slug}/tickets/")
+    web.axe(context="tickets page")
+    with web.page.expect_download() as ticket:
+        web.page.get_by_role("link", name="Billet (écran de téléphone)").click()
+    assert ticket.value.suggested_filename == f"billet-{congress.slug}-{registration.pk}.pdf"
+    with web.page.expect_download() as certificate:
+        web.page.get_by_role("link", name="Attestation de présence").click()
+    assert (
+        certificate.value.suggested_filename
+        == f"attestation-ATT-{congress.start_date.year}-{registration.pk:05d}.pdf"
+    )
+    with open(certificate.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    web.assert_clean("tickets journey")
+
+
+def test_organiser_adds_a_volunteer_and_sees_the_figures(web):
+    today = timezone.localdate()
+    congress = CongressFactory(
+        is_current=True, start_date=today, end_date=today + datetime.timedelta(days=1)
+    )
+    tariff = TariffFactory(congress=congress, name="Association", price=Decimal("60.00"))
+    organiser = UserFactory()
+    congress.organisers.add(organiser)
+    UserFactory(email="victor@example.org", full_name="Victor Bénévole")
+    came = make_delegate(congress, tariff, "Hélène Durand")
+    make_delegate(congress, tariff, "Zoé Martin")
+    CheckIn.objects.create(registration=came, day=today)
+
+    log_in(web, organiser.email, TEST_PASSWORD)
+    web.go(f"/staff/{congress.slug}/registrations/")
+    web.page.get_by_role("link", name="Accueil et présences").click()
+    web.page.wait_for_url(f"**/staff/{congress.slug}/onsite/")
+    assert (
+        web.page.get_by_test_id("day-total").first.inner_text() == "Arrivées\xa0: 1 / 2 attendues"
+    )
+    web.axe(context="attendance figures")
+    web.page.get_by_role("link", name="Équipe d'accueil").click()
+    web.page.get_by_label("Adresse e-mail du compte").fill("nobody@example.org")
+    web.page.get_by_role("button", name="Ajouter à l'accueil").click()
+    web.axe(context="desk team, error")
+    web.page.get_by_label("Adresse e-mail du compte").fill("victor@example.org")
+    web.page.get_by_role("button", name="Ajouter à l'accueil").click()
+    expect(web.page.get_by_test_id("desk-roles")).to_contain_text("Victor Bénévole")
+    web.axe(context="desk team")
+    web.go(f"/staff/{congress.slug}/onsite/certificates/")
+    web.axe(context="certificate settings")
+    assert DeskRole.objects.filter(user__email="victor@example.org").count() == 1
+    web.assert_clean("organiser on-site journey")
