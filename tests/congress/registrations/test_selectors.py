@@ -32,6 +32,8 @@ def _register(congress, tariff, name, *, organisation=None, state=OrderState.FRE
     order = OrderFactory(
         congress=congress,
         organisation=organisation,
+        # Placed by a namesake: the board orders an organisation's orders by who placed them.
+        placed_by=UserFactory(full_name=name),
         state=state,
         total=Decimal(total),
         payment_method=PaymentMethod.FREE if total == "0" else PaymentMethod.INVOICE,
