@@ -42,7 +42,11 @@ LAYERS = {
         "congress.payments.transfers",  # bank statements reconciled with orders: records payments
         "congress.profile",  # "Mon compte": reads every sub-domain, erases across them
     ],
-    "tracks": ["tracks"],
+    "tracks": [
+        "tracks",  # tracks, sessions, the congress programme, workshop sign-up
+        "tracks.stands",  # the stands of an evening (issue 15)
+        "tracks.activities",  # public programmes: places, filters, sign-up without an account
+    ],
     "proposals": [
         "proposals",  # the call for proposals: proposals, reviews, decisions, scheduling
         "proposals.outcomes",  # its own modules: validators (migration 0002), demo data
@@ -67,6 +71,10 @@ WIRING = {
         "congress.templatetags",
         "congress.models",  # registers the sub-domains' models under the congress label
         "congress.admin",  # registers their admins
+    ],
+    "tracks": [
+        "tracks.models",  # registers the stands' and public sign-up's models under tracks
+        "tracks.admin",  # registers their admins
     ],
     "proposals": [
         "proposals.models",  # registers the outcome models under the proposals label

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
-from congress.editions.permissions import is_organiser_of_any
+from congress.editions.kinds import FEATURES
+from congress.editions.permissions import is_organiser, is_organiser_of_any
 from congress.organisations.models import Invitation, MembershipRole, Organisation
 from congress.organisations.services import invitation_send
 
@@ -59,3 +60,17 @@ def orphaned_organisation_invite(*, organisation: Organisation, email: str, by: 
     return invitation_send(
         organisation=organisation, email=email, role=MembershipRole.MANAGER, by=by
     )
+
+
+@transaction.atomic
+def edition_features_set(
+    *, congress, features: dict[str, bool], programme_published: bool, by: User
+):
+    """The organisers switch the features of their edition on or off (issue 15)."""
+    if not is_organiser(by, congress):
+        raise PermissionDenied(_("Seuls les organisateurs de l'édition changent ses réglages."))
+    congress.features = {code: bool(features.get(code)) for code in FEATURES}
+    congress.programme_published = programme_published
+    congress.full_clean()
+    congress.save(update_fields=["features", "programme_published"])
+    return congress
