@@ -23,16 +23,16 @@ from tracks.activities.models import (
 from tracks.activities.permissions import public_signup_open
 from tracks.models import Session
 
-TOKEN_SALT = "tracks.activities.registration"
+SIGNING_SALT = "tracks.activities.registration"  # a namespace, not a secret
 
 
 def registration_token(registration: ActivityRegistration) -> str:
-    return signing.dumps(registration.pk, salt=TOKEN_SALT)
+    return signing.dumps(registration.pk, salt=SIGNING_SALT)
 
 
 def registration_from_token(token: str) -> ActivityRegistration | None:
     try:
-        pk = signing.loads(token, salt=TOKEN_SALT)
+        pk = signing.loads(token, salt=SIGNING_SALT)
     except signing.BadSignature:
         return None
     return (
