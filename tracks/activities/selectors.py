@@ -53,7 +53,13 @@ def by_place(sessions) -> list[Group]:
     for session in sessions:
         venue = session.room.venue
         groups.setdefault(venue.pk, Group(venue, [])).sessions.append(session)
-    return sorted(groups.values(), key=lambda g: (g.key.arrondissement, g.key.name))
+    return sorted(groups.values(), key=lambda g: _place_order(g.key))
+
+
+def _place_order(venue: Venue) -> tuple:
+    """Places by arrondissement in numeric order (« 4e » before « 10e »), online places last."""
+    digits = "".join(c for c in venue.arrondissement if c.isdigit())
+    return (not venue.address, int(digits) if digits else 999, venue.name)
 
 
 def venues_of(congress: Congress) -> QuerySet[Venue]:
