@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
 from congress.editions.kinds import FEATURES
+from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser, is_organiser_of_any
 from congress.organisations.models import Invitation, MembershipRole, Organisation
 from congress.organisations.services import invitation_send
@@ -71,6 +72,7 @@ def edition_features_set(
         raise PermissionDenied(_("Seuls les organisateurs de l'édition changent ses réglages."))
     congress.features = {code: bool(features.get(code)) for code in FEATURES}
     congress.programme_published = programme_published
-    congress.full_clean()
-    congress.save(update_fields=["features", "programme_published"])
+    fields = ["features", "programme_published"]
+    congress.clean_fields(exclude=[f.name for f in Congress._meta.fields if f.name not in fields])
+    congress.save(update_fields=fields)
     return congress
