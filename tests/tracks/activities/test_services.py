@@ -12,6 +12,7 @@ from tests.tracks.activities.conftest import make_activity
 from tracks.activities import services
 from tracks.activities.models import PER_PERSON_LIMIT, ActivityRegistration
 from tracks.activities.permissions import online_link_given, public_signup_open
+from tracks.activities.selectors import places_left
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,7 @@ def test_a_duplicate_slipping_past_the_check_is_refused_by_the_constraint(
     )
     with pytest.raises(ValidationError, match="déjà inscrite"):
         register(week, activity)
+
+
+def test_places_left_of_an_evening_without_a_limit_is_none(db):
+    assert places_left(CongressFactory(kind="evening", capacity=None), None) is None
