@@ -2,8 +2,6 @@
 activity without an account, gets the confirmation and cancels from it; a visitor opens the
 evening's page and finds its timeline and stands."""
 
-from datetime import timedelta
-
 import pytest
 from django.core import mail
 
@@ -35,7 +33,9 @@ def test_visitor_filters_the_week_by_place_registers_and_cancels(web):
         kind="programme", city="Paris",
     )  # fmt: skip
     topic = TrackFactory(congress=week, name="Lutte contre les exclusions", slug="exclusions")
-    visit = SessionTypeFactory(congress=week, name="Visite de site", slug="visite", is_workshop=False)
+    visit = SessionTypeFactory(
+        congress=week, name="Visite de site", slug="visite", is_workshop=False
+    )
     esi = place(week, "Espace solidarité insertion (démo)", "10e", "Métro ligne 5")
     bagagerie = place(week, "Bagagerie solidaire (démo)", "13e", "Métro ligne 7")
     SessionFactory(
@@ -90,7 +90,9 @@ def test_visitor_opens_the_evening_and_sees_its_stands(web):
         kind="evening", city="Paris", capacity=500,
         press_contact="Service de presse – presse@example.org",
     )  # fmt: skip
-    room = RoomFactory(venue=VenueFactory(congress=evening, name="Hôtel de Ville"), name="Salle des fêtes")
+    room = RoomFactory(
+        venue=VenueFactory(congress=evening, name="Hôtel de Ville"), name="Salle des fêtes"
+    )
     conference = SessionTypeFactory(congress=evening, name="Conférence", is_workshop=False)
     SessionFactory(
         congress=evening, session_type=conference, room=room,
