@@ -18,6 +18,16 @@ from tracks.stands.models import Stand
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+FITS = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+def small_screen(web):
+    web.page.set_viewport_size({"width": 320, "height": 640})
+
+
+def fits(web) -> bool:
+    return web.page.evaluate(FITS)
+
 
 def place(week, name, district, transport):
     venue = VenueFactory(
@@ -49,6 +59,7 @@ def test_visitor_filters_the_week_by_place_registers_and_cancels(web):
 
     page = web.page
     web.go("/")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Programme", exact=True).click()
     page.wait_for_url("**/activities/")
     web.axe(context="week programme")
@@ -62,9 +73,12 @@ def test_visitor_filters_the_week_by_place_registers_and_cancels(web):
     assert "Métro ligne 7" in main
     web.axe(context="week programme by place")
     web.screenshot("week-programme")
+    small_screen(web)
+    assert fits(web), "the week's programme scrolls sideways at 320 px"
 
     page.get_by_role("link", name="S'inscrire : Visite de la bagagerie").click()
     web.axe(context="activity registration form")
+    assert fits(web), "the registration form scrolls sideways at 320 px"
     page.get_by_label("Nom et prénom").fill("Camille Martin")
     page.get_by_label("Adresse e-mail").fill("camille@example.org")
     page.get_by_role("button", name="M'inscrire").click()
@@ -105,7 +119,9 @@ def test_visitor_opens_the_evening_and_sees_its_stands(web):
         )  # fmt: skip
 
     page = web.page
+    small_screen(web)
     web.go(f"/congresses/{evening.slug}/")
+    assert fits(web), "the evening's page scrolls sideways at 320 px"
     main = page.inner_text("main")
     assert "Les Volontaires de Paris et la résilience" in main
     assert "presse@example.org" in main
@@ -114,4 +130,5 @@ def test_visitor_opens_the_evening_and_sees_its_stands(web):
     assert page.locator("#stands").get_by_role("rowheader", name="Budget participatif").count() == 1
     assert "Salon des Arcades" in page.inner_text("main")
     web.axe(context="stands")
+    assert fits(web), "the stands scroll sideways at 320 px"
     web.screenshot("evening-stands")
