@@ -7,9 +7,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests.factories import CongressFactory
+from tests.factories import CongressFactory, UserFactory
 from tests.tracks.activities.conftest import make_activity
-from tracks.activities import services
+from tracks.activities import privacy, services
 from tracks.activities.models import PER_PERSON_LIMIT, ActivityRegistration
 from tracks.activities.permissions import online_link_given, public_signup_open
 from tracks.activities.selectors import places_left
@@ -176,3 +176,13 @@ def test_a_duplicate_slipping_past_the_check_is_refused_by_the_constraint(
 
 def test_places_left_of_an_evening_without_a_limit_is_none(db):
     assert places_left(CongressFactory(kind="evening", capacity=None), None) is None
+
+
+def test_personal_data_export_and_erasure_cover_public_registrations(week, activity):
+    person = UserFactory(email="Camille@Example.org")
+    register(week, activity, email="camille@example.org")
+    assert [r["activity"] for r in privacy.export(person)["public_registrations"]] == [
+        activity.title
+    ]
+    privacy.erase(person)
+    assert ActivityRegistration.objects.count() == 0
