@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter, SimpleRouter
 
 from congress.editions import api as editions_api
+from congress.editions.feature_guard import guard_feature_urls
 from congress.organisations import api as organisations_api
 from tracks import api as tracks_api
 
@@ -40,6 +41,8 @@ urlpatterns = [
     path("", include("congress.editions.urls")),
     path("", include("tracks.urls")),
     path("", include("tracks.feedback.urls")),
+    path("", include("tracks.activities.urls")),
+    path("", include("tracks.stands.urls")),
     path("", include("congress.registrations.urls")),
     path("", include("congress.payments.urls")),
     path("", include("congress.payments.transfers.urls")),
@@ -69,5 +72,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Pages of a feature switched off for an edition answer 404 (congress.editions.kinds).
+guard_feature_urls(urlpatterns)
 
 handler404 = "congress.core.views.page_not_found"

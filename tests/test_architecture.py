@@ -51,7 +51,12 @@ LAYERS = {
         "congress.onsite",  # the welcome desk: tickets, check-in, attendance certificates
         "congress.profile",  # "Mon compte": reads every sub-domain, erases across them
     ],
-    "tracks": ["tracks", "tracks.feedback"],  # feedback: surveys on sessions and the edition
+    "tracks": [
+        "tracks",  # tracks, sessions, the congress programme, workshop sign-up
+        "tracks.stands",  # the stands of an evening (issue 15)
+        "tracks.activities",  # public programmes: places, filters, sign-up without an account
+        "tracks.feedback",  # surveys on sessions and the edition
+    ],
     "proposals": [
         "proposals",  # the call for proposals: proposals, reviews, decisions, scheduling
         "proposals.outcomes",  # its own modules: validators (migration 0002), demo data
@@ -85,8 +90,9 @@ WIRING = {
         "congress.admin",  # registers their admins
     ],
     "tracks": [
-        "tracks.models",  # registers the feedback models under the tracks label
+        "tracks.models",  # registers the feedback, stands and public sign-up models under tracks
         "tracks.templatetags",  # lends the feedback's open surveys to the programme pages
+        "tracks.admin",  # registers their admins
     ],
     "proposals": [
         "proposals.models",  # registers the outcome models under the proposals label

@@ -1,7 +1,9 @@
 from django.contrib import admin
 
 from congress.core.admin_scoping import EditionScopedAdmin
+from tracks.activities import admin as _activities_admin  # noqa: F401
 from tracks.models import Session, SessionType, Track, TrackRole, WorkshopSignup
+from tracks.stands import admin as _stands_admin  # noqa: F401
 
 
 class TrackRoleInline(admin.TabularInline):

@@ -5,5 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TracksConfig(AppConfig):
     name = "tracks"
     verbose_name = _("Thèmes et programme")
-    # Sub-domain packages, lowest first (congress.core.discovery finds their demo.py, privacy.py).
-    domains = ("feedback",)
+    # Sub-domain packages, lowest first (congress.core.discovery finds their demo.py, privacy.py):
+    # the evening's stands, public sign-up to activities, surveys.
+    domains = ("stands", "activities", "feedback")

@@ -7,6 +7,14 @@ from django.utils.translation import gettext as _
 
 
 def ical_response(sessions, *, name: str, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        ical_bytes(sessions, name=name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def ical_bytes(sessions, *, name: str) -> bytes:
     from icalendar import Calendar, Event
 
     calendar = Calendar()
@@ -33,6 +41,4 @@ def ical_response(sessions, *, name: str, filename: str) -> HttpResponse:
             event.add("description", description)
         event.add("url", host + session.get_absolute_url())
         calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return calendar.to_ical()

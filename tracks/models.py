@@ -12,9 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from congress.core.validators import validate_hex_colour
 from congress.editions.models import Congress
 
+# Public sign-up to activities and the stands (issue 15) belong to this app: importing their
+# models here registers them under the ``tracks`` label.
+from tracks.activities.models import *  # noqa: F403
+
 # The survey models (tracks/feedback/models.py) belong to this app: importing them here registers
 # them under the ``tracks`` label.
 from tracks.feedback.models import *  # noqa: F403
+from tracks.stands.models import *  # noqa: F403
 
 
 class Track(models.Model):
@@ -182,6 +187,19 @@ class Session(models.Model):
         _("documents en FALC"),
         default=False,
         help_text=_("Des documents faciles à lire et à comprendre sont remis."),
+    )
+    # Public programmes (issue 15): free sign-up of the public, activity by activity.
+    registration_required = models.BooleanField(
+        _("inscription obligatoire"),
+        default=False,
+        help_text=_("Le public s'inscrit, dans la limite des places ; décoché : entrée libre."),
+    )
+    has_waitlist = models.BooleanField(_("liste d'attente quand c'est complet"), default=True)
+    is_online = models.BooleanField(_("en ligne (webinaire, visioconférence)"), default=False)
+    online_url = models.URLField(
+        _("lien de la visioconférence"),
+        blank=True,
+        help_text=_("Donné aux seules personnes inscrites, jamais affiché publiquement."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -33,6 +33,11 @@ def visible_congress_or_404(request, slug) -> Congress:
 
 def programme(request, congress_slug):
     congress = visible_congress_or_404(request, congress_slug)
+    if congress.feature_on("many_venues"):
+        # A public programme of many places has its own page (tracks.activities).
+        target = reverse("activity_programme", kwargs={"congress_slug": congress.slug})
+        query = request.GET.urlencode()
+        return redirect(f"{target}?{query}" if query else target)
     filters = ProgrammeFilterForm(request.GET or None, congress=congress)
     data = filters.cleaned_data if filters.is_valid() else {}
     sessions = list(

@@ -2,6 +2,7 @@
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.core.validators import validate_siret
+from congress.editions.kinds import FEATURES, EditionKind
 
 
 class CongressStatus(models.TextChoices):
@@ -76,6 +78,26 @@ class Congress(models.Model):
         help_text=_("La question transversale posée à tous les thèmes."),
     )
     motto = models.CharField(_("devise"), max_length=255, blank=True)
+    kind = models.CharField(
+        _("genre d'édition"),
+        max_length=10,
+        choices=EditionKind.choices,
+        default=EditionKind.CONGRESS,
+    )
+    # The organisers' choices of feature switches, {code: bool}; a missing code takes the default
+    # of the kind (congress.editions.kinds).
+    features = models.JSONField(_("fonctionnalités"), default=dict, blank=True)
+    programme_published = models.BooleanField(
+        _("programme publié"),
+        default=True,
+        help_text=_("Décoché : l'édition est annoncée, son programme est « à venir »."),
+    )
+    press_contact = models.CharField(
+        _("contact presse"),
+        max_length=255,
+        blank=True,
+        help_text=_("Par exemple : Service de presse – 01 42 76 49 61 – presse@paris.fr"),
+    )
     status = models.CharField(
         _("statut"), max_length=10, choices=CongressStatus.choices, default=CongressStatus.DRAFT
     )
@@ -229,6 +251,16 @@ class Congress(models.Model):
                 code="same_prefix",
             )
 
+    def feature_on(self, code: str) -> bool:
+        if code in self.features:
+            return bool(self.features[code])
+        return self.kind in FEATURES[code].on_for
+
+    @property
+    def features_on(self) -> dict[str, bool]:
+        """Every feature switch of the edition, for templates: ``congress.features_on.stands``."""
+        return {code: self.feature_on(code) for code in FEATURES}
+
     @property
     def vat_mention(self) -> str:
         """The mention printed on invoices: the organisers' own text, or the legal one."""
@@ -270,8 +302,19 @@ class Venue(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     address = models.CharField(_("adresse"), max_length=255)
     city = models.CharField(_("ville"), max_length=120)
+    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
+    arrondissement = models.CharField(
+        _("arrondissement ou quartier"), max_length=40, blank=True, help_text=_("Par exemple : 11e")
+    )
     accessibility_notes = models.TextField(_("accessibilité"), blank=True)
     transport_notes = models.TextField(_("accès et transports"), blank=True)
+    step_free = models.BooleanField(_("accès de plain-pied"), default=False)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("lieu")
@@ -280,6 +323,25 @@ class Venue(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def full_address(self) -> str:
+        return ", ".join(p for p in (self.address, f"{self.postal_code} {self.city}".strip()) if p)
+
+    @property
+    def geo_uri(self) -> str:
+        """RFC 5870 link opened by the phone's map application; the address as a query when the
+        coordinates are unknown. Built here: no call to any map service."""
+        if self.latitude is not None and self.longitude is not None:
+            return f"geo:{self.latitude},{self.longitude}"
+        return "geo:0,0?q=" + quote(self.full_address)
+
+    @property
+    def osm_url(self) -> str:
+        if self.latitude is not None and self.longitude is not None:
+            query = urlencode({"mlat": self.latitude, "mlon": self.longitude})
+            return f"https://www.openstreetmap.org/?{query}#map=18/{self.latitude}/{self.longitude}"
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": self.full_address})
 
 
 class Room(models.Model):

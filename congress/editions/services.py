@@ -6,7 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
-from congress.editions.permissions import is_organiser_of_any
+from congress.editions.kinds import FEATURES
+from congress.editions.models import Congress
+from congress.editions.permissions import is_organiser, is_organiser_of_any
 from congress.organisations.models import Invitation, MembershipRole, Organisation
 from congress.organisations.services import invitation_send
 
@@ -59,3 +61,18 @@ def orphaned_organisation_invite(*, organisation: Organisation, email: str, by: 
     return invitation_send(
         organisation=organisation, email=email, role=MembershipRole.MANAGER, by=by
     )
+
+
+@transaction.atomic
+def edition_features_set(
+    *, congress, features: dict[str, bool], programme_published: bool, by: User
+):
+    """The organisers switch the features of their edition on or off (issue 15)."""
+    if not is_organiser(by, congress):
+        raise PermissionDenied(_("Seuls les organisateurs de l'édition changent ses réglages."))
+    congress.features = {code: bool(features.get(code)) for code in FEATURES}
+    congress.programme_published = programme_published
+    fields = ["features", "programme_published"]
+    congress.clean_fields(exclude=[f.name for f in Congress._meta.fields if f.name not in fields])
+    congress.save(update_fields=fields)
+    return congress

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from congress.editions import views
+from congress.editions import features_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("congresses/", views.congress_list, name="congress_list"),
     path("congresses/<slug:slug>/", views.congress_detail, name="congress_detail"),
     path("congresses/<slug:slug>/theme.css", views.congress_theme_css, name="congress_theme_css"),
+    path("congresses/<slug:slug>/staff/features/", features_views.edition_features, name="edition_features"),
     path("legal/<slug:page>/", views.legal, name="legal"),
     path("staff/organisations/orphaned/", views.orphaned_organisations, name="orphaned_organisations"),
     path("staff/organisations/<slug:slug>/invite-manager/", views.orphaned_organisation_invite, name="orphaned_organisation_invite"),

@@ -51,7 +51,8 @@ def test_proposal_list_query_count(
     for _ in range(n):
         WorkshopProposalFactory(congress=congress, organisation=organisation)
     client.force_login(author)
-    with django_assert_num_queries(9):
+    # +1: the edition's feature switches (issue 15, congress/editions/feature_guard.py)
+    with django_assert_num_queries(10):
         response = client.get(reverse("proposal_list", args=[congress.slug]))
     assert len(response.context["proposals"]) == n
     assert_each_title_rendered(response, WorkshopProposal.objects.all())
@@ -114,7 +115,8 @@ def test_review_list_query_count(
     for _ in range(n):
         WorkshopProposalFactory(congress=congress, track=track, state=ProposalState.SUBMITTED)
     client.force_login(reviewer)
-    with django_assert_num_queries(10):
+    # +1: the edition's feature switches (issue 15, congress/editions/feature_guard.py)
+    with django_assert_num_queries(11):
         response = client.get(reverse("review_list", args=[congress.slug]))
     assert len(response.context["proposals"]) == n
     assert_each_title_rendered(response, WorkshopProposal.objects.all())
@@ -162,7 +164,8 @@ def test_ranking_query_count(
     for _ in range(n):
         WorkshopProposalFactory(congress=congress, track=track, state=ProposalState.SUBMITTED)
     client.force_login(organiser)
-    with django_assert_num_queries(7):
+    # +1: the edition's feature switches (issue 15, congress/editions/feature_guard.py)
+    with django_assert_num_queries(8):
         response = client.get(reverse("ranking", args=[congress.slug]))
     assert len(response.context["tracks"][0][1]) == n
     assert_each_title_rendered(response, WorkshopProposal.objects.all())
@@ -210,7 +213,8 @@ def test_schedule_list_query_count(
     for _ in range(n):
         WorkshopProposalFactory(congress=congress, track=track, state=ProposalState.ACCEPTED)
     client.force_login(organiser)
-    with django_assert_num_queries(7):
+    # +1: the edition's feature switches (issue 15, congress/editions/feature_guard.py)
+    with django_assert_num_queries(8):
         response = client.get(reverse("schedule_list", args=[congress.slug]))
     assert len(response.context["proposals"]) == n
     assert_each_title_rendered(response, WorkshopProposal.objects.all())

@@ -50,8 +50,10 @@ from tests.factories.documents import pdf_upload
 from tests.security.funding_world import add_funding
 from tests.security.volunteer_world import add_volunteers
 from tracks import services as track_services
+from tracks.activities import services as activity_services
 from tracks.feedback.models import SurveyQuestion
 from tracks.models import TrackRoleKind, WorkshopSignup
+from tracks.stands.models import Stand
 
 
 @dataclass
@@ -452,4 +454,21 @@ def world(db, settings, tmp_path) -> World:
     o["unsubscribe_token"] = unsubscribe_token(w.users["participant"].email)
     add_funding(w)  # calls for projects and funder meetings (issue 16)
     add_volunteers(w)
+    # --- issue 15: a public week of activities and an evening with stands ------------------
+    o["week"] = week = CongressFactory(slug="matrix-week", kind="programme")
+    o["activity"] = activity = SessionFactory(
+        congress=week,
+        session_type=SessionTypeFactory(congress=week, is_workshop=False),
+        registration_required=True,
+        is_online=True,
+        online_url="https://visio.example.org/matrix",
+    )
+    o["evening"] = evening = CongressFactory(slug="matrix-evening", kind="evening", capacity=100)
+    o["stand"] = Stand.objects.create(
+        congress=evening, name="Stand de la matrice", holder_kind="association", number="01"
+    )
+    public = activity_services.activity_register(
+        congress=week, session=activity, full_name="Public Inscrit", email="public@example.org"
+    )
+    o["public_token"] = activity_services.registration_token(public)
     return w

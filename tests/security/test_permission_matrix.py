@@ -215,6 +215,22 @@ PAGES = [
     page("board_record_payment", allow("organiser", ok="302", default="403"), kw(slug="edition.slug", pk="order_a.pk"), "post"),
     # The order's manager may have the confirmation sent again, like the organisers.
     page("board_resend", allow("organiser", "manager_a", ok="302", default="403"), kw(slug="edition.slug", pk="registration_a.pk"), "post"),
+    # --- issue 15: kinds of edition, public programmes, evenings ------------------------------
+    page("edition_features", ORGANISER, EDITION_SLUG),
+    page("edition_features", allow("organiser", ok="done", default="403"), EDITION_SLUG, "post"),
+    page("activity_programme", PUBLIC, kw(congress_slug="week.slug")),
+    page("activity_programme", expect("404", anonymous="404"), EDITION, label="feature off"),
+    page("activity_register", PUBLIC, kw(congress_slug="week.slug", pk="activity.pk")),
+    page("activity_register", expect("done", anonymous="done"), kw(congress_slug="week.slug", pk="activity.pk"), "post"),
+    page("activity_register", expect("404", anonymous="404"), ed(pk="workshop_1.pk"), label="feature off"),
+    page("evening_register", PUBLIC, kw(congress_slug="evening.slug")),
+    page("evening_register", expect("done", anonymous="done"), kw(congress_slug="evening.slug"), "post"),
+    page("evening_register", expect("404", anonymous="404"), kw(congress_slug="week.slug"), label="not an evening"),
+    page("activity_registration_detail", PUBLIC, kw(congress_slug="week.slug", token="public_token")),
+    page("activity_registration_detail", expect("404", anonymous="404"), kw(congress_slug="week.slug", token="=forged"), label="forged token"),
+    page("activity_registration_cancel", expect("302", anonymous="302"), kw(congress_slug="week.slug", token="public_token"), "post"),
+    page("stand_list", PUBLIC, kw(congress_slug="evening.slug")),
+    page("stand_list", expect("404", anonymous="404"), EDITION, label="feature off"),
     page("billing_settings", ORGANISER, EDITION_SLUG),
     page("billing_settings", allow("organiser", ok="done", default="403"), EDITION_SLUG, "post"),
     page("transfer_reconciliation", ORGANISER, EDITION_SLUG),
@@ -550,6 +566,9 @@ WRITE_DATA = {
     "POST badge_print": lambda w: {"stock": "a4-8"},
     "POST badge_guest_add": lambda w: {"full_name": "Paul Bénévole", "role": "volunteer"},
     "POST invitation_edit": lambda w: {"body": "Madame, Monsieur,\n\nVenez au congrès."},
+    "POST edition_features": lambda w: {"programme_published": "on", "stands": "on"},
+    "POST activity_register": lambda w: {"full_name": "Camille Martin", "email": "camille@example.org"},
+    "POST evening_register": lambda w: {"full_name": "Camille Martin", "email": "camille@example.org"},
     "POST membership_set_role": lambda w: {"role": "manager"},
     "POST orphaned_organisation_invite": lambda w: {"email": "nouvelle-gestion@example.org"},
     "PATCH proposal-detail [patch]": lambda w: {
@@ -625,6 +644,10 @@ WRITE_DATA = {
 
 # The tables each allowed write must change (every allowed role, every time).
 WRITE_EFFECTS = {
+    "POST edition_features": {"congress_congress"},
+    "POST activity_register": {"tracks_activityregistration"},
+    "POST evening_register": {"tracks_activityregistration"},
+    "POST activity_registration_cancel": {"tracks_activityregistration"},
     "POST membership_set_role": {"congress_membership"},
     "POST orphaned_organisation_invite": {"congress_invitation"},
     "POST invitation_revoke": {"congress_invitation"},
@@ -776,6 +799,17 @@ OTHER = kw(congress_slug="other_edition.slug")
 OTHER_SLUG = kw(slug="other_edition.slug")
 
 GUESSES = [
+    # issue 15: the week's and the evening's pages under another edition, another edition's id
+    guess("edition_features", "organiser", OTHER_SLUG, why="other edition"),
+    guess("edition_features", "organiser", OTHER_SLUG, "post", "other edition"),
+    guess("activity_programme", "participant", OTHER, why="a congress: no public programme"),
+    guess("activity_register", "participant", kw(congress_slug="evening.slug", pk="activity.pk"), why="the week's activity under the evening"),
+    guess("activity_register", "participant", kw(congress_slug="evening.slug", pk="activity.pk"), "post", "the week's activity under the evening", data=lambda w: {"full_name": "X", "email": "x@example.org"}),
+    guess("evening_register", "participant", OTHER, why="a congress: no evening"),
+    guess("evening_register", "participant", OTHER, "post", "a congress: no evening", data=lambda w: {"full_name": "X", "email": "x@example.org"}),
+    guess("activity_registration_detail", "anonymous", kw(congress_slug="evening.slug", token="public_token"), why="the week's token under the evening"),
+    guess("activity_registration_cancel", "anonymous", kw(congress_slug="evening.slug", token="public_token"), "post", "the week's token under the evening"),
+    guess("stand_list", "participant", OTHER, why="a congress: no stands"),
     guess("congress_detail", "manager_a", DRAFT_SLUG, why="draft edition"),
     guess("congress_theme_css", "manager_a", DRAFT_SLUG, why="draft edition"),
     guess("track_detail", "manager_a", ed(slug="track_other.slug"), why="other edition's track"),

@@ -49,7 +49,8 @@ def test_public_list_query_count(client, congress, track_a, workshop_a, particip
     make_proposals(congress, track_a, [workshop_a], n)
     client.force_login(participant)
     url = reverse("public_policy_list", args=[congress.slug])
-    with django_assert_num_queries(13):
+    # +1: the edition's feature switches (issue 15, congress/editions/feature_guard.py)
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert len(response.context["page"]) == n
 
@@ -60,7 +61,8 @@ def test_public_detail_query_count(client, congress, track_a, workshop_a, worksh
     (proposal,) = make_proposals(congress, track_a, [workshop_a, workshop_b][: 1 + (n > 1)], 1)
     for k in range(n):
         proposal.followups.create(status="sent", date="2024-03-01", institution=f"Sénat {k}")
-    with django_assert_num_queries(12):
+    # +1: the edition's feature switches (issue 15, congress/editions/feature_guard.py)
+    with django_assert_num_queries(13):
         response = client.get(reverse("public_policy_detail", args=[congress.slug, proposal.pk]))
     assert response.status_code == 200
 

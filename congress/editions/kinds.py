@@ -1,0 +1,117 @@
+"""Kinds of edition and their feature switches (issue 15).
+
+An edition is a congress (delegates registered and paid for by their organisation, a call for
+workshop proposals, outcomes and policy proposals), a public programme of many activities (a
+week across a city, free sign-up per activity) or a single evening with stands. The kind only
+sets the defaults of the switches; each edition stores its own choices (``Congress.features``),
+so organisers turn a feature on or off without any fork of the code.
+
+Other apps declare their own features here with ``feature_register`` (from their ``apps.py``):
+an edition without a stored choice gets the default of its kind, so no migration of the edition
+model is needed to attach a new feature.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EditionKind(models.TextChoices):
+    CONGRESS = "congress", _("Congrès")
+    PROGRAMME = "programme", _("Programme public d'activités")
+    EVENING = "evening", _("Soirée avec stands")
+
+
+@dataclass(frozen=True)
+class Feature:
+    code: str
+    label: str
+    on_for: frozenset  # kinds where the feature is on by default
+    url_names: tuple = ()  # pages of the feature: 404 when it is off
+
+
+FEATURES: dict[str, Feature] = {}
+
+
+def feature_register(code: str, label, *, on_for, url_names=()) -> Feature:
+    feature = Feature(code, label, frozenset(on_for), tuple(url_names))
+    FEATURES[code] = feature
+    return feature
+
+
+def kind_defaults(kind: str) -> dict[str, bool]:
+    return {code: kind in feature.on_for for code, feature in FEATURES.items()}
+
+
+def feature_for_url_name(url_name: str) -> str | None:
+    for code, feature in FEATURES.items():
+        if url_name in feature.url_names:
+            return code
+    return None
+
+
+C, P, E = EditionKind.CONGRESS, EditionKind.PROGRAMME, EditionKind.EVENING
+
+feature_register(
+    "paid_registration",
+    _("Inscription payante des délégués par leur organisation"),
+    on_for=[C],
+    url_names=["registration_start", "registration_quote", "waitlist_join", "order_pay"],
+)
+feature_register(
+    "call_for_proposals",
+    _("Appel à propositions d'ateliers"),
+    on_for=[C],
+    url_names=[
+        "proposal_list",
+        "proposal_create",
+        "proposal_detail",
+        "proposal_edit",
+        "proposal_submit",
+        "proposal_withdraw",
+        "review_list",
+        "review_edit",
+        "call_settings",
+        "ranking",
+        "schedule_list",
+        "proposal_schedule",
+    ],
+)
+feature_register(
+    "workshop_outcomes",
+    _("Comptes rendus d'ateliers et propositions aux décideurs"),
+    on_for=[C],
+    url_names=[
+        "public_policy_list",
+        "public_policy_detail",
+        "endorse",
+        "endorsement_withdraw",
+        "policy_board",
+        "outcome_workshop_list",
+        "outcome_edit",
+    ],
+)
+feature_register(
+    "many_venues",
+    _("Activités en plusieurs lieux : filtres par lieu, jour, type et thème, vue par lieu"),
+    on_for=[P],
+    url_names=["activity_programme"],
+)
+feature_register(
+    "activity_signup",
+    _("Inscription libre et gratuite du public, activité par activité"),
+    on_for=[P, E],
+    url_names=[
+        "activity_register",
+        "evening_register",
+        "activity_registration_detail",
+        "activity_registration_cancel",
+    ],
+)
+feature_register(
+    "stands",
+    _("Stands d'associations et de services"),
+    on_for=[E],
+    url_names=["stand_list"],
+)

@@ -1,0 +1,38 @@
+"""The confirmation of a public registration: the activity, its place, an .ics, the cancel link
+and, for an online activity with a confirmed place, the video-call link."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from congress.core.mail import site_url
+from tracks.activities.permissions import online_link_given
+from tracks.calendar import ical_bytes
+
+
+def send_confirmation(registration, token: str) -> None:
+    congress = registration.congress
+    context = {
+        "registration": registration,
+        "congress": congress,
+        "session": registration.session,
+        "online_link": online_link_given(registration),
+        "url": site_url(
+            reverse(
+                "activity_registration_detail",
+                kwargs={"congress_slug": congress.slug, "token": token},
+            )
+        ),
+    }
+    with translation.override("fr"):
+        subject = render_to_string(
+            "tracks/activities/email/registration_subject.txt", context
+        ).strip()
+        body = render_to_string("tracks/activities/email/registration.txt", context)
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
+    if registration.status == "confirmed" and registration.session is not None:
+        calendar = ical_bytes([registration.session], name=registration.session.title)
+        message.attach(f"activite-{registration.session.pk}.ics", calendar, "text/calendar")
+    message.send()

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from tracks.activities import views
+
+P = "congresses/<slug:congress_slug>/"
+
+urlpatterns = [
+    path(P + "activities/", views.activity_programme, name="activity_programme"),
+    path(P + "activities/<int:pk>/register/", views.activity_register, name="activity_register"),
+    path(P + "attend/", views.evening_register, name="evening_register"),
+    path(P + "my-registration/<str:token>/", views.activity_registration_detail, name="activity_registration_detail"),
+    path(P + "my-registration/<str:token>/cancel/", views.activity_registration_cancel, name="activity_registration_cancel"),
+]  # fmt: skip
