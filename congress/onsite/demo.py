@@ -31,8 +31,14 @@ def seed_desk(ctx: DemoContext):
     volunteer = demo_user(f"accueil@{DEMO_DOMAIN}", "Bastien Bénévole")
     ctx.accounts["desk"] = volunteer
     for congress in (ctx.congress, ctx.upcoming):
+        # Granted a month before the edition, not on the day the seed ran.
         DeskRole.objects.get_or_create(
-            congress=congress, user=volunteer, defaults={"granted_by": ctx.accounts["organiser"]}
+            congress=congress,
+            user=volunteer,
+            defaults={
+                "granted_by": ctx.accounts["organiser"],
+                "granted_at": moment(congress.start_date - timedelta(days=30)),
+            },
         )
     return volunteer
 

@@ -1,6 +1,8 @@
 """The welcome desk's pages (search, scan, check in, undo) and the organisers' on-site pages
 (live figures, the desk team, certificate settings)."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -65,7 +67,7 @@ def checkin_desk(request, slug):
     query = search.cleaned_data["q"] if search.is_valid() else ""
     ids = selectors.desk_search(congress, query) if query else []
     shown = request.GET.get("r", "")
-    if shown.isdigit() and not query:
+    if re.fullmatch(r"[0-9]{1,9}", shown) and not query:  # a registration's id, nothing larger
         ids = [int(shown)]
     return render(
         request,
