@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.e2e.conftest import log_in
@@ -59,8 +60,11 @@ def test_visitor_opens_the_share_page_and_copies_the_link(new_browser):
     assert web.page.get_by_role("heading", name="Où ?").count() == 1
     web.axe(context="share page")
     copy = web.page.get_by_role("button", name="Copier le lien")
+    # The clipboard only answers the focused page (other journeys' pages share the browser),
+    # and it answers asynchronously: wait for the message rather than read it at once.
+    web.page.bring_to_front()
     copy.click()
-    assert web.page.locator("[data-copy-status]").inner_text() == "Lien copié"
+    expect(web.page.locator("[data-copy-status]")).to_have_text("Lien copié")
     assert web.page.evaluate("navigator.clipboard.readText()").endswith(
         f"/congresses/{printed.congress.slug}/invitation/"
     )

@@ -49,9 +49,23 @@ def test_simultaneous_registrations_never_oversell(week, monkeypatch):
     assert ActivityRegistration.objects.filter(session=activity).count() == 2
 
 
+def read_together(monkeypatch, n: int):
+    """Every caller counts the places before any of them writes: without the lock nothing
+    orders them, and the barrier makes the interleaving certain rather than likely."""
+    barrier = threading.Barrier(n, timeout=30)
+    original = services._capacity_and_taken
+
+    def together(*args, **kwargs):
+        result = original(*args, **kwargs)
+        barrier.wait()
+        return result
+
+    monkeypatch.setattr(services, "_capacity_and_taken", together)
+
+
 def test_without_the_lock_the_race_oversells(week, monkeypatch):
     activity = make_activity(week, capacity=2, has_waitlist=False)
-    widen(monkeypatch, services, "_capacity_and_taken")
+    read_together(monkeypatch, 5)
     without_row_locks(monkeypatch)
-    race(week, activity)
-    assert ActivityRegistration.objects.filter(session=activity).count() > 2
+    assert race(week, activity) == ["place"] * 5
+    assert ActivityRegistration.objects.filter(session=activity).count() == 5
