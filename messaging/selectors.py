@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
 from congress.core.collation import by_name
+from congress.core.french import format_date
 from congress.editions.models import Congress
 from congress.organisations.models import Membership, MembershipRole
 from congress.registrations.models import (
@@ -226,7 +226,7 @@ def is_opted_out(email: str) -> bool:
 
 def segment_choices(congress: Congress) -> list:
     """The segments offered to organisers: (value, label) pairs, grouped like a <select>."""
-    day = [(f"day:{d.isoformat()}", date_format(d, "l j F Y")) for d in congress.days]
+    day = [(f"day:{d.isoformat()}", format_date(d, "l j F Y")) for d in congress.days]
     tariffs = [(f"tariff:{t.pk}", t.name) for t in Tariff.objects.filter(congress=congress)
                .order_by(*by_name("name"))]  # fmt: skip
     states = [(f"payment_state:{state.value}", state.label) for state in PAYMENT_STATES]

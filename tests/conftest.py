@@ -1,9 +1,11 @@
+import gettext
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from django.utils.translation import trans_real
 
 # Playwright's sync API runs an event loop in the test thread; the live server runs Django in
 # another thread. Django refuses ORM calls from a thread with a running loop unless told.
@@ -33,6 +35,10 @@ def compile_translations() -> list[Path]:
 def pytest_sessionstart(session):
     # Before any test: Django caches a catalogue the first time a language is used.
     session.config.missing_translations = compile_translations()
+    # Django is set up before this hook and may already have read a catalogue that was just
+    # recompiled: Python's gettext caches each .mo by path, so forget what was read.
+    gettext._translations.clear()
+    trans_real._translations = {}
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
 from congress.audit.services import audit_record
+from congress.core.french import format_date
 from congress.editions.models import Congress, Room
 from congress.registrations.permissions import is_participant
 from congress.registrations.selectors import attendance_days
@@ -231,7 +232,7 @@ def _check_attendance_day(session: Session, user: User) -> None:
                 "Votre inscription au congrès ne couvre pas le %(day)s : "
                 "vous ne pouvez pas vous inscrire à une session ce jour-là."
             )
-            % {"day": date_format(day, "l j F Y")}
+            % {"day": format_date(day, "l j F Y")}
         )
 
 

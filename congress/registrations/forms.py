@@ -3,11 +3,11 @@
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from congress.core.departements import DEPARTEMENT_CHOICES
 from congress.core.formatting import format_euros
+from congress.core.french import format_date
 from congress.organisations.models import OrganisationKind
 from congress.registrations.models import OrderState, PaymentMethod, Registration
 
@@ -30,7 +30,7 @@ class DelegateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
         self.fields["days"].choices = [
-            (day.isoformat(), date_format(day, "l j F Y")) for day in congress.days
+            (day.isoformat(), format_date(day, "l j F Y")) for day in congress.days
         ]
         self.fields["days"].initial = [day.isoformat() for day in congress.days]
         if individual:

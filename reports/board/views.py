@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from congress.core.french import format_date
 from congress.editions.models import Congress
 from congress.editions.permissions import can_access_staff_area
 from reports.board import selectors
@@ -26,8 +27,8 @@ def _call_summary(step) -> str:
     if call is None:
         return _("L'appel à propositions n'est pas encore paramétré.")
     dates = {
-        "opens": formats.date_format(call.opens_at, "j F Y"),
-        "closes": formats.date_format(call.closes_at, "j F Y"),
+        "opens": format_date(call.opens_at, "j F Y"),
+        "closes": format_date(call.closes_at, "j F Y"),
     }
     if step.state == selectors.TODO:
         return _("L'appel ouvrira le %(opens)s.") % dates

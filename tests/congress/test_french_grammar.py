@@ -109,12 +109,12 @@ def test_french_plurals_make_zero_singular():
 
 
 def test_the_french_plural_catalogue_is_up_to_date_with_the_messages():
-    spec = importlib.util.spec_from_file_location("fp", ROOT / "scripts/french_plurals.py")
+    spec = importlib.util.spec_from_file_location("fp", ROOT / "scripts/french_typography.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     expected = module.french_catalogue(module.ENGLISH.read_text(encoding="utf-8"))
     assert module.FRENCH.read_text(encoding="utf-8") == expected, (
-        "run .venv/bin/python scripts/french_plurals.py after makemessages"
+        "run .venv/bin/python scripts/french_typography.py after makemessages"
     )
 
 

@@ -27,6 +27,7 @@ from tests.factories.funding import (
     attach_all,
     xlsx_upload,
 )
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -135,8 +136,12 @@ def test_other_legal_forms_territory_and_missing_documents_are_refused(call):
     problems = _problems(application)
 
     assert problems[0].startswith("L'appel est ouvert aux associations et aux entreprises")
-    assert problems[1] == "L'appel est réservé aux structures des départements suivants : 92."
-    assert problems[2].startswith("Pièces manquantes : Statuts, Derniers comptes approuvés")
+    assert plain(problems[1]) == plain(
+        "L'appel est réservé aux structures des départements suivants : 92."
+    )
+    assert plain(problems[2]).startswith(
+        plain("Pièces manquantes : Statuts, Derniers comptes approuvés")
+    )
 
 
 def test_an_association_without_rna_nor_siret_is_refused(call):

@@ -12,6 +12,7 @@ from tests.factories import (
     UserFactory,
     WorkshopProposalFactory,
 )
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +49,9 @@ def test_deciding_a_proposal_that_is_not_submitted_is_refused(congress, track, o
     before = proposal_rows()
     with pytest.raises(ValidationError) as error:
         decide(congress, proposal, ProposalState.ACCEPTED, organiser)
-    assert error.value.messages == [
-        f"« {proposal.title} » n'est pas soumise : pas de décision possible."
-    ]
+    assert plain(error.value.messages) == plain(
+        [f"« {proposal.title} » n'est pas soumise : pas de décision possible."]
+    )
     assert proposal_rows() == before
 
 
@@ -63,9 +64,9 @@ def test_rejecting_a_scheduled_proposal_is_refused(congress, track, organiser, d
     before = proposal_rows()
     with pytest.raises(ValidationError) as error:
         decide(congress, proposal, decision, organiser)
-    assert error.value.messages == [
-        f"« {proposal.title} » est déjà au programme : retirez d'abord la session."
-    ]
+    assert plain(error.value.messages) == plain(
+        [f"« {proposal.title} » est déjà au programme : retirez d'abord la session."]
+    )
     assert proposal_rows() == before
 
 

@@ -14,6 +14,7 @@ from tests.factories import (
     UserFactory,
     WorkshopProposalFactory,
 )
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -70,11 +71,11 @@ def test_proposal_submit_sends_the_acknowledgement(
     assert proposal.state == ProposalState.SUBMITTED
     assert sorted(m.to[0] for m in mailoutbox) == sorted([organisation.contact_email, author.email])
     for mail in mailoutbox:
-        assert mail.subject == f"Proposition d'atelier reçue : {proposal.title}"
-        assert (
+        assert plain(mail.subject) == plain(f"Proposition d'atelier reçue : {proposal.title}")
+        assert plain(
             f"Nous avons bien reçu la proposition d'atelier « {proposal.title} » "
-            f"{of_name(organisation.name)} pour le {congress.name}." in mail.body
-        )
+            f"{of_name(organisation.name)} pour le {congress.name}."
+        ) in plain(mail.body)
         assert proposal.get_absolute_url() in mail.body
 
 
@@ -152,9 +153,9 @@ def test_track_limit_refuses_extra_submissions(congress, call, track, author, or
     proposal = WorkshopProposalFactory(congress=congress, organisation=organisation, track=track)
     with pytest.raises(ValidationError) as error:
         services.proposal_submit(proposal=proposal, by=author)
-    assert error.value.messages == [
-        f"Le thème « {track.name} » a atteint son nombre maximal de propositions."
-    ]
+    assert plain(error.value.messages) == plain(
+        [f"Le thème « {track.name} » a atteint son nombre maximal de propositions."]
+    )
 
 
 # --- review and conflict of interest ---------------------------------------------------------
@@ -263,10 +264,10 @@ def test_bulk_decision_mails_authors_comments_and_records_history(
         ("submitted", "accepted", "Bienvenue")
     ]
     (mail_a,) = [m for m in mailoutbox if m.to == [organisation.contact_email]]
-    assert mail_a.subject == f"Votre proposition d'atelier « {a.title} » : Acceptée"
-    assert f"le comité a retenu votre proposition « {a.title} »" in mail_a.body
-    assert "Message du comité :\nBienvenue" in mail_a.body
-    assert "Commentaires des relecteurs :\n- Très transposable." in mail_a.body
+    assert plain(mail_a.subject) == plain(f"Votre proposition d'atelier « {a.title} » : Acceptée")
+    assert plain(f"le comité a retenu votre proposition « {a.title} »") in plain(mail_a.body)
+    assert plain("Message du comité :\nBienvenue") in plain(mail_a.body)
+    assert plain("Commentaires des relecteurs :\n- Très transposable.") in plain(mail_a.body)
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         [organisation.contact_email, b.organisation.contact_email]
     )

@@ -21,6 +21,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +162,7 @@ def test_staff_page_publishes_and_unpublishes(client, congress, organiser):
     assert "Aucune version n&#x27;est publiée" in page or "Aucune version n'est publiée" in page
     response = client.post(reverse("report_publish", args=[congress.slug, report.pk]), follow=True)
     body = response.content.decode()
-    assert "« Rapport complet » est publié sur la page de l&#x27;édition." in body
+    assert plain("« Rapport complet » est publié sur la page de l&#x27;édition.") in plain(body)
     assert reverse("report_public_download", args=[congress.slug]) in body
     response = client.post(reverse("report_unpublish", args=[congress.slug]), follow=True)
     assert "Le rapport n&#x27;est plus publié." in response.content.decode()

@@ -9,6 +9,7 @@ from tests.factories.volunteers import (
     TrainingSessionFactory,
     VolunteerProfileFactory,
 )
+from tests.spaces import plain
 from volunteers import services
 from volunteers.missions import services as mission_services
 
@@ -26,7 +27,7 @@ def test_the_person_promoted_from_the_waiting_list_is_told(
     with django_capture_on_commit_callbacks(execute=True):
         services.training_cancel(booking=booking, by=first)
     assert [m.to for m in mailoutbox] == [["attente@example.org"]]
-    assert mailoutbox[0].subject == "Une place s'est libérée : Aller vers"
+    assert plain(mailoutbox[0].subject) == plain("Une place s'est libérée : Aller vers")
     assert "elle est à vous" in mailoutbox[0].body
     assert "&#x27;" not in mailoutbox[0].body
 
@@ -40,12 +41,12 @@ def test_the_association_hears_of_an_offer_and_the_volunteer_of_the_answer(
     with django_capture_on_commit_callbacks(execute=True):
         application = mission_services.mission_apply(mission=mission, user=person, message="Dispo")
     assert [m.to for m in mailoutbox] == [[manager.email]]
-    assert mailoutbox[0].subject == "Nouvelle proposition d'aide : Maraude du soir"
+    assert plain(mailoutbox[0].subject) == plain("Nouvelle proposition d'aide : Maraude du soir")
     assert "Alice propose son aide" in mailoutbox[0].body and "Dispo" in mailoutbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         mission_services.application_decide(application=application, accept=True, by=manager)
     assert mailoutbox[1].to == ["alice@example.org"]
-    assert mailoutbox[1].subject == "Votre aide est acceptée : Maraude du soir"
+    assert plain(mailoutbox[1].subject) == plain("Votre aide est acceptée : Maraude du soir")
 
 
 def test_a_declined_volunteer_is_told_kindly(
@@ -56,5 +57,5 @@ def test_a_declined_volunteer_is_told_kindly(
     )
     with django_capture_on_commit_callbacks(execute=True):
         mission_services.application_decide(application=application, accept=False, by=manager)
-    assert mailoutbox[-1].subject == "Réponse à votre proposition d'aide : Tri"
+    assert plain(mailoutbox[-1].subject) == plain("Réponse à votre proposition d'aide : Tri")
     assert "d'autres missions vous attendent" in mailoutbox[-1].body

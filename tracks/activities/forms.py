@@ -1,9 +1,9 @@
 from datetime import date
 
 from django import forms
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from congress.core.french import format_date
 from tracks.activities.selectors import venues_of
 
 
@@ -30,7 +30,7 @@ class ActivityFilterForm(forms.Form):
         districts = sorted({v.arrondissement for v in venues if v.arrondissement})
         self.fields["arrondissement"].choices = [("", _("Tous"))] + [(d, d) for d in districts]
         self.fields["day"].choices = [("", _("Tous les jours"))] + [
-            (d.isoformat(), formats.date_format(d, "l j F")) for d in congress.days
+            (d.isoformat(), format_date(d, "l j F")) for d in congress.days
         ]
         self.fields["type"].choices = [("", _("Tous les types"))] + [
             (t.slug, t.name) for t in congress.session_types.all()

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from congress.organisations.models import Membership, MembershipRole
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +43,9 @@ def test_a_manager_names_a_member_manager(client, manager, member):
         member.organisation.get_absolute_url(),
     )
     assert roles() == {manager.pk: "manager", member.pk: "manager"}
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        f"{member.user.full_name} est maintenant « Gestionnaire »."
-    ]
+    assert plain([str(m) for m in get_messages(response.wsgi_request)]) == plain(
+        [f"{member.user.full_name} est maintenant « Gestionnaire »."]
+    )
 
 
 def test_the_last_manager_stepping_down_is_told_why(client, manager, member):

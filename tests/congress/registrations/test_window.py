@@ -20,6 +20,7 @@ from congress.registrations.models import (
 )
 from tests.congress.registrations.conftest import delegate
 from tests.factories import CongressFactory, TariffFactory, UserFactory
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +56,11 @@ def test_blank_dates_are_derived_from_the_editions_days():
     assert win.closes_at == aware(date(2027, 3, 14), 23, 59)
     assert win.cancellation_deadline == aware(date(2027, 3, 1), 23, 59)
     with translation.override("fr"):
-        assert win.refund_terms == (
-            "Annulation en ligne avec remboursement intégral jusqu'au 1er mars 2027 à 23:59. "
-            "Après cette date, l'inscription n'est plus remboursée : écrivez aux organisateurs."
+        assert plain(win.refund_terms) == (
+            plain(
+                "Annulation en ligne avec remboursement intégral jusqu'au 1er mars 2027 à 23:59. "
+                "Après cette date, l'inscription n'est plus remboursée : écrivez aux organisateurs."
+            )
         )
     with translation.override("en"):
         assert "until 1 March 2027 at 23:59" in win.refund_terms
@@ -92,7 +95,9 @@ def test_each_edge_of_the_window():
             closed.refusal() == "Les inscriptions sont closes depuis le 1er février 2027 à 18:00."
         )
         past = selectors.registration_window(edition, last_minute + tick)
-        assert past.refusal() == "Cette édition est terminée : les inscriptions sont closes."
+        assert plain(past.refusal()) == plain(
+            "Cette édition est terminée : les inscriptions sont closes."
+        )
     with translation.override("en"):
         assert win.refusal() == "Registration opens on 1 January 2027 at 09:00."
 

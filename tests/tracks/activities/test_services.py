@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.factories import CongressFactory, UserFactory
+from tests.spaces import plain
 from tests.tracks.activities.conftest import make_activity
 from tracks.activities import privacy, services
 from tracks.activities.models import PER_PERSON_LIMIT, ActivityRegistration
@@ -31,7 +32,7 @@ def test_register_confirms_a_place_and_mails_an_ics(
     assert (registration.status, registration.email) == ("confirmed", "camille@example.org")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == f"Inscription confirmée : {activity.title}"
+    assert plain(message.subject) == plain(f"Inscription confirmée : {activity.title}")
     assert [name for name, _content, _type in message.attachments] == [
         f"activite-{activity.pk}.ics"
     ]

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from tests.spaces import plain
 from tests.tracks.feedback.conftest import question
 from tracks.feedback import services
 from tracks.feedback.models import QuestionKind, QuestionScope, SurveyQuestion
@@ -85,9 +86,9 @@ def test_question_with_answers_can_only_be_hidden(feedback):
     )
     with pytest.raises(ValidationError) as error:
         services.question_remove(question=existing, by=feedback.organiser)
-    assert error.value.messages == [
-        "Cette question a déjà des réponses : vous pouvez seulement la masquer."
-    ]
+    assert plain(error.value.messages) == plain(
+        ["Cette question a déjà des réponses : vous pouvez seulement la masquer."]
+    )
     services.question_set_hidden(question=existing, by=feedback.organiser, hidden=True)
     existing.refresh_from_db()
     assert existing.is_hidden is True

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import SessionFactory, SessionTypeFactory, UserFactory
+from tests.spaces import plain
 from tests.tracks.feedback.conftest import question, signed_up
 from tracks.feedback import selectors, services
 from tracks.feedback.models import QuestionKind, QuestionScope, SurveyAnswer
@@ -148,7 +149,9 @@ def test_a_double_submit_that_passed_the_check_is_refused_by_the_constraint(feed
         services.survey_answer(
             user=feedback.participant, congress=feedback.congress, rating=1, answers={}
         )
-    assert error.value.messages == ["Vous avez déjà répondu à ce questionnaire : merci !"]
+    assert plain(error.value.messages) == plain(
+        ["Vous avez déjà répondu à ce questionnaire : merci !"]
+    )
     assert selectors.edition_results(feedback.congress).distribution[0] == (1, 0)
 
 

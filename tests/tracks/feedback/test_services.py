@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tests.factories import CongressFactory, UserFactory, make_participant
+from tests.spaces import plain
 from tests.tracks.feedback.conftest import question, signed_up
 from tracks.feedback import services
 from tracks.feedback.models import (
@@ -70,7 +71,9 @@ def test_survey_answer_twice_is_refused(feedback):
     answer(feedback)
     with pytest.raises(ValidationError) as error:
         answer(feedback, rating=1)
-    assert error.value.messages == ["Vous avez déjà répondu à ce questionnaire : merci !"]
+    assert plain(error.value.messages) == plain(
+        ["Vous avez déjà répondu à ce questionnaire : merci !"]
+    )
     assert SurveyResponse.objects.count() == 1
 
 
@@ -150,7 +153,7 @@ def test_survey_answer_checks_each_answer(feedback):
     for answers, message in cases:
         with pytest.raises(ValidationError) as error:
             answer(feedback, answers=answers)
-        assert error.value.messages == [message]
+        assert plain(error.value.messages) == plain([message])
     answer(feedback, answers={required.pk: "oui", choice.pk: ""})
     assert SurveyAnswer.objects.count() == 1
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CongressFactory
+from tests.spaces import plain
 from tests.tracks.feedback.conftest import question, signed_up
 from tracks.feedback import services
 from tracks.feedback.models import QuestionKind, SurveyAnswer, SurveyQuestion, SurveyResponse
@@ -40,7 +41,7 @@ def answer_as(person, setting, rating=4, comment="", answers=None):
 def test_my_programme_shows_the_open_surveys(client, feedback):
     client.force_login(feedback.participant)
     page = client.get(reverse("my_programme", args=[feedback.congress.slug])).content.decode()
-    assert "Votre avis compte : 2 questionnaires à remplir" in page
+    assert plain("Votre avis compte : 2 questionnaires à remplir") in plain(page)
     assert survey_url(feedback) in page
     assert survey_url(feedback, None) in page
     assert survey_url(feedback, "other_workshop") not in page
@@ -50,7 +51,7 @@ def test_the_account_page_shows_the_open_surveys_and_hides_answered_ones(client,
     answer_as(feedback.participant, feedback)
     client.force_login(feedback.participant)
     page = client.get(reverse("account")).content.decode()
-    assert "Votre avis compte : 1 questionnaire à remplir" in page
+    assert plain("Votre avis compte : 1 questionnaire à remplir") in plain(page)
     assert survey_url(feedback, None) in page
     assert survey_url(feedback) not in page
 
@@ -73,10 +74,12 @@ def test_answering_twice_shows_a_clear_message(client, feedback):
     client.force_login(feedback.participant)
     client.post(survey_url(feedback), {"rating": "5"})
     page = client.get(survey_url(feedback)).content.decode()
-    assert "Vous avez déjà répondu à ce questionnaire : merci !" in page
+    assert plain("Vous avez déjà répondu à ce questionnaire : merci !") in plain(page)
     second = client.post(survey_url(feedback), {"rating": "1"})
     assert second.status_code == 400
-    assert "Vous avez déjà répondu à ce questionnaire : merci !" in second.content.decode()
+    assert plain("Vous avez déjà répondu à ce questionnaire : merci !") in plain(
+        second.content.decode()
+    )
     assert list(SurveyResponse.objects.values_list("rating", flat=True)) == [5]
 
 
@@ -143,13 +146,13 @@ def test_results_show_free_texts_only_from_three_answers(client, feedback):
     answer_as(signed_up(feedback.workshop, "B"), feedback, 3, "Trop court", {text.pk: "Rien"})
     client.force_login(feedback.moderator)
     page = client.get(results_url(feedback)).content.decode()
-    assert "2 réponses – note moyenne : 4,0 sur 5" in page
-    assert "Commentaires masqués : trop peu de réponses." in page
+    assert plain("2 réponses – note moyenne : 4,0 sur 5") in plain(page)
+    assert plain("Commentaires masqués : trop peu de réponses.") in plain(page)
     assert "Très bien" not in page and "Le réseau" not in page
     assert "à partir de 3 réponses" in page
     answer_as(signed_up(feedback.workshop, "C"), feedback, 4, "", {text.pk: "Des contacts"})
     page = client.get(results_url(feedback)).content.decode()
-    assert "3 réponses – note moyenne : 4,0 sur 5" in page
+    assert plain("3 réponses – note moyenne : 4,0 sur 5") in plain(page)
     assert page.index("Trop court") < page.index("Très bien")  # sorted, not in answer order
     assert "Le réseau" in page and "Des contacts" in page
 
@@ -219,7 +222,9 @@ def test_the_organisers_question_page_adds_moves_hides_and_removes(client, feedb
     assert response.status_code == 302
     assert SurveyQuestion.objects.filter(pk=second.pk).exists()
     page = client.get(url).content.decode()
-    assert "Cette question a déjà des réponses : vous pouvez seulement la masquer." in page
+    assert plain("Cette question a déjà des réponses : vous pouvez seulement la masquer.") in plain(
+        page
+    )
     assert 'value="remove"' not in page
 
 

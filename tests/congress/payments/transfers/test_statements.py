@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from congress.payments.transfers.statements import StatementLine, parse_statement
+from tests.spaces import plain
 
 
 def test_semicolon_decimal_comma_utf8_with_bom_keeps_credits_only():
@@ -73,4 +74,4 @@ def test_a_malformed_statement_is_refused_with_a_clear_message(raw, message):
     with pytest.raises(ValidationError) as error:
         parse_statement(raw)
 
-    assert error.value.messages == [message]
+    assert plain(error.value.messages) == plain([message])

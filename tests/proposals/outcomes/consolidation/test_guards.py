@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from proposals.outcomes.consolidation import services
 from proposals.outcomes.models import PolicyProposal, PolicyStatus, Revision
 from tests.factories import CongressFactory, PolicyProposalFactory
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -153,9 +154,9 @@ def test_updating_a_merged_proposal_is_refused(congress, organiser):
         version=proposal.version,
         title="Nouveau titre",
     )
-    assert error.messages == [
-        "Une proposition fusionnée ne se modifie plus : modifiez le résultat."
-    ]
+    assert plain(error.messages) == plain(
+        ["Une proposition fusionnée ne se modifie plus : modifiez le résultat."]
+    )
 
 
 def test_updating_from_a_stale_version_is_refused(submitted, organiser):

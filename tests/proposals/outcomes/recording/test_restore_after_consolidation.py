@@ -9,6 +9,7 @@ from proposals.outcomes.consolidation import services as consolidation
 from proposals.outcomes.models import PolicyProposal, PolicyStatus, Revision
 from proposals.outcomes.recording import services
 from tests.proposals.outcomes.conftest import proposal_data
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -137,12 +138,14 @@ def test_restore_view_tells_what_it_could_not_restore(
     response = client.post(url, follow=True)
     assert response.status_code == 200
     texts = [str(m) for m in response.context["messages"]]
-    assert texts == [
-        "La version choisie est restaurée (nouvelle révision).",
-        "Ces 3 propositions ont été consolidées depuis cette version et n'ont pas été restaurées "
-        "(elles restent telles quelles) : « Fonds » (fusionnée dans « Un fonds commun ») ; "
-        "« Coupée » (scindée) ; « Écartée » (écartée).",
-    ]
+    assert plain(texts) == plain(
+        [
+            "La version choisie est restaurée (nouvelle révision).",
+            "Ces 3 propositions ont été consolidées depuis cette version et n'ont pas été restaurées "
+            "(elles restent telles quelles) : « Fonds » (fusionnée dans « Un fonds commun ») ; "
+            "« Coupée » (scindée) ; « Écartée » (écartée).",
+        ]
+    )
     assert Revision.objects.filter(outcome__session=workshop_a, action="restored").count() == 1
     assert PolicyProposal.objects.filter(title__in=["Fonds", "Coupée", "Écartée"]).count() == 3
 
@@ -155,7 +158,9 @@ def test_restore_view_single_not_restored_proposal(
     client.force_login(organiser)
     url = reverse("outcome_restore", args=[congress.slug, workshop_a.pk, before.pk])
     response = client.post(url, follow=True)
-    assert [str(m) for m in response.context["messages"]][1] == (
-        "Cette proposition a été consolidée depuis cette version et n'a pas été restaurée "
-        "(elle reste telle quelle) : « Validée » (validée)."
+    assert plain([str(m) for m in response.context["messages"]][1]) == (
+        plain(
+            "Cette proposition a été consolidée depuis cette version et n'a pas été restaurée "
+            "(elle reste telle quelle) : « Validée » (validée)."
+        )
     )

@@ -11,6 +11,7 @@ from proposals.outcomes.models import (
 from proposals.outcomes.recording import services
 from tests.factories import OrganisationFactory, UserFactory
 from tests.proposals.outcomes.conftest import proposal_data
+from tests.spaces import plain
 from tracks.models import SessionType
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +157,9 @@ def test_outcome_save_refused_for_a_session_that_is_not_a_workshop(congress, wor
 def test_outcome_save_of_a_version_that_does_not_exist_yet_is_refused(workshop_a, moderator):
     with pytest.raises(ValidationError) as error:
         record(workshop_a, moderator, version=1)
-    assert error.value.messages == ["Ce compte rendu n'existe pas encore : rechargez la page."]
+    assert plain(error.value.messages) == plain(
+        ["Ce compte rendu n'existe pas encore : rechargez la page."]
+    )
     assert Outcome.objects.count() == 0
 
 
