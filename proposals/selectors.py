@@ -13,6 +13,7 @@ from proposals.models import (
     WorkshopProposal,
 )
 from proposals.permissions import user_organisation_ids
+from tracks.models import Session
 from tracks.permissions import reviewer_track_ids
 
 
@@ -76,6 +77,11 @@ def accepted_to_schedule(congress: Congress) -> QuerySet[WorkshopProposal]:
         .select_related("congress", "track", "organisation", "session__room")
         .order_by("track__order", "title")
     )
+
+
+def session_placement(session: Session | None) -> str:
+    """Where a workshop is: its room and start (empty when not on the programme)."""
+    return f"{session.room_id}@{int(session.starts_at.timestamp())}" if session else ""
 
 
 def reviews_of(proposal: WorkshopProposal) -> QuerySet[Review]:

@@ -27,6 +27,7 @@ from proposals.models import (
     WorkshopProposal,
 )
 from proposals.permissions import can_decide, can_edit_proposal, can_review, is_author
+from proposals.selectors import session_placement
 from tracks import services as tracks_services
 from tracks.models import Session
 
@@ -354,8 +355,10 @@ def proposal_schedule(
     ends_at,
     capacity: int | None = None,
     moderators=(),
+    placed: str | None = None,
 ) -> Session:
-    """Turn an accepted proposal into a workshop session (or move it)."""
+    """Turn an accepted proposal into a workshop session (or move it). `placed`: where the
+    caller saw it (`session_placement`); refused if it has moved since (a stale grid)."""
     proposal = (
         WorkshopProposal.objects.select_for_update(of=("self",))
         .select_related("congress", "track", "organisation")
@@ -365,6 +368,10 @@ def proposal_schedule(
         raise PermissionDenied(_("Seuls les organisateurs construisent le programme."))
     if proposal.state != ProposalState.ACCEPTED:
         raise ValidationError(_("Seule une proposition acceptée peut être programmée."))
+    if placed is not None and session_placement(proposal.session) != placed:
+        raise ValidationError(
+            _("Cet atelier a été déplacé entre-temps : la grille est à jour, recommencez.")
+        )
     speakers = "\n".join(
         ", ".join(part for part in (s.name, s.function, s.organisation_name) if part)
         for s in proposal.speakers.all()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from proposals import views
+from proposals.scheduling import views as grid
 
 P = "congresses/<slug:congress_slug>/"
 
@@ -17,4 +18,6 @@ urlpatterns = [
     path(P + "staff/ranking/", views.ranking, name="ranking"),
     path(P + "staff/schedule/", views.schedule_list, name="schedule_list"),
     path(P + "staff/schedule/<int:pk>/", views.proposal_schedule, name="proposal_schedule"),
+    path(P + "staff/schedule/grid/", grid.schedule_grid, name="schedule_grid"),
+    path(P + "staff/schedule/grid/<int:pk>/", grid.schedule_grid_place, name="schedule_grid_place"),
 ]

@@ -256,6 +256,8 @@ PAGES = [
     page("ranking", ORGANISER, EDITION),
     page("schedule_list", ORGANISER, EDITION),
     page("proposal_schedule", ORGANISER, ed(pk="proposal_accepted_a.pk")),
+    page("schedule_grid", ORGANISER, EDITION),
+    page("schedule_grid_place", allow("organiser", ok="302", default="403"), ed(pk="proposal_accepted_a.pk"), "post"),
 ]  # fmt: skip
 
 
@@ -563,6 +565,7 @@ MATRIX = [
 
 # Requests are sent with an empty body unless a valid one is given here (by case title).
 WRITE_DATA = {
+    "POST schedule_grid_place": lambda w: _grid_move_body(w),
     "POST badge_print": lambda w: {"stock": "a4-8"},
     "POST badge_guest_add": lambda w: {"full_name": "Paul Bénévole", "role": "volunteer"},
     "POST invitation_edit": lambda w: {"body": "Madame, Monsieur,\n\nVenez au congrès."},
@@ -644,6 +647,7 @@ WRITE_DATA = {
 
 # The tables each allowed write must change (every allowed role, every time).
 WRITE_EFFECTS = {
+    "POST schedule_grid_place": {"tracks_session"},
     "POST edition_features": {"congress_congress"},
     "POST activity_register": {"tracks_activityregistration"},
     "POST evening_register": {"tracks_activityregistration"},
@@ -721,6 +725,20 @@ WRITE_EFFECTS = {
     "POST shift_leave": {"volunteers_shiftsignup"},
     "POST staff_shifts": {"volunteers_shift"},
 }  # fmt: skip
+
+
+def _grid_move_body(w) -> dict:
+    """Workshop 1 (proposal A accepted) moved to room 2 at 19:00 on the last day."""
+    from proposals.selectors import session_placement
+
+    proposal, edition = w.objects["proposal_accepted_a"], w.objects["edition"]
+    room = w.objects["venue"].rooms.order_by("pk").last()
+    prefix = f"w{proposal.pk}-"
+    return {
+        prefix + "slot": f"{edition.end_date.isoformat()}T19:00",
+        prefix + "room": room.pk,
+        prefix + "placed": session_placement(proposal.session),
+    }
 
 
 def _mission_body() -> dict:
@@ -903,6 +921,8 @@ GUESSES = [
     guess("ranking", "organiser", OTHER, why="other edition"),
     guess("schedule_list", "organiser", OTHER, why="other edition"),
     guess("proposal_schedule", "organiser", ed(pk="proposal_other.pk"), why="other edition's proposal"),
+    guess("schedule_grid", "organiser", OTHER, why="other edition"),
+    guess("schedule_grid_place", "organiser", ed(pk="proposal_other.pk"), "post", why="other edition's proposal"),
     guess("organisation_detail", "manager_a", kw(slug="org_b.slug"), why="B"),
     guess("orphaned_organisation_invite", "organiser", kw(slug="org_a.slug"), "post", "organisation with a manager"),
     guess("organisation_edit", "manager_a", kw(slug="org_b.slug"), why="B"),
