@@ -23,6 +23,7 @@ from tests.factories import (
     WorkshopProposalFactory,
     make_participant,
 )
+from tests.spaces import plain
 from tracks.models import TrackRoleKind, WorkshopSignup
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,11 +90,13 @@ def test_member_proposes_and_reviewer_scores(new_browser, edition, people):
 
     page.get_by_role("button", name="Soumettre la proposition").click()
     alerts = page.locator(".messages .alert-danger").all_inner_texts()
-    assert alerts == [
-        "« Résultats et ce qui est transposable » est obligatoire pour soumettre la proposition.",
-        "« Département » est obligatoire pour soumettre la proposition.",
-        "Indiquez au moins un intervenant.",
-    ]
+    assert plain(alerts) == plain(
+        [
+            "« Résultats et ce qui est transposable » est obligatoire pour soumettre la proposition.",
+            "« Département » est obligatoire pour soumettre la proposition.",
+            "Indiquez au moins un intervenant.",
+        ]
+    )
     web.axe(context="incomplete submission")
     page.get_by_role("link", name="Modifier").click()
     page.locator("#id_results").fill("320 familles accueillies ; démarche transposable.")
@@ -112,9 +115,11 @@ def test_member_proposes_and_reviewer_scores(new_browser, edition, people):
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     page.wait_for_url(f"**/proposals/{proposal.pk}/")
     proposal.refresh_from_db()
-    assert (proposal.title, proposal.state) == (
-        "Épicerie solidaire : choisir ses produits",
-        "submitted",
+    assert plain((proposal.title, proposal.state)) == plain(
+        (
+            "Épicerie solidaire : choisir ses produits",
+            "submitted",
+        )
     )
     web.screenshot("proposal-submitted")
 

@@ -13,6 +13,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.spaces import plain
 from tracks.models import Session
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,7 +30,7 @@ def test_manager_names_a_member_manager(web):
     web.axe(context="organisation page, manager")
     web.page.get_by_role("button", name="Nommer gestionnaire Inès Bénévole").click()
     web.page.wait_for_load_state()
-    assert "Inès Bénévole est maintenant « Gestionnaire »." in web.page.content()
+    assert plain("Inès Bénévole est maintenant « Gestionnaire ».") in plain(web.page.content())
     assert Membership.objects.get(pk=member.pk).role == MembershipRole.MANAGER
     web.axe(context="organisation page, after the role change")
 
@@ -44,7 +45,9 @@ def test_organiser_deletes_a_session_after_confirming(web):
     web.axe(context="staff sessions")
     web.page.get_by_role("button", name="Supprimer Forum des initiatives").click()
     web.page.wait_for_load_state()
-    assert web.dialogs == ["Supprimer la session « Forum des initiatives » du programme ?"]
-    assert "La session « Forum des initiatives » est supprimée." in web.page.content()
+    assert plain(web.dialogs) == plain(
+        ["Supprimer la session « Forum des initiatives » du programme ?"]
+    )
+    assert plain("La session « Forum des initiatives » est supprimée.") in plain(web.page.content())
     assert not Session.objects.filter(pk=session.pk).exists()
     web.axe(context="staff sessions, after the delete")

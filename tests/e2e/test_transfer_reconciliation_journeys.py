@@ -15,6 +15,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,7 +80,9 @@ def test_organiser_imports_a_statement_and_confirms_a_transfer(web):
     web.page.get_by_role("button", name="Confirmer les virements cochés").click()
     web.page.wait_for_load_state()
 
-    assert f"1 commande marquée payée : {paid_by_transfer.reference}." in web.page.content()
+    assert plain(f"1 commande marquée payée : {paid_by_transfer.reference}.") in plain(
+        web.page.content()
+    )
     paid_by_transfer.refresh_from_db()
     assert (paid_by_transfer.state, str(paid_by_transfer.paid_at)) == (
         OrderState.PAID,
