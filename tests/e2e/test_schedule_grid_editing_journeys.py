@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from proposals.models import ProposalState, WorkshopProposal
 from tests.e2e.conftest import log_in
+from tests.e2e.test_organiser_board_journeys import NO_SIDEWAYS_SCROLL
 from tests.factories import TEST_PASSWORD, RoomFactory, WorkshopProposalFactory
 from tests.reports.conftest import make_edition
 
@@ -96,3 +97,9 @@ def test_organiser_places_moves_and_is_refused_a_conflict_with_keyboard_and_mous
     second.refresh_from_db()
     assert timezone.localtime(second.starts_at).strftime("%H:%M") == "14:00"
     web.axe(context="workshop dragged")
+
+    # On a phone the page never scrolls sideways: each day's grid scrolls in its own region.
+    page.set_viewport_size({"width": 375, "height": 740})
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), "the workshop grid scrolls sideways at 375 px"
+    web.axe(context="workshop grid (375 px)")
+    web.screenshot("issue14-schedule-grid-editing-375")
