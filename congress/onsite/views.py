@@ -25,7 +25,7 @@ from congress.onsite.forms import (
 )
 from congress.onsite.models import CertificateSettings, CheckIn, DeskRole
 from congress.onsite.permissions import can_check_in, can_manage_desk
-from congress.onsite.tokens import ticket_registration_id
+from congress.registrations.tickets import ticket_registration_id
 
 
 def _desk_congress(request, slug) -> Congress:

@@ -33,7 +33,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from congress.onsite import tokens as onsite_tokens
+from congress.registrations import tickets as registration_tickets
 
 ROLES = (
     "anonymous",
@@ -608,7 +608,7 @@ WRITE_DATA = {
         "reminder": "d1", "d1-subject_fr": "C'est demain", "d1-body_fr": "À demain, {prenom}.",
     },
     "POST staff_survey_question_action": lambda w: {"action": "hide"},
-    "POST checkin_scan": lambda w: {"token": onsite_tokens.ticket_token(w.registration_a)},
+    "POST checkin_scan": lambda w: {"token": registration_tickets.ticket_token(w.registration_a)},
     "POST desk_roles": lambda w: {"email": w.users["member_b"].email},
     "POST certificate_settings": lambda w: {
         "issuer": "CCAS du Mans", "signatory_name": "Marie Curie", "signatory_title": "Présidente",

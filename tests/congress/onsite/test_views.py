@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from congress.onsite import tokens
 from congress.onsite.models import CheckIn, DeskRole
+from congress.registrations import tickets
 from congress.registrations.models import OrderState, PaymentMethod
 from tests.congress.onsite.conftest import delegate
 from tests.factories import CongressFactory, OrganisationFactory, TariffFactory, UserFactory
@@ -47,7 +48,7 @@ def test_desk_search_shows_what_the_desk_must_know(client, edition, tariff, volu
 
 def test_desk_check_in_then_second_scan_says_already(client, edition, volunteer, helene):
     client.force_login(volunteer)
-    token = tokens.ticket_token(helene)
+    token = tickets.ticket_token(helene)
     scan = reverse("checkin_scan", args=[edition.slug])
     first = client.post(scan, {"token": token}, follow=True)
     assert messages_of(first)[0].startswith("Hélène Durand : arrivée enregistrée à ")
@@ -78,9 +79,9 @@ def test_bad_tokens_get_one_neutral_message(client, edition, tariff, volunteer, 
     other_registration = delegate(other, tariff=TariffFactory(congress=other), name="Autre")
     cancelled = delegate(edition, tariff=tariff, name="Annulée", status="cancelled")
     token = {
-        "forged": tokens.ticket_token(helene)[:-2] + "zz",
-        "other_edition": tokens.ticket_token(other_registration),
-        "cancelled": tokens.ticket_token(cancelled),
+        "forged": tickets.ticket_token(helene)[:-2] + "zz",
+        "other_edition": tickets.ticket_token(other_registration),
+        "cancelled": tickets.ticket_token(cancelled),
         "empty": "",
     }[kind]
     client.force_login(volunteer)
@@ -99,7 +100,7 @@ def test_non_desk_users_are_refused(client, edition, helene, tariff):
     volunteer_elsewhere = UserFactory()
     DeskRole.objects.create(congress=other, user=volunteer_elsewhere)
     client.force_login(volunteer_elsewhere)
-    token = tokens.ticket_token(helene)
+    token = tickets.ticket_token(helene)
     assert client.get(desk_url(edition)).status_code == 403
     assert (
         client.post(reverse("checkin_scan", args=[edition.slug]), {"token": token}).status_code
