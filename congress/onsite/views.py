@@ -117,9 +117,8 @@ def _record(request, congress, registration, *, query=""):
 @require_POST
 def checkin_create(request, slug, pk):
     congress = _desk_congress(request, slug)
-    registration = get_object_or_404(
-        selectors.confirmed_registrations(congress).select_related("congress"), pk=pk
-    )
+    registration = get_object_or_404(selectors.confirmed_registrations(congress), pk=pk)
+    registration.congress = congress
     return _record(request, congress, registration, query=request.POST.get("q", "")[:100])
 
 
@@ -132,12 +131,7 @@ def checkin_scan(request, slug):
     if form.is_valid():
         pk = ticket_registration_id(form.cleaned_data["token"], congress)
         if pk is not None:
-            registration = (
-                selectors.confirmed_registrations(congress)
-                .select_related("congress")
-                .filter(pk=pk)
-                .first()
-            )
+            registration = selectors.confirmed_registrations(congress).filter(pk=pk).first()
     if registration is None:
         # One message for a forged token, another edition's, or a cancelled registration.
         messages.error(
@@ -145,6 +139,7 @@ def checkin_scan(request, slug):
             _("Billet non reconnu pour ce congrès. Cherchez la personne par son nom."),
         )
         return _back_to_desk(congress)
+    registration.congress = congress  # already read: no join, no second query
     return _record(request, congress, registration)
 
 
