@@ -159,3 +159,16 @@ def test_organisation_delegates_and_attendance(edition, tariff, helene, organisa
     found = list(selectors.organisations_with_attendance(edition))
     assert [(o, o.attended) for o in found] == [(organisation, 1)]
     assert selectors.attended_days(helene) == [today, today + datetime.timedelta(days=1)]
+
+
+def test_desk_day_chosen_today_first_day_or_none(edition, today):
+    first, second = edition.days
+    assert selectors.desk_day(edition) == today == first
+    assert selectors.desk_day(edition, second.isoformat()) == second
+    assert selectors.desk_day(edition, "2001-01-01") == first  # not a day of the congress
+    assert selectors.desk_day(edition, "garbage") == first
+    before = first - datetime.timedelta(days=5)
+    assert selectors.desk_day(edition, today=before) == first
+    after = second + datetime.timedelta(days=1)
+    assert selectors.desk_day(edition, today=after) is None
+    assert selectors.desk_day(edition, second.isoformat(), today=after) == second

@@ -1,5 +1,6 @@
 """The desk's pages, tickets and certificates: behaviour, abuse, query counts."""
 
+import datetime
 import io
 import zipfile
 
@@ -134,20 +135,45 @@ def test_non_desk_users_are_refused(client, edition, helene, tariff):
     assert CheckIn.objects.count() == 0
 
 
-def test_check_in_refused_when_the_congress_is_not_today(client, tariff, volunteer):
-    past = CongressFactory()
-    DeskRole.objects.create(congress=past, user=volunteer)
-    registration = delegate(past, tariff=TariffFactory(congress=past), name="Passé")
-    client.force_login(volunteer)
-    page = client.get(desk_url(past, q="passe")).content.decode()
-    assert "Enregistrer l'arrivée" not in page
-    response = client.post(
-        reverse("checkin_create", args=[past.slug, registration.pk]), follow=True
+def test_check_in_after_the_congress_needs_a_chosen_day(client, tariff, volunteer, today):
+    over = CongressFactory(
+        start_date=today - datetime.timedelta(days=3), end_date=today - datetime.timedelta(days=2)
     )
+    DeskRole.objects.create(congress=over, user=volunteer)
+    registration = delegate(over, tariff=TariffFactory(congress=over), name="Passé")
+    client.force_login(volunteer)
+    page = client.get(desk_url(over, q="passe")).content.decode()
+    assert "Enregistrer l'arrivée" not in page
+    assert "Choisir un jour" in page
+    create = reverse("checkin_create", args=[over.slug, registration.pk])
+    response = client.post(create, follow=True)
     assert messages_of(response) == [
-        "Le congrès n'a pas lieu aujourd'hui : aucune arrivée à enregistrer."
+        "Le congrès est terminé : choisissez le jour des arrivées à enregistrer."
     ]
     assert CheckIn.objects.count() == 0
+    second_day = over.end_date.isoformat()
+    page = client.get(desk_url(over, q="passe", day=second_day)).content.decode()
+    assert page.count("Enregistrer l'arrivée") == 1
+    assert f'<input type="hidden" name="day" value="{second_day}">' in page
+    response = client.post(create, {"day": second_day})
+    assert response.url == desk_url(over, r=registration.pk, day=second_day)
+    assert CheckIn.objects.get().day == over.end_date
+
+
+def test_desk_checks_in_for_the_first_day_before_the_congress(client, tariff, volunteer, today):
+    coming = CongressFactory()  # three months ahead
+    DeskRole.objects.create(congress=coming, user=volunteer)
+    registration = delegate(coming, tariff=TariffFactory(congress=coming), name="Bientôt")
+    client.force_login(volunteer)
+    page = client.get(desk_url(coming, q="bientot")).content.decode()
+    assert page.count("Enregistrer l'arrivée") == 1
+    assert 'name="day" value=' not in page  # the default day is not carried
+    response = client.post(
+        reverse("checkin_create", args=[coming.slug, registration.pk]),
+        {"day": "not-a-date"},
+    )
+    assert response.url == desk_url(coming, r=registration.pk)
+    assert CheckIn.objects.get().day == coming.start_date
 
 
 def test_desk_search_query_count(client, edition, tariff, volunteer, django_assert_num_queries):
