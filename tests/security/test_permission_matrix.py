@@ -736,10 +736,12 @@ NO_DB_EFFECT = {
     "POST logout": "ends the session (django_session is not a project table)",
     "POST resend_confirmation": "sends an e-mail",
     "POST board_resend": "sends an e-mail",
-    "POST checkin_scan": "the world's edition is not held today: the desk is told so and nothing "
-    "is recorded (check-ins by token are proven in tests/congress/onsite)",
-    "POST checkin_create": "the world's edition is not held today: the desk is told so and "
-    "nothing is recorded (check-ins are proven in tests/congress/onsite)",
+    "POST checkin_scan": "the desk works for the edition's first day, when A's delegate has "
+    "already arrived: « déjà enregistré·e », nothing recorded (check-ins by token are proven in "
+    "tests/congress/onsite)",
+    "POST checkin_create": "the desk works for the edition's first day, when A's delegate has "
+    "already arrived: « déjà enregistré·e », nothing recorded (check-ins are proven in "
+    "tests/congress/onsite)",
     "POST registration_quote": "prints a quote (PDF) or goes back to the form: stores nothing",
     "POST invitation_accept": "anonymous: the page asking to log in (200)",
     "POST outcome_edit": "moderator: the submitted outcome shown read-only (200)",
