@@ -45,9 +45,9 @@ def seed(tickets: int, desks: int):
     from congress.accounts.models import User
     from congress.editions.models import Congress
     from congress.onsite.models import CheckIn, DeskRole
-    from congress.onsite.tokens import ticket_token
     from congress.organisations.models import Organisation
     from congress.registrations.models import Order, Registration, Tariff
+    from congress.registrations.tickets import ticket_token
 
     today = timezone.localdate()
     congress, _created = Congress.objects.get_or_create(

@@ -20,6 +20,7 @@ class Audience(models.TextChoices):
     REVIEWERS = "reviewers", _("Relecteurs d'un thème")
     WAITLIST = "waitlist", _("Personnes en liste d'attente")
     UNPAID_TRANSFER = "unpaid_transfer", _("Commandes par virement bientôt dues")
+    UNPAID_MANDATE = "unpaid_mandate", _("Factures sur mandat administratif bientôt dues")
 
 
 class MessageKind(models.TextChoices):
@@ -37,6 +38,7 @@ class ReminderKind(models.TextChoices):
     WEEK_BEFORE = "d7", _("Informations pratiques, 7 jours avant")
     DAY_BEFORE = "d1", _("Informations pratiques, la veille")
     UNPAID = "unpaid", _("Relance des commandes non réglées avant l'échéance")
+    UNPAID_MANDATE = "mandate", _("Relance des factures sur mandat avant leur échéance")
 
 
 class Message(models.Model):

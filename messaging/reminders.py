@@ -1,16 +1,18 @@
 """Scheduled reminders, sent by `manage.py send_reminders` (run daily): practical information
-7 days and 1 day before the edition to confirmed delegates, and a reminder to orders paid by
-transfer whose due date is near. Each reminder of an edition is one Message: its recipients are
+7 days and 1 day before the edition to confirmed delegates, and reminders to orders paid by
+transfer, or by administrative mandate (the invoice's due date), whose due date is near. Each reminder of an edition is one Message: its recipients are
 unique per e-mail address, so each person gets each reminder at most once, however often the
 command runs."""
 
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from congress.editions.models import Congress, CongressStatus
+from congress.registrations.models import OrderState
 from messaging.models import (
     Audience,
     Message,
@@ -22,10 +24,26 @@ from messaging.models import (
 from messaging.selectors import segment_people
 from messaging.tasks import prepare_message
 
+# The reminders about a payment, and whom each reaches (the others go to confirmed delegates).
+REMINDER_AUDIENCES = {
+    ReminderKind.UNPAID.value: Audience.UNPAID_TRANSFER,
+    ReminderKind.UNPAID_MANDATE.value: Audience.UNPAID_MANDATE,
+}
+
 
 def default_text(reminder: str, language: str) -> dict:
     with translation.override(language):
-        if reminder == ReminderKind.UNPAID:
+        if reminder == ReminderKind.UNPAID_MANDATE:
+            subject = _("{edition} : la facture de la commande {reference_commande} arrive à "
+                        "échéance")  # fmt: skip
+            body = _(
+                "Bonjour {prenom},\n\nLa facture de la commande {reference_commande}, à régler "
+                "par mandat administratif, arrive à échéance dans quelques jours et nous n'avons "
+                "pas encore reçu son paiement. Pouvez-vous vérifier auprès de votre service "
+                "comptable que le mandat est bien émis (ou la facture déposée sur Chorus Pro) ?"
+                "\n\nSi c'est déjà fait, merci de ne pas tenir compte de ce message."
+            )
+        elif reminder == ReminderKind.UNPAID:
             subject = _("{edition} : votre commande {reference_commande} attend son virement")
             body = _(
                 "Bonjour {prenom},\n\nNous n'avons pas encore reçu le virement de la commande "
@@ -74,6 +92,7 @@ def reminders_due(congress: Congress, today: date) -> list[str]:
         due.append(ReminderKind.DAY_BEFORE.value)
     if today < start:
         due.append(ReminderKind.UNPAID.value)
+    due.append(ReminderKind.UNPAID_MANDATE.value)  # invoices may fall due after the congress
     return due
 
 
@@ -82,7 +101,7 @@ def reminder_run(*, congress: Congress, reminder: str, today: date) -> Message:
     """Queue one reminder of an edition: its message is created the first time and its texts
     refreshed; the task adds only the people not reached yet."""
     text = reminder_texts(congress)[reminder]
-    audience = Audience.UNPAID_TRANSFER if reminder == ReminderKind.UNPAID else Audience.DELEGATES
+    audience = REMINDER_AUDIENCES.get(reminder, Audience.DELEGATES)
     message, _created = Message.objects.select_for_update().get_or_create(
         congress=congress, reminder=reminder,
         defaults={"audience": audience, "kind": MessageKind.ESSENTIAL, **text,
@@ -100,14 +119,14 @@ def reminder_run(*, congress: Congress, reminder: str, today: date) -> Message:
 def reminders_send(today: date | None = None) -> list[tuple[Congress, str]]:
     today = today or timezone.localdate()
     ran = []
-    for congress in Congress.objects.exclude(status=CongressStatus.DRAFT).filter(
-        start_date__gt=today
-    ):
+    editions = Congress.objects.exclude(status=CongressStatus.DRAFT).filter(
+        Q(start_date__gt=today) | Q(orders__state=OrderState.AWAITING_MANDATE)
+    )
+    for congress in editions.distinct():
         for reminder in reminders_due(congress, today):
-            if reminder == ReminderKind.UNPAID and not segment_people(
-                congress, Audience.UNPAID_TRANSFER, today=today
-            ):
-                continue  # no transfer due soon: no empty message in the organisers' list
+            audience = REMINDER_AUDIENCES.get(reminder)
+            if audience and not segment_people(congress, audience, today=today):
+                continue  # no payment due soon: no empty message in the organisers' list
             reminder_run(congress=congress, reminder=reminder, today=today)
             ran.append((congress, reminder))
     return ran

@@ -13,6 +13,7 @@ from congress.core.collation import by_name
 from congress.core.french import format_date
 from congress.editions.models import Congress
 from congress.organisations.models import Membership, MembershipRole
+from congress.payments.models import InvoiceKind
 from congress.registrations.models import (
     CONFIRMED_ORDER_STATES,
     Order,
@@ -141,6 +142,28 @@ def _unpaid_transfers(congress: Congress, today: date) -> list[Person]:
     ]
 
 
+def _unpaid_mandates(congress: Congress, today: date) -> list[Person]:
+    """Orders awaiting an administrative mandate whose invoice falls due within a few days:
+    the invoice's `due_on` (issue date + the edition's payment terms) is their deadline."""
+    horizon = today + timedelta(days=UNPAID_REMINDER_DAYS)
+    orders = Order.objects.filter(
+        congress=congress,
+        state=OrderState.AWAITING_MANDATE,
+        invoices__kind=InvoiceKind.INVOICE,
+        invoices__due_on__range=(today, horizon),
+    ).select_related("placed_by", "organisation")
+    return [
+        Person(
+            email=order.placed_by.email,
+            full_name=order.placed_by.full_name,
+            user_id=order.placed_by_id,
+            organisation=order.organisation.name if order.organisation else "",
+            order_reference=order.reference,
+        )
+        for order in orders.distinct().order_by("created_at", "pk")
+    ]
+
+
 def segment_people(
     congress: Congress, audience: str, value: str = "", today: date | None = None
 ) -> list[Person]:
@@ -184,6 +207,8 @@ def segment_people(
             waitlist_entries__state=WaitlistState.WAITING, is_active=True,
         ).distinct()  # fmt: skip
         people = _from_users(congress, users.order_by(*by_name("full_name"), "pk"))
+    elif audience == Audience.UNPAID_MANDATE:
+        people = _unpaid_mandates(congress, today or timezone.localdate())
     else:  # Audience.UNPAID_TRANSFER
         people = _unpaid_transfers(congress, today or timezone.localdate())
     return _with_languages(_unique(people))

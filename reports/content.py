@@ -13,7 +13,11 @@ from proposals.outcomes.models import Addressee
 from reports import charts, policy, selectors
 from reports.figures import key_figure_charts
 from reports.models import ReportScope, ReportSettings
-from tracks.feedback.selectors import feedback_summary, workshops_with_feedback
+from tracks.feedback.selectors import (
+    MIN_ANSWERS_FOR_TEXTS,
+    feedback_summary,
+    workshops_with_feedback,
+)
 from tracks.models import Track
 
 DEFAULT_METHOD = [
@@ -95,7 +99,9 @@ class ReportContent:
     addressee_count: int = 0
     policy_total: int = 0
     feedback: object = None  # the survey answers' summary (annex, full report with answers)
-    feedback_workshops: list = field(default_factory=list)
+    feedback_workshops: list = field(default_factory=list)  # those with enough answers
+    feedback_workshops_few: int = 0  # workshops answered too few times to show their figures
+    feedback_minimum: int = MIN_ANSWERS_FOR_TEXTS
 
 
 def track_chapter(
@@ -232,11 +238,15 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
             )
         )
         chapters.append(Chapter("annexe-organisations", _("Annexe : organisations participantes")))
-    feedback, feedback_workshops = None, []
+    feedback, feedback_workshops, feedback_workshops_few = None, [], 0
     if scope == ReportScope.FULL:
         feedback = feedback_summary(congress)
         if not feedback.is_empty:
-            feedback_workshops = [w for w in workshops_with_feedback(congress) if w.answer_count]
+            # A workshop's figures only from a few answers, as on its results page: with one or
+            # two, a public average would tell the moderators what those few people thought.
+            answered = [w for w in workshops_with_feedback(congress) if w.answer_count]
+            feedback_workshops = [w for w in answered if w.answer_count >= MIN_ANSWERS_FOR_TEXTS]
+            feedback_workshops_few = len(answered) - len(feedback_workshops)
             chapters.append(Chapter("annexe-avis", _("Annexe : avis des participants")))
     chapters.append(Chapter("annexe-methode", _("Annexe : méthode")))
     return ReportContent(
@@ -265,4 +275,5 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
         policy_total=len(proposals),
         feedback=None if feedback is None or feedback.is_empty else feedback,
         feedback_workshops=feedback_workshops,
+        feedback_workshops_few=feedback_workshops_few,
     )

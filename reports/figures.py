@@ -40,8 +40,15 @@ def key_figure_charts(
     signups_total = sum(row.signups for row in by_track)
     seats_total = sum(row.seats for row in by_track)
     registrations = selectors.registration_figures(congress)
+    if registrations.present:  # the welcome desk's arrivals: actual attendance
+        people = [
+            (_("participants présents (arrivées à l'accueil)"), fr_number(registrations.present)),
+            (_("inscriptions confirmées"), fr_number(registrations.confirmed)),
+        ]
+    else:
+        people = [(_("participants (inscriptions confirmées)"), fr_number(registrations.confirmed))]
     figures = [
-        (_("participants (inscriptions confirmées)"), fr_number(registrations.confirmed)),
+        *people,
         (_("organisations engagées"), fr_number(organisation_total)),
         (_("départements représentés"), fr_number(selectors.departement_count(congress))),
         (_("propositions d'ateliers reçues"), fr_number(proposals_total)),

@@ -288,22 +288,26 @@ class RegistrationFigures:
     cancelled: int
     capacity: int | None
     places_left: int | None
+    present: int = 0  # checked in at the welcome desk (0: no arrival recorded yet)
 
 
 def registration_figures(congress: Congress) -> RegistrationFigures:
-
-    counts = dict(
+    """By status, and the people checked in at the desk at least once (actual attendance)."""
+    present = Count("check_ins__registration", distinct=True)  # ids joined: nulls uncounted
+    rows = list(
         Registration.objects.filter(congress=congress)
         .values("status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id", distinct=True), present=present)
         .order_by()
-        .values_list("status", "n")
+        .values_list("status", "n", "present")
     )
+    counts = {status: n for status, n, _present in rows}
     return RegistrationFigures(
         confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
         pending=counts.get(RegistrationStatus.PENDING, 0),
         cancelled=counts.get(RegistrationStatus.CANCELLED, 0)
         + counts.get(RegistrationStatus.EXPIRED, 0),
+        present=sum(present for _status, _n, present in rows),
         capacity=congress.capacity,
         places_left=places_left(congress),
     )

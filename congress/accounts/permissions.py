@@ -22,6 +22,6 @@ def require_confirmed_email(user) -> None:
 
 
 def clear_permission_cache(user) -> None:
-    for attr in ("_organiser_of", "_memberships_by_org"):
+    for attr in ("_organiser_of", "_desk_of", "_memberships_by_org"):
         if hasattr(user, attr):
             delattr(user, attr)

@@ -1,55 +1,13 @@
-"""Tickets and attendance certificates as PDFs (WeasyPrint, tagged PDF/UA), their QR codes
-(segno, SVG) and the ZIP of an organisation's certificates."""
+"""Attendance certificates as PDFs (WeasyPrint, tagged PDF/UA) with their QR code and the ZIP
+of an organisation's certificates (tickets: congress.registrations.tickets)."""
 
 import base64
 import io
 import zipfile
-from datetime import date
 
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.text import slugify
 
-from congress.onsite.tokens import ticket_token
-
-TICKET_FORMATS = ("a4", "phone")
-
-
-def qr_data_uri(text: str) -> str:
-    """A QR code of `text` as an SVG data URI (embedded in the PDF, nothing fetched)."""
-    import segno
-
-    return segno.make(text, error="m").svg_data_uri(scale=4, border=2)
-
-
-def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override("fr"):
-        html = render_to_string(template, context)
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
-
-
-def ticket_pdf(registrations: list, *, page_format: str = "a4") -> bytes:
-    """One ticket per page: name, organisation, days, the QR code of the signed token."""
-    tickets = [
-        {
-            "registration": registration,
-            "organisation": registration.order.organisation,
-            "days": [date.fromisoformat(day) for day in sorted(registration.days or [])],
-            "qr": qr_data_uri(ticket_token(registration)),
-        }
-        for registration in registrations
-    ]
-    congress = registrations[0].congress
-    return _pdf(
-        "congress/onsite/ticket_pdf.html",
-        {
-            "congress": congress,
-            "tickets": tickets,
-            "phone": page_format == "phone",
-        },
-    )
+from congress.registrations.tickets import qr_data_uri, render_pdf
 
 
 def certificate_number(registration) -> str:
@@ -68,7 +26,7 @@ def signature_data_uri(settings) -> str:
 
 
 def certificate_pdf(registration, *, days: list, settings, verify_url: str) -> bytes:
-    return _pdf(
+    return render_pdf(
         "congress/onsite/certificate_pdf.html",
         {
             "congress": registration.congress,

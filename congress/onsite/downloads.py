@@ -17,6 +17,7 @@ from congress.onsite.permissions import (
 )
 from congress.onsite.tokens import certificate_registration_id, certificate_token
 from congress.organisations.models import Organisation
+from congress.registrations import tickets
 from congress.registrations.models import Registration
 
 
@@ -60,9 +61,9 @@ def ticket_download(request, slug, pk):
     if not can_view_ticket(request.user, registration):
         raise Http404  # someone else's ticket: as if it did not exist
     page_format = request.GET.get("format", "a4")
-    if page_format not in documents.TICKET_FORMATS:
+    if page_format not in tickets.TICKET_FORMATS:
         page_format = "a4"
-    pdf = documents.ticket_pdf([registration], page_format=page_format)
+    pdf = tickets.ticket_pdf([registration], page_format=page_format)
     return _pdf_response(pdf, f"billet-{congress.slug}-{registration.pk}.pdf")
 
 
@@ -75,7 +76,7 @@ def organisation_tickets(request, slug, organisation_slug):
     delegates = selectors.organisation_delegates(congress, organisation)
     if not delegates:
         raise Http404
-    pdf = documents.ticket_pdf(delegates, page_format="a4")
+    pdf = tickets.ticket_pdf(delegates, page_format="a4")
     return _pdf_response(pdf, f"billets-{congress.slug}-{organisation.slug}.pdf")
 
 

@@ -1,6 +1,9 @@
 """Permission predicates on site: the welcome desk, tickets and certificates."""
 
+from django.db.models import Value
+
 from congress.accounts.selectors import owned_by
+from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.onsite.models import DeskRole
 from congress.organisations.permissions import is_manager
@@ -15,13 +18,30 @@ def can_check_in(user, congress) -> bool:
     """The edition's welcome-desk volunteers and its organisers check delegates in."""
     if not _active(user) or congress is None:
         return False
-    if is_organiser(user, congress):
+    if user.is_superuser:
         return True
-    cache = getattr(user, "_desk_of", None)  # once per request, like is_organiser's
-    if cache is None:
-        cache = set(DeskRole.objects.filter(user=user).values_list("congress_id", flat=True))
-        user._desk_of = cache
-    return congress.pk in cache
+    _load_roles(user)
+    return congress.pk in user._organiser_of or congress.pk in user._desk_of
+
+
+def _load_roles(user) -> None:
+    """Fill, once per request, the editions the user organises and those whose desk they help
+    at: one query for both (is_organiser reads the same cache)."""
+    if getattr(user, "_desk_of", None) is not None:
+        return
+    if getattr(user, "_organiser_of", None) is not None:
+        desk = DeskRole.objects.filter(user=user).order_by().values_list("congress_id", flat=True)
+        user._desk_of = set(desk)
+        return
+    organised = (
+        Congress.organisers.through.objects.filter(user=user)
+        .order_by()
+        .values_list("congress_id", Value("organiser"))
+    )
+    desk = DeskRole.objects.filter(user=user).order_by().values_list("congress_id", Value("desk"))
+    rows = list(organised.union(desk, all=True))
+    user._organiser_of = {pk for pk, role in rows if role == "organiser"}
+    user._desk_of = {pk for pk, role in rows if role == "desk"}
 
 
 def can_manage_desk(user, congress) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from congress.accounts.selectors import owned_by
 from congress.core.collation import by_name, french_sort_key
@@ -20,6 +21,22 @@ SETTLED_ORDER_STATES = (OrderState.PAID, OrderState.FREE)
 def fold(text) -> str:
     """Text compared without accents or case: « Hélène » matches « helene »."""
     return " ".join(french_sort_key(text)[0].split())
+
+
+def desk_day(congress, chosen: str = "", *, today: date | None = None) -> date | None:
+    """The day the desk records arrivals for: the day it chose (one of the congress's days),
+    otherwise today during the congress, the first day before it, and none once it is over
+    (the desk may still choose a day, to type in a paper list)."""
+    try:
+        day = date.fromisoformat(chosen) if chosen else None
+    except ValueError:
+        day = None
+    if day in congress.days:
+        return day
+    today = today or timezone.localdate()
+    if today in congress.days:
+        return today
+    return congress.start_date if today < congress.start_date else None
 
 
 def confirmed_registrations(congress) -> QuerySet:

@@ -25,7 +25,7 @@ from congress.onsite.forms import (
 )
 from congress.onsite.models import CertificateSettings, CheckIn, DeskRole
 from congress.onsite.permissions import can_check_in, can_manage_desk
-from congress.onsite.tokens import ticket_registration_id
+from congress.registrations.tickets import ticket_registration_id
 
 
 def _desk_congress(request, slug) -> Congress:
@@ -42,10 +42,11 @@ def _organiser_congress(request, slug) -> Congress:
     return congress
 
 
-def _today(congress):
-    """Today, when it is a day of the congress (the desk checks in for today only)."""
-    today = timezone.localdate()
-    return today if today in congress.days else None
+def _desk_day(congress, chosen: str):
+    """The day the desk works for, and the value to carry in its forms and links (empty when it
+    is the default one: today, or the first day before the congress)."""
+    day = selectors.desk_day(congress, chosen)
+    return day, (day.isoformat() if day and day != selectors.desk_day(congress) else "")
 
 
 def clock(moment) -> str:
@@ -53,8 +54,8 @@ def clock(moment) -> str:
     return date_format(timezone.localtime(moment), _("G \\h i"))
 
 
-def _back_to_desk(congress, *, query="", shown=None):
-    params = {key: value for key, value in (("q", query), ("r", shown)) if value}
+def _back_to_desk(congress, *, query="", shown=None, day=""):
+    params = {key: value for key, value in (("q", query), ("r", shown), ("day", day)) if value}
     url = reverse("checkin_desk", kwargs={"slug": congress.slug})
     return redirect(f"{url}?{urlencode(params)}" if params else url)
 
@@ -62,7 +63,7 @@ def _back_to_desk(congress, *, query="", shown=None):
 @login_required
 def checkin_desk(request, slug):
     congress = _desk_congress(request, slug)
-    day = _today(congress)
+    day, chosen = _desk_day(congress, request.GET.get("day", ""))
     search = DeskSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     ids = selectors.desk_search(congress, query) if query else []
@@ -75,6 +76,8 @@ def checkin_desk(request, slug):
         {
             "congress": congress,
             "day": day,
+            "chosen_day": chosen,
+            "days": congress.days,
             "search": search,
             "query": query,
             "token_form": TicketTokenForm(),
@@ -85,17 +88,17 @@ def checkin_desk(request, slug):
 
 
 def _record(request, congress, registration, *, query=""):
-    day = _today(congress)
+    day, chosen = _desk_day(congress, request.POST.get("day", ""))
     if day is None:
         messages.error(
-            request, _("Le congrès n'a pas lieu aujourd'hui : aucune arrivée à enregistrer.")
+            request, _("Le congrès est terminé : choisissez le jour des arrivées à enregistrer.")
         )
         return _back_to_desk(congress, query=query)
     try:
         arrival = services.checkin_record(registration=registration, day=day, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return _back_to_desk(congress, query=query)
+        return _back_to_desk(congress, query=query, day=chosen)
     check_in = arrival.check_in
     if arrival.created:
         messages.success(
@@ -110,16 +113,15 @@ def _record(request, congress, registration, *, query=""):
             _("%(name)s : déjà enregistré·e à %(time)s par %(by)s.")
             % {"name": registration.full_name, "time": clock(check_in.checked_in_at), "by": by},
         )
-    return _back_to_desk(congress, query=query, shown=registration.pk)
+    return _back_to_desk(congress, query=query, shown=registration.pk, day=chosen)
 
 
 @login_required
 @require_POST
 def checkin_create(request, slug, pk):
     congress = _desk_congress(request, slug)
-    registration = get_object_or_404(
-        selectors.confirmed_registrations(congress).select_related("congress"), pk=pk
-    )
+    registration = get_object_or_404(selectors.confirmed_registrations(congress), pk=pk)
+    registration.congress = congress
     return _record(request, congress, registration, query=request.POST.get("q", "")[:100])
 
 
@@ -132,19 +134,15 @@ def checkin_scan(request, slug):
     if form.is_valid():
         pk = ticket_registration_id(form.cleaned_data["token"], congress)
         if pk is not None:
-            registration = (
-                selectors.confirmed_registrations(congress)
-                .select_related("congress")
-                .filter(pk=pk)
-                .first()
-            )
+            registration = selectors.confirmed_registrations(congress).filter(pk=pk).first()
     if registration is None:
         # One message for a forged token, another edition's, or a cancelled registration.
         messages.error(
             request,
             _("Billet non reconnu pour ce congrès. Cherchez la personne par son nom."),
         )
-        return _back_to_desk(congress)
+        return _back_to_desk(congress, day=_desk_day(congress, request.POST.get("day", ""))[1])
+    registration.congress = congress  # already read: no join, no second query
     return _record(request, congress, registration)
 
 
@@ -160,7 +158,12 @@ def checkin_undo(request, slug, pk):
     registration = check_in.registration
     services.checkin_undo(check_in=check_in, by=request.user)
     messages.success(request, _("%(name)s : arrivée annulée.") % {"name": registration.full_name})
-    return _back_to_desk(congress, query=request.POST.get("q", "")[:100], shown=registration.pk)
+    return _back_to_desk(
+        congress,
+        query=request.POST.get("q", "")[:100],
+        shown=registration.pk,
+        day=_desk_day(congress, request.POST.get("day", ""))[1],
+    )
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""E-mails of registrations: confirmation with an .ics, waitlist offers."""
+"""E-mails of registrations: confirmation with the personal ticket (PDF) and an .ics, waitlist
+offers, payment instructions."""
 
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from congress.core.mail import send_templated, site_url
+from congress.registrations.tickets import ticket_pdf
 
 
 def congress_ics(congress) -> bytes:
@@ -46,6 +48,11 @@ def send_registration_confirmation(registration) -> None:
         ).strip()
         body = render_to_string("congress/registrations/email/registration_confirmed.txt", context)
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
+    message.attach(
+        f"billet-{congress.slug}-{registration.pk}.pdf",
+        ticket_pdf([registration]),
+        "application/pdf",
+    )
     message.attach(f"{congress.slug}.ics", congress_ics(congress), "text/calendar")
     message.send()
 

@@ -262,7 +262,9 @@ def _order_confirm(order: Order, state: str) -> None:
 
 
 def _send_confirmations(pks) -> None:
-    for registration in Registration.objects.filter(pk__in=pks).select_related("congress"):
+    for registration in Registration.objects.filter(pk__in=pks).select_related(
+        "congress", "tariff", "order__organisation"
+    ):
         emails.send_registration_confirmation(registration)
 
 

@@ -15,6 +15,7 @@ from proposals.models import Speaker
 from reports.printed.models import BadgeGuest, BadgePrint, BadgeRole
 from tracks.models import Session, TrackRole, TrackRoleKind
 from tracks.selectors import ProgrammeDay, programme_days
+from volunteers.models import ShiftSignup
 
 # The most visible role wins when a person has several (BadgeRole lists them in that order).
 ROLE_RANK = {role: rank for rank, role in enumerate(BadgeRole.values)}
@@ -87,7 +88,7 @@ def _session_day(session: Session) -> date:
 
 def badge_people(congress: Congress) -> list[BadgePerson]:
     """Everyone who needs a badge at this edition: confirmed delegates, speakers of scheduled
-    workshops, moderators (of a track or a session) and organisers. A fixed number of queries,
+    workshops, moderators (of a track or a session), organisers and volunteers with a shift. A fixed number of queries,
     whatever the number of people."""
     people = _People()
     every_day = set(congress.days)
@@ -143,6 +144,17 @@ def badge_people(congress: Congress) -> list[BadgePerson]:
         person.take_role(BadgeRole.ORGANISER)
         person.organisation = person.organisation or congress.organiser_name
         person.days |= every_day
+
+    # Volunteers with a shift at this edition (the volunteers app): a badge for the days of
+    # their shifts.
+    shift_signups = ShiftSignup.objects.filter(shift__congress=congress).select_related(
+        "user", "shift"
+    )
+    for signup in shift_signups:
+        person = people.get(f"user:{signup.user_id}", signup.user.full_name, signup.user.email)
+        user_people[signup.user_id] = person
+        person.take_role(BadgeRole.VOLUNTEER)
+        person.days.add(timezone.localtime(signup.shift.starts_at).date())
 
     memberships = Membership.objects.filter(user_id__in=list(user_people)).select_related(
         "organisation"

@@ -18,7 +18,9 @@
       return;
     }
     var ticket = ++latest;
-    var url = form.action.split("?")[0] + "?" + new URLSearchParams({ q: query }).toString();
+    var params = new URLSearchParams(new FormData(form)); // the query and the chosen day
+    params.set("q", query);
+    var url = form.action.split("?")[0] + "?" + params.toString();
     fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {

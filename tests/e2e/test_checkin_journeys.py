@@ -10,8 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from congress.onsite.models import CheckIn, DeskRole
-from congress.onsite.tokens import ticket_token
 from congress.registrations.models import OrderState, PaymentMethod
+from congress.registrations.tickets import ticket_token
 from tests.e2e.conftest import log_in
 from tests.factories import (
     TEST_PASSWORD,

@@ -23,7 +23,8 @@ def test_no_annex_without_answers(feedback):  # noqa: F811
 
 
 def test_the_annex_lists_the_workshops_answered_without_free_texts(feedback):  # noqa: F811
-    for person, rating in ((feedback.participant, 5), (signed_up(feedback.workshop), 4)):
+    people = [feedback.participant, signed_up(feedback.workshop), signed_up(feedback.workshop)]
+    for person, rating in zip(people, (5, 4, 3), strict=True):
         services.survey_answer(
             user=person, congress=feedback.congress, session=feedback.workshop, rating=rating,
             comment="Un commentaire confidentiel", answers={},
@@ -47,7 +48,25 @@ def test_the_annex_lists_the_workshops_answered_without_free_texts(feedback):  #
         for page in PdfReader(io.BytesIO(target.getvalue())).pages
     )
     assert "Annexe : avis des participants" in text
-    assert "2 réponses aux questionnaires d’atelier, note moyenne : 4,5 sur 5." in text
+    assert "3 réponses aux questionnaires d’atelier, note moyenne : 4,0 sur 5." in text
     assert "1 réponse au questionnaire du congrès, note moyenne : 3,0 sur 5." in text
     assert "Épiceries solidaires" in text
     assert "Un commentaire confidentiel" not in text
+
+
+def test_the_annex_hides_a_workshop_with_fewer_than_three_answers(feedback):  # noqa: F811
+    for person, rating in ((feedback.participant, 5), (signed_up(feedback.workshop), 1)):
+        services.survey_answer(
+            user=person, congress=feedback.congress, session=feedback.workshop, rating=rating,
+            comment="", answers={},
+        )  # fmt: skip
+    report = build_report(feedback.congress)
+    assert (report.feedback_workshops, report.feedback_workshops_few) == ([], 1)
+    html = render_html(report).html
+    annex = html.split('id="annexe-avis"')[1].split("</section>")[0]
+    assert "Épiceries solidaires" not in annex
+    assert (
+        "1 atelier a reçu moins de 3 réponses\xa0: ses chiffres ne sont pas publiés, pour ne "
+        "rien dire de ce que ces quelques personnes ont pensé." in annex
+    )
+    assert "2 réponses aux questionnaires d’atelier, note moyenne : 3,0 sur 5." in annex

@@ -33,7 +33,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from congress.onsite import tokens as onsite_tokens
+from congress.registrations import tickets as registration_tickets
 
 ROLES = (
     "anonymous",
@@ -611,7 +611,7 @@ WRITE_DATA = {
         "reminder": "d1", "d1-subject_fr": "C'est demain", "d1-body_fr": "À demain, {prenom}.",
     },
     "POST staff_survey_question_action": lambda w: {"action": "hide"},
-    "POST checkin_scan": lambda w: {"token": onsite_tokens.ticket_token(w.registration_a)},
+    "POST checkin_scan": lambda w: {"token": registration_tickets.ticket_token(w.registration_a)},
     "POST desk_roles": lambda w: {"email": w.users["member_b"].email},
     "POST certificate_settings": lambda w: {
         "issuer": "CCAS du Mans", "signatory_name": "Marie Curie", "signatory_title": "Présidente",
@@ -754,10 +754,12 @@ NO_DB_EFFECT = {
     "POST logout": "ends the session (django_session is not a project table)",
     "POST resend_confirmation": "sends an e-mail",
     "POST board_resend": "sends an e-mail",
-    "POST checkin_scan": "the world's edition is not held today: the desk is told so and nothing "
-    "is recorded (check-ins by token are proven in tests/congress/onsite)",
-    "POST checkin_create": "the world's edition is not held today: the desk is told so and "
-    "nothing is recorded (check-ins are proven in tests/congress/onsite)",
+    "POST checkin_scan": "the desk works for the edition's first day, when A's delegate has "
+    "already arrived: « déjà enregistré·e », nothing recorded (check-ins by token are proven in "
+    "tests/congress/onsite)",
+    "POST checkin_create": "the desk works for the edition's first day, when A's delegate has "
+    "already arrived: « déjà enregistré·e », nothing recorded (check-ins are proven in "
+    "tests/congress/onsite)",
     "POST registration_quote": "prints a quote (PDF) or goes back to the form: stores nothing",
     "POST invitation_accept": "anonymous: the page asking to log in (200)",
     "POST outcome_edit": "moderator: the submitted outcome shown read-only (200)",

@@ -2,7 +2,6 @@
 PostgreSQL, real threads, the unique constraint deciding."""
 
 import threading
-import time
 
 import pytest
 from django.db import connections
@@ -19,20 +18,13 @@ DESKS = 4
 
 
 @pytest.fixture
-def scan_at_once(monkeypatch, edition, organiser, today):
-    """Every desk reads "not checked in yet" before any writes; returns what each got."""
+def scan_at_once(edition, organiser, today):
+    """Four desks call the service at the same moment (a barrier); returns what each got. The
+    service reads nothing before its INSERT, so only the unique constraint can decide."""
     registration = delegate(edition, tariff=TariffFactory(congress=edition), name="Hélène")
     desks = [organiser] + [UserFactory() for _ in range(DESKS - 1)]
     for desk in desks[1:]:
         edition.organisers.add(desk)
-    original = services._recorded
-
-    def slow_read(registration, day):
-        found = original(registration, day)
-        time.sleep(0.3)
-        return found
-
-    monkeypatch.setattr(services, "_recorded", slow_read)
 
     def run():
         barrier = threading.Barrier(DESKS)

@@ -14,6 +14,7 @@ from congress.onsite.permissions import (
     can_view_organisation_tickets,
     can_view_ticket,
 )
+from congress.registrations import tickets
 from congress.registrations.models import OrderState, PaymentMethod, RegistrationStatus
 from tests.congress.onsite.conftest import delegate
 from tests.factories import CongressFactory, OrganisationFactory, TariffFactory, UserFactory
@@ -22,20 +23,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_ticket_token_holds_no_personal_data_and_is_bound_to_its_edition(edition, helene):
-    token = tokens.ticket_token(helene)
+    token = tickets.ticket_token(helene)
     assert "Hélène" not in token and "durand" not in token.lower()
     assert helene.email not in token
-    assert tokens.ticket_registration_id(token, edition) == helene.pk
+    assert tickets.ticket_registration_id(token, edition) == helene.pk
     other = CongressFactory()
-    assert tokens.ticket_registration_id(token, other) is None
-    assert tokens.ticket_registration_id(token[:-1] + "x", edition) is None
-    assert tokens.ticket_registration_id("", edition) is None
+    assert tickets.ticket_registration_id(token, other) is None
+    assert tickets.ticket_registration_id(token[:-1] + "x", edition) is None
+    assert tickets.ticket_registration_id("", edition) is None
 
 
 def test_certificate_token_round_trip(helene):
     token = tokens.certificate_token(helene)
     assert tokens.certificate_registration_id(token) == helene.pk
-    assert tokens.certificate_registration_id(tokens.ticket_token(helene)) is None
+    assert tokens.certificate_registration_id(tickets.ticket_token(helene)) is None
 
 
 def test_can_check_in(edition, organiser, volunteer):
@@ -158,3 +159,16 @@ def test_organisation_delegates_and_attendance(edition, tariff, helene, organisa
     found = list(selectors.organisations_with_attendance(edition))
     assert [(o, o.attended) for o in found] == [(organisation, 1)]
     assert selectors.attended_days(helene) == [today, today + datetime.timedelta(days=1)]
+
+
+def test_desk_day_chosen_today_first_day_or_none(edition, today):
+    first, second = edition.days
+    assert selectors.desk_day(edition) == today == first
+    assert selectors.desk_day(edition, second.isoformat()) == second
+    assert selectors.desk_day(edition, "2001-01-01") == first  # not a day of the congress
+    assert selectors.desk_day(edition, "garbage") == first
+    before = first - datetime.timedelta(days=5)
+    assert selectors.desk_day(edition, today=before) == first
+    after = second + datetime.timedelta(days=1)
+    assert selectors.desk_day(edition, today=after) is None
+    assert selectors.desk_day(edition, second.isoformat(), today=after) == second

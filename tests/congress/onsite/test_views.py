@@ -1,13 +1,17 @@
 """The desk's pages, tickets and certificates: behaviour, abuse, query counts."""
 
+import datetime
 import io
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from congress.onsite import tokens
 from congress.onsite.models import CheckIn, DeskRole
+from congress.registrations import tickets
 from congress.registrations.models import OrderState, PaymentMethod
 from tests.congress.onsite.conftest import delegate
 from tests.factories import CongressFactory, OrganisationFactory, TariffFactory, UserFactory
@@ -48,7 +52,7 @@ def test_desk_search_shows_what_the_desk_must_know(client, edition, tariff, volu
 
 def test_desk_check_in_then_second_scan_says_already(client, edition, volunteer, helene):
     client.force_login(volunteer)
-    token = tokens.ticket_token(helene)
+    token = tickets.ticket_token(helene)
     scan = reverse("checkin_scan", args=[edition.slug])
     first = client.post(scan, {"token": token}, follow=True)
     assert plain(messages_of(first)[0]).startswith(plain("Hélène Durand : arrivée enregistrée à "))
@@ -59,6 +63,28 @@ def test_desk_check_in_then_second_scan_says_already(client, edition, volunteer,
     assert " h " in text
     assert CheckIn.objects.count() == 1
     assert "Déjà enregistré·e à" in second.content.decode()
+
+
+def test_scan_costs_six_queries_and_one_insert(client, edition, volunteer, helene):
+    """Session, user, edition, the user's roles (organiser and desk in one query), the
+    registration, the INSERT: no read before the write, no second permission query. A second
+    scan reads the first arrival back after the refused INSERT."""
+    client.force_login(volunteer)
+    scan = reverse("checkin_scan", args=[edition.slug])
+    token = {"token": tickets.ticket_token(helene)}
+    with CaptureQueriesContext(connection) as first:
+        client.post(scan, token)
+    sql = [query["sql"] for query in first.captured_queries if "SAVEPOINT" not in query["sql"]]
+    assert len(sql) == 6
+    assert sql[-1].startswith('INSERT INTO "congress_checkin"')
+    assert sum('"congress_deskrole"' in statement for statement in sql) == 1
+    with CaptureQueriesContext(connection) as second:
+        client.post(scan, token)
+    sql = [query["sql"] for query in second.captured_queries if "SAVEPOINT" not in query["sql"]]
+    assert len(sql) == 7
+    assert sql[-2].startswith('INSERT INTO "congress_checkin"')
+    assert sql[-1].startswith('SELECT "congress_checkin"')
+    assert CheckIn.objects.count() == 1
 
 
 def test_desk_check_in_by_button_and_undo(client, edition, volunteer, helene):
@@ -79,9 +105,9 @@ def test_bad_tokens_get_one_neutral_message(client, edition, tariff, volunteer, 
     other_registration = delegate(other, tariff=TariffFactory(congress=other), name="Autre")
     cancelled = delegate(edition, tariff=tariff, name="Annulée", status="cancelled")
     token = {
-        "forged": tokens.ticket_token(helene)[:-2] + "zz",
-        "other_edition": tokens.ticket_token(other_registration),
-        "cancelled": tokens.ticket_token(cancelled),
+        "forged": tickets.ticket_token(helene)[:-2] + "zz",
+        "other_edition": tickets.ticket_token(other_registration),
+        "cancelled": tickets.ticket_token(cancelled),
         "empty": "",
     }[kind]
     client.force_login(volunteer)
@@ -100,7 +126,7 @@ def test_non_desk_users_are_refused(client, edition, helene, tariff):
     volunteer_elsewhere = UserFactory()
     DeskRole.objects.create(congress=other, user=volunteer_elsewhere)
     client.force_login(volunteer_elsewhere)
-    token = tokens.ticket_token(helene)
+    token = tickets.ticket_token(helene)
     assert client.get(desk_url(edition)).status_code == 403
     assert (
         client.post(reverse("checkin_scan", args=[edition.slug]), {"token": token}).status_code
@@ -110,20 +136,45 @@ def test_non_desk_users_are_refused(client, edition, helene, tariff):
     assert CheckIn.objects.count() == 0
 
 
-def test_check_in_refused_when_the_congress_is_not_today(client, tariff, volunteer):
-    past = CongressFactory()
-    DeskRole.objects.create(congress=past, user=volunteer)
-    registration = delegate(past, tariff=TariffFactory(congress=past), name="Passé")
+def test_check_in_after_the_congress_needs_a_chosen_day(client, tariff, volunteer, today):
+    over = CongressFactory(
+        start_date=today - datetime.timedelta(days=3), end_date=today - datetime.timedelta(days=2)
+    )
+    DeskRole.objects.create(congress=over, user=volunteer)
+    registration = delegate(over, tariff=TariffFactory(congress=over), name="Passé")
     client.force_login(volunteer)
-    page = client.get(desk_url(past, q="passe")).content.decode()
+    page = client.get(desk_url(over, q="passe")).content.decode()
     assert "Enregistrer l'arrivée" not in page
-    response = client.post(
-        reverse("checkin_create", args=[past.slug, registration.pk]), follow=True
-    )
-    assert plain(messages_of(response)) == plain(
-        ["Le congrès n'a pas lieu aujourd'hui : aucune arrivée à enregistrer."]
-    )
+    assert "Choisir un jour" in page
+    create = reverse("checkin_create", args=[over.slug, registration.pk])
+    response = client.post(create, follow=True)
+    assert messages_of(response) == [
+        "Le congrès est terminé : choisissez le jour des arrivées à enregistrer."
+    ]
     assert CheckIn.objects.count() == 0
+    second_day = over.end_date.isoformat()
+    page = client.get(desk_url(over, q="passe", day=second_day)).content.decode()
+    assert page.count("Enregistrer l'arrivée") == 1
+    assert f'<input type="hidden" name="day" value="{second_day}">' in page
+    response = client.post(create, {"day": second_day})
+    assert response.url == desk_url(over, r=registration.pk, day=second_day)
+    assert CheckIn.objects.get().day == over.end_date
+
+
+def test_desk_checks_in_for_the_first_day_before_the_congress(client, tariff, volunteer, today):
+    coming = CongressFactory()  # three months ahead
+    DeskRole.objects.create(congress=coming, user=volunteer)
+    registration = delegate(coming, tariff=TariffFactory(congress=coming), name="Bientôt")
+    client.force_login(volunteer)
+    page = client.get(desk_url(coming, q="bientot")).content.decode()
+    assert page.count("Enregistrer l'arrivée") == 1
+    assert 'name="day" value=' not in page  # the default day is not carried
+    response = client.post(
+        reverse("checkin_create", args=[coming.slug, registration.pk]),
+        {"day": "not-a-date"},
+    )
+    assert response.url == desk_url(coming, r=registration.pk)
+    assert CheckIn.objects.get().day == coming.start_date
 
 
 def test_desk_search_query_count(client, edition, tariff, volunteer, django_assert_num_queries):
@@ -133,12 +184,12 @@ def test_desk_search_query_count(client, edition, tariff, volunteer, django_asse
         return client.get(desk_url(edition, q="delegue")).content.decode()
 
     delegate(edition, tariff=tariff, name="Délégué 1")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert page().count('data-testid="desk-entry"') == 1
     for n in (2, 3):
         registration = delegate(edition, tariff=tariff, name=f"Délégué {n}")
         CheckIn.objects.create(registration=registration, day=edition.start_date, by=volunteer)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert page().count('data-testid="desk-entry"') == 3
 
 

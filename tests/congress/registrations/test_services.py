@@ -1,9 +1,11 @@
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
+from pypdf import PdfReader
 
 from congress.payments import services
 from congress.payments.models import Invoice, InvoiceKind
@@ -64,7 +66,15 @@ def test_order_create_public_body_is_confirmed_with_numbered_invoice(
     assert mail.body.startswith("Bonjour Délégué·e 1,\n")
     assert f"Votre inscription au {edition.name} ({edition.city}) est confirmée." in mail.body
     assert plain(f"Tarif : {tariffs['public'].name}") in plain(mail.body)
-    (attachment,) = mail.attachments
+    ticket, attachment = mail.attachments
+    first = order.registrations.get(email="delegue1@example.org")
+    assert (ticket[0], ticket[2]) == (
+        f"billet-{edition.slug}-{first.pk}.pdf",
+        "application/pdf",
+    )
+    ticket_text = PdfReader(io.BytesIO(ticket[1])).pages[0].extract_text()
+    assert "Délégué·e 1" in ticket_text
+    assert "Votre billet personnel est joint à ce message (PDF)" in mail.body
     assert (attachment[0], attachment[2]) == (f"{edition.slug}.ics", "text/calendar")
     assert "BEGIN:VEVENT" in attachment[1]
     assert "SUMMARY:" + edition.name in attachment[1]

@@ -1,6 +1,6 @@
 """Who gets a badge and as what; door signs, the booklet, the share page's details."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -9,7 +9,9 @@ from proposals.models import Speaker
 from reports.printed import selectors
 from reports.printed.models import BadgePrint, BadgeRole
 from tests.factories import TariffFactory, UserFactory
+from tests.factories.volunteers import ShiftFactory
 from tests.reports.printed.conftest import delegate
+from volunteers.models import ShiftSignup
 
 
 def by_name(people):
@@ -207,3 +209,23 @@ def test_a_lesser_role_never_replaces_a_more_visible_one():
     person = selectors.BadgePerson(key="k", name="N", role=BadgeRole.ORGANISER)
     person.take_role(BadgeRole.DELEGATE)
     assert person.role == BadgeRole.ORGANISER
+
+
+def test_volunteers_with_a_shift_get_a_volunteer_badge_for_its_days(printed):
+    congress = printed.congress
+    helper = UserFactory(full_name="Vera Bénévole")
+    for day in congress.days:
+        shift = ShiftFactory(
+            congress=congress,
+            starts_at=timezone.make_aware(datetime.combine(day, time(8, 0))),
+        )
+        ShiftSignup.objects.create(shift=shift, user=helper)
+    moderator = printed.users["session_moderator"]  # also a volunteer: stays a moderator
+    ShiftSignup.objects.create(shift=shift, user=moderator)
+    ShiftSignup.objects.create(shift=ShiftFactory(), user=UserFactory(full_name="Ailleurs"))
+    people = by_name(selectors.badge_people(congress))
+    assert people["Vera Bénévole"].role == BadgeRole.VOLUNTEER
+    assert people["Vera Bénévole"].role_label == "Bénévole"
+    assert people["Vera Bénévole"].days == set(congress.days)
+    assert people["Amina Animatrice"].role == BadgeRole.MODERATOR
+    assert "Ailleurs" not in people  # a shift at another edition

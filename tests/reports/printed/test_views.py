@@ -9,7 +9,9 @@ from pypdf import PdfReader
 from congress.editions.models import CongressStatus
 from reports.printed.models import BadgePrint, InvitationLetter
 from tests.factories import UserFactory
+from tests.factories.volunteers import ShiftFactory
 from tests.reports.printed.conftest import delegate, make_printed
+from volunteers.models import ShiftSignup
 
 
 def pdf_text(response) -> str:
@@ -45,12 +47,16 @@ def test_badge_list_shows_everyone_and_filters(organiser_client, printed):
 @pytest.mark.parametrize("delegates", [1, 3])
 def test_badge_list_query_count(client, db, django_assert_num_queries, delegates):
     printed = make_printed(delegates=delegates)
+    shift = ShiftFactory(congress=printed.congress)
+    for n in range(delegates):
+        ShiftSignup.objects.create(shift=shift, user=UserFactory(full_name=f"Bénévole {n + 1}"))
     client.force_login(printed.organiser)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(url(printed, "badges/"))
     assert response.status_code == 200
     for n in range(delegates):
         assert f"Déléguée {n + 1}" in response.content.decode()
+        assert f"Bénévole {n + 1}" in response.content.decode()
 
 
 def test_print_filtered_batch_marks_them_printed(organiser_client, printed):
