@@ -51,6 +51,15 @@ class FundingCall(models.Model):
     max_amount = models.DecimalField(
         _("montant maximal demandé"), max_digits=10, decimal_places=2, null=True, blank=True
     )
+    funder_organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="funded_calls",
+        verbose_name=_("structure du financeur"),
+        help_text=_("Ses membres voient les candidatures de cet appel et le suivi des projets."),
+    )  # fmt: skip
+    interim_report_due = models.DateField(
+        _("bilan intermédiaire attendu le"), null=True, blank=True
+    )
+    final_report_due = models.DateField(_("bilan final attendu le"), null=True, blank=True)
     jurors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="funding_juries",
         verbose_name=_("jurés"),
@@ -64,7 +73,11 @@ class FundingCall(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=F("opens_at")), name="funding_call_closes_after_opening"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(max_amount__isnull=True) | Q(max_amount__gt=0),
+                name="funding_call_ceiling_positive",
+            ),
         ]
 
     def __str__(self):
@@ -76,8 +89,9 @@ class FundingCall(models.Model):
         )
 
     def clean(self):
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("La clôture doit suivre l'ouverture.")})
+        errors = call_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -94,6 +108,30 @@ class FundingCall(models.Model):
     @property
     def departement_list(self) -> list[str]:
         return [code.strip().upper() for code in self.departements.split(",") if code.strip()]
+
+
+def call_errors(call: FundingCall) -> dict[str, str]:
+    """The call's rules: dates in order, a positive ceiling, at least one theme and public."""
+    errors = {}
+    if call.opens_at and call.closes_at and call.closes_at <= call.opens_at:
+        errors["closes_at"] = _("La clôture doit suivre l'ouverture.")
+    if call.max_amount is not None and call.max_amount <= 0:
+        errors["max_amount"] = _("Le plafond doit être supérieur à 0 €.")
+    if not lines(call.themes):
+        errors["themes"] = _("Indiquez au moins un thème.")
+    elif len(set(lines(call.themes))) != len(lines(call.themes)):
+        errors["themes"] = _("Chaque thème ne doit figurer qu'une fois.")
+    if not lines(call.target_publics):
+        errors["target_publics"] = _("Indiquez au moins un public visé.")
+    closes = call.closes_at and timezone.localtime(call.closes_at).date()
+    interim, final = call.interim_report_due, call.final_report_due
+    if interim and closes and interim <= closes:
+        errors["interim_report_due"] = _("Le bilan intermédiaire est attendu après la clôture.")
+    if final and closes and final <= closes:
+        errors["final_report_due"] = _("Le bilan final est attendu après la clôture.")
+    elif final and interim and final <= interim:
+        errors["final_report_due"] = _("Le bilan final est attendu après le bilan intermédiaire.")
+    return errors
 
 
 class JuryCriterion(models.Model):

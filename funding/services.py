@@ -23,12 +23,18 @@ from funding.models import (
 from funding.permissions import (
     can_apply_for,
     can_assess,
+    can_create_call,
     can_edit_application,
     can_manage_call,
     has_conflict_of_interest,
 )
 from funding.validators import validate_attachment
 
+CALL_FIELDS = (
+    "title", "funder_name", "funder_organisation", "description", "opens_at", "closes_at",
+    "themes", "target_publics", "departements", "max_amount", "interim_report_due",
+    "final_report_due",
+)  # fmt: skip
 APPLICATION_FIELDS = (
     "title", "theme", "public", "project", "need", "impact_indicators", "budget_total",
     "amount_requested", "cofunding", "esus_approved",
@@ -262,4 +268,28 @@ def call_publish_results(*, call: FundingCall, by) -> FundingCall:
         raise PermissionDenied(_("Seuls les organisateurs publient les lauréats."))
     call.results_published_at = timezone.now()
     call.save(update_fields=["results_published_at"])
+    return call
+
+
+def call_save(*, congress, by, call: FundingCall | None = None, **fields) -> FundingCall:
+    """Create (no ``call``) or edit a call of the edition; its rules are checked by the model."""
+    with transaction.atomic():
+        if not can_create_call(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs gèrent les appels à projets."))
+        if call is None:
+            call = FundingCall(congress=congress)
+        else:
+            call = FundingCall.objects.select_for_update().get(pk=call.pk, congress=congress)
+        for name in CALL_FIELDS:
+            if name in fields:
+                setattr(call, name, fields[name])
+        creating = call.pk is None
+        call.full_clean()
+        call.save()
+        audit_record(
+            actor=by,
+            action="funding.call_create" if creating else "funding.call_edit",
+            congress=congress,
+            target=call,
+        )
     return call
