@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -20,6 +20,7 @@ from congress.organisations.models import Organisation
 # The meeting models (funding/meetings/models.py) belong to this app: importing them here
 # registers them under the ``funding`` label.
 from funding.meetings.models import *  # noqa: F403
+from proposals.scoring import MAX_SCORE, CriterionScore, WeightedAssessment
 
 
 def lines(text: str) -> list[str]:
@@ -258,18 +259,14 @@ class Attachment(models.Model):
         return self.get_kind_display()
 
 
-class Assessment(models.Model):
+class Assessment(WeightedAssessment):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="assessments"
     )
     juror = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_assessments"
     )
-    weighted_score = models.DecimalField(
-        _("note pondérée"), max_digits=4, decimal_places=2, default=0
-    )
     comment = models.TextField(_("commentaire pour le jury"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("évaluation")
@@ -285,19 +282,15 @@ class Assessment(models.Model):
         return f"{self.juror} – {self.application}"
 
 
-class AssessmentScore(models.Model):
+class AssessmentScore(CriterionScore):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(JuryCriterion, on_delete=models.CASCADE, related_name="+")
-    score = models.PositiveSmallIntegerField(_("note (0 à 5)"), validators=[MaxValueValidator(5)])
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["assessment", "criterion"], name="assessment_score_unique"),
-            models.CheckConstraint(condition=Q(score__lte=5), name="assessment_score_at_most_5"),
+            models.CheckConstraint(condition=Q(score__lte=MAX_SCORE), name="assessment_score_at_most_5"),
         ]  # fmt: skip
-
-    def __str__(self):
-        return f"{self.criterion_id}: {self.score}"
 
 
 class Decision(models.Model):
