@@ -304,6 +304,7 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     decided_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(_("lettre envoyée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("décision")
