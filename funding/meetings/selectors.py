@@ -6,7 +6,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from funding.meetings.scheduler import grid_slots, parse_breaks
-from funding.models import Application, Funder, Meeting, MeetingGrid, MeetingWish
+from funding.models import (
+    SUBMITTED_STATES,
+    Application,
+    Funder,
+    Meeting,
+    MeetingGrid,
+    MeetingWish,
+)
 
 
 def slots_of(grid: MeetingGrid) -> list[tuple[int, datetime, datetime, bool]]:
@@ -26,6 +33,15 @@ def usable_slots(grid: MeetingGrid) -> list[int]:
 
 def funders_of(congress) -> QuerySet[Funder]:
     return Funder.objects.filter(congress=congress).select_related("organisation")
+
+
+def applications_to_meet(congress) -> QuerySet[Application]:
+    """The edition's submitted applications, for the funders to choose whom to meet."""
+    return (
+        Application.objects.filter(call__congress=congress, state__in=SUBMITTED_STATES)
+        .select_related("organisation", "call")
+        .order_by("title", "pk")
+    )
 
 
 def holder_wished_funder_ids(application: Application) -> set[int]:

@@ -43,6 +43,15 @@ def funder_register(request, congress_slug):
     )
 
 
+def _wishes_page(request, congress, *, field, choices, save, template, context):
+    """The two sides' wish pages: tick the ones to meet among ``choices``, saved by ``save``."""
+    if request.method == "POST":
+        wanted = set(request.POST.getlist(field))
+        save([c for c in choices if str(c.pk) in wanted])
+        return redirect("funding_my_meetings", congress.slug)
+    return render(request, template, {"congress": congress, **context})
+
+
 @login_required
 def holder_wishes(request, congress_slug, pk):
     congress = visible_congress_or_404(request, congress_slug)
@@ -52,20 +61,16 @@ def holder_wishes(request, congress_slug, pk):
     if not can_wish_for(request.user, application):
         raise Http404
     funders = list(selectors.funders_of(congress))
-    if request.method == "POST":
-        wanted = set(request.POST.getlist("funder"))
-        services.holder_wishes_set(
-            application=application,
-            funders=[f for f in funders if str(f.pk) in wanted],
-            by=request.user,
-        )
+
+    def save(chosen):
+        services.holder_wishes_set(application=application, funders=chosen, by=request.user)
         messages.success(request, _("Vos choix de financeurs sont enregistrés."))
-        return redirect("funding_my_meetings", congress_slug)
-    return render(
-        request,
-        "funding/meetings/holder_wishes.html",
-        {"congress": congress, "application": application, "funders": funders,
-         "chosen": selectors.holder_wished_funder_ids(application)},
+
+    return _wishes_page(
+        request, congress, field="funder", choices=funders, save=save,
+        template="funding/meetings/holder_wishes.html",
+        context={"application": application, "funders": funders,
+                 "chosen": selectors.holder_wished_funder_ids(application)},
     )  # fmt: skip
 
 
@@ -77,25 +82,17 @@ def funder_wishes(request, congress_slug, pk):
     )
     if not can_act_for_funder(request.user, funder):
         raise Http404
-    applications = list(
-        Application.objects.filter(call__congress=congress, state__in=SUBMITTED_STATES)
-        .select_related("organisation", "call")
-        .order_by("title", "pk")
-    )
-    if request.method == "POST":
-        wanted = set(request.POST.getlist("application"))
-        services.funder_wishes_set(
-            funder=funder,
-            applications=[a for a in applications if str(a.pk) in wanted],
-            by=request.user,
-        )
+    applications = list(selectors.applications_to_meet(congress))
+
+    def save(chosen):
+        services.funder_wishes_set(funder=funder, applications=chosen, by=request.user)
         messages.success(request, _("Les projets à rencontrer sont enregistrés."))
-        return redirect("funding_my_meetings", congress_slug)
-    return render(
-        request,
-        "funding/meetings/funder_wishes.html",
-        {"congress": congress, "funder": funder, "applications": applications,
-         "chosen": selectors.funder_wished_application_ids(funder)},
+
+    return _wishes_page(
+        request, congress, field="application", choices=applications, save=save,
+        template="funding/meetings/funder_wishes.html",
+        context={"funder": funder, "applications": applications,
+                 "chosen": selectors.funder_wished_application_ids(funder)},
     )  # fmt: skip
 
 
