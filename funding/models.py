@@ -19,6 +19,7 @@ from congress.organisations.models import Organisation
 
 # The meeting models (funding/meetings/models.py) belong to this app: importing them here
 # registers them under the ``funding`` label.
+from funding.followup.models import *  # noqa: F403
 from funding.meetings.models import *  # noqa: F403
 from proposals.scoring import MAX_SCORE, CriterionScore, WeightedAssessment
 
