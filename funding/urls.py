@@ -36,4 +36,5 @@ urlpatterns = [
     path(P + "applications/<int:pk>/letter.pdf", views.decision_letter, name="funding_decision_letter"),
     path("", include("funding.meetings.urls")),
     path("", include("funding.staff.urls")),
+    path("", include("funding.followup.urls")),
 ]  # fmt: skip

@@ -23,3 +23,14 @@ def can_wish_for(user, application: Application) -> bool:
 
 def can_manage_meetings(user, congress) -> bool:
     return is_organiser(user, congress)
+
+
+def meeting_side(user, meeting) -> str | None:
+    """Which party of the meeting the user records for: "funder", "holder" or None."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if is_member(user, meeting.funder.organisation):
+        return "funder"
+    if is_member(user, meeting.application.organisation):
+        return "holder"
+    return None

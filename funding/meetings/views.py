@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,8 +14,20 @@ from congress.core.forms import add_service_errors
 from congress.organisations.models import MembershipRole, Organisation
 from funding.meetings import calendar, selectors, services
 from funding.meetings.forms import FunderForm, GridForm, MoveForm
-from funding.meetings.permissions import can_act_for_funder, can_manage_meetings, can_wish_for
-from funding.models import SUBMITTED_STATES, Application, Funder, Meeting, MeetingGrid
+from funding.meetings.permissions import (
+    can_act_for_funder,
+    can_manage_meetings,
+    can_wish_for,
+    meeting_side,
+)
+from funding.models import (
+    SUBMITTED_STATES,
+    Application,
+    Funder,
+    Meeting,
+    MeetingGrid,
+    MeetingOutcome,
+)
 from proposals.permissions import user_organisation_ids
 from tracks.views import visible_congress_or_404
 
@@ -153,6 +166,7 @@ def meeting_board(request, congress_slug):
         request,
         "funding/meetings/board.html",
         {"congress": congress, "grid": grid, "rows": rows,
+         "figures": selectors.outcome_figures(grid) if grid else [],
          "move_form": MoveForm(slots=slots) if grid else None},
     )  # fmt: skip
 
@@ -191,15 +205,58 @@ def my_meetings(request, congress_slug):
     congress = visible_congress_or_404(request, congress_slug)
     grid, rows = _my_rows(request, congress)
     ids = user_organisation_ids(request.user)
+    now = timezone.now()
+    rows = [
+        (m, start, end, "funder" if m.funder.organisation_id in ids else "holder",
+         start is not None and start <= now)
+        for m, start, end in rows
+    ]  # fmt: skip
     return render(
         request,
         "funding/meetings/my_meetings.html",
-        {"congress": congress, "grid": grid, "rows": rows,
+        {"congress": congress, "grid": grid, "rows": rows, "outcomes": MeetingOutcome.choices,
          "funders": Funder.objects.filter(congress=congress, organisation_id__in=ids)
          .select_related("organisation"),
          "applications": Application.objects.filter(
              call__congress=congress, organisation_id__in=ids, state__in=SUBMITTED_STATES
          ).select_related("organisation")},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def meeting_outcome(request, congress_slug, pk):
+    congress = visible_congress_or_404(request, congress_slug)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("grid", "funder__organisation", "application__organisation"),
+        grid__congress=congress,
+        pk=pk,
+    )
+    if meeting_side(request.user, meeting) is None:
+        raise Http404
+    try:
+        services.meeting_outcome_record(
+            meeting=meeting, by=request.user, outcome=request.POST.get("outcome", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Suite du rendez-vous enregistrée."))
+    return redirect("funding_my_meetings", congress_slug)
+
+
+def meeting_screen(request, congress_slug):
+    """The room's big screen: the round under way and the time left (a script counts down)."""
+    congress = visible_congress_or_404(request, congress_slug)
+    grid = MeetingGrid.objects.filter(congress=congress).first()
+    if grid is None:
+        raise Http404
+    return render(
+        request,
+        "funding/meetings/screen.html",
+        {"congress": congress, "grid": grid,
+         "state": selectors.current_round(grid, timezone.now())},
     )  # fmt: skip
 
 

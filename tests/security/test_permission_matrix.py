@@ -519,6 +519,12 @@ FUNDING_PAGES = [
     page("funding_meeting_board", ORGANISER, EDITION),
     page("funding_meeting_move", allow("organiser", ok="302", default="403"), ed(pk="meeting_1.pk"), "post"),
     page("funding_staff_calls", ORGANISER, EDITION),
+    page("funding_meeting_outcome", allow("member_a", "manager_a", "member_b", "manager_b", ok="302", default="404"), ed(pk="meeting_1.pk"), "post"),
+    page("funding_meeting_screen", PUBLIC, EDITION),
+    page("funding_followup_list", ORGANISER, ed(pk="funding_call.pk")),
+    page("funding_report_page", allow("member_a", "manager_a", "organiser", default="404"), ed(pk="app_granted_a.pk")),
+    page("funding_report_page", expect("404", manager_a="400", member_a="403", organiser="403"), ed(pk="app_granted_a.pk"), "post"),
+    page("funding_report_download", allow("member_a", "manager_a", "organiser", default="404"), ed(pk="app_granted_a.pk", report_pk="report_a.pk")),
     page("funding_application_notify", expect("404", organiser="302", member_a="403", manager_a="403", reviewer_1="403"), ed(pk="app_granted_a.pk"), "post"),
     page("funding_call_create", ORGANISER, EDITION),
     page("funding_call_create", allow("organiser", ok="done", default="403"), EDITION, "post"),
@@ -751,6 +757,8 @@ def _mission_body() -> dict:
 
 # Allowed writes that leave the project's tables as they were, and why.
 NO_DB_EFFECT = {
+    "POST funding_meeting_outcome": "the world's meetings have not taken place yet: the outcome "
+    "is refused with a message (recorded outcomes are proven in tests/funding/test_meeting_outcomes.py)",
     "POST logout": "ends the session (django_session is not a project table)",
     "POST resend_confirmation": "sends an e-mail",
     "POST board_resend": "sends an e-mail",
@@ -1114,6 +1122,12 @@ FUNDING_GUESSES = [
     guess("funding_holder_wishes", "manager_b", ed(pk="app_submitted_a.pk"), why="A's application"),
     guess("funding_meeting_grid", "organiser", OTHER, why="other edition"),
     guess("funding_staff_calls", "organiser", OTHER, why="other edition"),
+    guess("funding_meeting_outcome", "manager_a", ed(pk="meeting_other.pk"), "post", "other edition's meeting"),
+    guess("funding_meeting_screen", "anonymous", DRAFT, why="draft edition"),
+    guess("funding_followup_list", "organiser", ed(pk="funding_call_other.pk"), why="other edition's call"),
+    guess("funding_report_page", "manager_b", ed(pk="app_granted_a.pk"), why="A's funded project"),
+    guess("funding_report_page", "manager_b", ed(pk="app_granted_a.pk"), "post", "A's funded project"),
+    guess("funding_report_download", "manager_a", ed(pk="app_granted_a.pk", report_pk="report_b.pk"), why="B's report under A"),
     guess("funding_application_notify", "organiser", ed(pk="app_other.pk"), "post", "other edition's application"),
     guess("funding_call_create", "organiser", OTHER, "post", "other edition", data=lambda w: _funding_call_body()),
     guess("funding_call_edit", "organiser", ed(pk="funding_call_other.pk"), why="other edition's call"),
