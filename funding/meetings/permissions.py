@@ -2,7 +2,7 @@
 
 from congress.editions.permissions import is_organiser
 from congress.organisations.permissions import is_manager, is_member
-from funding.models import Application, ApplicationState, Funder
+from funding.models import Application, ApplicationState, Funder, Meeting
 
 
 def can_register_funder(user, organisation) -> bool:
@@ -25,12 +25,15 @@ def can_manage_meetings(user, congress) -> bool:
     return is_organiser(user, congress)
 
 
-def meeting_side(user, meeting) -> str | None:
-    """Which party of the meeting the user records for: "funder", "holder" or None."""
+def can_record_outcome(user, meeting: Meeting) -> bool:
+    """The two parties of a meeting (members of the funder or of the project holder)."""
     if not user.is_authenticated or not user.is_active:
-        return None
-    if is_member(user, meeting.funder.organisation):
-        return "funder"
-    if is_member(user, meeting.application.organisation):
-        return "holder"
-    return None
+        return False
+    return is_member(user, meeting.funder.organisation) or is_member(
+        user, meeting.application.organisation
+    )
+
+
+def meeting_side(user, meeting: Meeting) -> str:
+    """Which party a user allowed by ``can_record_outcome`` records for."""
+    return "funder" if is_member(user, meeting.funder.organisation) else "holder"

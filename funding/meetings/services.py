@@ -10,6 +10,7 @@ from congress.editions.models import Congress
 from funding.meetings.permissions import (
     can_act_for_funder,
     can_manage_meetings,
+    can_record_outcome,
     can_register_funder,
     can_wish_for,
     meeting_side,
@@ -182,9 +183,9 @@ def meeting_outcome_record(*, meeting: Meeting, by, outcome: str) -> Meeting:
             .select_related("grid", "funder__organisation", "application__organisation")
             .get(pk=meeting.pk)
         )
-        side = meeting_side(by, meeting)
-        if side is None:
+        if not can_record_outcome(by, meeting):
             raise PermissionDenied(_("Seules les deux parties du rendez-vous en donnent la suite."))
+        side = meeting_side(by, meeting)
         if outcome not in MeetingOutcome.values:
             raise ValidationError(_("Choisissez la suite donnée au rendez-vous."))
         starts = {i: start for i, start, _end, _b in slots_of(meeting.grid)}.get(meeting.slot)

@@ -17,8 +17,8 @@ from funding.meetings.forms import FunderForm, GridForm, MoveForm
 from funding.meetings.permissions import (
     can_act_for_funder,
     can_manage_meetings,
+    can_record_outcome,
     can_wish_for,
-    meeting_side,
 )
 from funding.models import (
     SUBMITTED_STATES,
@@ -232,7 +232,7 @@ def meeting_outcome(request, congress_slug, pk):
         grid__congress=congress,
         pk=pk,
     )
-    if meeting_side(request.user, meeting) is None:
+    if not can_record_outcome(request.user, meeting):
         raise Http404
     try:
         services.meeting_outcome_record(
