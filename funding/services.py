@@ -246,7 +246,7 @@ def application_decide(
         application=application
     )
     if decision.notified_at is not None:
-        raise ValidationError(_("La décision a été notifiée au porteur : elle ne change plus."))
+        raise ValidationError(_("La décision a été notifiée au porteur : elle ne change plus."))
     decision.granted = granted
     decision.amount_granted = amount_granted
     decision.conditions = conditions
@@ -328,7 +328,7 @@ def decision_notify(*, application: Application, by) -> list[str]:
             raise PermissionDenied(_("Seuls les organisateurs notifient les décisions."))
         decision = Decision.objects.select_for_update().filter(application=application).first()
         if decision is None:
-            raise ValidationError(_("Décidez d'abord : aucune lettre à envoyer."))
+            raise ValidationError(_("Décidez d'abord : aucune lettre à envoyer."))
         if decision.notified_at is not None:
             raise ValidationError(
                 _("La lettre a déjà été envoyée le %(date)s.")

@@ -43,7 +43,7 @@ def _call_form_page(request, congress, call=None):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Appel à projets enregistré : %(t)s.") % {"t": saved.title})
+            messages.success(request, _("Appel à projets enregistré : %(t)s.") % {"t": saved.title})
             return redirect("funding_staff_calls", congress.slug)
     return render(
         request, "funding/staff/call_form.html", {"congress": congress, "form": form, "call": call}
@@ -79,11 +79,11 @@ def application_notify(request, congress_slug, pk):
         recipients = services.decision_notify(application=application, by=request.user)
     except ValidationError as error:
         for message in error.messages:
-            messages.error(request, f"{application.title} : {message}")
+            messages.error(request, f"{application.title} : {message}")
     else:
         messages.success(
             request,
-            _("Lettre envoyée à %(to)s : %(t)s.")
+            _("Lettre envoyée à %(to)s : %(t)s.")
             % {"to": ", ".join(recipients), "t": application.title},
         )
     return redirect("funding_call_ranking", congress_slug, application.call_id)
