@@ -25,7 +25,7 @@ def can_manage_meetings(user, congress) -> bool:
     return is_organiser(user, congress)
 
 
-def can_record_outcome(user, meeting: Meeting) -> bool:
+def can_record_meeting_outcome(user, meeting: Meeting) -> bool:
     """The two parties of a meeting (members of the funder or of the project holder)."""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -35,5 +35,5 @@ def can_record_outcome(user, meeting: Meeting) -> bool:
 
 
 def meeting_side(user, meeting: Meeting) -> str:
-    """Which party a user allowed by ``can_record_outcome`` records for."""
+    """Which party a user allowed by ``can_record_meeting_outcome`` records for."""
     return "funder" if is_member(user, meeting.funder.organisation) else "holder"

@@ -10,7 +10,7 @@ from congress.editions.models import Congress
 from funding.meetings.permissions import (
     can_act_for_funder,
     can_manage_meetings,
-    can_record_outcome,
+    can_record_meeting_outcome,
     can_register_funder,
     can_wish_for,
     meeting_side,
@@ -183,7 +183,7 @@ def meeting_outcome_record(*, meeting: Meeting, by, outcome: str) -> Meeting:
             .select_related("grid", "funder__organisation", "application__organisation")
             .get(pk=meeting.pk)
         )
-        if not can_record_outcome(by, meeting):
+        if not can_record_meeting_outcome(by, meeting):
             raise PermissionDenied(_("Seules les deux parties du rendez-vous en donnent la suite."))
         side = meeting_side(by, meeting)
         if outcome not in MeetingOutcome.values:

@@ -17,7 +17,7 @@ from funding.meetings.forms import FunderForm, GridForm, MoveForm
 from funding.meetings.permissions import (
     can_act_for_funder,
     can_manage_meetings,
-    can_record_outcome,
+    can_record_meeting_outcome,
     can_wish_for,
 )
 from funding.models import (
@@ -232,7 +232,7 @@ def meeting_outcome(request, congress_slug, pk):
         grid__congress=congress,
         pk=pk,
     )
-    if not can_record_outcome(request.user, meeting):
+    if not can_record_meeting_outcome(request.user, meeting):
         raise Http404
     try:
         services.meeting_outcome_record(

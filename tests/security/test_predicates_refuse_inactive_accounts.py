@@ -54,7 +54,7 @@ from tracks.models import TrackRoleKind, WorkshopSignup
 # Functions taking `user` first that are not predicates: they clear caches, or raise instead of answering (a guard for services).
 NOT_PREDICATES = {
     "clear_permission_cache", "clear_track_roles_cache", "require_confirmed_email",
-    "meeting_side",  # which party of a meeting, asked once can_record_outcome allowed it
+    "meeting_side",  # which party of a meeting, asked once can_record_meeting_outcome allowed it
 }  # fmt: skip
 
 # Predicates about what a person *is* (a member, a reviewer, a participant...) or does
@@ -66,7 +66,7 @@ NOT_GRANTED_TO_SUPERUSERS = {
     "moderator_track_ids", "can_answer_session_survey", "can_answer_edition_survey",
     "is_juror", "can_apply_for", "can_edit_application", "can_assess",
     "can_register_funder", "can_act_for_funder", "can_wish_for",
-    "can_volunteer", "can_send_report", "can_record_outcome", "is_call_funder",
+    "can_volunteer", "can_send_report", "can_record_meeting_outcome", "is_call_funder",
 }  # fmt: skip
 
 
