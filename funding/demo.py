@@ -21,8 +21,10 @@ from funding.models import (
     Attachment,
     AttachmentKind,
     Decision,
+    FundedReport,
     FundingCall,
     JuryCriterion,
+    ReportKind,
 )
 
 PUBLICS = [
@@ -100,6 +102,8 @@ def seed(ctx) -> None:
             departements="92",
             max_amount=Decimal("30000"),
             results_published_at=moment(date(year, 11, 4), 10),
+            interim_report_due=date(year + 1, 3, 31),
+            final_report_due=date(year + 1, 10, 31),
         ),
     )
     criteria = [
@@ -164,7 +168,14 @@ def seed(ctx) -> None:
                 amount_granted=Decimal(granted) if granted else None,
                 conditions="Bilan d'étape à six mois." if granted else "",
                 decided_by=ctx.accounts["organiser"], decided_at=moment(date(year, 10, 25), 11),
+                notified_at=moment(date(year, 10, 28), 10),
             )  # fmt: skip
+        if state == ApplicationState.GRANTED and i == 0:  # its interim report came in; others late
+            report = FundedReport(
+                application=application, kind=ReportKind.INTERIM,
+                received_at=moment(date(year + 1, 3, 28), 15),
+            )  # fmt: skip
+            report.file.save(f"bilan-{application.pk}.pdf", ContentFile(_blank_pdf()))
     ctx.logins.append(
         ("porteuse de projet (LE PROGRÈS)", holder.email, "candidature, rendez-vous financeurs")
     )

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.organisations.models import Organisation
-from funding.models import Application, AttachmentKind
+from funding.models import Application, AttachmentKind, FundingCall
 
 
 class ApplicationForm(forms.ModelForm):
@@ -91,3 +91,35 @@ class DecisionForm(forms.Form):
     conditions = forms.CharField(
         label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = FundingCall
+        fields = [
+            "title", "funder_name", "funder_organisation", "description", "opens_at", "closes_at",
+            "themes", "target_publics", "departements", "max_amount", "interim_report_due",
+            "final_report_due",
+        ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "opens_at": DATETIME_WIDGET,
+            "closes_at": DATETIME_WIDGET,
+            "themes": forms.Textarea(attrs={"rows": 3}),
+            "target_publics": forms.Textarea(attrs={"rows": 3}),
+            "interim_report_due": DATE_WIDGET,
+            "final_report_due": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder_organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["opens_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["closes_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def _post_clean(self):
+        pass  # the service validates the model (full_clean) within its transaction

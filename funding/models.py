@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,7 +19,9 @@ from congress.organisations.models import Organisation
 
 # The meeting models (funding/meetings/models.py) belong to this app: importing them here
 # registers them under the ``funding`` label.
+from funding.followup.models import *  # noqa: F403
 from funding.meetings.models import *  # noqa: F403
+from proposals.scoring import MAX_SCORE, CriterionScore, WeightedAssessment
 
 
 def lines(text: str) -> list[str]:
@@ -51,6 +53,15 @@ class FundingCall(models.Model):
     max_amount = models.DecimalField(
         _("montant maximal demandé"), max_digits=10, decimal_places=2, null=True, blank=True
     )
+    funder_organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="funded_calls",
+        verbose_name=_("structure du financeur"),
+        help_text=_("Ses membres voient les candidatures de cet appel et le suivi des projets."),
+    )  # fmt: skip
+    interim_report_due = models.DateField(
+        _("bilan intermédiaire attendu le"), null=True, blank=True
+    )
+    final_report_due = models.DateField(_("bilan final attendu le"), null=True, blank=True)
     jurors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="funding_juries",
         verbose_name=_("jurés"),
@@ -64,7 +75,11 @@ class FundingCall(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=F("opens_at")), name="funding_call_closes_after_opening"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(max_amount__isnull=True) | Q(max_amount__gt=0),
+                name="funding_call_ceiling_positive",
+            ),
         ]
 
     def __str__(self):
@@ -76,8 +91,9 @@ class FundingCall(models.Model):
         )
 
     def clean(self):
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("La clôture doit suivre l'ouverture.")})
+        errors = call_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -94,6 +110,30 @@ class FundingCall(models.Model):
     @property
     def departement_list(self) -> list[str]:
         return [code.strip().upper() for code in self.departements.split(",") if code.strip()]
+
+
+def call_errors(call: FundingCall) -> dict[str, str]:
+    """The call's rules: dates in order, a positive ceiling, at least one theme and public."""
+    errors = {}
+    if call.opens_at and call.closes_at and call.closes_at <= call.opens_at:
+        errors["closes_at"] = _("La clôture doit suivre l'ouverture.")
+    if call.max_amount is not None and call.max_amount <= 0:
+        errors["max_amount"] = _("Le plafond doit être supérieur à 0 €.")
+    if not lines(call.themes):
+        errors["themes"] = _("Indiquez au moins un thème.")
+    elif len(set(lines(call.themes))) != len(lines(call.themes)):
+        errors["themes"] = _("Chaque thème ne doit figurer qu'une fois.")
+    if not lines(call.target_publics):
+        errors["target_publics"] = _("Indiquez au moins un public visé.")
+    closes = call.closes_at and timezone.localtime(call.closes_at).date()
+    interim, final = call.interim_report_due, call.final_report_due
+    if interim and closes and interim <= closes:
+        errors["interim_report_due"] = _("Le bilan intermédiaire est attendu après la clôture.")
+    if final and closes and final <= closes:
+        errors["final_report_due"] = _("Le bilan final est attendu après la clôture.")
+    elif final and interim and final <= interim:
+        errors["final_report_due"] = _("Le bilan final est attendu après le bilan intermédiaire.")
+    return errors
 
 
 class JuryCriterion(models.Model):
@@ -220,18 +260,14 @@ class Attachment(models.Model):
         return self.get_kind_display()
 
 
-class Assessment(models.Model):
+class Assessment(WeightedAssessment):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="assessments"
     )
     juror = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_assessments"
     )
-    weighted_score = models.DecimalField(
-        _("note pondérée"), max_digits=4, decimal_places=2, default=0
-    )
     comment = models.TextField(_("commentaire pour le jury"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("évaluation")
@@ -247,19 +283,15 @@ class Assessment(models.Model):
         return f"{self.juror} – {self.application}"
 
 
-class AssessmentScore(models.Model):
+class AssessmentScore(CriterionScore):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(JuryCriterion, on_delete=models.CASCADE, related_name="+")
-    score = models.PositiveSmallIntegerField(_("note (0 à 5)"), validators=[MaxValueValidator(5)])
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["assessment", "criterion"], name="assessment_score_unique"),
-            models.CheckConstraint(condition=Q(score__lte=5), name="assessment_score_at_most_5"),
+            models.CheckConstraint(condition=Q(score__lte=MAX_SCORE), name="assessment_score_at_most_5"),
         ]  # fmt: skip
-
-    def __str__(self):
-        return f"{self.criterion_id}: {self.score}"
 
 
 class Decision(models.Model):
@@ -273,6 +305,7 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     decided_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(_("lettre envoyée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("décision")

@@ -20,6 +20,23 @@ def can_manage_call(user, call: FundingCall) -> bool:
     return is_organiser(user, call.congress)
 
 
+def can_create_call(user, congress) -> bool:
+    """The edition's organisers create and edit its calls (not only the admin)."""
+    return is_organiser(user, congress)
+
+
+def is_call_funder(user, call: FundingCall) -> bool:
+    """Members of the organisation that funds the call (when the call names one)."""
+    if not user.is_authenticated or not user.is_active or call.funder_organisation_id is None:
+        return False
+    return call.funder_organisation_id in user_organisation_ids(user)
+
+
+def can_follow_up(user, call: FundingCall) -> bool:
+    """The funded projects' reports: the organisers and the call's funder."""
+    return can_manage_call(user, call) or is_call_funder(user, call)
+
+
 def can_apply_for(user, organisation) -> bool:
     """Managers of the organisation write its applications."""
     return is_manager(user, organisation)
@@ -48,6 +65,8 @@ def can_view_application(user, application: Application) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     if is_member(user, application.organisation) or can_manage_call(user, application.call):
+        return True
+    if application.state in SUBMITTED_STATES and is_call_funder(user, application.call):
         return True
     return can_assess(user, application)
 

@@ -16,6 +16,22 @@ def calls_of(congress) -> QuerySet[FundingCall]:
     return FundingCall.objects.filter(congress=congress).order_by("opens_at", "pk")
 
 
+def calls_for_organisers(congress) -> QuerySet[FundingCall]:
+    """The edition's calls with their counts of submitted and granted applications."""
+    return (
+        calls_of(congress)
+        .select_related("congress")
+        .annotate(
+            submitted_count=Count(
+                "applications", filter=Q(applications__state__in=SUBMITTED_STATES)
+            ),
+            granted_count=Count(
+                "applications", filter=Q(applications__state=ApplicationState.GRANTED)
+            ),
+        )
+    )
+
+
 def applications_of_user(user, congress) -> QuerySet[Application]:
     return (
         Application.objects.filter(

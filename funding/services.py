@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit.services import audit_record
-from congress.organisations.models import OrganisationKind
+from congress.core.mail import send_after_commit
+from congress.organisations.models import MembershipRole, OrganisationKind
+from funding.emails import send_decision_letter
 from funding.models import (
     Application,
     ApplicationState,
@@ -23,12 +25,18 @@ from funding.models import (
 from funding.permissions import (
     can_apply_for,
     can_assess,
+    can_create_call,
     can_edit_application,
     can_manage_call,
     has_conflict_of_interest,
 )
 from funding.validators import validate_attachment
 
+CALL_FIELDS = (
+    "title", "funder_name", "funder_organisation", "description", "opens_at", "closes_at",
+    "themes", "target_publics", "departements", "max_amount", "interim_report_due",
+    "final_report_due",
+)  # fmt: skip
 APPLICATION_FIELDS = (
     "title", "theme", "public", "project", "need", "impact_indicators", "budget_total",
     "amount_requested", "cofunding", "esus_approved",
@@ -237,6 +245,8 @@ def application_decide(
     decision = Decision.objects.filter(application=application).first() or Decision(
         application=application
     )
+    if decision.notified_at is not None:
+        raise ValidationError(_("La décision a été notifiée au porteur : elle ne change plus."))
     decision.granted = granted
     decision.amount_granted = amount_granted
     decision.conditions = conditions
@@ -263,3 +273,77 @@ def call_publish_results(*, call: FundingCall, by) -> FundingCall:
     call.results_published_at = timezone.now()
     call.save(update_fields=["results_published_at"])
     return call
+
+
+def call_save(*, congress, by, call: FundingCall | None = None, **fields) -> FundingCall:
+    """Create (no ``call``) or edit a call of the edition; its rules are checked by the model."""
+    with transaction.atomic():
+        if not can_create_call(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs gèrent les appels à projets."))
+        if call is None:
+            call = FundingCall(congress=congress)
+        else:
+            call = FundingCall.objects.select_for_update().get(pk=call.pk, congress=congress)
+        for name in CALL_FIELDS:
+            if name in fields:
+                setattr(call, name, fields[name])
+        creating = call.pk is None
+        call.full_clean()
+        call.save()
+        audit_record(
+            actor=by,
+            action="funding.call_create" if creating else "funding.call_edit",
+            congress=congress,
+            target=call,
+        )
+    return call
+
+
+def letter_recipients(application: Application) -> list[str]:
+    """The applicant's managers (active accounts) and its contact address, each once."""
+    organisation = application.organisation
+    emails = list(
+        organisation.memberships.filter(role=MembershipRole.MANAGER, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+    emails.append(organisation.contact_email)
+    seen, unique = set(), []
+    for email in emails:
+        if email and email.lower() not in seen:
+            seen.add(email.lower())
+            unique.append(email)
+    return unique
+
+
+def decision_notify(*, application: Application, by) -> list[str]:
+    """E-mail the decision with its letter attached, once per application; the recipients."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_related("call__congress", "organisation")
+            .select_for_update(of=("self",))
+            .get(pk=application.pk)
+        )
+        if not can_manage_call(by, application.call):
+            raise PermissionDenied(_("Seuls les organisateurs notifient les décisions."))
+        decision = Decision.objects.select_for_update().filter(application=application).first()
+        if decision is None:
+            raise ValidationError(_("Décidez d'abord : aucune lettre à envoyer."))
+        if decision.notified_at is not None:
+            raise ValidationError(
+                _("La lettre a déjà été envoyée le %(date)s.")
+                % {"date": timezone.localtime(decision.notified_at).strftime("%d/%m/%Y %H:%M")}
+            )
+        recipients = letter_recipients(application)
+        decision.notified_at = timezone.now()
+        decision.save(update_fields=["notified_at"])
+        audit_record(
+            actor=by,
+            action="funding.notify",
+            congress=application.call.congress,
+            target=application,
+            details={"granted": decision.granted, "to": recipients},
+        )
+        application.decision = decision
+        send_after_commit(send_decision_letter, application, recipients)
+    return recipients

@@ -35,4 +35,6 @@ urlpatterns = [
     path(P + "applications/<int:pk>/decide/", views.application_decide, name="funding_application_decide"),
     path(P + "applications/<int:pk>/letter.pdf", views.decision_letter, name="funding_decision_letter"),
     path("", include("funding.meetings.urls")),
+    path("", include("funding.staff.urls")),
+    path("", include("funding.followup.urls")),
 ]  # fmt: skip

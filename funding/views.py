@@ -17,6 +17,7 @@ from funding.models import Application, Assessment, FundingCall
 from funding.permissions import (
     can_assess,
     can_edit_application,
+    can_follow_up,
     can_manage_call,
     can_view_application,
     can_view_letter,
@@ -55,7 +56,12 @@ def _managed_organisations(user):
 
 def call_detail(request, congress_slug, pk):
     call = _call_or_404(request, congress_slug, pk)
-    return render(request, "funding/call_detail.html", {"call": call, "congress": call.congress})
+    return render(
+        request,
+        "funding/call_detail.html",
+        {"call": call, "congress": call.congress,
+         "can_follow_up": can_follow_up(request.user, call)},
+    )  # fmt: skip
 
 
 @login_required

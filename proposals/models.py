@@ -16,6 +16,7 @@ from congress.organisations.models import Organisation
 # The outcome models (defined in proposals/outcomes/<sub-domain>/models.py) belong to this app:
 # importing them here registers them under the ``proposals`` label.
 from proposals.outcomes.models import *  # noqa: F403
+from proposals.scoring import MAX_SCORE, CriterionScore, WeightedAssessment
 from tracks.models import Track
 
 
@@ -257,18 +258,14 @@ class Speaker(models.Model):
         return self.name
 
 
-class Review(models.Model):
+class Review(WeightedAssessment):
     proposal = models.ForeignKey(WorkshopProposal, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
     )
-    weighted_score = models.DecimalField(
-        _("note pondérée"), max_digits=4, decimal_places=2, default=0
-    )
     comment_committee = models.TextField(_("commentaire pour le comité"), blank=True)
     comment_authors = models.TextField(_("commentaire pour les auteurs (facultatif)"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("relecture")
@@ -282,19 +279,15 @@ class Review(models.Model):
         return f"{self.reviewer} – {self.proposal}"
 
 
-class ReviewScore(models.Model):
+class ReviewScore(CriterionScore):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(ReviewCriterion, on_delete=models.CASCADE, related_name="+")
-    score = models.PositiveSmallIntegerField(_("note (0 à 5)"), validators=[MaxValueValidator(5)])
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["review", "criterion"], name="score_unique"),
-            models.CheckConstraint(condition=Q(score__lte=5), name="score_at_most_5"),
+            models.CheckConstraint(condition=Q(score__lte=MAX_SCORE), name="score_at_most_5"),
         ]
-
-    def __str__(self):
-        return f"{self.criterion_id}: {self.score}"
 
 
 class ProposalStateChange(models.Model):

@@ -69,6 +69,7 @@ LAYERS = {
     "funding": [
         "funding",  # calls for projects: applications, jury, decisions (reuses proposals' tools)
         "funding.meetings",  # funders, wishes, the grid and the scheduler
+        "funding.followup",  # funded projects' reports: due, received, late, reminders
     ],
     # Volunteers: profile and trainings (the base), missions of associations, shifts at editions.
     "volunteers": ["volunteers", "volunteers.missions", "volunteers.shifts"],
@@ -104,7 +105,7 @@ WIRING = {
         "proposals.templatetags",  # lends lower layers' pages (the session page) outcome links
     ],
     "funding": [
-        "funding.models",  # registers the meeting models under the funding label
+        "funding.models",  # registers the meeting and follow-up models under the funding label
         "funding.admin",
         "funding.urls",  # includes the meetings' URLs
     ],

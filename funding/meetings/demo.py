@@ -16,6 +16,7 @@ from funding.models import (
     Funder,
     Meeting,
     MeetingGrid,
+    MeetingOutcome,
     MeetingWish,
 )
 
@@ -81,10 +82,14 @@ def seed(ctx) -> None:
         Funder.objects.filter(pk=funder.pk).update(table=tables[funder.pk])
     schedule = build_schedule(usable_slots(grid), wishes)
     mutual = {(w.application, w.funder) for w in wishes if w.mutual}
+    outcomes = [MeetingOutcome.FOLLOW_UP, MeetingOutcome.INVITED, MeetingOutcome.NONE, ""]
     Meeting.objects.bulk_create(
-        Meeting(grid=grid, application_id=a, funder_id=f, slot=s, mutual=(a, f) in mutual)
-        for (a, f), s in schedule.placed.items()
-    )
+        Meeting(
+            grid=grid, application_id=a, funder_id=f, slot=s, mutual=(a, f) in mutual,
+            funder_outcome=outcomes[n % 4], holder_outcome=outcomes[(n + 1) % 4],
+        )
+        for n, ((a, f), s) in enumerate(sorted(schedule.placed.items()))
+    )  # fmt: skip
     ctx.log.append(
         f"Impact Finance Demain: {len(funders)} funders, {len(schedule.placed)} meetings on "
         f"{grid.day:%d/%m/%Y}."

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation
 
-__all__ = ["Funder", "Meeting", "MeetingGrid", "MeetingWish"]
+__all__ = ["Funder", "Meeting", "MeetingGrid", "MeetingOutcome", "MeetingWish"]
 
 
 class Funder(models.Model):
@@ -116,6 +116,12 @@ class MeetingGrid(models.Model):
         return str(self.congress)
 
 
+class MeetingOutcome(models.TextChoices):
+    FOLLOW_UP = "follow_up", _("Suite souhaitée")
+    INVITED = "invited", _("Candidature invitée")
+    NONE = "none", _("Pas de suite")
+
+
 class Meeting(models.Model):
     """One meeting: a project holder at a funder's table during one slot of the grid."""
 
@@ -126,6 +132,15 @@ class Meeting(models.Model):
     )
     slot = models.PositiveSmallIntegerField(_("créneau"))
     mutual = models.BooleanField(default=False)
+    holder_outcome = models.CharField(
+        _("suite donnée par le porteur"), max_length=10, choices=MeetingOutcome.choices, blank=True
+    )
+    funder_outcome = models.CharField(
+        _("suite donnée par le financeur"),
+        max_length=10,
+        choices=MeetingOutcome.choices,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("rendez-vous")

@@ -2,11 +2,19 @@
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from funding.meetings.scheduler import grid_slots, parse_breaks
-from funding.models import Application, Funder, Meeting, MeetingGrid, MeetingWish
+from funding.models import (
+    SUBMITTED_STATES,
+    Application,
+    Funder,
+    Meeting,
+    MeetingGrid,
+    MeetingOutcome,
+    MeetingWish,
+)
 
 
 def slots_of(grid: MeetingGrid) -> list[tuple[int, datetime, datetime, bool]]:
@@ -26,6 +34,15 @@ def usable_slots(grid: MeetingGrid) -> list[int]:
 
 def funders_of(congress) -> QuerySet[Funder]:
     return Funder.objects.filter(congress=congress).select_related("organisation")
+
+
+def applications_to_meet(congress) -> QuerySet[Application]:
+    """The edition's submitted applications, for the funders to choose whom to meet."""
+    return (
+        Application.objects.filter(call__congress=congress, state__in=SUBMITTED_STATES)
+        .select_related("organisation", "call")
+        .order_by("title", "pk")
+    )
 
 
 def holder_wished_funder_ids(application: Application) -> set[int]:
@@ -60,3 +77,42 @@ def meetings_of_organisations(grid: MeetingGrid, organisation_ids) -> QuerySet[M
         Q(application__organisation_id__in=organisation_ids)
         | Q(funder__organisation_id__in=organisation_ids)
     )
+
+
+def outcome_figures(grid: MeetingGrid) -> list[dict]:
+    """Per outcome (then "not recorded"): how many meetings each party gave it, in one query."""
+    counts = {}
+    for side in ("funder", "holder"):
+        for value in [*MeetingOutcome.values, ""]:
+            counts[f"{side}_{value or 'missing'}"] = Count(
+                "pk", filter=Q(**{f"{side}_outcome": value})
+            )
+    totals = grid.meetings.aggregate(**counts)
+    rows = [(value, label) for value, label in MeetingOutcome.choices] + [("missing", None)]
+    return [
+        {"value": value, "label": label,
+         "funder": totals[f"funder_{value}"], "holder": totals[f"holder_{value}"]}
+        for value, label in rows
+    ]  # fmt: skip
+
+
+def _minutes_seconds(delta) -> str:
+    seconds = max(int(delta.total_seconds()), 0)
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def current_round(grid: MeetingGrid, now: datetime) -> dict:
+    """The big screen's state: the round under way (or the next one), the time left."""
+    rounds = [(i, start, end) for i, start, end, is_break in slots_of(grid) if not is_break]
+    current = next(((i, s, e) for i, s, e in rounds if s <= now < e), None)
+    upcoming = next(((i, s, e) for i, s, e in rounds if s > now), None)
+    numbers = {i: n for n, (i, _s, _e) in enumerate(rounds, start=1)}
+    return {
+        "rounds": [
+            (numbers[i], s, e, current is not None and i == current[0]) for i, s, e in rounds
+        ],
+        "current": current and (numbers[current[0]], current[1], current[2]),
+        "upcoming": upcoming and (numbers[upcoming[0]], upcoming[1], upcoming[2]),
+        "time_left": _minutes_seconds(current[2] - now) if current else None,
+        "total": len(rounds),
+    }

@@ -10,17 +10,20 @@ from congress.editions.models import Congress
 from funding.meetings.permissions import (
     can_act_for_funder,
     can_manage_meetings,
+    can_record_meeting_outcome,
     can_register_funder,
     can_wish_for,
+    meeting_side,
 )
 from funding.meetings.scheduler import Wish, assign_tables, build_schedule, parse_breaks
-from funding.meetings.selectors import usable_slots
+from funding.meetings.selectors import slots_of, usable_slots
 from funding.models import (
     Application,
     ApplicationState,
     Funder,
     Meeting,
     MeetingGrid,
+    MeetingOutcome,
     MeetingWish,
 )
 
@@ -169,4 +172,30 @@ def meeting_move(*, meeting: Meeting, slot: int, by) -> Meeting:
         actor=by, action="funding.meeting_move", congress=grid.congress, target=meeting,
         details={"slot": slot},
     )  # fmt: skip
+    return meeting
+
+
+def meeting_outcome_record(*, meeting: Meeting, by, outcome: str) -> Meeting:
+    """The funder's or the holder's outcome of a meeting that has started (may be changed)."""
+    with transaction.atomic():
+        meeting = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("grid", "funder__organisation", "application__organisation")
+            .get(pk=meeting.pk)
+        )
+        if not can_record_meeting_outcome(by, meeting):
+            raise PermissionDenied(_("Seules les deux parties du rendez-vous en donnent la suite."))
+        side = meeting_side(by, meeting)
+        if outcome not in MeetingOutcome.values:
+            raise ValidationError(_("Choisissez la suite donnée au rendez-vous."))
+        starts = {i: start for i, start, _end, _b in slots_of(meeting.grid)}.get(meeting.slot)
+        if starts is None or starts > timezone.now():
+            raise ValidationError(_("Le rendez-vous n'a pas encore eu lieu."))
+        setattr(meeting, f"{side}_outcome", outcome)
+        meeting.full_clean()
+        meeting.save(update_fields=[f"{side}_outcome"])
+        audit_record(
+            actor=by, action="funding.meeting_outcome", congress=meeting.grid.congress,
+            target=meeting, details={"side": side, "outcome": outcome},
+        )  # fmt: skip
     return meeting

@@ -14,4 +14,6 @@ urlpatterns = [
     path(P + "staff/build/", views.schedule_build, name="funding_schedule_build"),
     path(P + "staff/", views.meeting_board, name="funding_meeting_board"),
     path(P + "staff/<int:pk>/move/", views.meeting_move, name="funding_meeting_move"),
+    path(P + "<int:pk>/outcome/", views.meeting_outcome, name="funding_meeting_outcome"),
+    path(P + "screen/", views.meeting_screen, name="funding_meeting_screen"),
 ]

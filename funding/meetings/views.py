@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,8 +14,20 @@ from congress.core.forms import add_service_errors
 from congress.organisations.models import MembershipRole, Organisation
 from funding.meetings import calendar, selectors, services
 from funding.meetings.forms import FunderForm, GridForm, MoveForm
-from funding.meetings.permissions import can_act_for_funder, can_manage_meetings, can_wish_for
-from funding.models import SUBMITTED_STATES, Application, Funder, Meeting, MeetingGrid
+from funding.meetings.permissions import (
+    can_act_for_funder,
+    can_manage_meetings,
+    can_record_meeting_outcome,
+    can_wish_for,
+)
+from funding.models import (
+    SUBMITTED_STATES,
+    Application,
+    Funder,
+    Meeting,
+    MeetingGrid,
+    MeetingOutcome,
+)
 from proposals.permissions import user_organisation_ids
 from tracks.views import visible_congress_or_404
 
@@ -43,6 +56,15 @@ def funder_register(request, congress_slug):
     )
 
 
+def _wishes_page(request, congress, *, field, choices, save, template, context):
+    """The two sides' wish pages: tick the ones to meet among ``choices``, saved by ``save``."""
+    if request.method == "POST":
+        wanted = set(request.POST.getlist(field))
+        save([c for c in choices if str(c.pk) in wanted])
+        return redirect("funding_my_meetings", congress.slug)
+    return render(request, template, {"congress": congress, **context})
+
+
 @login_required
 def holder_wishes(request, congress_slug, pk):
     congress = visible_congress_or_404(request, congress_slug)
@@ -52,20 +74,16 @@ def holder_wishes(request, congress_slug, pk):
     if not can_wish_for(request.user, application):
         raise Http404
     funders = list(selectors.funders_of(congress))
-    if request.method == "POST":
-        wanted = set(request.POST.getlist("funder"))
-        services.holder_wishes_set(
-            application=application,
-            funders=[f for f in funders if str(f.pk) in wanted],
-            by=request.user,
-        )
+
+    def save(chosen):
+        services.holder_wishes_set(application=application, funders=chosen, by=request.user)
         messages.success(request, _("Vos choix de financeurs sont enregistrés."))
-        return redirect("funding_my_meetings", congress_slug)
-    return render(
-        request,
-        "funding/meetings/holder_wishes.html",
-        {"congress": congress, "application": application, "funders": funders,
-         "chosen": selectors.holder_wished_funder_ids(application)},
+
+    return _wishes_page(
+        request, congress, field="funder", choices=funders, save=save,
+        template="funding/meetings/holder_wishes.html",
+        context={"application": application, "funders": funders,
+                 "chosen": selectors.holder_wished_funder_ids(application)},
     )  # fmt: skip
 
 
@@ -77,25 +95,17 @@ def funder_wishes(request, congress_slug, pk):
     )
     if not can_act_for_funder(request.user, funder):
         raise Http404
-    applications = list(
-        Application.objects.filter(call__congress=congress, state__in=SUBMITTED_STATES)
-        .select_related("organisation", "call")
-        .order_by("title", "pk")
-    )
-    if request.method == "POST":
-        wanted = set(request.POST.getlist("application"))
-        services.funder_wishes_set(
-            funder=funder,
-            applications=[a for a in applications if str(a.pk) in wanted],
-            by=request.user,
-        )
+    applications = list(selectors.applications_to_meet(congress))
+
+    def save(chosen):
+        services.funder_wishes_set(funder=funder, applications=chosen, by=request.user)
         messages.success(request, _("Les projets à rencontrer sont enregistrés."))
-        return redirect("funding_my_meetings", congress_slug)
-    return render(
-        request,
-        "funding/meetings/funder_wishes.html",
-        {"congress": congress, "funder": funder, "applications": applications,
-         "chosen": selectors.funder_wished_application_ids(funder)},
+
+    return _wishes_page(
+        request, congress, field="application", choices=applications, save=save,
+        template="funding/meetings/funder_wishes.html",
+        context={"funder": funder, "applications": applications,
+                 "chosen": selectors.funder_wished_application_ids(funder)},
     )  # fmt: skip
 
 
@@ -156,6 +166,7 @@ def meeting_board(request, congress_slug):
         request,
         "funding/meetings/board.html",
         {"congress": congress, "grid": grid, "rows": rows,
+         "figures": selectors.outcome_figures(grid) if grid else [],
          "move_form": MoveForm(slots=slots) if grid else None},
     )  # fmt: skip
 
@@ -194,15 +205,58 @@ def my_meetings(request, congress_slug):
     congress = visible_congress_or_404(request, congress_slug)
     grid, rows = _my_rows(request, congress)
     ids = user_organisation_ids(request.user)
+    now = timezone.now()
+    rows = [
+        (m, start, end, "funder" if m.funder.organisation_id in ids else "holder",
+         start is not None and start <= now)
+        for m, start, end in rows
+    ]  # fmt: skip
     return render(
         request,
         "funding/meetings/my_meetings.html",
-        {"congress": congress, "grid": grid, "rows": rows,
+        {"congress": congress, "grid": grid, "rows": rows, "outcomes": MeetingOutcome.choices,
          "funders": Funder.objects.filter(congress=congress, organisation_id__in=ids)
          .select_related("organisation"),
          "applications": Application.objects.filter(
              call__congress=congress, organisation_id__in=ids, state__in=SUBMITTED_STATES
          ).select_related("organisation")},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def meeting_outcome(request, congress_slug, pk):
+    congress = visible_congress_or_404(request, congress_slug)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("grid", "funder__organisation", "application__organisation"),
+        grid__congress=congress,
+        pk=pk,
+    )
+    if not can_record_meeting_outcome(request.user, meeting):
+        raise Http404
+    try:
+        services.meeting_outcome_record(
+            meeting=meeting, by=request.user, outcome=request.POST.get("outcome", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Suite du rendez-vous enregistrée."))
+    return redirect("funding_my_meetings", congress_slug)
+
+
+def meeting_screen(request, congress_slug):
+    """The room's big screen: the round under way and the time left (a script counts down)."""
+    congress = visible_congress_or_404(request, congress_slug)
+    grid = MeetingGrid.objects.filter(congress=congress).first()
+    if grid is None:
+        raise Http404
+    return render(
+        request,
+        "funding/meetings/screen.html",
+        {"congress": congress, "grid": grid,
+         "state": selectors.current_round(grid, timezone.now())},
     )  # fmt: skip
 
 

@@ -104,3 +104,69 @@ def test_apply_pick_funders_schedule_and_each_side_sees_its_meetings(new_browser
     holder.go(f"{base}meetings/")
     assert "Fonds Arche" in holder.page.get_by_role("row", name="Livraison solidaire").inner_text()
     holder.axe(context="holder's meetings")
+
+
+def test_organiser_creates_a_call_then_the_room_screen_counts_down(new_browser):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from funding.models import FundingCall
+    from tests.factories import CongressFactory
+    from tests.factories.funding import MeetingGridFactory
+
+    congress = CongressFactory()
+    organiser = UserFactory()
+    congress.organisers.add(organiser)
+    now = timezone.localtime()
+    start = (now - timedelta(minutes=5)).replace(second=0, microsecond=0)
+    end = start + timedelta(minutes=60)
+    grid = None
+    if end.date() == start.date():  # a round under way now (not across midnight)
+        grid = MeetingGridFactory(
+            congress=congress,
+            day=start.date(),
+            starts_at=start.time(),
+            ends_at=end.time(),
+            breaks="",
+        )
+
+    staff = new_browser()
+    staff.page.set_viewport_size({"width": 320, "height": 800})
+    log_in(staff, organiser.email, TEST_PASSWORD)
+    staff.go(f"/staff/{congress.slug}/")
+    page = staff.page
+    page.get_by_role("link", name="Appels à projets : créer, modifier, décider").click()
+    page.get_by_role("link", name="Créer un appel à projets").click()
+    page.wait_for_load_state("load")
+    page.locator("#id_title").fill("Bien vieillir chez soi")
+    page.locator("#id_funder_name").fill("Département des Hauts-de-Seine")
+    page.locator("#id_opens_at").fill("2026-09-01T09:00")
+    page.locator("#id_closes_at").fill("2026-08-01T09:00")
+    page.locator("#id_themes").fill("Vie quotidienne")
+    page.locator("#id_target_publics").fill("Personnes âgées")
+    page.locator("#id_max_amount").fill("0")
+    staff.axe(context="new call form")
+    page.get_by_role("button", name="Enregistrer l'appel").click()
+    page.wait_for_load_state("load")
+    assert page.locator(".error-summary").is_visible()
+    assert page.get_by_text("La clôture doit suivre l'ouverture.").first.is_visible()
+    staff.axe(context="call form with errors")
+    assert not FundingCall.objects.exists()
+    page.locator("#id_closes_at").fill("2026-10-15T18:00")
+    page.locator("#id_max_amount").fill("15000")
+    page.get_by_role("button", name="Enregistrer l'appel").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_text("Appel à projets enregistré").is_visible()
+    staff.axe(context="calls list")
+    assert FundingCall.objects.get().max_amount == 15000
+
+    if grid is not None:
+        staff.go(f"/congresses/{congress.slug}/funding/meetings/screen/")
+        countdown = page.locator("#screen-countdown")
+        first = countdown.inner_text()
+        page.wait_for_timeout(1500)
+        assert countdown.inner_text() != first  # the script counts down
+        assert page.get_by_text("Manche 1 sur 4").is_visible()
+        staff.axe(context="big screen")
+    staff.assert_clean("organiser")

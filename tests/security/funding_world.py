@@ -3,9 +3,17 @@
 Org A applies (a draft, a submitted and a granted application, an application in the other
 edition); org B applies too and is the funder of the meetings; reviewer 1 sits on the jury."""
 
+import datetime
 from decimal import Decimal
 
-from funding.models import ApplicationState, Attachment, Decision, Meeting, MeetingWish
+from funding.models import (
+    ApplicationState,
+    Attachment,
+    Decision,
+    FundedReport,
+    Meeting,
+    MeetingWish,
+)
 from tests.factories.documents import pdf_upload
 from tests.factories.funding import (
     ApplicationFactory,
@@ -21,7 +29,9 @@ def add_funding(w) -> None:
     o = w.objects
     edition, other = o["edition"], o["other_edition"]
     org_a, org_b = o["org_a"], o["org_b"]
-    o["funding_call"] = call = FundingCallFactory(congress=edition, departements="")
+    o["funding_call"] = call = FundingCallFactory(
+        congress=edition, departements="", interim_report_due=datetime.date(2030, 3, 31)
+    )
     o["funding_call_other"] = call_other = FundingCallFactory(congress=other, departements="")
     JuryCriterionFactory(call=call, name="Utilité sociale", weight=2)
     call.jurors.add(w.users["reviewer_1"])
@@ -39,6 +49,14 @@ def add_funding(w) -> None:
     granted = application("app_granted_a", call, org_a, ApplicationState.GRANTED)
     Decision.objects.create(application=granted, granted=True, amount_granted=Decimal("5000"))
     application("app_other", call_other, org_a, ApplicationState.SUBMITTED)
+    granted_b = application("app_granted_b", call, org_b, ApplicationState.GRANTED)
+    Decision.objects.create(application=granted_b, granted=True, amount_granted=Decimal("3000"))
+    o["report_a"] = FundedReport.objects.create(
+        application=granted, kind="interim", file=pdf_upload("bilan-a.pdf")
+    )
+    o["report_b"] = FundedReport.objects.create(
+        application=granted_b, kind="interim", file=pdf_upload("bilan-b.pdf")
+    )
     o["attachment_a"] = Attachment.objects.create(
         application=o["app_submitted_a"], kind="statutes", file=pdf_upload("statuts-a.pdf")
     )

@@ -520,6 +520,18 @@ FUNDING_PAGES = [
     page("funding_schedule_build", allow("organiser", ok="302", default="403"), EDITION, "post"),
     page("funding_meeting_board", ORGANISER, EDITION),
     page("funding_meeting_move", allow("organiser", ok="302", default="403"), ed(pk="meeting_1.pk"), "post"),
+    page("funding_staff_calls", ORGANISER, EDITION),
+    page("funding_meeting_outcome", allow("member_a", "manager_a", "member_b", "manager_b", ok="302", default="404"), ed(pk="meeting_1.pk"), "post"),
+    page("funding_meeting_screen", PUBLIC, EDITION),
+    page("funding_followup_list", ORGANISER, ed(pk="funding_call.pk")),
+    page("funding_report_page", allow("member_a", "manager_a", "organiser", default="404"), ed(pk="app_granted_a.pk")),
+    page("funding_report_page", expect("404", manager_a="400", member_a="403", organiser="403"), ed(pk="app_granted_a.pk"), "post"),
+    page("funding_report_download", allow("member_a", "manager_a", "organiser", default="404"), ed(pk="app_granted_a.pk", report_pk="report_a.pk")),
+    page("funding_application_notify", expect("404", organiser="302", member_a="403", manager_a="403", reviewer_1="403"), ed(pk="app_granted_a.pk"), "post"),
+    page("funding_call_create", ORGANISER, EDITION),
+    page("funding_call_create", allow("organiser", ok="done", default="403"), EDITION, "post"),
+    page("funding_call_edit", ORGANISER, ed(pk="funding_call.pk")),
+    page("funding_call_edit", allow("organiser", ok="done", default="403"), ed(pk="funding_call.pk"), "post"),
 ]  # fmt: skip
 
 # Volunteering (issue 17): the participant is the volunteer (tests/security/volunteer_world.py);
@@ -632,6 +644,8 @@ WRITE_DATA = {
     "POST workshop-signup-list [valid body]": lambda w: {"session": w.workshop_2.pk},
     "POST funding_application_decide": lambda w: {"granted": "0"},
     "POST funding_meeting_move": lambda w: {"slot": "1"},
+    "POST funding_call_create": lambda w: _funding_call_body(),
+    "POST funding_call_edit": lambda w: _funding_call_body(),
     # The participant endorsed policy 1 in the world, not policy 2.
     "POST endorsement-list [valid body]": lambda w: {"proposal": w.policy_validated_2.pk},
     "POST training_attendance": lambda w: {"present": [w.booking_past.pk]},
@@ -712,6 +726,9 @@ WRITE_EFFECTS = {
     "POST funding_application_decide": {"funding_application", "funding_decision", "congress_auditentry"},
     "POST funding_schedule_build": {"funding_meeting", "funding_meetinggrid", "congress_auditentry"},
     "POST funding_meeting_move": {"funding_meeting", "congress_auditentry"},
+    "POST funding_call_create": {"funding_fundingcall", "congress_auditentry"},
+    "POST funding_application_notify": {"funding_decision", "congress_auditentry"},
+    "POST funding_call_edit": {"funding_fundingcall", "congress_auditentry"},
     "POST volunteer_profile_edit": {"volunteers_volunteerprofile"},
     "POST training_book": {"volunteers_trainingbooking"},
     "POST training_cancel": {"volunteers_trainingbooking"},
@@ -741,6 +758,13 @@ def _grid_move_body(w) -> dict:
     }
 
 
+def _funding_call_body() -> dict:
+    return {
+        "title": "Appel du quotidien", "funder_name": "Département", "opens_at": "2024-09-01T09:00",
+        "closes_at": "2024-10-15T18:00", "themes": "Vie quotidienne", "target_publics": "Aînés",
+    }  # fmt: skip
+
+
 def _mission_body() -> dict:
     day = (timezone.localdate() + timedelta(days=20)).isoformat()
     return {
@@ -751,6 +775,8 @@ def _mission_body() -> dict:
 
 # Allowed writes that leave the project's tables as they were, and why.
 NO_DB_EFFECT = {
+    "POST funding_meeting_outcome": "the world's meetings have not taken place yet: the outcome "
+    "is refused with a message (recorded outcomes are proven in tests/funding/test_meeting_outcomes.py)",
     "POST logout": "ends the session (django_session is not a project table)",
     "POST resend_confirmation": "sends an e-mail",
     "POST board_resend": "sends an e-mail",
@@ -1117,6 +1143,18 @@ FUNDING_GUESSES = [
     guess("funding_funder_wishes", "member_b", ed(pk="funder_other.pk"), why="own funder, other edition"),
     guess("funding_holder_wishes", "manager_b", ed(pk="app_submitted_a.pk"), why="A's application"),
     guess("funding_meeting_grid", "organiser", OTHER, why="other edition"),
+    guess("funding_staff_calls", "organiser", OTHER, why="other edition"),
+    guess("funding_meeting_outcome", "manager_a", ed(pk="meeting_other.pk"), "post", "other edition's meeting"),
+    guess("funding_meeting_screen", "anonymous", DRAFT, why="draft edition"),
+    guess("funding_followup_list", "organiser", ed(pk="funding_call_other.pk"), why="other edition's call"),
+    guess("funding_report_page", "manager_b", ed(pk="app_granted_a.pk"), why="A's funded project"),
+    guess("funding_report_page", "manager_b", ed(pk="app_granted_a.pk"), "post", "A's funded project"),
+    guess("funding_report_download", "manager_a", ed(pk="app_granted_a.pk", report_pk="report_b.pk"), why="B's report under A"),
+    guess("funding_application_notify", "organiser", ed(pk="app_other.pk"), "post", "other edition's application"),
+    guess("funding_call_create", "organiser", OTHER, "post", "other edition", data=lambda w: _funding_call_body()),
+    guess("funding_call_edit", "organiser", ed(pk="funding_call_other.pk"), why="other edition's call"),
+    guess("funding_call_edit", "organiser", ed(pk="funding_call_other.pk"), "post", "other edition's call",
+          data=lambda w: _funding_call_body()),
     guess("funding_schedule_build", "organiser", OTHER, "post", "other edition"),
     guess("funding_meeting_board", "organiser", OTHER, why="other edition"),
     guess("funding_meeting_move", "organiser", ed(pk="meeting_other.pk"), "post", "other edition's meeting",

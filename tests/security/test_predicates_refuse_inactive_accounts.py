@@ -17,7 +17,14 @@ import tracks
 import volunteers
 from congress.accounts.models import User
 from congress.organisations.models import MembershipRole
-from funding.models import Application, ApplicationState, Decision, Funder, FundingCall
+from funding.models import (
+    Application,
+    ApplicationState,
+    Decision,
+    Funder,
+    FundingCall,
+    Meeting,
+)
 from proposals.models import ProposalState, WorkshopProposal
 from proposals.outcomes.models import Outcome, PolicyProposal, PolicyStatus
 from tests.factories import (
@@ -35,12 +42,20 @@ from tests.factories import (
     WorkshopProposalFactory,
     make_participant,
 )
-from tests.factories.funding import ApplicationFactory, FunderFactory, FundingCallFactory
+from tests.factories.funding import (
+    ApplicationFactory,
+    FunderFactory,
+    FundingCallFactory,
+    MeetingGridFactory,
+)
 from tests.factories.volunteers import MissionFactory, TrainingFactory, VolunteerProfileFactory
 from tracks.models import TrackRoleKind, WorkshopSignup
 
 # Functions taking `user` first that are not predicates: they clear caches, or raise instead of answering (a guard for services).
-NOT_PREDICATES = {"clear_permission_cache", "clear_track_roles_cache", "require_confirmed_email"}
+NOT_PREDICATES = {
+    "clear_permission_cache", "clear_track_roles_cache", "require_confirmed_email",
+    "meeting_side",  # which party of a meeting, asked once can_record_meeting_outcome allowed it
+}  # fmt: skip
 
 # Predicates about what a person *is* (a member, a reviewer, a participant...) or does
 # personally: being a superuser does not make one a participant or an author.
@@ -51,7 +66,7 @@ NOT_GRANTED_TO_SUPERUSERS = {
     "moderator_track_ids", "can_answer_session_survey", "can_answer_edition_survey",
     "is_juror", "can_apply_for", "can_edit_application", "can_assess",
     "can_register_funder", "can_act_for_funder", "can_wish_for",
-    "can_volunteer",
+    "can_volunteer", "can_send_report", "can_record_meeting_outcome", "is_call_funder",
 }  # fmt: skip
 
 
@@ -179,6 +194,14 @@ def _funding_world(person, congress, organisation, objects, overrides):
         call=call, organisation=organisation, state=ApplicationState.GRANTED
     )
     Decision.objects.create(application=granted, granted=False)
+    call.funder_organisation = organisation
+    call.save()
+    grid = MeetingGridFactory(congress=congress)
+    objects[Meeting] = Meeting.objects.create(
+        grid=grid, funder=objects[Funder], application=submitted, slot=0
+    )
+    overrides["can_send_report"] = {"application": granted}
+    overrides["can_view_reports"] = {"application": granted}
     overrides["can_wish_for"] = {"application": submitted}
     overrides["can_view_letter"] = {"application": granted}
     overrides["can_assess"] = {

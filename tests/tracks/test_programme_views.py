@@ -304,8 +304,9 @@ def test_track_page_keeps_proposals_for_after_the_congress(client, congress):
 @pytest.mark.parametrize("n", [1, 3])
 def test_edition_page_query_count(client, congress, n, django_assert_num_queries):
     tracks = [TrackFactory(congress=congress, name=f"Thème n° {i}") for i in range(n)]
-    # the factory's edition is upcoming: no results section, its registration phase is computed
-    with django_assert_num_queries(6):
+    # the factory's edition is upcoming: no results section, its registration phase is computed;
+    # one query for its calls for projects
+    with django_assert_num_queries(7):
         response = client.get(reverse("congress_detail", args=[congress.slug]))
     assert response.status_code == 200
     body = response.content.decode()

@@ -1,7 +1,9 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from funding.followup.services import report_reminders_send
 from messaging.reminders import reminders_send
 
 
@@ -9,8 +11,9 @@ class Command(BaseCommand):
     help = (
         "Queue the scheduled reminders due today: practical information 7 days and 1 day before "
         "each edition to its confirmed delegates, and a reminder to orders paid by transfer "
-        "whose due date is within 3 days. Each person gets each reminder at most once. Run it "
-        "daily (cron or a systemd timer); the task worker sends the e-mails."
+        "whose due date is within 3 days; to funded projects, their reports due within 7 days, "
+        "then late. Each person gets each reminder at most once. Run it daily (cron or a "
+        "systemd timer); the task worker sends the e-mails."
     )
 
     def add_arguments(self, parser):
@@ -21,3 +24,5 @@ class Command(BaseCommand):
         for congress, reminder in ran:
             self.stdout.write(f"{congress.slug}: {reminder} queued")
         self.stdout.write(f"{len(ran)} reminder(s) queued.")
+        reports = report_reminders_send(options["today"] or timezone.localdate())
+        self.stdout.write(f"{reports} funded project report reminder(s) sent.")

@@ -1,0 +1,92 @@
+"""Pages of the follow-up: the funded projects' reports for the organisers and the funder, a
+project sending its report, and reading one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.core.downloads import attachment_response
+from congress.core.forms import add_service_errors
+from funding import documents
+from funding.followup import selectors, services
+from funding.followup.forms import ReportForm
+from funding.followup.permissions import can_send_report, can_view_reports
+from funding.models import Application, FundingCall
+from funding.permissions import can_follow_up
+from tracks.views import visible_congress_or_404
+
+
+def _application_or_404(request, congress_slug, pk) -> Application:
+    congress = visible_congress_or_404(request, congress_slug)
+    application = get_object_or_404(
+        Application.objects.select_related("call__congress", "organisation"),
+        call__congress=congress,
+        pk=pk,
+    )
+    if not can_view_reports(request.user, application):
+        raise Http404
+    return application
+
+
+@login_required
+def followup_list(request, congress_slug, pk):
+    congress = visible_congress_or_404(request, congress_slug)
+    call = get_object_or_404(
+        FundingCall.objects.select_related("congress"), congress=congress, pk=pk
+    )
+    if not can_follow_up(request.user, call):
+        raise PermissionDenied
+    late_only = request.GET.get("late") == "1"
+    today = timezone.localdate()
+    return render(
+        request,
+        "funding/followup/followup_list.html",
+        {"congress": congress, "call": call, "late_only": late_only,
+         "due_dates": selectors.due_dates(call),
+         "rows": selectors.followup_rows(call, today, late_only=late_only)},
+    )  # fmt: skip
+
+
+@login_required
+def report_page(request, congress_slug, pk):
+    """A funded project's reports: what is due, what was received; its managers send them."""
+    application = _application_or_404(request, congress_slug, pk)
+    can_send = can_send_report(request.user, application)
+    if request.method == "POST" and not can_send:
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, request.FILES or None, call=application.call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_upload(
+                application=application, kind=form.cleaned_data["kind"],
+                file=form.cleaned_data["file"], by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Bilan reçu, merci."))
+            return redirect("funding_report_page", congress_slug, application.pk)
+    response = render(
+        request,
+        "funding/followup/report_page.html",
+        {"congress": application.call.congress, "application": application, "form": form,
+         "can_send": can_send,
+         "statuses": selectors.report_statuses(application, timezone.localdate())},
+    )  # fmt: skip
+    if request.method == "POST":
+        response.status_code = 400
+    return response
+
+
+@login_required
+def report_download(request, congress_slug, pk, report_pk):
+    application = _application_or_404(request, congress_slug, pk)
+    report = get_object_or_404(application.reports.all(), pk=report_pk)
+    name = report.file.name.rsplit("/", 1)[-1]
+    return attachment_response(
+        report.file.open("rb"), filename=name, content_type=documents.attachment_content_type(name)
+    )

@@ -1,0 +1,152 @@
+"""Follow-up of funded projects: reports due, received through the document checks, late, the
+funder's and organisers' list, reminders sent at most once by `send_reminders`."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from congress.audit.models import AuditEntry
+from funding.models import ApplicationState, Decision, FundedReport, ReportReminder
+from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.documents import pdf_upload
+from tests.factories.funding import ApplicationFactory, FundingCallFactory
+
+pytestmark = pytest.mark.django_db
+
+INTERIM, FINAL = datetime.date(2025, 3, 31), datetime.date(2025, 10, 31)
+
+
+@pytest.fixture
+def funded_call(call):
+    call.interim_report_due, call.final_report_due = INTERIM, FINAL
+    call.save()
+    return call
+
+
+def grant(application):
+    application.state = ApplicationState.GRANTED
+    application.save()
+    Decision.objects.create(application=application, granted=True, amount_granted=Decimal("5000"))
+    return application
+
+
+def test_a_funded_project_sends_its_report_through_the_document_checks(
+    client, funded_call, draft, manager
+):
+    grant(draft)
+    client.force_login(manager)
+    url = reverse("funding_report_page", args=[funded_call.congress.slug, draft.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Bilan intermédiaire\u00a0: en retard" in page.content.decode()  # 2025 is past
+    not_pdf = SimpleUploadedFile("bilan.pdf", b"nope", content_type="application/pdf")
+    bad = client.post(url, {"kind": "interim", "file": not_pdf})
+    assert bad.status_code == 400
+    assert not FundedReport.objects.exists()
+    response = client.post(url, {"kind": "interim", "file": pdf_upload("bilan.pdf")})
+    assert response.status_code == 302
+    report = FundedReport.objects.get()
+    assert (report.application, report.kind, report.uploaded_by) == (draft, "interim", manager)
+    assert AuditEntry.objects.filter(action="funding.report").count() == 1
+    body = client.get(url).content.decode()
+    assert "Bilan intermédiaire\u00a0: reçu le" in body
+    download = reverse(
+        "funding_report_download", args=[funded_call.congress.slug, draft.pk, report.pk]
+    )
+    assert client.get(download).status_code == 200
+
+
+def test_only_a_granted_projects_managers_send_reports(client, funded_call, draft, manager):
+    draft.state = ApplicationState.SUBMITTED
+    draft.save()
+    client.force_login(manager)
+    url = reverse("funding_report_page", args=[funded_call.congress.slug, draft.pk])
+    assert client.post(url, {"kind": "interim", "file": pdf_upload("b.pdf")}).status_code == 404
+    assert not FundedReport.objects.exists()
+
+
+def test_the_followup_list_shows_late_reports_to_organisers_and_the_funder(
+    client, funded_call, organiser
+):
+    late = grant(ApplicationFactory(call=funded_call, title="Projet en retard"))
+    done = grant(ApplicationFactory(call=funded_call, title="Projet à jour"))
+    FundedReport.objects.create(application=done, kind="interim", file=pdf_upload("b.pdf"))
+    FundedReport.objects.create(application=done, kind="final", file=pdf_upload("c.pdf"))
+    url = reverse("funding_followup_list", args=[funded_call.congress.slug, funded_call.pk])
+    client.force_login(organiser)
+    body = client.get(url + "?late=1").content.decode()
+    assert late.title in body and done.title not in body
+    funder_org = OrganisationFactory()
+    funder = MembershipFactory(organisation=funder_org).user
+    client.force_login(funder)
+    assert client.get(url).status_code == 403
+    funded_call.funder_organisation = funder_org
+    funded_call.save()
+    body = client.get(url).content.decode()
+    assert late.title in body and done.title in body
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_followup_list_query_count(client, funded_call, organiser, n, django_assert_num_queries):
+    projects = [grant(ApplicationFactory(call=funded_call)) for _ in range(n)]
+    for p in projects:
+        FundedReport.objects.create(application=p, kind="interim", file=pdf_upload("b.pdf"))
+    client.force_login(organiser)
+    url = reverse("funding_followup_list", args=[funded_call.congress.slug, funded_call.pk])
+    client.get(url)
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    body = response.content.decode()
+    assert [p.title for p in projects if p.title not in body] == []
+    assert body.count("reçu le") == n
+
+
+def test_reminders_before_the_due_date_then_late_each_once(
+    funded_call, draft, manager, django_capture_on_commit_callbacks
+):
+    grant(draft)
+    other = grant(ApplicationFactory(call=funded_call))
+    FundedReport.objects.create(application=other, kind="interim", file=pdf_upload("b.pdf"))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", today=datetime.date(2025, 3, 20), stdout=io.StringIO())
+    assert mail.outbox == []  # 11 days before: too early
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", today=datetime.date(2025, 3, 25), stdout=io.StringIO())
+        call_command("send_reminders", today=datetime.date(2025, 3, 26), stdout=io.StringIO())
+    soon = [m for m in mail.outbox if "attendu bientôt" in m.subject]
+    assert {m.to[0] for m in soon} == {manager.email, draft.organisation.contact_email}
+    assert len(mail.outbox) == 2  # the project that sent its report gets nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", today=datetime.date(2025, 4, 2), stdout=io.StringIO())
+        call_command("send_reminders", today=datetime.date(2025, 4, 3), stdout=io.StringIO())
+    late = [m for m in mail.outbox if "en retard" in m.subject]
+    assert len(late) == 2
+    assert "31 mars 2025" in late[0].body
+    assert sorted(ReportReminder.objects.values_list("stage", flat=True)) == ["late", "soon"]
+
+
+def test_funders_see_only_their_own_calls_applications(client, funded_call):
+    funder_org = OrganisationFactory()
+    funded_call.funder_organisation = funder_org
+    funded_call.save()
+    other_call = FundingCallFactory(congress=funded_call.congress, title="Autre appel")
+    mine = ApplicationFactory(call=funded_call, state=ApplicationState.SUBMITTED)
+    draft = ApplicationFactory(call=funded_call)
+    theirs = ApplicationFactory(call=other_call, state=ApplicationState.SUBMITTED)
+    client.force_login(MembershipFactory(organisation=funder_org).user)
+    slug = funded_call.congress.slug
+    assert (
+        client.get(reverse("funding_application_detail", args=[slug, mine.pk])).status_code == 200
+    )
+    assert (
+        client.get(reverse("funding_application_detail", args=[slug, draft.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("funding_application_detail", args=[slug, theirs.pk])).status_code == 404
+    )

@@ -1,0 +1,80 @@
+"""Decision letters e-mailed: the PDF attached, once per application, audited."""
+
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils.html import escape
+
+from congress.audit.models import AuditEntry
+from congress.organisations.models import MembershipRole
+from funding.models import ApplicationState, Decision
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decided(draft, manager):
+    draft.state = ApplicationState.GRANTED
+    draft.save()
+    Decision.objects.create(
+        application=draft, granted=True, amount_granted=Decimal("7000"), conditions="Rapport"
+    )
+    return draft
+
+
+def test_the_organiser_emails_the_letter_once(
+    client, call, organiser, decided, manager, django_capture_on_commit_callbacks
+):
+    MembershipFactory(organisation=decided.organisation, role=MembershipRole.MEMBER)
+    MembershipFactory(
+        organisation=decided.organisation,
+        role=MembershipRole.MANAGER,
+        user=UserFactory(is_active=False),
+    )
+    client.force_login(organiser)
+    url = reverse("funding_application_notify", args=[call.congress.slug, decided.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [manager.email, decided.organisation.contact_email]
+    assert decided.title in message.subject
+    assert "a été retenu" in message.body
+    (name, content, mimetype) = message.attachments[0]
+    assert (name, mimetype) == (f"decision-{decided.pk}.pdf", "application/pdf")
+    assert content.startswith(b"%PDF-")
+    assert "Lettre envoyée par e-mail le" in response.content.decode()
+    entry = AuditEntry.objects.get(action="funding.notify")
+    assert entry.target_id == str(decided.pk)
+    assert entry.details["to"] == message.to
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, follow=True)
+    assert "La lettre a déjà été envoyée le" in again.content.decode()
+    assert len(mail.outbox) == 1
+    assert AuditEntry.objects.filter(action="funding.notify").count() == 1
+
+    decide = reverse("funding_application_decide", args=[call.congress.slug, decided.pk])
+    refused = client.post(decide, {"granted": "0"}, follow=True)
+    assert "elle ne change plus" in refused.content.decode()
+    assert Decision.objects.get().granted is True
+
+
+def test_no_letter_before_a_decision_and_only_organisers_send(
+    client, call, organiser, draft, manager, django_capture_on_commit_callbacks
+):
+    draft.state = ApplicationState.SUBMITTED
+    draft.save()
+    url = reverse("funding_application_notify", args=[call.congress.slug, draft.pk])
+    client.force_login(manager)
+    assert client.post(url).status_code == 403
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert escape("Décidez d'abord") in response.content.decode()
+    assert mail.outbox == []
+    assert not AuditEntry.objects.filter(action="funding.notify").exists()
