@@ -57,7 +57,8 @@ feature_register(
     "paid_registration",
     _("Inscription payante des délégués par leur organisation"),
     on_for=[C],
-    url_names=["registration_start", "registration_quote", "waitlist_join", "order_pay"],
+    url_names=["registration_start", "registration_quote", "waitlist_join", "order_pay"]
+    + ["tariff-list", "tariff-detail", "order-list", "order-detail", "order-cancel"],  # API
 )
 feature_register(
     "call_for_proposals",
@@ -76,6 +77,13 @@ feature_register(
         "ranking",
         "schedule_list",
         "proposal_schedule",
+        # the API answers 404 as the pages do
+        "proposal-list",
+        "proposal-detail",
+        "proposal-submit",
+        "proposal-withdraw",
+        "review-list",
+        "review-detail",
     ],
 )
 feature_register(
@@ -90,6 +98,19 @@ feature_register(
         "policy_board",
         "outcome_workshop_list",
         "outcome_edit",
+        # the API answers 404 as the pages do
+        "outcome-list",
+        "outcome-detail",
+        "outcome-reopen",
+        "policy-proposal-list",
+        "policy-proposal-merge",
+        "policy-proposal-detail",
+        "policy-proposal-set-aside",
+        "policy-proposal-split",
+        "policy-proposal-validate",
+        "endorsement-list",
+        "endorsement-detail",
+        "follow-up-list",
     ],
 )
 feature_register(

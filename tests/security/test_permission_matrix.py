@@ -462,6 +462,16 @@ OUTCOME_API = [
     api("endorsement-detail", allow("participant", ok="204", default="404", anonymous="deny"), ed(pk="endorsement.pk"), "delete"),
     api("follow-up-list", API_PUBLIC, EDITION),
     api("follow-up-list", CONSOLIDATE, EDITION, "post"),
+    # issue 15: a switched-off feature's API answers 404 as its pages do (the week has none)
+    api("tariff-list", expect("404", anonymous="404"), kw(congress_slug="week.slug"), label="feature off"),
+    api("order-list", expect("404", anonymous="404"), kw(congress_slug="week.slug"), label="feature off"),
+    api("proposal-list", expect("404", anonymous="404"), kw(congress_slug="week.slug"), label="feature off"),
+    api("proposal-list", expect("404", anonymous="404"), kw(congress_slug="week.slug"), "post", "feature off"),
+    api("review-list", expect("404", anonymous="404"), kw(congress_slug="week.slug"), label="feature off"),
+    api("outcome-list", expect("404", anonymous="404"), kw(congress_slug="week.slug"), label="feature off"),
+    api("policy-proposal-list", expect("404", anonymous="404"), kw(congress_slug="week.slug"), label="feature off"),
+    api("endorsement-list", expect("404", anonymous="404"), kw(congress_slug="week.slug"), label="feature off"),
+    api("follow-up-list", expect("404", anonymous="404"), kw(congress_slug="week.slug"), label="feature off"),
 ]  # fmt: skip
 
 REPORT_API = [
