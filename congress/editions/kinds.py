@@ -128,6 +128,8 @@ feature_register(
         "evening_register",
         "activity_registration_detail",
         "activity_registration_cancel",
+        "my_activities",
+        "my_activities_list",
     ],
 )
 feature_register(

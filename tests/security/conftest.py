@@ -50,6 +50,7 @@ from tests.factories.documents import pdf_upload
 from tests.security.funding_world import add_funding
 from tests.security.volunteer_world import add_volunteers
 from tracks import services as track_services
+from tracks.activities import mine as activity_mine
 from tracks.activities import services as activity_services
 from tracks.feedback.models import SurveyQuestion
 from tracks.models import TrackRoleKind, WorkshopSignup
@@ -471,4 +472,5 @@ def world(db, settings, tmp_path) -> World:
         congress=week, session=activity, full_name="Public Inscrit", email="public@example.org"
     )
     o["public_token"] = activity_services.registration_token(public)
+    o["person_token"] = activity_mine.person_token(week, "public@example.org")
     return w

@@ -229,6 +229,11 @@ PAGES = [
     page("activity_registration_detail", PUBLIC, kw(congress_slug="week.slug", token="public_token")),
     page("activity_registration_detail", expect("404", anonymous="404"), kw(congress_slug="week.slug", token="=forged"), label="forged token"),
     page("activity_registration_cancel", expect("302", anonymous="302"), kw(congress_slug="week.slug", token="public_token"), "post"),
+    page("my_activities", PUBLIC, kw(congress_slug="week.slug")),
+    page("my_activities", expect("done", anonymous="done"), kw(congress_slug="week.slug"), "post"),
+    page("my_activities", expect("404", anonymous="404"), EDITION, label="feature off"),
+    page("my_activities_list", PUBLIC, kw(congress_slug="week.slug", token="person_token")),
+    page("my_activities_list", expect("404", anonymous="404"), kw(congress_slug="week.slug", token="=forged"), label="forged token"),
     page("stand_list", PUBLIC, kw(congress_slug="evening.slug")),
     page("stand_list", expect("404", anonymous="404"), EDITION, label="feature off"),
     page("billing_settings", ORGANISER, EDITION_SLUG),
@@ -579,6 +584,7 @@ WRITE_DATA = {
     "POST edition_features": lambda w: {"programme_published": "on", "stands": "on"},
     "POST activity_register": lambda w: {"full_name": "Camille Martin", "email": "camille@example.org"},
     "POST evening_register": lambda w: {"full_name": "Camille Martin", "email": "camille@example.org"},
+    "POST my_activities": lambda w: {"email": "public@example.org"},
     "POST membership_set_role": lambda w: {"role": "manager"},
     "POST orphaned_organisation_invite": lambda w: {"email": "nouvelle-gestion@example.org"},
     "PATCH proposal-detail [patch]": lambda w: {
@@ -751,6 +757,7 @@ NO_DB_EFFECT = {
     "POST checkin_create": "the world's edition is not held today: the desk is told so and "
     "nothing is recorded (check-ins are proven in tests/congress/onsite)",
     "POST registration_quote": "prints a quote (PDF) or goes back to the form: stores nothing",
+    "POST my_activities": "e-mails the signed link of the address's registrations (test_mine.py)",
     "POST invitation_accept": "anonymous: the page asking to log in (200)",
     "POST outcome_edit": "moderator: the submitted outcome shown read-only (200)",
     "POST outcome_draft": "autosave: an incomplete form (the empty body) is answered saved=false "
@@ -819,6 +826,7 @@ GUESSES = [
     guess("evening_register", "participant", OTHER, "post", "a congress: no evening", data=lambda w: {"full_name": "X", "email": "x@example.org"}),
     guess("activity_registration_detail", "anonymous", kw(congress_slug="evening.slug", token="public_token"), why="the week's token under the evening"),
     guess("activity_registration_cancel", "anonymous", kw(congress_slug="evening.slug", token="public_token"), "post", "the week's token under the evening"),
+    guess("my_activities_list", "anonymous", kw(congress_slug="evening.slug", token="person_token"), why="the week's link under the evening"),
     guess("stand_list", "participant", OTHER, why="a congress: no stands"),
     guess("congress_detail", "manager_a", DRAFT_SLUG, why="draft edition"),
     guess("congress_theme_css", "manager_a", DRAFT_SLUG, why="draft edition"),

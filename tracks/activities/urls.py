@@ -10,4 +10,6 @@ urlpatterns = [
     path(P + "attend/", views.evening_register, name="evening_register"),
     path(P + "my-registration/<str:token>/", views.activity_registration_detail, name="activity_registration_detail"),
     path(P + "my-registration/<str:token>/cancel/", views.activity_registration_cancel, name="activity_registration_cancel"),
+    path(P + "my-activities/", views.my_activities, name="my_activities"),
+    path(P + "my-activities/<str:token>/", views.my_activities_list, name="my_activities_list"),
 ]  # fmt: skip
