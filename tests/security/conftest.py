@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from congress.editions.alerts import ProgrammeAlert, alert_token
 from congress.editions.models import CongressStatus
 from congress.onsite import tokens as onsite_tokens
 from congress.onsite.models import CheckIn, DeskRole
@@ -473,4 +474,10 @@ def world(db, settings, tmp_path) -> World:
     )
     o["public_token"] = activity_services.registration_token(public)
     o["person_token"] = activity_mine.person_token(week, "public@example.org")
+    o["announced"] = announced = CongressFactory(
+        slug="matrix-announced", kind="programme", programme_published=False
+    )
+    o["alert_token"] = alert_token(
+        ProgrammeAlert.objects.create(congress=announced, email="alerte@example.org")
+    )
     return w
