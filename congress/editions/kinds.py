@@ -136,5 +136,13 @@ feature_register(
     "stands",
     _("Stands d'associations et de services"),
     on_for=[E],
-    url_names=["stand_list"],
+    url_names=[
+        "stand_list",
+        "stand_plan",
+        "stand_guide",
+        "stand_guide_pdf",
+        "stand_apply",
+        "stand_board",
+        "stand_decide",
+    ],  # fmt: skip
 )

@@ -55,7 +55,7 @@ from tracks.activities import mine as activity_mine
 from tracks.activities import services as activity_services
 from tracks.feedback.models import SurveyQuestion
 from tracks.models import TrackRoleKind, WorkshopSignup
-from tracks.stands.models import Stand
+from tracks.stands.models import Stand, StandApplication
 
 
 @dataclass
@@ -466,6 +466,7 @@ def world(db, settings, tmp_path) -> World:
         online_url="https://visio.example.org/matrix",
     )
     o["evening"] = evening = CongressFactory(slug="matrix-evening", kind="evening", capacity=100)
+    evening.organisers.add(w.users["organiser"])  # decides on stand applications
     o["stand"] = Stand.objects.create(
         congress=evening, name="Stand de la matrice", holder_kind="association", number="01"
     )
@@ -474,6 +475,10 @@ def world(db, settings, tmp_path) -> World:
     )
     o["public_token"] = activity_services.registration_token(public)
     o["person_token"] = activity_mine.person_token(week, "public@example.org")
+    o["stand_application"] = StandApplication.objects.create(
+        congress=evening, applicant=w.users["manager_a"], name="Demande de la matrice",
+        holder_kind="association", contact_email="stand@example.org", description="Nos actions",
+    )  # fmt: skip
     o["announced"] = announced = CongressFactory(
         slug="matrix-announced", kind="programme", programme_published=False
     )
