@@ -117,7 +117,13 @@ feature_register(
     "many_venues",
     _("Activités en plusieurs lieux : filtres par lieu, jour, type et thème, vue par lieu"),
     on_for=[P],
-    url_names=["activity_programme"],
+    url_names=[
+        "activity_programme",
+        "staff_venues",
+        "staff_venue_edit",
+        "staff_activities",
+        "staff_activity_edit",
+    ],  # fmt: skip
 )
 feature_register(
     "activity_signup",

@@ -465,6 +465,8 @@ def world(db, settings, tmp_path) -> World:
         is_online=True,
         online_url="https://visio.example.org/matrix",
     )
+    o["week_venue"] = activity.room.venue
+    week.organisers.add(w.users["organiser"])  # manages its places and activities
     o["evening"] = evening = CongressFactory(slug="matrix-evening", kind="evening", capacity=100)
     evening.organisers.add(w.users["organiser"])  # decides on stand applications
     o["stand"] = Stand.objects.create(
