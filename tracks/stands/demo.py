@@ -88,6 +88,36 @@ STANDS = [
     ),
 ]
 
+# « une cinquantaine de stands »: 38 more fictional associations, numbered on from 13, in the
+# three zones of the hall.
+_CAUSES = [
+    ("Les Jardins partagés", "climat, quartier"),
+    ("Lire et faire lire ensemble", "culture, enfance"),
+    ("Coup de main numérique", "inclusion numérique"),
+    ("Les Maraudes du soir", "solidarité, grande exclusion"),
+    ("Parrainage de jeunes", "jeunesse, insertion"),
+    ("Repair café", "climat, réemploi"),
+    ("Chœur des voisins", "culture"),
+    ("Accueil des réfugiés", "solidarité, hospitalité"),
+    ("Aide aux devoirs", "enfance, éducation"),
+    ("Courses pour les aînés", "seniors, solidarité"),
+    ("Sport adapté", "sport, handicap"),
+    ("Épicerie sociale", "aide alimentaire"),
+    ("Conseil citoyen", "démocratie"),
+]
+_DISTRICTS = ["du 3e", "du 11e", "du 14e", "du 19e", "du 20e"]
+_ZONES = ["Salon des Arcades", "Salle des fêtes", "Salon Bertrand"]
+STANDS += [
+    (
+        f"{13 + i:02d}",
+        f"{_CAUSES[i % len(_CAUSES)][0]} {_DISTRICTS[i // len(_CAUSES)]} (association fictive)",
+        "association",
+        _CAUSES[i % len(_CAUSES)][1],
+        _ZONES[i % len(_ZONES)],
+    )
+    for i in range(38)
+]
+
 
 def evening_day(today: date) -> date:
     this_year = date(today.year, 12, 3)
