@@ -10,7 +10,7 @@ from django.utils import timezone
 from congress.core.seeding import DemoContext, moment, spread
 from congress.editions.models import Congress, CongressStatus, Room, Venue
 from tracks.models import Session, SessionType
-from tracks.stands.models import Stand
+from tracks.stands.models import Stand, StandApplication
 
 SLUG = "soiree-de-l-engagement"
 
@@ -190,3 +190,21 @@ def seed(ctx: DemoContext) -> None:
             number=number,
             defaults=dict(name=name, holder_kind=kind, themes=themes, location=location),
         )
+    # Three applications waiting for the organisers' decision (fictional associations).
+    for name, themes, electricity in APPLICATIONS:
+        StandApplication.objects.get_or_create(
+            congress=congress,
+            name=name,
+            defaults=dict(
+                holder_kind="association", contact_email="stands@example.org", themes=themes,
+                description="Association fictive de la démonstration.",
+                needs_electricity=electricity,
+            ),
+        )  # fmt: skip
+
+
+APPLICATIONS = [
+    ("Les Cuisines du monde (association fictive)", "solidarité, culture", True),
+    ("Vélo-école solidaire (association fictive)", "sport, insertion", False),
+    ("Écrivains publics bénévoles (association fictive)", "accès aux droits", False),
+]

@@ -53,3 +53,5 @@ def test_both_editions_are_seeded_of_their_kind_and_dated_from_their_own_dates()
     }
     assert evening.stands.count() == len(evening_demo.STANDS)
     assert "presse@paris.fr" in evening.press_contact
+    assert week.partners.count() == len(week_demo.PARTNERS)
+    assert evening.stand_applications.filter(status="submitted").count() == 3
