@@ -94,6 +94,7 @@ WIRING = {
         "tracks.models",  # registers the feedback, stands and public sign-up models under tracks
         "tracks.templatetags",  # lends the feedback's open surveys to the programme pages
         "tracks.admin",  # registers their admins
+        "tracks.management",  # commands of the sub-domains (send_online_links)
     ],
     "proposals": [
         "proposals.models",  # registers the outcome models under the proposals label

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.core.admin_scoping import EditionScopedAdmin
 from congress.editions.models import Congress, Room, Venue
+from congress.editions.partners import Partner
 
 REGISTRATION_WINDOW_FIELDS = [
     "registration_opens_at",
@@ -45,3 +46,10 @@ class CongressAdmin(EditionScopedAdmin):
             (_("Inscriptions : calendrier et annulation"), {"fields": REGISTRATION_WINDOW_FIELDS}),
             (_("Modes de paiement"), {"fields": PAYMENT_METHOD_FIELDS}),
         ]
+
+
+@admin.register(Partner)
+class PartnerAdmin(EditionScopedAdmin):
+    list_display = ["name", "level", "url", "congress"]
+    list_filter = ["level"]
+    search_fields = ["name"]

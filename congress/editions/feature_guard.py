@@ -1,4 +1,5 @@
-"""The pages of a switched-off feature answer 404 (issue 15).
+"""The pages and API endpoints of a switched-off feature answer 404 (issue 15; the API in
+JSON, through the project's 404 handler).
 
 ``guard_feature_urls`` walks the URL patterns once at start-up and wraps every view whose URL
 name a feature declares (congress.editions.kinds): the wrapped view reads the edition's switches

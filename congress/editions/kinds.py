@@ -57,7 +57,8 @@ feature_register(
     "paid_registration",
     _("Inscription payante des délégués par leur organisation"),
     on_for=[C],
-    url_names=["registration_start", "registration_quote", "waitlist_join", "order_pay"],
+    url_names=["registration_start", "registration_quote", "waitlist_join", "order_pay"]
+    + ["tariff-list", "tariff-detail", "order-list", "order-detail", "order-cancel"],  # API
 )
 feature_register(
     "call_for_proposals",
@@ -76,6 +77,13 @@ feature_register(
         "ranking",
         "schedule_list",
         "proposal_schedule",
+        # the API answers 404 as the pages do
+        "proposal-list",
+        "proposal-detail",
+        "proposal-submit",
+        "proposal-withdraw",
+        "review-list",
+        "review-detail",
     ],
 )
 feature_register(
@@ -90,13 +98,32 @@ feature_register(
         "policy_board",
         "outcome_workshop_list",
         "outcome_edit",
+        # the API answers 404 as the pages do
+        "outcome-list",
+        "outcome-detail",
+        "outcome-reopen",
+        "policy-proposal-list",
+        "policy-proposal-merge",
+        "policy-proposal-detail",
+        "policy-proposal-set-aside",
+        "policy-proposal-split",
+        "policy-proposal-validate",
+        "endorsement-list",
+        "endorsement-detail",
+        "follow-up-list",
     ],
 )
 feature_register(
     "many_venues",
     _("Activités en plusieurs lieux : filtres par lieu, jour, type et thème, vue par lieu"),
     on_for=[P],
-    url_names=["activity_programme"],
+    url_names=[
+        "activity_programme",
+        "staff_venues",
+        "staff_venue_edit",
+        "staff_activities",
+        "staff_activity_edit",
+    ],  # fmt: skip
 )
 feature_register(
     "activity_signup",
@@ -107,11 +134,21 @@ feature_register(
         "evening_register",
         "activity_registration_detail",
         "activity_registration_cancel",
+        "my_activities",
+        "my_activities_list",
     ],
 )
 feature_register(
     "stands",
     _("Stands d'associations et de services"),
     on_for=[E],
-    url_names=["stand_list"],
+    url_names=[
+        "stand_list",
+        "stand_plan",
+        "stand_guide",
+        "stand_guide_pdf",
+        "stand_apply",
+        "stand_board",
+        "stand_decide",
+    ],  # fmt: skip
 )

@@ -1,11 +1,15 @@
 """Writes of the editions sub-domain: organisers and their admin rights."""
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
+from congress.core.mail import send_after_commit
+from congress.editions import emails
+from congress.editions.alerts import ProgrammeAlert, alert_token
 from congress.editions.kinds import FEATURES
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser, is_organiser_of_any
@@ -70,9 +74,55 @@ def edition_features_set(
     """The organisers switch the features of their edition on or off (issue 15)."""
     if not is_organiser(by, congress):
         raise PermissionDenied(_("Seuls les organisateurs de l'édition changent ses réglages."))
+    was_published = (
+        Congress.objects.select_for_update().values_list("programme_published", flat=True)
+    ).get(pk=congress.pk)
     congress.features = {code: bool(features.get(code)) for code in FEATURES}
     congress.programme_published = programme_published
     fields = ["features", "programme_published"]
     congress.clean_fields(exclude=[f.name for f in Congress._meta.fields if f.name not in fields])
     congress.save(update_fields=fields)
+    if programme_published and not was_published:
+        _programme_alerts_send(congress)
     return congress
+
+
+def _programme_alerts_send(congress) -> int:
+    """The programme is out: one message to each confirmed address, then every address of the
+    edition is forgotten (the alert has done its job; none can fire twice)."""
+    alerts = ProgrammeAlert.objects.filter(congress=congress)
+    emails_to = list(alerts.exclude(confirmed_at=None).values_list("email", flat=True))
+    for email in emails_to:
+        send_after_commit(emails.send_programme_published, congress, email)
+    alerts.delete()
+    return len(emails_to)
+
+
+def programme_alert_subscribe(*, congress, email: str) -> ProgrammeAlert:
+    """An address asks to be told when the programme is published: a confirmation link is sent
+    (again, if it is not confirmed yet); nothing else until it is followed."""
+    with transaction.atomic():
+        if congress.programme_published:
+            raise ValidationError(_("Le programme est déjà publié : vous pouvez le consulter."))
+        alert, _created = ProgrammeAlert.objects.get_or_create(
+            congress=congress, email=email.strip().lower()
+        )
+        if alert.confirmed_at is None:
+            send_after_commit(
+                emails.send_programme_alert_confirm, congress, alert.email, alert_token(alert)
+            )
+    return alert
+
+
+def programme_alert_confirm(*, alert: ProgrammeAlert) -> ProgrammeAlert:
+    with transaction.atomic():
+        alert = ProgrammeAlert.objects.select_for_update().get(pk=alert.pk)
+        if alert.confirmed_at is None:
+            alert.confirmed_at = timezone.now()
+            alert.save(update_fields=["confirmed_at"])
+    return alert
+
+
+def programme_alert_erase(*, alert: ProgrammeAlert) -> None:
+    with transaction.atomic():
+        ProgrammeAlert.objects.filter(pk=alert.pk).delete()

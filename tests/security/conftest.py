@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from congress.editions.alerts import ProgrammeAlert, alert_token
 from congress.editions.models import CongressStatus
 from congress.onsite import tokens as onsite_tokens
 from congress.onsite.models import CheckIn, DeskRole
@@ -50,10 +51,11 @@ from tests.factories.documents import pdf_upload
 from tests.security.funding_world import add_funding
 from tests.security.volunteer_world import add_volunteers
 from tracks import services as track_services
+from tracks.activities import mine as activity_mine
 from tracks.activities import services as activity_services
 from tracks.feedback.models import SurveyQuestion
 from tracks.models import TrackRoleKind, WorkshopSignup
-from tracks.stands.models import Stand
+from tracks.stands.models import Stand, StandApplication
 
 
 @dataclass
@@ -463,7 +465,10 @@ def world(db, settings, tmp_path) -> World:
         is_online=True,
         online_url="https://visio.example.org/matrix",
     )
+    o["week_venue"] = activity.room.venue
+    week.organisers.add(w.users["organiser"])  # manages its places and activities
     o["evening"] = evening = CongressFactory(slug="matrix-evening", kind="evening", capacity=100)
+    evening.organisers.add(w.users["organiser"])  # decides on stand applications
     o["stand"] = Stand.objects.create(
         congress=evening, name="Stand de la matrice", holder_kind="association", number="01"
     )
@@ -471,4 +476,15 @@ def world(db, settings, tmp_path) -> World:
         congress=week, session=activity, full_name="Public Inscrit", email="public@example.org"
     )
     o["public_token"] = activity_services.registration_token(public)
+    o["person_token"] = activity_mine.person_token(week, "public@example.org")
+    o["stand_application"] = StandApplication.objects.create(
+        congress=evening, applicant=w.users["manager_a"], name="Demande de la matrice",
+        holder_kind="association", contact_email="stand@example.org", description="Nos actions",
+    )  # fmt: skip
+    o["announced"] = announced = CongressFactory(
+        slug="matrix-announced", kind="programme", programme_published=False
+    )
+    o["alert_token"] = alert_token(
+        ProgrammeAlert.objects.create(congress=announced, email="alerte@example.org")
+    )
     return w

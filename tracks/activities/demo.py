@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from congress.core.seeding import DemoContext, moment, spread
 from congress.editions.models import Congress, CongressStatus, Room, Venue
+from congress.editions.partners import Partner
 from tracks.activities.demo_data import ACTIVITIES, ACTIVITY_TYPES, ONLINE_PLACE, PLACES, TOPICS
 from tracks.models import Session, SessionType, Track
 
@@ -121,3 +122,19 @@ def seed(ctx: DemoContext) -> None:
     spread(
         Session.objects.filter(congress=congress), ["created_at"], first, first + timedelta(days=20)
     )
+    # The kinds of partner the announcement names (fictional where it names no one).
+    for n, (name, level) in enumerate(PARTNERS):
+        Partner.objects.get_or_create(
+            congress=congress, name=name, defaults=dict(level=level, position=n)
+        )
+
+
+PARTNERS = [
+    ("Ville de Paris – Direction des solidarités", "co_organiser"),
+    ("Mairies d'arrondissement", "co_organiser"),
+    ("Espaces parisiens des solidarités", "host"),
+    ("La Fabrique de la solidarité", "host"),
+    ("Espaces solidarité insertion", "host"),
+    ("Réseau d'aide alimentaire du quartier (démo)", "partner"),
+    ("Équipe de prévention spécialisée (démo)", "partner"),
+]

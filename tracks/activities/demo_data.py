@@ -57,6 +57,31 @@ PLACES = [
     ),
     ("Épicerie solidaire du Canal (démo)", "11e", "75011", "Métro Parmentier (ligne 3)", True),
     ("Parvis de la mairie du 18e (démo)", "18e", "75018", "Métro Jules Joffrin (ligne 12)", True),
+    ("Maison des solidarités du 5e (démo)", "5e", "75005", "RER B Luxembourg", True),
+    ("Centre social Les Amandiers (démo)", "20e", "75020", "Métro Ménilmontant (ligne 2)", True),
+    (
+        "Restaurant solidaire Saint-Maur (démo)",
+        "11e",
+        "75011",
+        "Métro Rue Saint-Maur (ligne 3)",
+        False,
+    ),
+    ("Médiathèque du 12e (démo)", "12e", "75012", "Métro Daumesnil (lignes 6, 8)", True),
+    (
+        "Halte de nuit Clignancourt (démo)",
+        "18e",
+        "75018",
+        "Métro Porte de Clignancourt (ligne 4)",
+        False,
+    ),
+    (
+        "Espace parisien des solidarités Pantin (démo)",
+        "19e",
+        "75019",
+        "Tramway T3b Ella Fitzgerald",
+        True,
+    ),
+    ("Maison de l'enfance Vaugirard (démo)", "15e", "75015", "Métro Vaugirard (ligne 12)", True),
 ]
 ONLINE_PLACE = "En ligne"
 
@@ -140,3 +165,31 @@ ACTIVITIES = [
         None,
     ),
 ]
+
+
+# The rest of the week (« about 60 activities in 15 places »): generated from the kinds and
+# topics of the announcement; every title is fictional and names its place.
+_HOURS = [9, 10, 11, 14, 15, 16, 17, 18]
+_SHORT = [p[0].replace(" (démo)", "") for p in PLACES]
+_GENERATED = []
+for _i in range(44):
+    _kind, _kind_name = ACTIVITY_TYPES[_i % len(ACTIVITY_TYPES)]
+    _topic, _topic_name = TOPICS[(_i // len(ACTIVITY_TYPES) + _i) % len(TOPICS)]
+    _online = _kind == "webinaire"
+    _place = None if _online else (_i * 4) % len(PLACES)
+    _where = "en ligne" if _online else _SHORT[_place]
+    _open = _kind in ("stand", "exposition")
+    _GENERATED.append(
+        (
+            _i % 4,
+            _HOURS[(_i // 4) % len(_HOURS)],
+            1 if _online else 2,
+            _kind,
+            _topic,
+            _place,
+            f"{_kind_name} – {_topic_name.lower()} ({_where})",
+            not _open,
+            None if _open else (100 if _online else 8 + (_i * 3) % 25),
+        )
+    )
+ACTIVITIES = ACTIVITIES + _GENERATED

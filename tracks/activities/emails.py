@@ -36,3 +36,32 @@ def send_confirmation(registration, token: str) -> None:
         calendar = ical_bytes([registration.session], name=registration.session.title)
         message.attach(f"activite-{registration.session.pk}.ics", calendar, "text/calendar")
     message.send()
+
+
+def _send(template: str, context: dict, to: str) -> None:
+    with translation.override("fr"):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send()
+
+
+def send_my_activities_link(congress, email: str, token: str) -> None:
+    url = site_url(
+        reverse("my_activities_list", kwargs={"congress_slug": congress.slug, "token": token})
+    )
+    _send("tracks/activities/email/my_activities", {"congress": congress, "url": url}, email)
+
+
+def send_online_link(registration, token: str) -> None:
+    """Shortly before an online activity: its link, to a confirmed place only."""
+    if not online_link_given(registration):
+        return
+    congress = registration.congress
+    url = site_url(
+        reverse(
+            "activity_registration_detail", kwargs={"congress_slug": congress.slug, "token": token}
+        )
+    )
+    context = {"registration": registration, "session": registration.session,
+               "congress": congress, "url": url}  # fmt: skip
+    _send("tracks/activities/email/online_link", context, registration.email)

@@ -46,3 +46,10 @@ class PublicRegistrationForm(forms.Form):
         label=_("Adresse e-mail"),
         help_text=_("La confirmation et le lien d'annulation y sont envoyés."),
     )
+
+
+class MyActivitiesLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        help_text=_("L'adresse donnée lors de vos inscriptions : le lien y est envoyé."),
+    )

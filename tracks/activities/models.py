@@ -46,6 +46,8 @@ class ActivityRegistration(models.Model):
     status = models.CharField(_("état"), max_length=10, choices=ActivityRegistrationStatus.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # An online activity's link is sent once, shortly before it starts (send_online_links).
+    online_link_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("inscription du public")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracks.activities import views
+from tracks.activities import staff_views, views
 
 P = "congresses/<slug:congress_slug>/"
 
@@ -10,4 +10,10 @@ urlpatterns = [
     path(P + "attend/", views.evening_register, name="evening_register"),
     path(P + "my-registration/<str:token>/", views.activity_registration_detail, name="activity_registration_detail"),
     path(P + "my-registration/<str:token>/cancel/", views.activity_registration_cancel, name="activity_registration_cancel"),
+    path(P + "my-activities/", views.my_activities, name="my_activities"),
+    path(P + "my-activities/<str:token>/", views.my_activities_list, name="my_activities_list"),
+    path(P + "staff/venues/", staff_views.staff_venues, name="staff_venues"),
+    path(P + "staff/venues/<int:pk>/", staff_views.staff_venues, name="staff_venue_edit"),
+    path(P + "staff/activities/", staff_views.staff_activities, name="staff_activities"),
+    path(P + "staff/activities/<int:pk>/", staff_views.staff_activities, name="staff_activity_edit"),
 ]  # fmt: skip

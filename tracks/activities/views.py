@@ -6,12 +6,14 @@ before these views run when the edition has it switched off."""
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress.core import throttling
 from congress.core.forms import add_service_errors
 from congress.editions.permissions import is_organiser
-from tracks.activities import selectors, services
-from tracks.activities.forms import ActivityFilterForm, PublicRegistrationForm
+from tracks.activities import mine, selectors, services
+from tracks.activities.forms import ActivityFilterForm, MyActivitiesLinkForm, PublicRegistrationForm
 from tracks.activities.permissions import online_link_given, public_signup_open
 from tracks.models import Session
 from tracks.views import visible_congress_or_404
@@ -109,6 +111,7 @@ def activity_registration_detail(request, congress_slug, token):
             "session": registration.session,
             "token": token,
             "online_link": online_link_given(registration),
+            "person_token": mine.person_token(registration.congress, registration.email),
         },
     )
 
@@ -121,3 +124,51 @@ def activity_registration_cancel(request, congress_slug, token):
     except ValidationError:
         pass  # already cancelled: the page says so
     return redirect("activity_registration_detail", congress_slug=congress_slug, token=token)
+
+
+def _with_tokens(registrations) -> list:
+    return [(r, services.registration_token(r)) for r in registrations]
+
+
+def my_activities(request, congress_slug):
+    """« Mes activités »: ask for the signed link by e-mail; signed in, one's own list too."""
+    congress = visible_congress_or_404(request, congress_slug)
+    form = MyActivitiesLinkForm(request.POST or None)
+    sent, status = False, 200
+    if request.method == "POST" and form.is_valid():
+        client = throttling.client_address(request)
+        if mine.link_request_blocked(form.cleaned_data["email"], client):
+            form.add_error(
+                None, _("Trop de demandes pour cette adresse. Réessayez dans une heure.")
+            )
+            status = 429
+        else:
+            mine.my_activities_link_send(
+                congress=congress, email=form.cleaned_data["email"], client=client
+            )
+            sent = True
+    elif form.errors:
+        status = 400
+    own = _with_tokens(mine.registrations_of(congress, user=request.user))
+    return render(
+        request,
+        "tracks/activities/my_activities.html",
+        {"congress": congress, "form": form, "sent": sent, "registrations": own},
+        status=status,
+    )
+
+
+def my_activities_list(request, congress_slug, token):
+    congress = visible_congress_or_404(request, congress_slug)
+    email = mine.email_from_token(congress, token)
+    if email is None:
+        raise Http404
+    return render(
+        request,
+        "tracks/activities/my_activities_list.html",
+        {
+            "congress": congress,
+            "email": email,
+            "registrations": _with_tokens(mine.registrations_of(congress, email=email)),
+        },
+    )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from congress.core.seeding import DemoContext, moment, spread
 from congress.editions.models import Congress, CongressStatus, Room, Venue
 from tracks.models import Session, SessionType
-from tracks.stands.models import Stand
+from tracks.stands.models import Stand, StandApplication
 
 SLUG = "soiree-de-l-engagement"
 
@@ -88,6 +88,36 @@ STANDS = [
     ),
 ]
 
+# « une cinquantaine de stands »: 38 more fictional associations, numbered on from 13, in the
+# three zones of the hall.
+_CAUSES = [
+    ("Les Jardins partagés", "climat, quartier"),
+    ("Lire et faire lire ensemble", "culture, enfance"),
+    ("Coup de main numérique", "inclusion numérique"),
+    ("Les Maraudes du soir", "solidarité, grande exclusion"),
+    ("Parrainage de jeunes", "jeunesse, insertion"),
+    ("Repair café", "climat, réemploi"),
+    ("Chœur des voisins", "culture"),
+    ("Accueil des réfugiés", "solidarité, hospitalité"),
+    ("Aide aux devoirs", "enfance, éducation"),
+    ("Courses pour les aînés", "seniors, solidarité"),
+    ("Sport adapté", "sport, handicap"),
+    ("Épicerie sociale", "aide alimentaire"),
+    ("Conseil citoyen", "démocratie"),
+]
+_DISTRICTS = ["du 3e", "du 11e", "du 14e", "du 19e", "du 20e"]
+_ZONES = ["Salon des Arcades", "Salle des fêtes", "Salon Bertrand"]
+STANDS += [
+    (
+        f"{13 + i:02d}",
+        f"{_CAUSES[i % len(_CAUSES)][0]} {_DISTRICTS[i // len(_CAUSES)]} (association fictive)",
+        "association",
+        _CAUSES[i % len(_CAUSES)][1],
+        _ZONES[i % len(_ZONES)],
+    )
+    for i in range(38)
+]
+
 
 def evening_day(today: date) -> date:
     this_year = date(today.year, 12, 3)
@@ -160,3 +190,21 @@ def seed(ctx: DemoContext) -> None:
             number=number,
             defaults=dict(name=name, holder_kind=kind, themes=themes, location=location),
         )
+    # Three applications waiting for the organisers' decision (fictional associations).
+    for name, themes, electricity in APPLICATIONS:
+        StandApplication.objects.get_or_create(
+            congress=congress,
+            name=name,
+            defaults=dict(
+                holder_kind="association", contact_email="stands@example.org", themes=themes,
+                description="Association fictive de la démonstration.",
+                needs_electricity=electricity,
+            ),
+        )  # fmt: skip
+
+
+APPLICATIONS = [
+    ("Les Cuisines du monde (association fictive)", "solidarité, culture", True),
+    ("Vélo-école solidaire (association fictive)", "sport, insertion", False),
+    ("Écrivains publics bénévoles (association fictive)", "accès aux droits", False),
+]

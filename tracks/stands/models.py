@@ -1,5 +1,6 @@
 """Stands of an evening: an association or a municipal service, where it stands in the hall."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +41,93 @@ class Stand(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.name}".strip()
+
+
+class StandSurface(models.TextChoices):
+    SMALL = "small", _("Petit : 2 m² (une table)")
+    MEDIUM = "medium", _("Moyen : 4 m²")
+    LARGE = "large", _("Grand : 6 m² et plus")
+
+
+class StandApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Reçue")
+    ACCEPTED = "accepted", _("Acceptée")
+    WAITLISTED = "waitlisted", _("En liste d'attente")
+    REFUSED = "refused", _("Refusée")
+
+
+class StandHall(models.Model):
+    """The organisers' settings of an evening's stands: how many the hall holds, what the
+    exhibitors' guide tells them."""
+
+    congress = models.OneToOneField(
+        "congress.Congress", on_delete=models.CASCADE, related_name="stand_hall"
+    )
+    capacity = models.PositiveIntegerField(_("nombre de stands"), default=50)
+    exhibitor_information = models.TextField(
+        _("informations pratiques pour les exposants"),
+        blank=True,
+        help_text=_("Installation, accès des véhicules, démontage… : reprises dans le guide."),
+    )
+
+    class Meta:
+        verbose_name = _("salle des stands")
+        verbose_name_plural = _("salles des stands")
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="stand_hall_capacity_positive")
+        ]
+
+    def __str__(self):
+        return str(self.congress)
+
+
+class StandApplication(models.Model):
+    """An association or a service applies for a stand; organisers accept it (a Stand is then
+    created, numbered and placed), put it on the waiting list or refuse it."""
+
+    congress = models.ForeignKey(
+        "congress.Congress", on_delete=models.CASCADE, related_name="stand_applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="stand_applications",
+    )
+    name = models.CharField(_("exposant"), max_length=200)
+    holder_kind = models.CharField(
+        _("genre d'exposant"), max_length=12, choices=StandHolderKind.choices
+    )
+    contact_email = models.EmailField(_("adresse e-mail de contact"))
+    description = models.TextField(_("ce que vous présenterez"))
+    themes = models.CharField(_("thèmes"), max_length=200, blank=True)
+    needs_electricity = models.BooleanField(_("besoin d'électricité"), default=False)
+    needs_table = models.BooleanField(_("besoin d'une table"), default=True)
+    surface = models.CharField(
+        _("surface"), max_length=6, choices=StandSurface.choices, default=StandSurface.SMALL
+    )
+    status = models.CharField(
+        _("état"),
+        max_length=10,
+        choices=StandApplicationStatus.choices,
+        default=StandApplicationStatus.SUBMITTED,
+    )
+    stand = models.OneToOneField(
+        Stand, on_delete=models.SET_NULL, null=True, blank=True, related_name="application"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("demande de stand")
+        verbose_name_plural = _("demandes de stand")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "applicant", "name"],
+                name="stand_application_once_per_exhibitor",
+            )
+        ]
+
+    def __str__(self):
+        return self.name

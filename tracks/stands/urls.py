@@ -2,6 +2,14 @@ from django.urls import path
 
 from tracks.stands import views
 
+P = "congresses/<slug:congress_slug>/"
+
 urlpatterns = [
-    path("congresses/<slug:congress_slug>/stands/", views.stand_list, name="stand_list"),
-]
+    path(P + "stands/", views.stand_list, name="stand_list"),
+    path(P + "stands/plan/", views.stand_plan, name="stand_plan"),
+    path(P + "stands/guide/", views.stand_guide, name="stand_guide"),
+    path(P + "stands/guide.pdf", views.stand_guide_pdf, name="stand_guide_pdf"),
+    path(P + "stands/apply/", views.stand_apply, name="stand_apply"),
+    path(P + "staff/stands/", views.stand_board, name="stand_board"),
+    path(P + "staff/stands/<int:pk>/decide/", views.stand_decide, name="stand_decide"),
+]  # fmt: skip

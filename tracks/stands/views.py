@@ -1,9 +1,19 @@
-"""The public list of an evening's stands (issue 15; 404 when the edition has no stands)."""
+"""Stands of an evening (issue 15; 404 when the edition has no stands): the public list, the
+plan by zone, the exhibitors' guide (page and PDF), applications and the organisers' board."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from tracks.stands import selectors
-from tracks.stands.models import StandHolderKind
+from congress.core.forms import add_service_errors
+from tracks.stands import selectors, services
+from tracks.stands.forms import StandApplicationForm, StandDecisionForm, StandHallForm
+from tracks.stands.models import StandApplication, StandHolderKind
+from tracks.stands.permissions import can_apply_for_stand, can_manage_stands
 from tracks.views import visible_congress_or_404
 
 
@@ -22,3 +32,132 @@ def stand_list(request, congress_slug):
             "kind": kind,
         },
     )
+
+
+def stand_plan(request, congress_slug):
+    congress = visible_congress_or_404(request, congress_slug)
+    context = {"congress": congress, "zones": selectors.plan_of(congress)}
+    return render(request, "tracks/stands/stand_plan.html", context)
+
+
+def _guide_context(congress) -> dict:
+    return {
+        "congress": congress,
+        "zones": selectors.plan_of(congress),
+        "hall": services.hall_of(congress),
+        "venues": list(congress.venues.all()),
+    }
+
+
+def stand_guide(request, congress_slug):
+    congress = visible_congress_or_404(request, congress_slug)
+    return render(request, "tracks/stands/stand_guide.html", _guide_context(congress))
+
+
+def stand_guide_pdf(request, congress_slug):
+    from tracks.stands.pdf import exhibitors_guide_pdf
+
+    congress = visible_congress_or_404(request, congress_slug)
+    response = HttpResponse(exhibitors_guide_pdf(_guide_context(congress)), "application/pdf")
+    response["Content-Disposition"] = f'inline; filename="guide-exposants-{congress.slug}.pdf"'
+    return response
+
+
+@login_required
+def stand_apply(request, congress_slug):
+    congress = visible_congress_or_404(request, congress_slug)
+    form = StandApplicationForm(request.POST or None, initial={"contact_email": request.user.email})
+    open_ = can_apply_for_stand(request.user, congress)
+    if request.method == "POST" and open_ and form.is_valid():
+        try:
+            services.stand_application_submit(
+                congress=congress, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Votre demande de stand est envoyée aux organisateurs."))
+            return redirect("stand_apply", congress_slug=congress.slug)
+    return render(
+        request,
+        "tracks/stands/stand_apply.html",
+        {
+            "congress": congress,
+            "form": form,
+            "open": open_,
+            "applications": selectors.applications_by(request.user, congress),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _organiser_edition(request, congress_slug):
+    congress = visible_congress_or_404(request, congress_slug)
+    if not can_manage_stands(request.user, congress):
+        raise PermissionDenied
+    return congress
+
+
+@login_required
+def stand_board(request, congress_slug):
+    congress = _organiser_edition(request, congress_slug)
+    hall = services.hall_of(congress)
+    hall_form = StandHallForm(request.POST or None, instance=hall, prefix="hall")
+    if request.method == "POST" and hall_form.is_valid():
+        try:
+            services.stand_hall_set(congress=congress, by=request.user, **hall_form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(hall_form, error)
+        else:
+            messages.success(request, _("Les réglages des stands sont enregistrés."))
+            return redirect("stand_board", congress_slug=congress.slug)
+    applications = [
+        (
+            a,
+            StandDecisionForm(
+                prefix=f"a{a.pk}",
+                initial={
+                    "status": a.status if a.status != "submitted" else "accepted",
+                    "number": a.stand.number if a.stand else "",
+                    "location": a.stand.location if a.stand else "",
+                },
+            ),
+        )  # fmt: skip
+        for a in selectors.applications_of(congress)
+    ]
+    return render(
+        request,
+        "tracks/stands/stand_board.html",
+        {
+            "congress": congress,
+            "hall": hall,
+            "hall_form": hall_form,
+            "applications": applications,
+            "stand_count": sum(1 for a, _form in applications if a.stand_id),
+        },
+        status=400 if hall_form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def stand_decide(request, congress_slug, pk):
+    congress = _organiser_edition(request, congress_slug)
+    application = get_object_or_404(StandApplication, congress=congress, pk=pk)
+    form = StandDecisionForm(request.POST, prefix=f"a{application.pk}")
+    if form.is_valid():
+        try:
+            services.stand_application_decide(
+                application=application, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, f"{application.name} : {' '.join(error.messages)}")
+        else:
+            messages.success(
+                request,
+                _("%(name)s : %(status)s.")
+                % {"name": application.name, "status": application.get_status_display().lower()},
+            )
+    else:
+        messages.error(request, _("Décision incomplète : choisissez une décision."))
+    return redirect("stand_board", congress_slug=congress.slug)

@@ -88,3 +88,58 @@ def test_map_links_are_built_from_coordinates_or_the_address():
         venue.osm_url
         == "https://www.openstreetmap.org/?mlat=48.872100&mlon=2.362400#map=18/48.872100/2.362400"
     )
+
+
+def test_a_switched_off_feature_answers_404_in_the_api_too(client):
+    congress = CongressFactory(kind="evening")
+    for name in ("proposal-list", "policy-proposal-list", "tariff-list", "endorsement-list"):
+        response = client.get(reverse(name, kwargs={"congress_slug": congress.slug}))
+        assert (name, response.status_code, response.json()) == (
+            name,
+            404,
+            {"detail": "Introuvable."},
+        )
+    congress.features = {"workshop_outcomes": True}
+    congress.save()
+    url = reverse("policy-proposal-list", kwargs={"congress_slug": congress.slug})
+    assert client.get(url).status_code == 200
+
+
+def test_every_api_endpoint_of_a_feature_is_guarded():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    prefixes = ("proposal-", "review-", "outcome-", "policy-proposal-", "endorsement-",
+                "follow-up-", "tariff-", "order-")  # fmt: skip
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                yield pattern
+
+    unguarded = sorted(
+        p.name
+        for p in walk(get_resolver().url_patterns)
+        if (p.name or "").startswith(prefixes) and not hasattr(p.callback, "feature_code")
+    )
+    assert unguarded == []
+
+
+@pytest.mark.parametrize(
+    "kind, sentence",
+    [
+        ("congress", "Le congrès a eu lieu."),
+        ("programme", "Les activités de cette édition ont eu lieu."),
+        ("evening", "La soirée a eu lieu."),
+    ],
+)
+def test_the_ended_banner_names_the_kind_of_edition(client, kind, sentence):
+    from django.utils import timezone
+
+    past = timezone.localdate() - timezone.timedelta(days=30)
+    congress = CongressFactory(kind=kind, start_date=past, end_date=past)
+    page = client.get(reverse("congress_detail", args=[congress.slug])).content.decode()
+    others = {"Le congrès a eu lieu.", "Les activités de cette édition ont eu lieu.",
+              "La soirée a eu lieu."} - {sentence}  # fmt: skip
+    assert (sentence in page, [s for s in others if s in page]) == (True, [])

@@ -32,7 +32,14 @@ def test_both_editions_are_seeded_of_their_kind_and_dated_from_their_own_dates()
     assert (week.kind, evening.kind) == ("programme", "evening")
     assert week.sessions.count() == len(week_demo.ACTIVITIES)
     assert week.venues.count() == len(week_demo.PLACES) + 1  # and « En ligne »
-    assert week.sessions.filter(is_online=True).count() == 2
+    assert week.sessions.filter(is_online=True).count() == sum(
+        a[5] is None for a in week_demo.ACTIVITIES
+    )
+    assert (len(week_demo.ACTIVITIES), len(week_demo.PLACES), len(evening_demo.STANDS)) == (
+        60,
+        15,
+        50,
+    )
     days = {timezone.localtime(s.starts_at).date() for s in week.sessions.all()}
     assert days == set(week.days)
     assert all(s.created_at.date() < week.start_date for s in week.sessions.all())
@@ -46,3 +53,5 @@ def test_both_editions_are_seeded_of_their_kind_and_dated_from_their_own_dates()
     }
     assert evening.stands.count() == len(evening_demo.STANDS)
     assert "presse@paris.fr" in evening.press_contact
+    assert week.partners.count() == len(week_demo.PARTNERS)
+    assert evening.stand_applications.filter(status="submitted").count() == 3

@@ -1,0 +1,64 @@
+"""Partners and co-organisers of an edition (issue 15): name, link, logo and level, shown on
+the edition's page. Organisers manage them in the admin."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MAX_LOGO_BYTES = 500 * 1024
+
+
+def validate_logo(file) -> None:
+    """A PNG or JPEG image (by content), at most 500 KB (SVG is refused: it can carry scripts)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not file:
+        return
+    if file.size > MAX_LOGO_BYTES:
+        raise ValidationError(_("Le logo dépasse 500 Ko."), code="too_large")
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            image.verify()
+            kind = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        kind = None
+    finally:
+        file.seek(position)
+    if kind not in ("PNG", "JPEG"):
+        raise ValidationError(_("Le logo doit être une image PNG ou JPEG."), code="not_image")
+
+
+class PartnerLevel(models.TextChoices):
+    CO_ORGANISER = "co_organiser", _("Co-organisateur")
+    HOST = "host", _("Lieu d'accueil")
+    PARTNER = "partner", _("Partenaire")
+    SUPPORTER = "supporter", _("Soutien")
+
+
+class Partner(models.Model):
+    congress = models.ForeignKey(
+        "congress.Congress", on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    level = models.CharField(
+        _("niveau"), max_length=12, choices=PartnerLevel.choices, default=PartnerLevel.PARTNER
+    )
+    url = models.URLField(_("site web"), blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="partners/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG ou JPEG, 500 Ko au plus."),
+    )
+    position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+
+    class Meta:
+        verbose_name = _("partenaire")
+        verbose_name_plural = _("partenaires")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name

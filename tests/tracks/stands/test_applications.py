@@ -1,0 +1,162 @@
+"""Stand applications (issue 15): an association applies, organisers accept (numbered, placed)
+within the hall's capacity, put on the waiting list or refuse; the plan and the guide."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from tests.factories import CongressFactory, UserFactory
+from tracks.stands import services
+from tracks.stands.models import Stand, StandApplication, StandHall
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = dict(holder_kind="association", contact_email="asso@example.org",
+              description="Nos actions de quartier", surface="small")  # fmt: skip
+
+
+@pytest.fixture
+def evening(db):
+    return CongressFactory(kind="evening", capacity=100)
+
+
+@pytest.fixture
+def organiser(evening):
+    user = UserFactory()
+    evening.organisers.add(user)
+    return user
+
+
+def apply(evening, name="Les Amis du Quartier", by=None):
+    return services.stand_application_submit(
+        congress=evening, by=by or UserFactory(), name=name, **FIELDS
+    )
+
+
+def test_an_association_applies_with_its_needs(client, evening):
+    user = UserFactory()
+    client.force_login(user)
+    url = reverse("stand_apply", args=[evening.slug])
+    response = client.post(
+        url, {"name": "Les Amis du Quartier", "needs_electricity": "on", **FIELDS}
+    )
+    assert response.status_code == 302
+    application = StandApplication.objects.get()
+    assert (application.applicant, application.status, application.needs_electricity,
+            application.needs_table) == (user, "submitted", True, False)  # fmt: skip
+    assert "Les Amis du Quartier – Reçue" in client.get(url).content.decode()
+
+
+def test_a_bad_application_is_refused_with_nothing_stored(client, evening):
+    client.force_login(UserFactory())
+    response = client.post(reverse("stand_apply", args=[evening.slug]), {"name": ""})
+    assert (response.status_code, StandApplication.objects.count()) == (400, 0)
+    assert "Ce champ est obligatoire." in response.content.decode()
+
+
+def test_accepting_numbers_and_places_the_stand_and_tells_the_applicant(
+    evening, organiser, django_capture_on_commit_callbacks
+):
+    first, second = apply(evening, "A"), apply(evening, "B")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.stand_application_decide(
+            application=first, status="accepted", by=organiser, location="Salon des Arcades"
+        )
+        services.stand_application_decide(
+            application=second, status="accepted", by=organiser, number="12"
+        )
+    assert list(Stand.objects.values_list("name", "number", "location")) == [
+        ("A", "01", "Salon des Arcades"), ("B", "12", ""),
+    ]  # fmt: skip
+    assert [m.subject for m in mail.outbox] == [
+        f"{evening.name}\u00a0: votre demande de stand est acceptée"
+    ] * 2
+    assert "stand 01" in mail.outbox[0].body
+
+
+def test_the_hall_never_holds_more_stands_than_its_capacity(evening, organiser):
+    StandHall.objects.create(congress=evening, capacity=1)
+    first, second = apply(evening, "A"), apply(evening, "B")
+    services.stand_application_decide(application=first, status="accepted", by=organiser)
+    with pytest.raises(ValidationError, match="La salle est complète"):
+        services.stand_application_decide(application=second, status="accepted", by=organiser)
+    services.stand_application_decide(application=second, status="waitlisted", by=organiser)
+    services.stand_application_decide(application=first, status="refused", by=organiser)
+    services.stand_application_decide(application=second, status="accepted", by=organiser)
+    assert list(Stand.objects.values_list("name", "number")) == [("B", "01")]
+
+
+def test_a_taken_number_is_refused(evening, organiser):
+    services.stand_application_decide(
+        application=apply(evening, "A"), status="accepted", by=organiser, number="07"
+    )
+    with pytest.raises(ValidationError, match="déjà attribué"):
+        services.stand_application_decide(
+            application=apply(evening, "B"), status="accepted", by=organiser, number="07"
+        )
+    assert Stand.objects.count() == 1
+
+
+def test_only_organisers_decide(evening):
+    application = apply(evening)
+    with pytest.raises(PermissionDenied):
+        services.stand_application_decide(
+            application=application, status="accepted", by=UserFactory()
+        )
+    assert Stand.objects.count() == 0
+
+
+def test_the_board_decides_and_the_plan_and_guide_show_the_stand(client, evening, organiser):
+    application = apply(evening, "Les Amis du Quartier")
+    client.force_login(organiser)
+    board = reverse("stand_board", args=[evening.slug])
+    assert "Les Amis du Quartier" in client.get(board).content.decode()
+    prefix = f"a{application.pk}"
+    response = client.post(
+        reverse("stand_decide", args=[evening.slug, application.pk]),
+        {
+            f"{prefix}-status": "accepted",
+            f"{prefix}-number": "03",
+            f"{prefix}-location": "Salle des Fêtes",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    plan = client.get(reverse("stand_plan", args=[evening.slug])).content.decode()
+    assert ("Salle des Fêtes" in plan, "Stand 03" in plan) == (True, True)
+    assert (
+        "Les Amis du Quartier"
+        in client.get(reverse("stand_guide", args=[evening.slug])).content.decode()
+    )
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_board_query_count(client, evening, organiser, n, django_assert_num_queries):
+    for i in range(n):
+        apply(evening, f"Exposant {i}")
+    client.force_login(organiser)
+    with django_assert_num_queries(9):
+        response = client.get(reverse("stand_board", args=[evening.slug]))
+    assert [f"Exposant {i}" in response.content.decode() for i in range(n)] == [True] * n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_plan_query_count(client, evening, n, django_assert_num_queries):
+    for i in range(n):
+        Stand.objects.create(
+            congress=evening, name=f"Exposant {i}", holder_kind="association", number=f"{i:02}"
+        )
+    with django_assert_num_queries(4):
+        response = client.get(reverse("stand_plan", args=[evening.slug]))
+    assert [f"Exposant {i}" in response.content.decode() for i in range(n)] == [True] * n
+
+
+def test_the_guide_is_a_pdf(client, evening):
+    Stand.objects.create(congress=evening, name="Exposant", holder_kind="association", number="01")
+    response = client.get(reverse("stand_guide_pdf", args=[evening.slug]))
+    assert (response.status_code, response["Content-Type"], response.content[:5]) == (
+        200,
+        "application/pdf",
+        b"%PDF-",
+    )

@@ -1,0 +1,19 @@
+"""Who may apply for a stand and who decides (issue 15)."""
+
+from congress.editions.models import VISIBLE_STATUSES
+from congress.editions.permissions import is_organiser
+
+
+def can_manage_stands(user, congress) -> bool:
+    return is_organiser(user, congress)
+
+
+def can_apply_for_stand(user, congress) -> bool:
+    """A signed-in person applies for a published evening with stands that has not ended."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        congress.status in VISIBLE_STATUSES
+        and not congress.has_ended
+        and congress.feature_on("stands")
+    )

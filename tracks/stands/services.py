@@ -1,0 +1,115 @@
+"""Writes of stand applications (issue 15): apply, decide (accept with a number and a place,
+waiting list, refuse) under the edition's lock so the hall never holds more stands than its
+capacity, and the organisers' settings of the hall."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.core.mail import send_after_commit
+from congress.editions.models import Congress
+from tracks.stands import emails
+from tracks.stands.models import (
+    Stand,
+    StandApplication,
+    StandApplicationStatus,
+    StandHall,
+)
+from tracks.stands.permissions import can_apply_for_stand, can_manage_stands
+
+DEFAULT_CAPACITY = 50  # une cinquantaine de stands
+
+
+def hall_of(congress: Congress) -> StandHall:
+    return StandHall.objects.filter(congress=congress).first() or StandHall(
+        congress=congress, capacity=DEFAULT_CAPACITY
+    )
+
+
+def stand_application_submit(*, congress: Congress, by, **fields) -> StandApplication:
+    if not can_apply_for_stand(by, congress):
+        raise PermissionDenied(_("Les demandes de stand ne sont pas ouvertes pour cette édition."))
+    application = StandApplication(congress=congress, applicant=by, **fields)
+    application.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise ValidationError(_("Vous avez déjà demandé un stand pour cet exposant.")) from None
+    return application
+
+
+def _next_number(congress: Congress) -> str:
+    taken = set(Stand.objects.filter(congress=congress).values_list("number", flat=True))
+    n = 1
+    while f"{n:02d}" in taken:
+        n += 1
+    return f"{n:02d}"
+
+
+def stand_application_decide(
+    *, application: StandApplication, status: str, by, number: str = "", location: str = ""
+) -> StandApplication:
+    """Accept (a numbered, placed stand; refused when the hall is full), put on the waiting
+    list or refuse; the applicant is told by e-mail when the decision changes."""
+    with transaction.atomic():
+        congress = Congress.objects.select_for_update().get(pk=application.congress_id)
+        if not can_manage_stands(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs de l'édition décident des stands."))
+        application = StandApplication.objects.select_for_update().get(pk=application.pk)
+        if status not in StandApplicationStatus.values or status == "submitted":
+            raise ValidationError(_("Décision inconnue."))
+        number = number.strip()
+        stand = application.stand
+        if status == StandApplicationStatus.ACCEPTED:
+            if stand is None and Stand.objects.filter(congress=congress).count() >= (
+                hall_of(congress).capacity
+            ):
+                raise ValidationError(
+                    _("La salle est complète : mettez cette demande en liste d'attente.")
+                )
+            if (
+                number
+                and Stand.objects.filter(congress=congress, number=number)
+                .exclude(pk=getattr(stand, "pk", None))
+                .exists()
+            ):
+                raise ValidationError({"number": _("Ce numéro de stand est déjà attribué.")})
+            stand = stand or Stand(congress=congress)
+            stand.name, stand.holder_kind = application.name, application.holder_kind
+            stand.description, stand.themes = application.description, application.themes
+            stand.number = number or stand.number or _next_number(congress)
+            stand.location = location.strip() or stand.location
+            stand.full_clean(validate_constraints=False)
+            stand.save()
+            application.stand = stand
+        elif stand is not None:  # taken back: the place is free again
+            application.stand = None
+            application.save(update_fields=["stand"])
+            stand.delete()
+        changed = application.status != status
+        application.status = status
+        application.decided_at = timezone.now()
+        application.save(update_fields=["status", "decided_at", "stand"])
+        if changed:
+            send_after_commit(emails.send_decision, application)
+    return application
+
+
+def stand_hall_set(
+    *, congress: Congress, capacity: int, exhibitor_information: str, by
+) -> StandHall:
+    with transaction.atomic():
+        if not can_manage_stands(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs de l'édition décident des stands."))
+        hall = StandHall.objects.select_for_update().filter(congress=congress).first()
+        hall = hall or StandHall(congress=congress)
+        if capacity < Stand.objects.filter(congress=congress).count():
+            raise ValidationError(
+                {"capacity": _("La salle compte déjà plus de stands acceptés que ce nombre.")}
+            )
+        hall.capacity, hall.exhibitor_information = capacity, exhibitor_information
+        hall.full_clean()
+        hall.save()
+    return hall
