@@ -228,6 +228,9 @@ class Shift(models.Model):
     starts_at = models.DateTimeField(_("début"))
     ends_at = models.DateTimeField(_("fin"))
     capacity = models.PositiveIntegerField(_("bénévoles nécessaires"))
+    grants_desk_role = models.BooleanField(
+        _("poste à l'accueil (donne le droit d'enregistrer les arrivées)"), default=False
+    )
 
     class Meta:
         verbose_name = _("créneau de bénévolat")
@@ -257,3 +260,16 @@ class ShiftSignup(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.shift}"
+
+
+class ShiftDeskGrant(models.Model):
+    """Marks a welcome-desk role given because its holder picked a welcome-desk shift: the role
+    goes when their last such shift does. A role an organiser granted has no mark and stays."""
+
+    role = models.OneToOneField(
+        "congress.DeskRole", on_delete=models.CASCADE, related_name="shift_grant"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return str(self.role)
