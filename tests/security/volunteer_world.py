@@ -24,7 +24,7 @@ def add_volunteers(w) -> None:
     participant = w.users["participant"]
     VolunteerProfileFactory(user=participant)
     now = timezone.now()
-    training_a = TrainingFactory(organisation=o["org_a"], capacity=10)
+    o["training_a"] = training_a = TrainingFactory(organisation=o["org_a"], capacity=10)
     o["training_session"] = TrainingSessionFactory(training=training_a)
     TrainingBooking.objects.create(session=o["training_session"], user=participant, status="booked")
     o["training_session_open"] = TrainingSessionFactory(
