@@ -133,6 +133,7 @@ class TrainingBooking(models.Model):
     status = models.CharField(max_length=10, choices=BookingStatus.choices)
     attended = models.BooleanField(_("présent·e"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the D-1 e-mail, sent once
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -253,6 +254,7 @@ class ShiftSignup(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shift_signups"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the D-1 e-mail, sent once
 
     class Meta:
         ordering = ["created_at", "pk"]

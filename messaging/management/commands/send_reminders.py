@@ -3,14 +3,16 @@ from datetime import date
 from django.core.management.base import BaseCommand
 
 from messaging.reminders import reminders_send
+from volunteers.reminders import volunteer_reminders_send
 
 
 class Command(BaseCommand):
     help = (
         "Queue the scheduled reminders due today: practical information 7 days and 1 day before "
         "each edition to its confirmed delegates, and a reminder to orders paid by transfer "
-        "whose due date is within 3 days. Each person gets each reminder at most once. Run it "
-        "daily (cron or a systemd timer); the task worker sends the e-mails."
+        "whose due date is within 3 days; send the volunteers' reminders of tomorrow's training "
+        "sessions and shifts. Each person gets each reminder at most once. Run it daily (cron or "
+        "a systemd timer); the task worker sends the edition's e-mails."
     )
 
     def add_arguments(self, parser):
@@ -21,3 +23,8 @@ class Command(BaseCommand):
         for congress, reminder in ran:
             self.stdout.write(f"{congress.slug}: {reminder} queued")
         self.stdout.write(f"{len(ran)} reminder(s) queued.")
+        sent = volunteer_reminders_send(options["today"])
+        self.stdout.write(
+            f"Volunteers reminded: {sent.trainings} of a training session, {sent.shifts} of a "
+            "shift."
+        )
