@@ -3,12 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import SLOTS, Skill
+from volunteers.models import SLOTS, WEEKDAYS, Skill
 
-WEEKDAYS = [
-    (0, _("lundi")), (1, _("mardi")), (2, _("mercredi")), (3, _("jeudi")), (4, _("vendredi")),
-    (5, _("samedi")), (6, _("dimanche")),
-]  # fmt: skip
 WEEKS = [(1, _("1er")), (2, _("2e")), (3, _("3e")), (4, _("4e"))]
 
 

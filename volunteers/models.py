@@ -7,6 +7,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# The rooms lent to associations (volunteers/rooms/) belong to this app: importing their models
+# here registers them under the `volunteers` label.
+from volunteers.rooms.models import *  # noqa: F403
+
 SLOTS = [  # half-days of the week: availability of a volunteer
     ("mon_am", _("lundi matin")),
     ("mon_pm", _("lundi après-midi")),

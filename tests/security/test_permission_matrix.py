@@ -557,6 +557,11 @@ VOLUNTEER_PAGES = [
     page("staff_training_edit", allow("manager_a", default="403"), kw(pk="training_a.pk")),
     page("staff_training_edit", allow("manager_a", ok="done", default="403"), kw(pk="training_a.pk"), "post"),
     page("staff_session_capacity", allow("manager_a", ok="done", default="403"), kw(pk="training_session.pk"), "post"),
+    page("place_rooms", PUBLIC, kw(slug="org_b.slug")),
+    page("place_rooms", expect("400", manager_a="done"), kw(slug="org_b.slug"), "post"),
+    page("place_agenda", PUBLIC, kw(slug="org_b.slug")),
+    page("place_agenda_ics", PUBLIC, kw(slug="org_b.slug")),
+    page("room_booking_cancel", allow("manager_a", ok="done", default="403"), kw(pk="room_booking_a.pk"), "post"),
 ]  # fmt: skip
 
 # One list per part of the site (each branch adds its own list here).
@@ -646,6 +651,7 @@ WRITE_DATA = {
     "POST staff_trainings": lambda w: _training_body(),
     "POST staff_training_edit": lambda w: {**_training_body(), "action": "save"},
     "POST staff_session_capacity": lambda w: {"capacity": "5"},
+    "POST place_rooms": lambda w: _room_booking_body(w),
     "POST staff_shifts": lambda w: {
         "title": "Guide", "place": "Parvis", "day": w.edition.start_date.isoformat(),
         "start": "13:00", "end": "14:00", "capacity": "2",
@@ -734,7 +740,15 @@ WRITE_EFFECTS = {
     "POST staff_trainings": {"volunteers_training"},
     "POST staff_training_edit": {"volunteers_training"},
     "POST staff_session_capacity": {"volunteers_trainingsession"},
+    "POST place_rooms": {"volunteers_roombooking", "volunteers_roomslot"},
+    "POST room_booking_cancel": {"volunteers_roombooking", "volunteers_roomslot"},
 }  # fmt: skip
+
+
+def _room_booking_body(w) -> dict:
+    day = (timezone.localdate() + timedelta(days=15)).isoformat()
+    return {"room": w.lent_room.pk, "organisation": w.org_a.pk, "title": "Réunion", "attendees": "4",
+            "first_date": day, "weeks": "2", "start_time": "14:00", "end_time": "16:00"}  # fmt: skip
 
 
 def _training_body() -> dict:
@@ -1152,6 +1166,12 @@ VOLUNTEER_GUESSES = [
           data=lambda w: {**_training_body(), "action": "save"}),
     guess("staff_session_capacity", "manager_b", kw(pk="training_session.pk"), "post", "A's session",
           data=lambda w: {"capacity": "5"}),
+    guess("place_rooms", "manager_a", kw(slug="org_a.slug"), why="A lends no room"),
+    guess("place_rooms", "manager_a", kw(slug="org_a.slug"), "post", "A lends no room",
+          data=lambda w: _room_booking_body(w)),
+    guess("place_agenda", "manager_a", kw(slug="org_a.slug"), why="A lends no room"),
+    guess("place_agenda_ics", "manager_a", kw(slug="org_a.slug"), why="A lends no room"),
+    guess("room_booking_cancel", "manager_b", kw(pk="room_booking_a.pk"), "post", "A's booking"),
 ]  # fmt: skip
 
 GUESSES = [
