@@ -3,7 +3,7 @@
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from congress.organisations.models import MembershipRole
+from congress.organisations.models import MembershipRole, Organisation
 from volunteers.models import BookingStatus, Training, TrainingBooking, TrainingSession
 
 
@@ -100,3 +100,8 @@ def training_sessions_for_staff(training):
     for session in sessions:
         session.is_past = session.starts_at <= now
     return sessions
+
+
+def places() -> list:
+    """The organisations that lend rooms (« lieux »): their rooms and agenda are linked."""
+    return list(Organisation.objects.filter(lent_rooms__isnull=False).distinct().order_by("name"))

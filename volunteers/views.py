@@ -50,6 +50,7 @@ def volunteer_home(request):
                 user.shift_signups.select_related("shift__congress").order_by("shift__starts_at")
             ),
             "managed": selectors.managed_organisations(user),
+            "places": selectors.places(),
         },
     )
 
