@@ -63,6 +63,9 @@ def test_an_association_books_a_room_and_a_double_booking_is_refused(new_browser
     # The refused form answers 400, as it should: that one error is expected.
     assert [e.split(" for ")[0] for e in web.http_errors] == ["HTTP 400"]
     web.http_errors.clear()
+    refused = "Failed to load resource: the server responded with a status of 400"
+    assert [e.startswith(refused) for e in web.console_errors] == [True]
+    web.console_errors.clear()
     web.axe(context="the refused double booking")
     assert RoomBooking.objects.count() == 1
 
