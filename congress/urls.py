@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("volunteers.missions.urls")),
     path("", include("volunteers.shifts.urls")),
+    path("", include("volunteers.rooms.urls")),
     path("account/", include("congress.accounts.urls")),
     path("account/", include("congress.profile.urls")),
     path("", include("congress.organisations.urls")),

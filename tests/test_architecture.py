@@ -72,7 +72,7 @@ LAYERS = {
         "funding.followup",  # funded projects' reports: due, received, late, reminders
     ],
     # Volunteers: profile and trainings (the base), missions of associations, shifts at editions.
-    "volunteers": ["volunteers", "volunteers.missions", "volunteers.shifts"],
+    "volunteers": ["volunteers", "volunteers.missions", "volunteers.shifts", "volunteers.rooms"],
     "reports": ["reports"],
 }
 
@@ -104,6 +104,9 @@ WIRING = {
         "proposals.outcomes.api",  # included by congress/urls.py
         "proposals.outcomes.demo",  # one scenario across recording, consolidation, follow-up
         "proposals.templatetags",  # lends lower layers' pages (the session page) outcome links
+    ],
+    "volunteers": [
+        "volunteers.models",  # registers the rooms' models under the volunteers label
     ],
     "funding": [
         "funding.models",  # registers the meeting and follow-up models under the funding label

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from volunteers.models import Mission, Shift, Training, TrainingSession
+from volunteers.models import LentRoom, Mission, RoomBooking, Shift, Training, TrainingSession
 
 
 @admin.register(Training)
@@ -20,4 +20,14 @@ class MissionAdmin(admin.ModelAdmin):
 
 @admin.register(Shift)
 class ShiftAdmin(admin.ModelAdmin):
-    list_display = ["title", "congress", "starts_at", "capacity"]
+    list_display = ["title", "congress", "starts_at", "capacity", "grants_desk_role"]
+
+
+@admin.register(LentRoom)
+class LentRoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "place", "capacity", "opens_at", "closes_at"]
+
+
+@admin.register(RoomBooking)
+class RoomBookingAdmin(admin.ModelAdmin):
+    list_display = ["title", "room", "organisation", "first_date", "last_date", "start_time"]

@@ -6,4 +6,4 @@ class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("Bénévolat")
     # Sub-domain packages, lowest first (their optional demo.py/privacy.py are discovered).
-    domains = ("missions", "shifts")
+    domains = ("missions", "shifts", "rooms")

@@ -7,6 +7,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# The rooms lent to associations (volunteers/rooms/) belong to this app: importing their models
+# here registers them under the `volunteers` label.
+from volunteers.rooms.models import *  # noqa: F403
+
 SLOTS = [  # half-days of the week: availability of a volunteer
     ("mon_am", _("lundi matin")),
     ("mon_pm", _("lundi après-midi")),
@@ -133,6 +137,7 @@ class TrainingBooking(models.Model):
     status = models.CharField(max_length=10, choices=BookingStatus.choices)
     attended = models.BooleanField(_("présent·e"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the D-1 e-mail, sent once
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -228,6 +233,9 @@ class Shift(models.Model):
     starts_at = models.DateTimeField(_("début"))
     ends_at = models.DateTimeField(_("fin"))
     capacity = models.PositiveIntegerField(_("bénévoles nécessaires"))
+    grants_desk_role = models.BooleanField(
+        _("poste à l'accueil (donne le droit d'enregistrer les arrivées)"), default=False
+    )
 
     class Meta:
         verbose_name = _("créneau de bénévolat")
@@ -250,6 +258,7 @@ class ShiftSignup(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shift_signups"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the D-1 e-mail, sent once
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -257,3 +266,16 @@ class ShiftSignup(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.shift}"
+
+
+class ShiftDeskGrant(models.Model):
+    """Marks a welcome-desk role given because its holder picked a welcome-desk shift: the role
+    goes when their last such shift does. A role an organiser granted has no mark and stays."""
+
+    role = models.OneToOneField(
+        "congress.DeskRole", on_delete=models.CASCADE, related_name="shift_grant"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return str(self.role)

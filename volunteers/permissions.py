@@ -22,6 +22,13 @@ def can_manage_training(user, training) -> bool:
     return training.trainer_id == user.pk or can_manage_organisation(user, training.organisation)
 
 
+def can_run_trainings(user, organisation) -> bool:
+    """The managers of an organisation create its trainings and schedule their sessions."""
+    if not _active(user):
+        return False
+    return can_manage_organisation(user, organisation)
+
+
 def _managed_organisations(user) -> set[int]:
     return {m.organisation_id for m in user.memberships.all() if m.role == MembershipRole.MANAGER}
 

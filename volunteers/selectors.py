@@ -1,9 +1,10 @@
 """Reads of volunteering's base: upcoming training sessions, a person's record."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from volunteers.models import BookingStatus, TrainingBooking, TrainingSession
+from congress.organisations.models import MembershipRole, Organisation
+from volunteers.models import BookingStatus, Training, TrainingBooking, TrainingSession
 
 
 def upcoming_training_sessions():
@@ -58,3 +59,49 @@ def my_bookings(user):
 
 def session_attendees(session):
     return session.bookings.filter(status=BookingStatus.BOOKED).select_related("user")
+
+
+def managed_organisations(user) -> list:
+    """The organisations a person manages: their missions and trainings are theirs to run."""
+    return [
+        m.organisation
+        for m in user.memberships.filter(role=MembershipRole.MANAGER)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ]
+
+
+def _with_counts(sessions):
+    return sessions.annotate(
+        booked=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED)),
+        waiting=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITING)),
+    )
+
+
+def organisation_trainings(organisation, *, since=None):
+    """An organisation's trainings, each with `.coming`: its sessions after `since` (now by
+    default) with places taken and people waiting."""
+    since = since or timezone.now()
+    coming = _with_counts(TrainingSession.objects.filter(starts_at__gt=since)).order_by(
+        "starts_at", "pk"
+    )
+    return (
+        Training.objects.filter(organisation=organisation)
+        .select_related("trainer")
+        .prefetch_related(Prefetch("sessions", queryset=coming, to_attr="coming"))
+        .order_by("title", "pk")
+    )
+
+
+def training_sessions_for_staff(training):
+    """All sessions of a training, latest first, with places taken and people waiting."""
+    now = timezone.now()
+    sessions = list(_with_counts(training.sessions.all()).order_by("-starts_at", "-pk"))
+    for session in sessions:
+        session.is_past = session.starts_at <= now
+    return sessions
+
+
+def places() -> list:
+    """The organisations that lend rooms (« lieux »): their rooms and agenda are linked."""
+    return list(Organisation.objects.filter(lent_rooms__isnull=False).distinct().order_by("name"))

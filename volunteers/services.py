@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.accounts.models import User
+from congress.organisations.models import Organisation
 from volunteers.emails import notify_training_promoted
 from volunteers.models import (
     SLOTS,
@@ -19,7 +21,7 @@ from volunteers.models import (
     TrainingSession,
     VolunteerProfile,
 )
-from volunteers.permissions import can_manage_training, can_volunteer
+from volunteers.permissions import can_manage_training, can_run_trainings, can_volunteer
 
 # A person holds at most this many upcoming training places (booked or waiting), and one per
 # training: the places of a session are for people who will come, not for a hoard.
@@ -162,3 +164,101 @@ def training_record_attendance(*, session: TrainingSession, present: set[int], b
         booking.attended = booking.pk in present
     TrainingBooking.objects.bulk_update(bookings, ["attended"])
     return len(present)
+
+
+# Sessions are scheduled a year ahead at most: a typing slip must not create decades of them.
+MAX_SCHEDULE_DAYS = 366
+
+
+def training_save(
+    *,
+    organisation: Organisation,
+    by: User,
+    training: Training | None = None,
+    title: str,
+    description: str,
+    place: str,
+    weekday: int,
+    week_of_month: int,
+    start_time,
+    end_time,
+    capacity: int,
+) -> Training:
+    """Create a recurring training of `organisation`, or change one of its own (the sessions
+    already scheduled keep their date and places)."""
+    with transaction.atomic():
+        if not can_run_trainings(by, organisation) or (
+            training is not None and training.organisation_id != organisation.pk
+        ):
+            raise PermissionDenied(
+                _("Seuls les gestionnaires de l'organisation gèrent ses formations.")
+            )
+        if end_time <= start_time:
+            raise ValidationError({"end_time": _("La fin de la formation doit suivre son début.")})
+        training = training or Training(organisation=organisation)
+        training.title = title
+        training.description = description.strip()
+        training.place = place
+        training.weekday = weekday
+        training.week_of_month = week_of_month
+        training.start_time = start_time
+        training.end_time = end_time
+        training.capacity = capacity
+        training.full_clean()
+        training.save()
+    return training
+
+
+def training_sessions_add(
+    *, training: Training, by: User, start: date, until: date
+) -> list[TrainingSession]:
+    """Schedule the dated sessions of `training` over a period (a year at most)."""
+    with transaction.atomic():
+        if not can_run_trainings(by, training.organisation):
+            raise PermissionDenied(
+                _("Seuls les gestionnaires de l'organisation gèrent ses formations.")
+            )
+        if until < start:
+            raise ValidationError({"until": _("La fin de la période précède son début.")})
+        if (until - start).days > MAX_SCHEDULE_DAYS:
+            raise ValidationError({"until": _("Programmez les sessions un an à l'avance au plus.")})
+        if start < timezone.localdate():
+            raise ValidationError({"start": _("La période ne peut pas commencer dans le passé.")})
+        return training_schedule(training=training, start=start, until=until)
+
+
+def session_set_capacity(
+    *, session: TrainingSession, by: User, capacity: int
+) -> list[TrainingBooking]:
+    """Change the places of one session, under its lock. Never below the places already
+    given; places added go to the waiting list in its order. Returns the people promoted."""
+    with transaction.atomic():
+        session = lock_session(session.pk)
+        if not can_run_trainings(by, session.training.organisation):
+            raise PermissionDenied(
+                _("Seuls les gestionnaires de l'organisation gèrent ses formations.")
+            )
+        if session.starts_at <= timezone.now():
+            raise ValidationError(_("Cette session de formation a déjà eu lieu."))
+        booked = session.bookings.filter(status=BookingStatus.BOOKED).count()
+        if capacity < booked:
+            raise ValidationError(
+                {"capacity": ngettext(
+                    "%(count)s personne a déjà une place : la session ne peut pas en avoir moins.",
+                    "%(count)s personnes ont déjà une place : la session ne peut pas en avoir moins.",
+                    booked,
+                ) % {"count": booked}}
+            )  # fmt: skip
+        session.capacity = capacity
+        session.full_clean()
+        session.save(update_fields=["capacity"])
+        promoted = list(
+            session.bookings.filter(status=BookingStatus.WAITING).order_by("created_at", "pk")[
+                : capacity - booked
+            ]
+        )
+        for booking in promoted:
+            booking.status = BookingStatus.BOOKED
+            booking.save(update_fields=["status"])
+            notify_training_promoted(booking)
+    return promoted

@@ -19,4 +19,19 @@ urlpatterns = [
         views.training_attendance,
         name="training_attendance",
     ),
+    path(
+        "volunteers/organisations/<slug:slug>/trainings/",
+        views.staff_trainings,
+        name="staff_trainings",
+    ),
+    path(
+        "volunteers/staff/trainings/<int:pk>/",
+        views.staff_training_edit,
+        name="staff_training_edit",
+    ),
+    path(
+        "volunteers/staff/sessions/<int:pk>/capacity/",
+        views.staff_session_capacity,
+        name="staff_session_capacity",
+    ),
 ]

@@ -10,11 +10,20 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from congress.accounts.models import User
+from congress.core.forms import add_service_errors
+from congress.organisations.models import Organisation
 from volunteers import selectors, services
-from volunteers.forms import VolunteerProfileForm
-from volunteers.models import BookingStatus, TrainingBooking, TrainingSession, VolunteerProfile
+from volunteers.forms import CapacityForm, ScheduleForm, TrainingForm, VolunteerProfileForm
+from volunteers.models import (
+    BookingStatus,
+    Training,
+    TrainingBooking,
+    TrainingSession,
+    VolunteerProfile,
+)
 from volunteers.permissions import (
     can_manage_training,
+    can_run_trainings,
     can_see_volunteer_needs,
     can_view_volunteer,
 )
@@ -40,6 +49,8 @@ def volunteer_home(request):
             "shifts": list(
                 user.shift_signups.select_related("shift__congress").order_by("shift__starts_at")
             ),
+            "managed": selectors.managed_organisations(user),
+            "places": selectors.places(),
         },
     )
 
@@ -191,3 +202,117 @@ def training_attendance(request, pk):
         {"session": session, "attendees": attendees, "errors": errors},
         status=400 if errors else 200,
     )
+
+
+@login_required
+def staff_trainings(request, slug):
+    """The organisation's trainings for its managers: each with its coming sessions (places,
+    waiting list), and a new training."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_run_trainings(request.user, organisation):
+        raise PermissionDenied
+    form = TrainingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training = services.training_save(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("La formation est créée : programmez ses sessions."))
+            return redirect("staff_training_edit", pk=training.pk)
+    return render(
+        request,
+        "volunteers/staff_trainings.html",
+        {
+            "organisation": organisation,
+            "trainings": list(selectors.organisation_trainings(organisation)),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _initial(training: Training) -> dict:
+    fields = ("title", "description", "place", "weekday", "week_of_month", "start_time",
+              "end_time", "capacity")  # fmt: skip
+    return {name: getattr(training, name) for name in fields}
+
+
+@login_required
+def staff_training_edit(request, pk):
+    """One training: change it, schedule its sessions over a period, each session's places and
+    the link to its attendance."""
+    training = get_object_or_404(Training.objects.select_related("organisation"), pk=pk)
+    if not can_run_trainings(request.user, training.organisation):
+        raise PermissionDenied
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = TrainingForm(request.POST if action == "save" else None, initial=_initial(training))
+    schedule = ScheduleForm(request.POST if action == "schedule" else None)
+    bound = form if action == "save" else schedule if action == "schedule" else None
+    if bound is not None and bound.is_valid():
+        try:
+            if bound is form:
+                services.training_save(
+                    organisation=training.organisation, by=request.user, training=training,
+                    **form.cleaned_data,
+                )  # fmt: skip
+                messages.success(request, _("La formation est enregistrée."))
+            else:
+                created = services.training_sessions_add(
+                    training=training, by=request.user, **schedule.cleaned_data
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s session programmée.", "%(count)s sessions programmées.",
+                        len(created),
+                    ) % {"count": len(created)},
+                )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(bound, error)
+        else:
+            return redirect("staff_training_edit", pk=training.pk)
+    return render(
+        request,
+        "volunteers/staff_training_edit.html",
+        {
+            "training": training,
+            "form": form,
+            "schedule": schedule,
+            "sessions": list(selectors.training_sessions_for_staff(training)),
+        },
+        status=400 if bound is not None and bound.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def staff_session_capacity(request, pk):
+    session = get_object_or_404(
+        TrainingSession.objects.select_related("training__organisation"), pk=pk
+    )
+    if not can_run_trainings(request.user, session.training.organisation):
+        raise PermissionDenied
+    form = CapacityForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Indiquez un nombre de places entre 1 et 500."))
+        promoted = services.session_set_capacity(
+            session=session, by=request.user, capacity=form.cleaned_data["capacity"]
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Places enregistrées ; %(count)s personne quitte la liste d'attente.",
+                "Places enregistrées ; %(count)s personnes quittent la liste d'attente.",
+                len(promoted),
+            ) % {"count": len(promoted)}
+            if promoted
+            else _("Places enregistrées."),
+        )  # fmt: skip
+    return redirect("staff_training_edit", pk=session.training_id)

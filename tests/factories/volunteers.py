@@ -6,7 +6,14 @@ import factory
 from django.utils import timezone
 
 from tests.factories import CongressFactory, OrganisationFactory, UserFactory
-from volunteers.models import Mission, Shift, Training, TrainingSession, VolunteerProfile
+from volunteers.models import (
+    LentRoom,
+    Mission,
+    Shift,
+    Training,
+    TrainingSession,
+    VolunteerProfile,
+)
 
 
 class VolunteerProfileFactory(factory.django.DjangoModelFactory):
@@ -69,3 +76,15 @@ class ShiftFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     capacity = 2
+
+
+class LentRoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LentRoom
+
+    place = factory.SubFactory(OrganisationFactory, name="La Fabrique de la Solidarité")
+    name = factory.Sequence(lambda n: f"Salle {n}")
+    capacity = 12
+    opens_at = time(9, 0)
+    closes_at = time(19, 0)
+    open_days = factory.LazyFunction(lambda: [0, 1, 2, 3, 4])

@@ -605,6 +605,18 @@ VOLUNTEER_PAGES = [
     page("shift_leave", allow("participant", ok="done"), ed(pk="shift_1.pk"), "post"),
     page("staff_shifts", ORGANISER, EDITION),
     page("staff_shifts", allow("organiser", ok="done", default="403"), EDITION, "post"),
+    page("application_withdraw", allow("participant", ok="done"), kw(pk="mission_a.pk"), "post"),
+    page("organisation_missions", allow("manager_a", default="403"), kw(slug="org_a.slug")),
+    page("staff_trainings", allow("manager_a", default="403"), kw(slug="org_a.slug")),
+    page("staff_trainings", allow("manager_a", ok="done", default="403"), kw(slug="org_a.slug"), "post"),
+    page("staff_training_edit", allow("manager_a", default="403"), kw(pk="training_a.pk")),
+    page("staff_training_edit", allow("manager_a", ok="done", default="403"), kw(pk="training_a.pk"), "post"),
+    page("staff_session_capacity", allow("manager_a", ok="done", default="403"), kw(pk="training_session.pk"), "post"),
+    page("place_rooms", PUBLIC, kw(slug="org_b.slug")),
+    page("place_rooms", expect("400", manager_a="done"), kw(slug="org_b.slug"), "post"),
+    page("place_agenda", PUBLIC, kw(slug="org_b.slug")),
+    page("place_agenda_ics", PUBLIC, kw(slug="org_b.slug")),
+    page("room_booking_cancel", allow("manager_a", ok="done", default="403"), kw(pk="room_booking_a.pk"), "post"),
 ]  # fmt: skip
 
 # One list per part of the site (each branch adds its own list here).
@@ -708,6 +720,10 @@ WRITE_DATA = {
     "POST mission_edit": lambda w: _mission_body(),
     "POST application_decide": lambda w: {"decision": "accept"},
     "POST application_hours": lambda w: {"hours": "3"},
+    "POST staff_trainings": lambda w: _training_body(),
+    "POST staff_training_edit": lambda w: {**_training_body(), "action": "save"},
+    "POST staff_session_capacity": lambda w: {"capacity": "5"},
+    "POST place_rooms": lambda w: _room_booking_body(w),
     "POST staff_shifts": lambda w: {
         "title": "Guide", "place": "Parvis", "day": w.edition.start_date.isoformat(),
         "start": "13:00", "end": "14:00", "capacity": "2",
@@ -804,6 +820,12 @@ WRITE_EFFECTS = {
     "POST shift_signup": {"volunteers_shiftsignup"},
     "POST shift_leave": {"volunteers_shiftsignup"},
     "POST staff_shifts": {"volunteers_shift"},
+    "POST application_withdraw": {"volunteers_missionapplication"},
+    "POST staff_trainings": {"volunteers_training"},
+    "POST staff_training_edit": {"volunteers_training"},
+    "POST staff_session_capacity": {"volunteers_trainingsession"},
+    "POST place_rooms": {"volunteers_roombooking", "volunteers_roomslot"},
+    "POST room_booking_cancel": {"volunteers_roombooking", "volunteers_roomslot"},
 }  # fmt: skip
 
 
@@ -826,6 +848,17 @@ def _funding_call_body() -> dict:
         "title": "Appel du quotidien", "funder_name": "Département", "opens_at": "2024-09-01T09:00",
         "closes_at": "2024-10-15T18:00", "themes": "Vie quotidienne", "target_publics": "Aînés",
     }  # fmt: skip
+
+
+def _room_booking_body(w) -> dict:
+    day = (timezone.localdate() + timedelta(days=15)).isoformat()
+    return {"room": w.lent_room.pk, "organisation": w.org_a.pk, "title": "Réunion", "attendees": "4",
+            "first_date": day, "weeks": "2", "start_time": "14:00", "end_time": "16:00"}  # fmt: skip
+
+
+def _training_body() -> dict:
+    return {"title": "Premiers secours", "place": "Salle 2", "week_of_month": "2", "weekday": "1",
+            "start_time": "18:30", "end_time": "21:00", "capacity": "12"}  # fmt: skip
 
 
 def _mission_body() -> dict:
@@ -1262,6 +1295,22 @@ VOLUNTEER_GUESSES = [
     guess("shift_leave", "participant", ed(pk="shift_2.pk"), "post", "a shift not theirs"),
     guess("staff_shifts", "organiser", OTHER, why="other edition"),
     guess("staff_shifts", "organiser", OTHER, "post", "other edition"),
+    guess("application_withdraw", "participant", kw(pk="mission_b.pk"), "post", "someone else's application"),
+    guess("organisation_missions", "manager_a", kw(slug="org_b.slug"), why="B's missions"),
+    guess("staff_trainings", "manager_a", kw(slug="org_b.slug"), why="B's trainings"),
+    guess("staff_trainings", "manager_a", kw(slug="org_b.slug"), "post", "a training in B's name",
+          data=lambda w: _training_body()),
+    guess("staff_training_edit", "manager_b", kw(pk="training_a.pk"), why="A's training"),
+    guess("staff_training_edit", "manager_b", kw(pk="training_a.pk"), "post", "A's training",
+          data=lambda w: {**_training_body(), "action": "save"}),
+    guess("staff_session_capacity", "manager_b", kw(pk="training_session.pk"), "post", "A's session",
+          data=lambda w: {"capacity": "5"}),
+    guess("place_rooms", "manager_a", kw(slug="org_a.slug"), why="A lends no room"),
+    guess("place_rooms", "manager_a", kw(slug="org_a.slug"), "post", "A lends no room",
+          data=lambda w: _room_booking_body(w)),
+    guess("place_agenda", "manager_a", kw(slug="org_a.slug"), why="A lends no room"),
+    guess("place_agenda_ics", "manager_a", kw(slug="org_a.slug"), why="A lends no room"),
+    guess("room_booking_cancel", "manager_b", kw(pk="room_booking_a.pk"), "post", "A's booking"),
 ]  # fmt: skip
 
 GUESSES = [

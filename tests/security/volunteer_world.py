@@ -4,7 +4,7 @@ The participant is the volunteer: booked on a training of association A, applied
 A's missions, signed up to a shift of the edition. A's manager runs A's trainings and missions;
 B has its own mission with an application of someone else."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -16,7 +16,14 @@ from tests.factories.volunteers import (
     TrainingSessionFactory,
     VolunteerProfileFactory,
 )
-from volunteers.models import MissionApplication, ShiftSignup, TrainingBooking
+from volunteers.models import (
+    LentRoom,
+    MissionApplication,
+    RoomBooking,
+    RoomSlot,
+    ShiftSignup,
+    TrainingBooking,
+)
 
 
 def add_volunteers(w) -> None:
@@ -24,7 +31,7 @@ def add_volunteers(w) -> None:
     participant = w.users["participant"]
     VolunteerProfileFactory(user=participant)
     now = timezone.now()
-    training_a = TrainingFactory(organisation=o["org_a"], capacity=10)
+    o["training_a"] = training_a = TrainingFactory(organisation=o["org_a"], capacity=10)
     o["training_session"] = TrainingSessionFactory(training=training_a)
     TrainingBooking.objects.create(session=o["training_session"], user=participant, status="booked")
     o["training_session_open"] = TrainingSessionFactory(
@@ -59,3 +66,19 @@ def add_volunteers(w) -> None:
     )  # fmt: skip
     o["shift_other"] = ShiftFactory(congress=o["other_edition"], title="Accueil ailleurs")
     ShiftSignup.objects.create(shift=shift_1, user=participant)
+
+    # B lends a room (B is the « lieu »); A booked it for its drop-in hours, next week.
+    o["lent_room"] = room = LentRoom.objects.create(
+        place=o["org_b"], name="Salle du matin", capacity=10, opens_at=time(9),
+        closes_at=time(19), open_days=[0, 1, 2, 3, 4, 5, 6],
+    )  # fmt: skip
+    day = timezone.localdate() + timedelta(days=8)
+    o["room_booking_a"] = booking = RoomBooking.objects.create(
+        room=room, organisation=o["org_a"], title="Permanence A", attendees=5, is_public=True,
+        first_date=day, last_date=day, start_time=time(9), end_time=time(10),
+    )  # fmt: skip
+    tz = timezone.get_current_timezone()
+    RoomSlot.objects.create(
+        booking=booking, room=room, starts_at=datetime.combine(day, time(9), tzinfo=tz),
+        ends_at=datetime.combine(day, time(10), tzinfo=tz),
+    )  # fmt: skip

@@ -66,3 +66,28 @@ def test_volunteering_demo_is_dated_from_the_edition_and_idempotent():
 def test_without_an_upcoming_edition_the_demo_adds_nothing():
     demo.seed(DemoContext())
     assert counts() == [0] * 8
+
+
+def test_rooms_and_desk_shifts_demo_follow_the_base_and_are_idempotent():
+    from congress.onsite.models import DeskRole
+    from volunteers.rooms import demo as rooms_demo
+    from volunteers.rooms.models import LentRoom, RoomBooking, RoomSlot
+    from volunteers.shifts import demo as shifts_demo
+
+    for slug in ("demo-02", "demo-03", "demo-05", "demo-09", "demo-12"):
+        OrganisationFactory(slug=slug)
+    edition = CongressFactory(start_date=timezone.localdate() + timedelta(days=120))
+    for module in (demo, shifts_demo, rooms_demo, demo, shifts_demo, rooms_demo):
+        module.seed(DemoContext(upcoming=edition))
+
+    assert LentRoom.objects.count() == len(rooms_demo.ROOMS)
+    assert RoomBooking.objects.count() == len(rooms_demo.BOOKINGS)
+    assert RoomSlot.objects.count() == sum(b[-1] for b in rooms_demo.BOOKINGS)
+    first = RoomSlot.objects.order_by("starts_at").first()
+    assert timezone.localdate(first.starts_at) >= edition.start_date - timedelta(weeks=6)
+    desk = Shift.objects.filter(grants_desk_role=True)
+    assert desk.count() == 3
+    people = set(ShiftSignup.objects.filter(shift__in=desk).values_list("user", flat=True))
+    assert people and people <= set(
+        DeskRole.objects.filter(congress=edition).values_list("user", flat=True)
+    )

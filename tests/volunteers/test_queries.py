@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import CongressFactory, UserFactory
+from tests.factories import CongressFactory, MembershipFactory, UserFactory
 from tests.factories.volunteers import (
+    LentRoomFactory,
     MissionFactory,
     ShiftFactory,
     TrainingSessionFactory,
@@ -99,9 +100,12 @@ def test_volunteer_home_query_count(client, volunteer, n, django_assert_num_quer
             ends_at=timezone.now() + timedelta(days=10 + i, hours=2),
         )  # fmt: skip
         ShiftSignup.objects.create(shift=shift, user=volunteer)
+        MembershipFactory(user=volunteer, role="manager", organisation__name=f"Asso {i}")
+        LentRoomFactory(place__name=f"Lieu {i}")
     client.force_login(volunteer)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(reverse("volunteer_home"))
     body = response.content.decode()
     assert body.count("place réservée") == n
+    assert all(f"Asso {i} :" in body and f"Lieu {i} :" in body for i in range(n))
     assert all(f"Poste {i}" in body for i in range(n))

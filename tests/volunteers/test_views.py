@@ -278,7 +278,11 @@ def test_organisers_create_shifts_and_see_the_gaps(client, volunteer):
     assert client.post(url, data).status_code == 400
     data["end"] = "13:00"
     assert client.post(url, data).status_code == 302
-    assert congress.volunteer_shifts.filter(title="Guide").exists()
+    assert congress.volunteer_shifts.get(title="Guide").grants_desk_role is False
+    data.update(title="Accueil du samedi", grants_desk_role="on")
+    assert client.post(url, data).status_code == 302
+    assert congress.volunteer_shifts.get(title="Accueil du samedi").grants_desk_role is True
+    assert "donne le droit d'enregistrer les arrivées" in client.get(url).content.decode()
     client.force_login(volunteer)
     assert client.get(url).status_code == 403
 

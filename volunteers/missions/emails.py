@@ -41,3 +41,22 @@ def _send_decided(application) -> None:
 
 def notify_application_decided(application) -> None:
     send_after_commit(_send_decided, application)
+
+
+def _send_withdrawn(mission, person) -> None:
+    managers = mission.organisation.memberships.filter(
+        role=MembershipRole.MANAGER, user__is_active=True
+    ).select_related("user")
+    url = site_url(reverse("mission_applications", args=[mission.pk]))
+    for membership in managers:
+        send_templated(
+            to=membership.user.email,
+            template="volunteers/email/application_withdrawn",
+            context={"mission": mission, "person": person, "url": url},
+            language=membership.user.preferred_language or "fr",
+        )
+
+
+def notify_application_withdrawn(mission, person) -> None:
+    """An accepted volunteer withdrew: the association's managers hear a place is free."""
+    send_after_commit(_send_withdrawn, mission, person)

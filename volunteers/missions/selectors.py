@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from volunteers.models import DAYS, ApplicationStatus, Mission, MissionApplication
@@ -83,3 +83,21 @@ def commitment(user) -> dict:
         .order_by("mission__starts_at")
     )
     return {"missions": done, "hours": sum((a.hours for a in done), Decimal(0))}
+
+
+def organisation_missions(organisation):
+    """An association's missions, soonest first, with their applications (and who applied) and
+    the counts per answer, for the managers' list."""
+    applications = MissionApplication.objects.select_related("user").order_by("created_at", "pk")
+    return (
+        Mission.objects.filter(organisation=organisation)
+        .select_related("required_training")
+        .prefetch_related(Prefetch("applications", queryset=applications))
+        .annotate(
+            pending=Count("applications", filter=Q(applications__status=ApplicationStatus.PENDING)),
+            accepted=Count(
+                "applications", filter=Q(applications__status=ApplicationStatus.ACCEPTED)
+            ),
+        )
+        .order_by("starts_at", "pk")
+    )

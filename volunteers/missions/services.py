@@ -10,7 +10,11 @@ from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
 from congress.organisations.models import Organisation
-from volunteers.missions.emails import notify_application_decided, notify_application_received
+from volunteers.missions.emails import (
+    notify_application_decided,
+    notify_application_received,
+    notify_application_withdrawn,
+)
 from volunteers.missions.permissions import can_manage_mission, can_post_mission
 from volunteers.models import ApplicationStatus, Mission, MissionApplication, Skill, Training
 from volunteers.permissions import can_volunteer
@@ -124,3 +128,23 @@ def application_record_hours(
     application.full_clean()
     application.save(update_fields=["hours"])
     return application
+
+
+def application_withdraw(*, application: MissionApplication, by: User) -> bool:
+    """The volunteer takes back their offer of help before the mission starts. Under the
+    mission's lock (the one accepting takes), so a place freed is counted by the next
+    acceptance. Returns True when an accepted place was freed (the association is told)."""
+    with transaction.atomic():
+        if application.user_id != by.pk:
+            raise PermissionDenied(_("Vous ne pouvez retirer que vos propres candidatures."))
+        mission = Mission.objects.select_for_update().get(pk=application.mission_id)
+        current = MissionApplication.objects.select_for_update().filter(pk=application.pk).first()
+        if current is None:
+            raise ValidationError(_("Cette candidature est déjà retirée."))
+        if mission.starts_at <= timezone.now():
+            raise ValidationError(_("La mission a commencé : sa candidature ne se retire plus."))
+        freed = current.status == ApplicationStatus.ACCEPTED
+        current.delete()
+        if freed:
+            notify_application_withdrawn(mission, by)
+    return freed

@@ -8,6 +8,11 @@ urlpatterns = [
     path("volunteers/missions/<int:pk>/apply/", views.mission_apply, name="mission_apply"),
     path("volunteers/missions/<int:pk>/edit/", views.mission_edit, name="mission_edit"),
     path(
+        "volunteers/missions/<int:pk>/withdraw/",
+        views.application_withdraw,
+        name="application_withdraw",
+    ),
+    path(
         "volunteers/missions/<int:pk>/applications/",
         views.mission_applications,
         name="mission_applications",
@@ -26,6 +31,11 @@ urlpatterns = [
         "volunteers/organisations/<slug:slug>/missions/new/",
         views.mission_create,
         name="mission_create",
+    ),
+    path(
+        "volunteers/organisations/<slug:slug>/missions/",
+        views.organisation_missions,
+        name="organisation_missions",
     ),
     path("volunteers/certificate.pdf", views.commitment_certificate, name="commitment_certificate"),
 ]

@@ -40,6 +40,7 @@ def mission_detail(request, pk):
             "my_application": mine,
             "form": ApplyForm(),
             "can_manage": can_manage_mission(request.user, mission),
+            "started": mission.starts_at <= timezone.now(),
         },
     )
 
@@ -60,6 +61,43 @@ def mission_apply(request, pk):
     else:
         messages.success(request, _("Votre proposition d'aide est envoyée à l'association."))
     return redirect(mission)
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = get_object_or_404(MissionApplication, mission__pk=pk, user=request.user)
+    try:
+        freed = services.application_withdraw(application=application, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("Votre candidature est retirée : l'association est prévenue.")
+            if freed
+            else _("Votre candidature est retirée."),
+        )
+    return redirect("mission_detail", pk=pk)
+
+
+@login_required
+def organisation_missions(request, slug):
+    """The managers' list of their association's missions, with who applied to each."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_post_mission(request.user, organisation):
+        raise PermissionDenied
+    missions = list(selectors.organisation_missions(organisation))
+    now = timezone.now()
+    return render(
+        request,
+        "volunteers/organisation_missions.html",
+        {
+            "organisation": organisation,
+            "upcoming": [m for m in missions if m.starts_at > now],
+            "past": [m for m in missions if m.starts_at <= now],
+        },
+    )
 
 
 def _mission_form_page(request, organisation, mission=None):

@@ -16,6 +16,14 @@ class ShiftForm(forms.Form):
     )
     end = forms.TimeField(label=_("Heure de fin"), widget=forms.TimeInput(attrs={"type": "time"}))
     capacity = forms.IntegerField(label=_("Bénévoles nécessaires"), min_value=1, max_value=200)
+    grants_desk_role = forms.BooleanField(
+        label=_("Poste à l'accueil"),
+        help_text=_(
+            "Les bénévoles de ce créneau reçoivent le droit d'enregistrer les arrivées des "
+            "participants de l'édition."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,4 +40,5 @@ class ShiftForm(forms.Form):
             "starts_at": datetime.combine(data["day"], data["start"], tzinfo=tz),
             "ends_at": datetime.combine(data["day"], data["end"], tzinfo=tz),
             "capacity": data["capacity"],
+            "grants_desk_role": data["grants_desk_role"],
         }

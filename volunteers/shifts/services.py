@@ -12,6 +12,7 @@ from congress.editions.models import Congress
 from volunteers.models import Shift, ShiftSignup
 from volunteers.permissions import can_volunteer
 from volunteers.services import lock_person
+from volunteers.shifts.desk import desk_role_follow_leave, desk_role_follow_signup
 from volunteers.shifts.permissions import can_manage_shifts
 
 
@@ -25,6 +26,7 @@ def shift_create(
     starts_at: datetime,
     ends_at: datetime,
     capacity: int,
+    grants_desk_role: bool = False,
 ) -> Shift:
     if not can_manage_shifts(by, congress):
         raise PermissionDenied(_("Seuls les organisateurs définissent les créneaux."))
@@ -37,6 +39,7 @@ def shift_create(
         starts_at=starts_at,
         ends_at=ends_at,
         capacity=capacity,
+        grants_desk_role=grants_desk_role,
     )
     shift.full_clean()
     shift.save()
@@ -68,7 +71,9 @@ def shift_signup(*, shift: Shift, user: User) -> ShiftSignup:
         )
     if shift.signups.count() >= shift.capacity:
         raise ValidationError(_("Ce créneau est complet."))
-    return ShiftSignup.objects.create(shift=shift, user=user)
+    signup = ShiftSignup.objects.create(shift=shift, user=user)
+    desk_role_follow_signup(signup=signup)
+    return signup
 
 
 @transaction.atomic
@@ -77,4 +82,7 @@ def shift_leave(*, signup: ShiftSignup, by: User) -> None:
         raise PermissionDenied(_("Vous ne pouvez quitter que vos propres créneaux."))
     if signup.shift.starts_at <= timezone.now():
         raise ValidationError(_("Ce créneau est passé."))
+    lock_person(by)
+    shift = signup.shift
     signup.delete()
+    desk_role_follow_leave(user=by, shift=shift)

@@ -1,0 +1,10 @@
+"""Permission predicates of lent rooms: an association's managers book in its name."""
+
+from congress.organisations.permissions import can_manage_organisation
+
+
+def can_book_room(user, organisation) -> bool:
+    """The managers of the association the booking is for (never another one's name)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return can_manage_organisation(user, organisation)
