@@ -214,6 +214,17 @@ def world(db, settings, tmp_path) -> World:
         starts_at=_hours(ws_1.starts_at, -2),
         ends_at=_hours(ws_1.starts_at, -1),
     )
+    # Track 1's workshop with no outcome and no sign-up yet (after workshop 2, in room 1): what
+    # an allowed write creates (an outcome, a sign-up) or deletes (the session itself).
+    o["workshop_3"] = SessionFactory(
+        title="Atelier du thème un, suite",
+        congress=edition,
+        session_type=workshop_type,
+        track=track_1,
+        room=room_1,
+        starts_at=_hours(ws_1.starts_at, 5),
+        ends_at=_hours(ws_1.starts_at, 6),
+    )
     o["workshop_other"] = SessionFactory(
         congress=other, session_type=type_other, track=track_other, room=room_other
     )
@@ -281,6 +292,18 @@ def world(db, settings, tmp_path) -> World:
         registration=o["registration_other"], day=other.start_date
     )
     o["certificate_token"] = onsite_tokens.certificate_token(o["participant_registration"])
+    # An edition held today (the world's edition is three months ahead): the same organiser and
+    # desk check the other participant in there.
+    today = timezone.localdate()
+    o["today_edition"] = today_edition = CongressFactory(
+        slug="matrix-today", start_date=today, end_date=today + timezone.timedelta(days=1)
+    )
+    today_edition.organisers.add(organiser)
+    DeskRole.objects.create(congress=today_edition, user=w.users["reviewer_2"])
+    o["registration_today"] = make_participant(attendee, today_edition)
+    # A full edition (one place, taken): what joining the waiting list needs.
+    o["full_edition"] = full_edition = CongressFactory(slug="matrix-full", capacity=1)
+    make_participant(attendee, full_edition)
     o["waitlist_entry"] = WaitlistEntry.objects.create(
         congress=edition, user=w.users["member_a"], organisation=org_a
     )

@@ -132,3 +132,43 @@ def test_confirmation_refuses_without_proposals_and_other_tracks(
     client.post(url, {"version": outcome.version})
     outcome.refresh_from_db()
     assert outcome.status == "draft"
+
+
+def test_draft_endpoint_answers_400_when_the_service_refuses(
+    client, congress, workshop_a, moderator
+):
+    client.force_login(moderator)
+    # Built from a version that does not exist (the outcome was never saved): refused in JSON.
+    response = client.post(draft_url(congress, workshop_a), outcome_post(1, []))
+    assert response.status_code == 400
+    assert response.json() == {
+        "saved": False,
+        "message": "Ce compte rendu n'existe pas encore : rechargez la page.",
+    }
+    assert not Outcome.objects.exists()
+
+
+def test_confirmation_without_a_draft_goes_back_to_the_form(
+    client, congress, workshop_a, moderator, organiser
+):
+    url = reverse("outcome_submit", args=[congress.slug, workshop_a.pk])
+    edit_url = reverse("outcome_edit", args=[congress.slug, workshop_a.pk])
+    client.force_login(moderator)
+    response = client.get(url, follow=True)
+    assert response.redirect_chain == [(edit_url, 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Il n'y a pas de brouillon à transmettre."
+    ]
+    assert not Outcome.objects.exists()
+    # Transmitted already: even an organiser (who may still edit it) gets no confirmation page.
+    outcome = services.outcome_save(session=workshop_a, by=moderator, version=0, submit=True,
+                                    proposals=[proposal_data("Une")])  # fmt: skip
+    client.force_login(organiser)
+    assert client.get(url).url == edit_url
+    response = client.post(url, {"version": outcome.version})
+    assert response.status_code == 302 and response.url == edit_url
+    submitted_at = outcome.submitted_at
+    outcome.refresh_from_db()
+    assert (outcome.status, outcome.version, outcome.submitted_at) == (
+        "submitted", 1, submitted_at
+    )  # fmt: skip
