@@ -14,6 +14,7 @@ the command.
 """
 
 import io
+from datetime import datetime
 
 import pytest
 from django.apps import apps
@@ -23,26 +24,36 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from proposals.outcomes.models import ensure_addressees
 
 
-def seed() -> None:
+def seed() -> tuple[datetime, datetime]:
+    """Run `seed_demo`; the moments it started and ended."""
+    started = timezone.now()
     # Transactional tests truncate the tables: put back the addressees of the migration.
     ensure_addressees()
     call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
+    return started, timezone.now()
 
 
 def _tables() -> list[str]:
     return sorted(connection.introspection.django_table_names(only_existing=True))
 
 
-def take() -> dict[str, bytes]:
+class Snapshot:
+    def __init__(self, tables: dict[str, bytes], seeded: tuple[datetime, datetime]):
+        self.tables = tables  # table -> its rows in COPY's text format
+        self.seeded = seeded  # when seed_demo ran (started, ended)
+
+
+def take() -> Snapshot:
     """Seed the demo, copy every table's rows, roll everything back."""
     quote = connection.ops.quote_name
     copied = {}
     with transaction.atomic():
-        seed()
+        seeded = seed()
         with connection.cursor() as cursor:
             for table in _tables():
                 with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as copy:
@@ -50,7 +61,7 @@ def take() -> dict[str, bytes]:
         transaction.set_rollback(True)
     cache.clear()
     ContentType.objects.clear_cache()
-    return copied
+    return Snapshot(copied, seeded)
 
 
 def restore(copied: dict[str, bytes]) -> None:
@@ -82,14 +93,15 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
             PRIVATE_MEDIA_ROOT=tmp_path_factory.getbasetemp() / "private",
         ):
-            copied = take()
-    yield copied
+            snapshot = take()
+    yield snapshot
 
 
 @pytest.fixture
-def seeded_demo(request, demo_snapshot):
-    """The database as `seed_demo` leaves it (the test must be marked `django_db`)."""
+def seeded_demo(demo_snapshot) -> tuple[datetime, datetime]:
+    """The database as `seed_demo` leaves it (the test must be marked `django_db`); gives the
+    moments that seeding started and ended."""
     if demo_snapshot is None:
-        seed()
-    else:
-        restore(demo_snapshot)
+        return seed()
+    restore(demo_snapshot.tables)
+    return demo_snapshot.seeded
