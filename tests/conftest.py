@@ -13,6 +13,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# `seeded_demo`: the demo seeded once per worker and copied back for each test that uses it.
+pytest_plugins = ["tests.demo_snapshot"]
+
 
 def compile_translations() -> list[Path]:
     """Compile each locale/*/LC_MESSAGES/*.po to its .mo when missing or older (the .mo files are

@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django import forms
-from django.core.management import call_command
 from django.urls import reverse
 
 from congress.accounts.demo import DEMO_DOMAIN
@@ -98,8 +97,9 @@ def form_pages() -> list[tuple[str | None, str]]:
 
 
 @pytest.mark.django_db
-def test_every_form_submitted_empty_starts_with_a_summary_linking_to_its_fields(client):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_every_form_submitted_empty_starts_with_a_summary_linking_to_its_fields(
+    seeded_demo, client
+):
     problems = []
     for who, url in form_pages():
         client.logout()

@@ -25,10 +25,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded():
-    started = timezone.now()
-    call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
-    return started, timezone.now()
+def seeded(seeded_demo):
+    """The demo as `seed_demo` leaves it; when the seeding started and ended."""
+    return seeded_demo
 
 
 def test_upcoming_edition_starts_about_four_months_ahead_on_a_thursday():

@@ -8,7 +8,8 @@ wide screen (RGAA 10.11, WCAG 1.4.10 reflow: 1280 px at 400 % zoom), where
 ``document.documentElement.scrollWidth`` must not pass ``window.innerWidth``. Every problem of
 every page is collected and each role's test fails once with a readable report.
 
-One test per role (each seeds the demo with ``seed_demo``), so that the workers share them.
+One test per role (each on the demo as ``seed_demo`` leaves it: the ``seeded_demo`` fixture), so
+that the workers share them.
 """
 
 import functools
@@ -20,12 +21,10 @@ from collections import Counter, deque
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
 from congress.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
-from proposals.outcomes.models import ensure_addressees
 from tests.e2e.conftest import AXE_TAGS, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -228,12 +227,11 @@ def crawl(
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_crawls_the_site_on_a_phone_without_accessibility_violations(new_browser, role):
+def test_each_role_crawls_the_site_on_a_phone_without_accessibility_violations(
+    seeded_demo, new_browser, role
+):
     """One role per test: the workers of pytest-xdist share the roles between them."""
     started = time.perf_counter()
-    # Transactional tests truncate the tables: put back the addressees of the migration.
-    ensure_addressees()
-    call_command("seed_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
     problems: list[str] = []
     email = ROLES[role]
     web = new_browser()

@@ -1,17 +1,14 @@
 """Journeys through the life of an edition on the demo (issue 12): the ended 2024 edition leads
 to its results, workshop sign-up is refused after its deadline, the demo banner is shown."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.utils import timezone
 
 from congress.accounts.demo import DEMO_PASSWORD
 from congress.editions.models import Congress
-from proposals.outcomes.models import ensure_addressees
 from reports import services
 from reports.models import Report, ReportScope, ReportStatus
 from tests.e2e.conftest import log_in
@@ -25,11 +22,8 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEMO_SITE = True
-    # Transactional tests truncate the tables: put back the addressees of the migration.
-    ensure_addressees()
-    call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
+def demo(settings, seeded_demo):
+    settings.DEMO_SITE = True  # the banner (seeding does not read it)
     return Congress.objects.get(slug=PAST), Congress.objects.current()
 
 

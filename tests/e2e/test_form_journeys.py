@@ -4,10 +4,8 @@ fields in error; long lists of organisations are checkboxes with a filter box.""
 import unicodedata
 
 import pytest
-from django.core.management import call_command
 
 from congress.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
-from proposals.outcomes.models import ensure_addressees
 from tests.e2e.conftest import log_in
 from tests.test_error_summary import demo_workshop_of_the_moderator
 
@@ -33,9 +31,7 @@ def test_an_empty_sign_up_focuses_the_summary_whose_links_lead_to_the_fields(web
     web.screenshot("form-error-summary-375")
 
 
-def test_the_moderator_finds_organisations_with_the_filter_box(web):
-    ensure_addressees()
-    call_command("seed_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_the_moderator_finds_organisations_with_the_filter_box(seeded_demo, web):
     congress_slug, session_pk = demo_workshop_of_the_moderator()
     log_in(web, f"animateur@{DEMO_DOMAIN}", DEMO_PASSWORD)
     web.page.set_viewport_size({"width": 800, "height": 1000})  # a tablet

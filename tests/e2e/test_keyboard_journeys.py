@@ -9,14 +9,12 @@ axe-core finds no violation.
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from congress.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from congress.editions.models import Congress
 from congress.registrations.models import Order, OrderState, PaymentMethod, Registration
 from proposals.models import CallForProposals, ProposalState, WorkshopProposal
-from proposals.outcomes.models import ensure_addressees
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,10 +47,8 @@ FOCUS_JS = """() => {
 
 
 @pytest.fixture
-def demo():
-    # Transactional tests truncate the tables: put back the addressees of the migration.
-    ensure_addressees()
-    call_command("seed_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(seeded_demo):
+    """The demo as `seed_demo` leaves it (tests/demo_snapshot.py)."""
 
 
 class Keyboard:

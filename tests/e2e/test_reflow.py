@@ -9,14 +9,12 @@ uses them.
 import os
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from congress.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from congress.editions.models import Congress
 from congress.organisations.models import Membership
 from congress.registrations.models import Order
-from proposals.outcomes.models import ensure_addressees
 from tests.e2e.conftest import ROOT, log_in
 from tests.e2e.test_accessibility_crawl import SMALL_SCREEN
 
@@ -51,10 +49,8 @@ def named_offender_path(name: str, email: str) -> str:
     return reverse("report_dashboard", args=[congress.slug])
 
 
-def test_the_five_pages_named_by_the_issue_fit_a_320_px_screen(new_browser):
+def test_the_five_pages_named_by_the_issue_fit_a_320_px_screen(seeded_demo, new_browser):
     """Screenshots into artifacts/reflow/ (REFLOW_SHOTS=before|after names them)."""
-    ensure_addressees()
-    call_command("seed_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
     suffix = os.environ.get("REFLOW_SHOTS", "after")
     SHOTS.mkdir(parents=True, exist_ok=True)
     too_wide = {}

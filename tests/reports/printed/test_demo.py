@@ -1,7 +1,6 @@
 """The demo's editions give the welcome desk something to print."""
 
 import pytest
-from django.core.management import call_command
 
 from congress.editions.models import Congress
 from reports.printed.models import BadgeRole
@@ -9,8 +8,7 @@ from reports.printed.selectors import badge_people, door_signs
 
 
 @pytest.mark.django_db
-def test_demo_editions_have_badges_of_each_programme_role_and_door_signs():
-    call_command("seed_demo", "--quiet-logins")
+def test_demo_editions_have_badges_of_each_programme_role_and_door_signs(seeded_demo):
     congress = Congress.objects.get(slug="congres-solidarites-2024")
     roles = {person.role for person in badge_people(congress)}
     assert {

@@ -1,7 +1,6 @@
 """The demo's survey answers: the past edition's workshops and congress, dated in its windows."""
 
 import pytest
-from django.core.management import call_command
 
 from congress.accounts.models import User
 from congress.editions.models import Congress
@@ -10,8 +9,7 @@ from tracks.feedback.selectors import MIN_ANSWERS_FOR_TEXTS, session_results
 
 
 @pytest.mark.django_db
-def test_seed_demo_answers_the_2024_surveys():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_seed_demo_answers_the_2024_surveys(seeded_demo):
     congress = Congress.objects.get(slug="congres-solidarites-2024")
     assert SurveyQuestion.objects.filter(congress=congress).count() == 4
     workshop_answers = SurveyResponse.objects.filter(congress=congress, session__isnull=False)
