@@ -136,10 +136,10 @@ def test_refusals_say_why(edition, tariffs, ccas_manager):
     assert str(stranger.value) == "Cette inscription en liste d'attente n'est pas la vôtre."
 
 
-def _entry(congress, state, *, offered_until=None, created_at=None, **extra):
+def _entry(congress, state, *, offered_until=None, created_at=None, user=None, **extra):
     return WaitlistEntry.objects.create(
         congress=congress,
-        user=UserFactory(),
+        user=user or UserFactory(),
         state=state,
         offered_until=offered_until,
         created_at=created_at or timezone.now(),
@@ -216,3 +216,54 @@ def test_offers_read_the_tariff_and_the_person_in_the_same_query(
         and q["sql"].split(" FROM ", 1)[1].split()[0] in ('"congress_tariff"', '"congress_user"')
     ]
     assert alone == []
+
+
+# --- an order and the person's own live offer -------------------------------------------------
+
+
+def _order(edition, tariffs, person):
+    return services.order_create(
+        congress=edition,
+        by=person,
+        tariff=tariffs["individual"],
+        delegates=[{"full_name": "Lou Seule", "email": person.email}],
+    )
+
+
+def test_someone_elses_offer_keeps_its_place(edition, tariffs):
+    """The last place is offered to someone: another person cannot take it by ordering."""
+    edition.capacity = 1
+    edition.save()
+    offer = _entry(edition, WaitlistState.OFFERED, offered_until=timezone.now() + timedelta(days=1))
+
+    with pytest.raises(seats.PlacesUnavailable):
+        _order(edition, tariffs, UserFactory())
+
+    assert _state(offer) == WaitlistState.OFFERED
+
+
+def test_an_order_accepts_only_the_persons_live_offer_at_this_edition(edition, tariffs):
+    """Ordering here accepts the person's live offer here, not their offer at another edition
+    nor an offer they had declined (cancelled, its time not yet over)."""
+    person = UserFactory()
+    tomorrow = timezone.now() + timedelta(days=1)
+    other = CongressFactory(capacity=1)
+    offer_elsewhere = _entry(other, WaitlistState.OFFERED, offered_until=tomorrow, user=person)
+    edition.capacity = 2
+    edition.save()
+    declined = _entry(edition, WaitlistState.CANCELLED, offered_until=tomorrow, user=person)
+
+    _order(edition, tariffs, person)
+
+    assert [_state(offer_elsewhere), _state(declined)] == [
+        WaitlistState.OFFERED,
+        WaitlistState.CANCELLED,
+    ]
+
+
+def test_an_invited_tariff_without_a_code_is_not_allowed(tariffs):
+    """No code given is no code: even a tariff whose code would be a placeholder stays shut."""
+    tariffs["speaker"].invitation_code = "XXXX"
+
+    assert seats.tariff_is_allowed(tariffs["speaker"], organisation=None) is False
+    assert seats.tariff_is_allowed(tariffs["speaker"], organisation=None, invitation_code=" XXXX ")
