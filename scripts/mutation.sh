@@ -22,7 +22,12 @@ MVENV="$ROOT/.venv-mutmut"
 ensure_apt_packages "${BASE_APT_PACKAGES[@]}"
 
 stamp_file="$MVENV/.deps-stamp"
-want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+# Reinstall when the project's dependencies change, not when [tool.mutmut] does.
+want="$("$(find_python)" -c '
+import hashlib, json, tomllib
+project = tomllib.load(open("pyproject.toml", "rb"))["project"]
+deps = [project.get("dependencies"), project.get("optional-dependencies")]
+print(hashlib.sha256(json.dumps(deps, sort_keys=True).encode()).hexdigest())')"
 if [[ ! -x "$MVENV/bin/python" ]] || ! _python_ok "$MVENV/bin/python"; then
     python="$(find_python)" || exit 1
     rm -rf "$MVENV"
