@@ -13,7 +13,7 @@ from django.utils import timezone
 from congress.registrations import seats, services
 from congress.registrations.models import WaitlistEntry, WaitlistState
 from tests.congress.registrations.conftest import delegate
-from tests.factories import CongressFactory, UserFactory
+from tests.factories import CongressFactory, TariffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +267,18 @@ def test_an_invited_tariff_without_a_code_is_not_allowed(tariffs):
 
     assert seats.tariff_is_allowed(tariffs["speaker"], organisation=None) is False
     assert seats.tariff_is_allowed(tariffs["speaker"], organisation=None, invitation_code=" XXXX ")
+
+
+def test_places_taken_at_another_edition_do_not_count_here(edition, tariffs, ccas_manager):
+    other = CongressFactory(capacity=5)
+    services.order_create(
+        congress=other,
+        by=ccas_manager,
+        organisation=ccas_manager.memberships.get().organisation,
+        tariff=TariffFactory(congress=other, audience=tariffs["public"].audience),
+        delegates=[delegate(1), delegate(2)],
+    )
+    edition.capacity = 1
+    edition.save()
+
+    assert (seats.places_left(edition), seats.places_left(other)) == (1, 3)
