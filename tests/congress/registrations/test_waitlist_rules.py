@@ -261,6 +261,22 @@ def test_an_order_accepts_only_the_persons_live_offer_at_this_edition(edition, t
     ]
 
 
+def test_an_overdue_offer_is_not_accepted_by_an_order(edition, tariffs):
+    """An offer past its time (not yet marked lapsed) is no offer: ordering on a free place does
+    not accept it."""
+    person = UserFactory()
+    overdue = _entry(
+        edition,
+        WaitlistState.OFFERED,
+        offered_until=timezone.now() - timedelta(hours=1),
+        user=person,
+    )
+
+    _order(edition, tariffs, person)
+
+    assert _state(overdue) == WaitlistState.OFFERED
+
+
 def test_an_invited_tariff_without_a_code_is_not_allowed(tariffs):
     """No code given is no code: even a tariff whose code would be a placeholder stays shut."""
     tariffs["speaker"].invitation_code = "XXXX"
