@@ -10,14 +10,24 @@
 # ([tool.mutmut.tests_by_module] in pyproject.toml), on the fast SQLite subset
 # (-m "not e2e and not postgres"). Prints killed / total per module, then the surviving mutants;
 # `cd .mutmut/<module> && ../../.venv-mutmut/bin/mutmut show <mutant>` shows one.
+# MUTMUT_CHILDREN=1 scripts/mutation.sh ... tests one mutant at a time (default: one per core).
 
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
+
+# Mutants tested at once (MUTMUT_CHILDREN, default: the number of cores). On a shared machine
+# keep it at 1 or 2.
+children="${MUTMUT_CHILDREN:-$(nproc)}"
 
 MVENV="$ROOT/.venv-mutmut"
 ensure_apt_packages "${BASE_APT_PACKAGES[@]}"
 
 stamp_file="$MVENV/.deps-stamp"
-want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+# Reinstall when the project's dependencies change, not when [tool.mutmut] does.
+want="$("$(find_python)" -c '
+import hashlib, json, tomllib
+project = tomllib.load(open("pyproject.toml", "rb"))["project"]
+deps = [project.get("dependencies"), project.get("optional-dependencies")]
+print(hashlib.sha256(json.dumps(deps, sort_keys=True).encode()).hexdigest())')"
 if [[ ! -x "$MVENV/bin/python" ]] || ! _python_ok "$MVENV/bin/python"; then
     python="$(find_python)" || exit 1
     rm -rf "$MVENV"
@@ -40,6 +50,13 @@ import tomllib
 print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["tool"]["mutmut"]["source_paths"]))')
 fi
 
+# What the work folders must see: [tool.mutmut] also_copy (the apps, templates, static, locale,
+# manage.py). An app missing there is missing from the mutants' copy: its imports fail and every
+# mutant "survives" or the baseline run breaks.
+mapfile -t copied < <("$MVENV/bin/python" -c '
+import tomllib
+print("\n".join(p.rstrip("/") for p in tomllib.load(open("pyproject.toml", "rb"))["tool"]["mutmut"]["also_copy"]))')
+
 summary=()
 for module in "${modules[@]}"; do
     [[ -f "$module" ]] || die "no such module: $module"
@@ -47,8 +64,9 @@ for module in "${modules[@]}"; do
     slug="${slug//\//.}"
     work="$ROOT/.mutmut/$slug"
     mkdir -p "$work"
-    # The work folder sees the checkout through symlinks; mutmut copies it into $work/mutants.
-    for entry in congress tracks proposals reports templates static locale manage.py tests; do
+    # The work folder sees the checkout through symlinks (every entry of also_copy, and the
+    # tests); mutmut copies them into $work/mutants.
+    for entry in "${copied[@]}" tests; do
         ln -sfn "$ROOT/$entry" "$work/$entry"
     done
     # pyproject.toml with [tool.mutmut] narrowed to this module and its tests.
@@ -73,7 +91,7 @@ for key in ("timeout_constant", "timeout_multiplier"):
 PY
     log "mutmut: $module"
     started=$SECONDS
-    (cd "$work" && "$MVENV/bin/mutmut" run --max-children "$(nproc)") >"$work/run.log" 2>&1 ||
+    (cd "$work" && "$MVENV/bin/mutmut" run --max-children "$children") >"$work/run.log" 2>&1 ||
         warn "mutmut run failed for $module: see $work/run.log"
     (cd "$work" && "$MVENV/bin/mutmut" results --all true) >"$work/results.txt" 2>/dev/null || true
     line="$("$MVENV/bin/python" - "$module" "$work/results.txt" "$((SECONDS - started))" <<'PY'

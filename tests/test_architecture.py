@@ -11,7 +11,10 @@ b. inside an app, sub-domain layers (LAYERS, lowest first): a module may import 
 c. no import cycle between modules;
 d. no module over MAX_LINES lines;
 e. no module-level import after the first statement that is not one (docstring,
-   ``from __future__`` and ``if TYPE_CHECKING:`` blocks excepted).
+   ``from __future__`` and ``if TYPE_CHECKING:`` blocks excepted);
+f. no function decorated with ``transaction.atomic``: services open their transaction inside
+   (``with transaction.atomic():``), where mutmut can mutate them (mutmut 3 skips decorated
+   functions). ``scripts/atomic_blocks.py`` converts a decorated one.
 
 ``import a.b.c`` and ``from a.b import c`` (c a submodule) point to ``a.b.c``; ``from a.b import
 name`` points to ``a.b`` (its ``__init__`` when it is a package). Parent packages get no edge.
@@ -150,6 +153,7 @@ class Report:
     cycles: list[str] = field(default_factory=list)
     long: list[str] = field(default_factory=list)
     late_imports: list[str] = field(default_factory=list)
+    atomic_decorators: list[str] = field(default_factory=list)
 
 
 def load_modules(root: Path, apps: Iterable[str]) -> dict[str, Module]:
@@ -291,6 +295,20 @@ def _late_import_line(tree: ast.Module) -> int | None:
     return None
 
 
+def _atomic_decorator_lines(tree: ast.Module) -> Iterable[tuple[int, str]]:
+    """(line, function) of each function decorated by something named ``atomic``, with or
+    without a call (``@transaction.atomic``, ``@transaction.atomic()``, ``@atomic``)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                name = (
+                    target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+                )
+                if name == "atomic":
+                    yield decorator.lineno, node.name
+
+
 def check(root: Path, rules: Rules) -> Report:
     modules = load_modules(root, rules.apps)
     graph = import_graph(modules)
@@ -323,6 +341,11 @@ def check(root: Path, rules: Rules) -> Report:
         line = _late_import_line(module.tree)
         if line is not None and name not in rules.late_imports_allowed:
             report.late_imports.append(f"{module.path}:{line}: import after other statements")
+        for line, function in _atomic_decorator_lines(module.tree):
+            report.atomic_decorators.append(
+                f"{module.path}:{line}: {function}() is decorated with atomic: "
+                "use `with transaction.atomic():` inside (scripts/atomic_blocks.py)"
+            )
     return report
 
 
@@ -358,6 +381,12 @@ def test_no_module_is_too_long():
 
 def test_imports_are_at_the_top_of_modules():
     assert _project_report().late_imports == []
+
+
+def test_transactions_are_opened_inside_the_functions():
+    """mutmut 3 never mutates a decorated function: a service under @transaction.atomic would
+    escape mutation testing (scripts/mutation.sh, issue 19)."""
+    assert _project_report().atomic_decorators == []
 
 
 def test_allowances_are_still_needed():
@@ -397,6 +426,13 @@ def test_checker_reports_each_kind_of_violation(tmp_path):
                 '"""Doc."""\n\nfrom __future__ import annotations\n\nfrom typing import '
                 "TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import os\n\nX = 1\n\nimport sys\n"
             ),
+            "high/shop/tx.py": (
+                "from django.db import transaction\nfrom django.db.transaction import atomic\n\n"
+                "@transaction.atomic\ndef a():\n    pass\n\n"
+                "@transaction.atomic(savepoint=False)\ndef b():\n    pass\n\n"
+                "class C:\n    @atomic\n    def c(self):\n        pass\n\n"
+                "def fine():\n    with transaction.atomic():\n        pass\n"
+            ),
         },
     )
     rules = Rules(
@@ -416,6 +452,11 @@ def test_checker_reports_each_kind_of_violation(tmp_path):
     assert report.cycles == ["high.shop.selectors -> high.shop.services -> high.shop.selectors"]
     assert report.long == ["high/shop/long.py: 401 lines (at most 400)"]
     assert report.late_imports == ["high/shop/late.py:12: import after other statements"]
+    assert [entry.split(" is decorated")[0] for entry in report.atomic_decorators] == [
+        "high/shop/tx.py:4: a()",
+        "high/shop/tx.py:8: b()",
+        "high/shop/tx.py:13: c()",
+    ]
 
 
 def test_checker_reads_submodules_and_names_precisely(tmp_path):
