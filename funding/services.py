@@ -110,67 +110,67 @@ def _check_open(call: FundingCall) -> None:
         )
 
 
-@transaction.atomic
 def application_create(*, call: FundingCall, organisation, by, **fields) -> Application:
-    if not can_apply_for(by, organisation):
-        raise PermissionDenied(_("Seuls les gestionnaires de la structure peuvent candidater."))
-    _check_open(call)
-    application = Application(call=call, organisation=organisation, created_by=by)
-    for name in APPLICATION_FIELDS:
-        if name in fields:
-            setattr(application, name, fields[name])
-    application.full_clean()
-    application.save()
-    return application
+    with transaction.atomic():
+        if not can_apply_for(by, organisation):
+            raise PermissionDenied(_("Seuls les gestionnaires de la structure peuvent candidater."))
+        _check_open(call)
+        application = Application(call=call, organisation=organisation, created_by=by)
+        for name in APPLICATION_FIELDS:
+            if name in fields:
+                setattr(application, name, fields[name])
+        application.full_clean()
+        application.save()
+        return application
 
 
-@transaction.atomic
 def application_update(*, application: Application, by, **fields) -> Application:
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if not can_edit_application(by, application):
-        raise PermissionDenied(_("Cette candidature n'est plus modifiable."))
-    _check_open(application.call)
-    for name in APPLICATION_FIELDS:
-        if name in fields:
-            setattr(application, name, fields[name])
-    application.full_clean()
-    application.save()
-    return application
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if not can_edit_application(by, application):
+            raise PermissionDenied(_("Cette candidature n'est plus modifiable."))
+        _check_open(application.call)
+        for name in APPLICATION_FIELDS:
+            if name in fields:
+                setattr(application, name, fields[name])
+        application.full_clean()
+        application.save()
+        return application
 
 
-@transaction.atomic
 def attachment_upload(*, application: Application, kind: str, file, by) -> Attachment:
-    if not can_edit_application(by, application):
-        raise PermissionDenied(_("Cette candidature n'est plus modifiable."))
-    _check_open(application.call)
-    if kind not in AttachmentKind.values:
-        raise ValidationError(_("Pièce inconnue."))
-    validate_attachment(file)
-    Attachment.objects.filter(application=application, kind=kind).delete()
-    attachment = Attachment(application=application, kind=kind, file=file)
-    attachment.full_clean()
-    attachment.save()
-    return attachment
+    with transaction.atomic():
+        if not can_edit_application(by, application):
+            raise PermissionDenied(_("Cette candidature n'est plus modifiable."))
+        _check_open(application.call)
+        if kind not in AttachmentKind.values:
+            raise ValidationError(_("Pièce inconnue."))
+        validate_attachment(file)
+        Attachment.objects.filter(application=application, kind=kind).delete()
+        attachment = Attachment(application=application, kind=kind, file=file)
+        attachment.full_clean()
+        attachment.save()
+        return attachment
 
 
-@transaction.atomic
 def application_submit(*, application: Application, by) -> Application:
-    application = (
-        Application.objects.select_for_update()
-        .select_related("call", "organisation")
-        .get(pk=application.pk)
-    )
-    if not can_edit_application(by, application):
-        raise PermissionDenied(_("Cette candidature n'est plus modifiable."))
-    _check_open(application.call)
-    problems = eligibility_problems(application)
-    if problems:
-        raise ValidationError(problems)
-    application.state = ApplicationState.SUBMITTED
-    application.submitted_at = timezone.now()
-    application.full_clean()
-    application.save(update_fields=["state", "submitted_at", "updated_at"])
-    return application
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update()
+            .select_related("call", "organisation")
+            .get(pk=application.pk)
+        )
+        if not can_edit_application(by, application):
+            raise PermissionDenied(_("Cette candidature n'est plus modifiable."))
+        _check_open(application.call)
+        problems = eligibility_problems(application)
+        if problems:
+            raise ValidationError(problems)
+        application.state = ApplicationState.SUBMITTED
+        application.submitted_at = timezone.now()
+        application.full_clean()
+        application.save(update_fields=["state", "submitted_at", "updated_at"])
+        return application
 
 
 def weighted_score(scores: dict, criteria) -> Decimal:
@@ -182,37 +182,36 @@ def weighted_score(scores: dict, criteria) -> Decimal:
     return (total / total_weight).quantize(Decimal("0.01"))
 
 
-@transaction.atomic
 def assessment_save(
     *, application: Application, juror, scores: dict[int, int], comment: str = ""
 ) -> Assessment:
-    if has_conflict_of_interest(juror, application):
-        raise PermissionDenied(
-            _("Vous êtes membre de la structure candidate : vous ne pouvez pas l'évaluer.")
+    with transaction.atomic():
+        if has_conflict_of_interest(juror, application):
+            raise PermissionDenied(
+                _("Vous êtes membre de la structure candidate : vous ne pouvez pas l'évaluer.")
+            )
+        if not can_assess(juror, application):
+            raise PermissionDenied(_("Vous ne pouvez pas évaluer cette candidature."))
+        criteria = list(application.call.criteria.all())
+        if set(scores) != {c.pk for c in criteria}:
+            raise ValidationError(_("Notez chacun des critères."))
+        if any(not 0 <= int(v) <= 5 for v in scores.values()):
+            raise ValidationError(_("Chaque note va de 0 à 5."))
+        assessment, _created = Assessment.objects.select_for_update().get_or_create(
+            application=application, juror=juror
         )
-    if not can_assess(juror, application):
-        raise PermissionDenied(_("Vous ne pouvez pas évaluer cette candidature."))
-    criteria = list(application.call.criteria.all())
-    if set(scores) != {c.pk for c in criteria}:
-        raise ValidationError(_("Notez chacun des critères."))
-    if any(not 0 <= int(v) <= 5 for v in scores.values()):
-        raise ValidationError(_("Chaque note va de 0 à 5."))
-    assessment, _created = Assessment.objects.select_for_update().get_or_create(
-        application=application, juror=juror
-    )
-    assessment.scores.all().delete()
-    AssessmentScore.objects.bulk_create(
-        AssessmentScore(assessment=assessment, criterion_id=pk, score=int(v))
-        for pk, v in scores.items()
-    )
-    assessment.weighted_score = weighted_score(scores, criteria)
-    assessment.comment = comment
-    assessment.full_clean()
-    assessment.save()
-    return assessment
+        assessment.scores.all().delete()
+        AssessmentScore.objects.bulk_create(
+            AssessmentScore(assessment=assessment, criterion_id=pk, score=int(v))
+            for pk, v in scores.items()
+        )
+        assessment.weighted_score = weighted_score(scores, criteria)
+        assessment.comment = comment
+        assessment.full_clean()
+        assessment.save()
+        return assessment
 
 
-@transaction.atomic
 def application_decide(
     *,
     application: Application,
@@ -221,58 +220,59 @@ def application_decide(
     amount_granted: Decimal | None = None,
     conditions: str = "",
 ) -> Decision:
-    application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    )
-    if not can_manage_call(by, application.call):
-        raise PermissionDenied(_("Seuls les organisateurs décident."))
-    if application.state == ApplicationState.DRAFT:
-        raise ValidationError(_("Une candidature en brouillon ne peut pas être décidée."))
-    if granted:
-        if amount_granted is None or amount_granted <= 0:
-            raise ValidationError({"amount_granted": _("Indiquez le montant accordé.")})
-        if amount_granted > application.amount_requested:
-            raise ValidationError(
-                {
-                    "amount_granted": _(
-                        "Le montant accordé ne peut dépasser le montant demandé (%(amount)s €)."
-                    )
-                    % {"amount": application.amount_requested}
-                }
-            )
-    else:
-        amount_granted = None
-    decision = Decision.objects.filter(application=application).first() or Decision(
-        application=application
-    )
-    if decision.notified_at is not None:
-        raise ValidationError(_("La décision a été notifiée au porteur : elle ne change plus."))
-    decision.granted = granted
-    decision.amount_granted = amount_granted
-    decision.conditions = conditions
-    decision.decided_by = by
-    decision.decided_at = timezone.now()
-    decision.full_clean()
-    decision.save()
-    application.state = ApplicationState.GRANTED if granted else ApplicationState.DECLINED
-    application.save(update_fields=["state", "updated_at"])
-    audit_record(
-        actor=by,
-        action="funding.decide",
-        congress=application.call.congress,
-        target=application,
-        details={"granted": granted, "amount": str(amount_granted or "")},
-    )
-    return decision
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        )
+        if not can_manage_call(by, application.call):
+            raise PermissionDenied(_("Seuls les organisateurs décident."))
+        if application.state == ApplicationState.DRAFT:
+            raise ValidationError(_("Une candidature en brouillon ne peut pas être décidée."))
+        if granted:
+            if amount_granted is None or amount_granted <= 0:
+                raise ValidationError({"amount_granted": _("Indiquez le montant accordé.")})
+            if amount_granted > application.amount_requested:
+                raise ValidationError(
+                    {
+                        "amount_granted": _(
+                            "Le montant accordé ne peut dépasser le montant demandé (%(amount)s €)."
+                        )
+                        % {"amount": application.amount_requested}
+                    }
+                )
+        else:
+            amount_granted = None
+        decision = Decision.objects.filter(application=application).first() or Decision(
+            application=application
+        )
+        if decision.notified_at is not None:
+            raise ValidationError(_("La décision a été notifiée au porteur : elle ne change plus."))
+        decision.granted = granted
+        decision.amount_granted = amount_granted
+        decision.conditions = conditions
+        decision.decided_by = by
+        decision.decided_at = timezone.now()
+        decision.full_clean()
+        decision.save()
+        application.state = ApplicationState.GRANTED if granted else ApplicationState.DECLINED
+        application.save(update_fields=["state", "updated_at"])
+        audit_record(
+            actor=by,
+            action="funding.decide",
+            congress=application.call.congress,
+            target=application,
+            details={"granted": granted, "amount": str(amount_granted or "")},
+        )
+        return decision
 
 
-@transaction.atomic
 def call_publish_results(*, call: FundingCall, by) -> FundingCall:
-    if not can_manage_call(by, call):
-        raise PermissionDenied(_("Seuls les organisateurs publient les lauréats."))
-    call.results_published_at = timezone.now()
-    call.save(update_fields=["results_published_at"])
-    return call
+    with transaction.atomic():
+        if not can_manage_call(by, call):
+            raise PermissionDenied(_("Seuls les organisateurs publient les lauréats."))
+        call.results_published_at = timezone.now()
+        call.save(update_fields=["results_published_at"])
+        return call
 
 
 def call_save(*, congress, by, call: FundingCall | None = None, **fields) -> FundingCall:

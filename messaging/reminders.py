@@ -96,24 +96,24 @@ def reminders_due(congress: Congress, today: date) -> list[str]:
     return due
 
 
-@transaction.atomic
 def reminder_run(*, congress: Congress, reminder: str, today: date) -> Message:
     """Queue one reminder of an edition: its message is created the first time and its texts
     refreshed; the task adds only the people not reached yet."""
-    text = reminder_texts(congress)[reminder]
-    audience = REMINDER_AUDIENCES.get(reminder, Audience.DELEGATES)
-    message, _created = Message.objects.select_for_update().get_or_create(
-        congress=congress, reminder=reminder,
-        defaults={"audience": audience, "kind": MessageKind.ESSENTIAL, **text,
-                  "audience_label": str(ReminderKind(reminder).label)},
-    )  # fmt: skip
-    for name, value in text.items():
-        setattr(message, name, value)
-    message.status = MessageStatus.SENDING
-    message.sent_at = message.sent_at or timezone.now()
-    message.save()
-    transaction.on_commit(lambda: prepare_message.enqueue(message.pk, today.isoformat()))
-    return message
+    with transaction.atomic():
+        text = reminder_texts(congress)[reminder]
+        audience = REMINDER_AUDIENCES.get(reminder, Audience.DELEGATES)
+        message, _created = Message.objects.select_for_update().get_or_create(
+            congress=congress, reminder=reminder,
+            defaults={"audience": audience, "kind": MessageKind.ESSENTIAL, **text,
+                      "audience_label": str(ReminderKind(reminder).label)},
+        )  # fmt: skip
+        for name, value in text.items():
+            setattr(message, name, value)
+        message.status = MessageStatus.SENDING
+        message.sent_at = message.sent_at or timezone.now()
+        message.save()
+        transaction.on_commit(lambda: prepare_message.enqueue(message.pk, today.isoformat()))
+        return message
 
 
 def reminders_send(today: date | None = None) -> list[tuple[Congress, str]]:

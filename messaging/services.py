@@ -39,20 +39,22 @@ def _check_texts(fields: dict) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def message_save(*, congress: Congress, by, message: Message | None = None, **fields) -> Message:
     """Create or change a draft: audience, kind, texts. Placeholders are checked here."""
-    if not can_message(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs de l'édition écrivent aux participants."))
-    if message is not None and message.status != MessageStatus.DRAFT:
-        raise ValidationError(_("Ce message est déjà envoyé : il ne peut plus être modifié."))
-    _check_texts(fields)
-    message = message or Message(congress=congress, created_by=by)
-    for name, value in fields.items():
-        setattr(message, name, value)
-    message.full_clean()
-    message.save()
-    return message
+    with transaction.atomic():
+        if not can_message(by, congress):
+            raise PermissionDenied(
+                _("Seuls les organisateurs de l'édition écrivent aux participants.")
+            )
+        if message is not None and message.status != MessageStatus.DRAFT:
+            raise ValidationError(_("Ce message est déjà envoyé : il ne peut plus être modifié."))
+        _check_texts(fields)
+        message = message or Message(congress=congress, created_by=by)
+        for name, value in fields.items():
+            setattr(message, name, value)
+        message.full_clean()
+        message.save()
+        return message
 
 
 def message_send_test(*, message: Message, by, sample: Person | None) -> None:
@@ -68,63 +70,63 @@ def message_send_test(*, message: Message, by, sample: Person | None) -> None:
     )  # fmt: skip
 
 
-@transaction.atomic
 def message_send(*, message: Message, by) -> bool:
     """Queue the sending; the request does nothing else. A second click (or a concurrent one)
     finds the message no longer a draft and changes nothing: returns False."""
-    if not can_message(by, message.congress):
-        raise PermissionDenied
-    locked = Message.objects.select_for_update().get(pk=message.pk)
-    if locked.status != MessageStatus.DRAFT:
-        return False
-    locked.status = MessageStatus.SENDING
-    locked.sent_by = by
-    locked.sent_at = timezone.now()
-    locked.save(update_fields=["status", "sent_by", "sent_at"])
-    audit_record(actor=by, action="message_send", congress=locked.congress, target=locked,
-                 details={"audience": locked.audience_label})  # fmt: skip
-    transaction.on_commit(lambda: prepare_message.enqueue(locked.pk))
-    message.status, message.sent_by, message.sent_at = locked.status, by, locked.sent_at
-    return True
+    with transaction.atomic():
+        if not can_message(by, message.congress):
+            raise PermissionDenied
+        locked = Message.objects.select_for_update().get(pk=message.pk)
+        if locked.status != MessageStatus.DRAFT:
+            return False
+        locked.status = MessageStatus.SENDING
+        locked.sent_by = by
+        locked.sent_at = timezone.now()
+        locked.save(update_fields=["status", "sent_by", "sent_at"])
+        audit_record(actor=by, action="message_send", congress=locked.congress, target=locked,
+                     details={"audience": locked.audience_label})  # fmt: skip
+        transaction.on_commit(lambda: prepare_message.enqueue(locked.pk))
+        message.status, message.sent_by, message.sent_at = locked.status, by, locked.sent_at
+        return True
 
 
-@transaction.atomic
 def message_retry_failed(*, message: Message, by) -> int:
     """Put the failed recipients back in the queue; return how many."""
-    if not can_message(by, message.congress):
-        raise PermissionDenied
-    failed = MessageRecipient.objects.select_for_update().filter(
-        message=message, status=RecipientStatus.FAILED
-    )
-    ids = list(failed.order_by("pk").values_list("pk", flat=True))
-    if not ids:
-        return 0
-    MessageRecipient.objects.filter(pk__in=ids).update(status=RecipientStatus.PENDING, error="")
-    Message.objects.filter(pk=message.pk).update(status=MessageStatus.SENDING)
-    transaction.on_commit(lambda: enqueue_batches(message.pk, ids))
-    return len(ids)
+    with transaction.atomic():
+        if not can_message(by, message.congress):
+            raise PermissionDenied
+        failed = MessageRecipient.objects.select_for_update().filter(
+            message=message, status=RecipientStatus.FAILED
+        )
+        ids = list(failed.order_by("pk").values_list("pk", flat=True))
+        if not ids:
+            return 0
+        MessageRecipient.objects.filter(pk__in=ids).update(status=RecipientStatus.PENDING, error="")
+        Message.objects.filter(pk=message.pk).update(status=MessageStatus.SENDING)
+        transaction.on_commit(lambda: enqueue_batches(message.pk, ids))
+        return len(ids)
 
 
-@transaction.atomic
 def opt_out_set(*, email: str, opted_out: bool) -> None:
     """Stop (or resume) information messages to this address."""
-    email = email.strip().lower()
-    if opted_out:
-        OptOut.objects.get_or_create(email=email)
-    else:
-        OptOut.objects.filter(email=email).delete()
+    with transaction.atomic():
+        email = email.strip().lower()
+        if opted_out:
+            OptOut.objects.get_or_create(email=email)
+        else:
+            OptOut.objects.filter(email=email).delete()
 
 
-@transaction.atomic
 def reminder_text_save(*, congress: Congress, by, reminder: str, **fields) -> ReminderText:
-    if not can_message(by, congress):
-        raise PermissionDenied
-    _check_texts(fields)
-    text, _created = ReminderText.objects.get_or_create(
-        congress=congress, reminder=reminder, defaults=fields
-    )
-    for name, value in fields.items():
-        setattr(text, name, value)
-    text.full_clean()
-    text.save()
-    return text
+    with transaction.atomic():
+        if not can_message(by, congress):
+            raise PermissionDenied
+        _check_texts(fields)
+        text, _created = ReminderText.objects.get_or_create(
+            congress=congress, reminder=reminder, defaults=fields
+        )
+        for name, value in fields.items():
+            setattr(text, name, value)
+        text.full_clean()
+        text.save()
+        return text

@@ -20,24 +20,24 @@ from reports.tasks import generate_report
 STALE_AFTER = timedelta(minutes=30)
 
 
-@transaction.atomic
 def report_settings_update(
     *, congress: Congress, by, foreword: str, method: str = ""
 ) -> ReportSettings:
-    if not can_generate_report(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs de l'édition rédigent le rapport."))
-    report_settings, _created = ReportSettings.objects.select_for_update().get_or_create(
-        congress=congress
-    )
-    report_settings.foreword = foreword.strip()
-    report_settings.method = method.strip()
-    report_settings.updated_by = by
-    report_settings.full_clean()
-    report_settings.save()
-    audit_record(
-        actor=by, action="report.foreword_updated", congress=congress, target=report_settings
-    )
-    return report_settings
+    with transaction.atomic():
+        if not can_generate_report(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs de l'édition rédigent le rapport."))
+        report_settings, _created = ReportSettings.objects.select_for_update().get_or_create(
+            congress=congress
+        )
+        report_settings.foreword = foreword.strip()
+        report_settings.method = method.strip()
+        report_settings.updated_by = by
+        report_settings.full_clean()
+        report_settings.save()
+        audit_record(
+            actor=by, action="report.foreword_updated", congress=congress, target=report_settings
+        )
+        return report_settings
 
 
 def report_get_or_create(*, congress: Congress, scope: str, scope_value: str = "") -> Report:
@@ -49,7 +49,6 @@ def report_get_or_create(*, congress: Congress, scope: str, scope_value: str = "
     return report
 
 
-@transaction.atomic
 def report_request(
     *, congress: Congress, by, scope: str = ReportScope.FULL, scope_value: str = ""
 ) -> Report:
@@ -57,95 +56,98 @@ def report_request(
 
     The task is enqueued when the transaction commits, so the worker sees the queued row.
     """
-    if not can_generate_report(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs de l'édition génèrent le rapport."))
-    report = report_get_or_create(congress=congress, scope=scope, scope_value=scope_value)
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    now = timezone.now()
-    if report.is_busy and report.requested_at and now - report.requested_at < STALE_AFTER:
+    with transaction.atomic():
+        if not can_generate_report(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs de l'édition génèrent le rapport."))
+        report = report_get_or_create(congress=congress, scope=scope, scope_value=scope_value)
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        now = timezone.now()
+        if report.is_busy and report.requested_at and now - report.requested_at < STALE_AFTER:
+            return report
+        report.status = ReportStatus.QUEUED
+        report.progress = 0
+        report.stage = _("En attente d'un processus de génération")
+        report.error = ""
+        report.requested_at = now
+        report.requested_by = by
+        report.full_clean()
+        report.save()
+        audit_record(actor=by, action="report.requested", congress=congress, target=report)
+        transaction.on_commit(lambda: _enqueue(report.pk))
         return report
-    report.status = ReportStatus.QUEUED
-    report.progress = 0
-    report.stage = _("En attente d'un processus de génération")
-    report.error = ""
-    report.requested_at = now
-    report.requested_by = by
-    report.full_clean()
-    report.save()
-    audit_record(actor=by, action="report.requested", congress=congress, target=report)
-    transaction.on_commit(lambda: _enqueue(report.pk))
-    return report
 
 
-@transaction.atomic
 def report_publish(*, report: Report, label: str, by) -> ReportSettings:
     """Publish a copy of the report's current file: the public downloads that copy until an
     organiser publishes another version or unpublishes it."""
-    congress = report.congress
-    if not can_generate_report(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs de l'édition publient le rapport."))
-    if not report.file or not report.file.storage.exists(report.file.name):
-        raise ValidationError(_("Générez ce rapport avant de le publier."))
-    report_settings, _created = ReportSettings.objects.select_for_update().get_or_create(
-        congress=congress
-    )
-    previous = report_settings.published_file.name
-    with report.file.open("rb") as source:
-        content = source.read()
-    report_settings.published_file.save(f"rapport-{congress.slug}.pdf", ContentFile(content))
-    report_settings.published_label = label[:200]
-    report_settings.published_at = timezone.now()
-    report_settings.published_by = by
-    report_settings.full_clean()
-    report_settings.save()
-    if previous and previous != report_settings.published_file.name:
-        transaction.on_commit(lambda: report_settings.published_file.storage.delete(previous))
-    audit_record(
-        actor=by,
-        action="report.published",
-        congress=congress,
-        target=report,
-        details={"version": report_settings.published_label},
-    )
-    return report_settings
+    with transaction.atomic():
+        congress = report.congress
+        if not can_generate_report(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs de l'édition publient le rapport."))
+        if not report.file or not report.file.storage.exists(report.file.name):
+            raise ValidationError(_("Générez ce rapport avant de le publier."))
+        report_settings, _created = ReportSettings.objects.select_for_update().get_or_create(
+            congress=congress
+        )
+        previous = report_settings.published_file.name
+        with report.file.open("rb") as source:
+            content = source.read()
+        report_settings.published_file.save(f"rapport-{congress.slug}.pdf", ContentFile(content))
+        report_settings.published_label = label[:200]
+        report_settings.published_at = timezone.now()
+        report_settings.published_by = by
+        report_settings.full_clean()
+        report_settings.save()
+        if previous and previous != report_settings.published_file.name:
+            transaction.on_commit(lambda: report_settings.published_file.storage.delete(previous))
+        audit_record(
+            actor=by,
+            action="report.published",
+            congress=congress,
+            target=report,
+            details={"version": report_settings.published_label},
+        )
+        return report_settings
 
 
-@transaction.atomic
 def report_unpublish(*, congress: Congress, by) -> None:
-    if not can_generate_report(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs de l'édition publient le rapport."))
-    report_settings = ReportSettings.objects.select_for_update().filter(congress=congress).first()
-    if report_settings is None or not report_settings.published_file:
-        raise ValidationError(_("Aucun rapport n'est publié pour cette édition."))
-    name = report_settings.published_file.name
-    label = report_settings.published_label
-    report_settings.published_file = ""
-    report_settings.published_label = ""
-    report_settings.published_at = None
-    report_settings.published_by = None
-    report_settings.save()
-    storage = report_settings.published_file.storage
-    transaction.on_commit(lambda: storage.delete(name))
-    audit_record(
-        actor=by,
-        action="report.unpublished",
-        congress=congress,
-        target=report_settings,
-        details={"version": label},
-    )
+    with transaction.atomic():
+        if not can_generate_report(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs de l'édition publient le rapport."))
+        report_settings = (
+            ReportSettings.objects.select_for_update().filter(congress=congress).first()
+        )
+        if report_settings is None or not report_settings.published_file:
+            raise ValidationError(_("Aucun rapport n'est publié pour cette édition."))
+        name = report_settings.published_file.name
+        label = report_settings.published_label
+        report_settings.published_file = ""
+        report_settings.published_label = ""
+        report_settings.published_at = None
+        report_settings.published_by = None
+        report_settings.save()
+        storage = report_settings.published_file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+        audit_record(
+            actor=by,
+            action="report.unpublished",
+            congress=congress,
+            target=report_settings,
+            details={"version": label},
+        )
 
 
-@transaction.atomic
 def export_record(*, congress: Congress, by, table: str, file_format: str) -> None:
     """Exports hold personal data (contacts, reviewers): every download is in the audit log."""
-    if not can_generate_report(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs de l'édition exportent les données."))
-    audit_record(
-        actor=by,
-        action=f"export.{file_format}",
-        congress=congress,
-        details={"table": table},
-    )
+    with transaction.atomic():
+        if not can_generate_report(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs de l'édition exportent les données."))
+        audit_record(
+            actor=by,
+            action=f"export.{file_format}",
+            congress=congress,
+            details={"table": table},
+        )
 
 
 def _enqueue(report_id: int) -> None:

@@ -25,20 +25,20 @@ CALENDAR_SALT = "tracks.personal-calendar"
 # --- track roles ------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def track_role_add(*, track: Track, user: User, role: str, by: User) -> TrackRole:
-    if not can_manage_programme(by, track.congress):
-        raise PermissionDenied(_("Seuls les organisateurs attribuent les rôles."))
-    track_role, _created = TrackRole.objects.get_or_create(track=track, user=user, role=role)
-    clear_track_roles_cache(user)
-    return track_role
+    with transaction.atomic():
+        if not can_manage_programme(by, track.congress):
+            raise PermissionDenied(_("Seuls les organisateurs attribuent les rôles."))
+        track_role, _created = TrackRole.objects.get_or_create(track=track, user=user, role=role)
+        clear_track_roles_cache(user)
+        return track_role
 
 
-@transaction.atomic
 def track_role_remove(*, track_role: TrackRole, by: User) -> None:
-    if not can_manage_programme(by, track_role.track.congress):
-        raise PermissionDenied(_("Seuls les organisateurs attribuent les rôles."))
-    track_role.delete()
+    with transaction.atomic():
+        if not can_manage_programme(by, track_role.track.congress):
+            raise PermissionDenied(_("Seuls les organisateurs attribuent les rôles."))
+        track_role.delete()
 
 
 # --- sessions ---------------------------------------------------------------------------------
@@ -102,7 +102,6 @@ SESSION_FIELDS = ("session_type", "track", "title", "description", "speakers", "
                   "easy_read_material")  # fmt: skip
 
 
-@transaction.atomic
 def session_save(
     *,
     congress: Congress,
@@ -116,67 +115,74 @@ def session_save(
 
     `by=None` is for trusted callers (demo seed); views always pass the user.
     """
-    if by is not None and not can_manage_programme(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs construisent le programme."))
-    unknown = set(fields) - set(SESSION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown session fields: {sorted(unknown)}")
-    # Lock the room: two organisers scheduling the same room at once are serialised.
-    room = fields.get("room") or (session.room if session else None)
-    if room is not None:
-        Room.objects.select_for_update().filter(pk=room.pk).first()
-    session = session or Session(congress=congress)
-    for name, value in fields.items():
-        setattr(session, name, value)
-    if session.room_id and not session.capacity:
-        session.capacity = session.room.capacity
-    if session.session_type_id and session.session_type.congress_id != congress.pk:
-        raise ValidationError({"session_type": _("Type de session inconnu pour cette édition.")})
-    if session.track_id and session.track.congress_id != congress.pk:
-        raise ValidationError({"track": _("Thème inconnu pour cette édition.")})
-    session.full_clean()
-    moderators = (
-        list(moderators)
-        if moderators is not None
-        else (list(session.moderators.all()) if session.pk else [])
-    )
-    _check_conflicts(session, moderators)
-    if session.pk and session.signups.count() > session.capacity:
-        raise ValidationError({"capacity": _("Il y a déjà plus d'inscrits que cette capacité.")})
-    session.save()
-    session.moderators.set(moderators)
-    if organisations is not None:
-        session.organisations.set(organisations)
-    return session
+    with transaction.atomic():
+        if by is not None and not can_manage_programme(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs construisent le programme."))
+        unknown = set(fields) - set(SESSION_FIELDS)
+        if unknown:
+            raise TypeError(f"Unknown session fields: {sorted(unknown)}")
+        # Lock the room: two organisers scheduling the same room at once are serialised.
+        room = fields.get("room") or (session.room if session else None)
+        if room is not None:
+            Room.objects.select_for_update().filter(pk=room.pk).first()
+        session = session or Session(congress=congress)
+        for name, value in fields.items():
+            setattr(session, name, value)
+        if session.room_id and not session.capacity:
+            session.capacity = session.room.capacity
+        if session.session_type_id and session.session_type.congress_id != congress.pk:
+            raise ValidationError(
+                {"session_type": _("Type de session inconnu pour cette édition.")}
+            )
+        if session.track_id and session.track.congress_id != congress.pk:
+            raise ValidationError({"track": _("Thème inconnu pour cette édition.")})
+        session.full_clean()
+        moderators = (
+            list(moderators)
+            if moderators is not None
+            else (list(session.moderators.all()) if session.pk else [])
+        )
+        _check_conflicts(session, moderators)
+        if session.pk and session.signups.count() > session.capacity:
+            raise ValidationError(
+                {"capacity": _("Il y a déjà plus d'inscrits que cette capacité.")}
+            )
+        session.save()
+        session.moderators.set(moderators)
+        if organisations is not None:
+            session.organisations.set(organisations)
+        return session
 
 
-@transaction.atomic
 def session_delete(*, session: Session, by: User) -> None:
     """Take a session off the programme. Refused once people signed up (they would lose their
     seat without a word: change the session instead) and once its outcome is recorded (policy
     proposals cite the workshop as their source). A proposal scheduled in it goes back to the
     accepted proposals waiting for a slot (its `session` link is set to null)."""
-    if not can_manage_programme(by, session.congress):
-        raise PermissionDenied(_("Seuls les organisateurs construisent le programme."))
-    # Under the session's lock: sign-ups take the same lock (signup_create), so none slips in.
-    session = Session.objects.select_for_update().get(pk=session.pk)
-    if session.signups.exists():
-        raise ValidationError(
-            _("Des personnes sont inscrites à cette session : elle ne peut pas être supprimée.")
+    with transaction.atomic():
+        if not can_manage_programme(by, session.congress):
+            raise PermissionDenied(_("Seuls les organisateurs construisent le programme."))
+        # Under the session's lock: sign-ups take the same lock (signup_create), so none slips in.
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if session.signups.exists():
+            raise ValidationError(
+                _("Des personnes sont inscrites à cette session : elle ne peut pas être supprimée.")
+            )
+        # The outcome belongs to a higher layer (proposals.outcomes): asked by relation name only.
+        if Session.objects.filter(pk=session.pk, outcome__isnull=False).exists():
+            raise ValidationError(
+                _(
+                    "Le compte rendu de cette session est enregistré : elle ne peut pas être supprimée."
+                )
+            )
+        audit_record(
+            actor=by,
+            action="session.deleted",
+            congress=session.congress,
+            target=session,
+            details={"title": session.title, "starts_at": session.starts_at.isoformat()},
         )
-    # The outcome belongs to a higher layer (proposals.outcomes): asked by relation name only.
-    if Session.objects.filter(pk=session.pk, outcome__isnull=False).exists():
-        raise ValidationError(
-            _("Le compte rendu de cette session est enregistré : elle ne peut pas être supprimée.")
-        )
-    audit_record(
-        actor=by,
-        action="session.deleted",
-        congress=session.congress,
-        target=session,
-        details={"title": session.title, "starts_at": session.starts_at.isoformat()},
-    )
-    session.delete()
+        session.delete()
 
 
 def workshop_session_type(congress: Congress, slug: str = "") -> SessionType:
@@ -236,61 +242,61 @@ def _check_attendance_day(session: Session, user: User) -> None:
         )
 
 
-@transaction.atomic
 def signup_create(*, session: Session, user: User, by: User | None = None) -> WorkshopSignup:
     """Sign `user` up to a workshop; `by` is who acts (the person, or an organiser)."""
-    by = by or user
-    if by.pk != user.pk and not can_manage_programme(by, session.congress):
-        raise PermissionDenied(_("Vous ne pouvez pas inscrire cette personne."))
-    if not is_participant(user, session.congress):
-        raise PermissionDenied(
-            _("Seules les personnes inscrites au congrès peuvent s'inscrire aux ateliers.")
+    with transaction.atomic():
+        by = by or user
+        if by.pk != user.pk and not can_manage_programme(by, session.congress):
+            raise PermissionDenied(_("Vous ne pouvez pas inscrire cette personne."))
+        if not is_participant(user, session.congress):
+            raise PermissionDenied(
+                _("Seules les personnes inscrites au congrès peuvent s'inscrire aux ateliers.")
+            )
+        _check_signup_window(session.congress, by)
+        # Locks, always in this order: the person (their sign-ups to other workshops at the same
+        # time), then the session (its seats: the count and the new seat are in one transaction,
+        # so the workshop is never oversold).
+        lock_person(user.pk)
+        session = (
+            Session.objects.select_for_update(of=("self",))
+            .select_related("session_type", "congress")
+            .get(pk=session.pk)
         )
-    _check_signup_window(session.congress, by)
-    # Locks, always in this order: the person (their sign-ups to other workshops at the same
-    # time), then the session (its seats: the count and the new seat are in one transaction,
-    # so the workshop is never oversold).
-    lock_person(user.pk)
-    session = (
-        Session.objects.select_for_update(of=("self",))
-        .select_related("session_type", "congress")
-        .get(pk=session.pk)
-    )
-    if not session.session_type.is_workshop:
-        raise ValidationError(_("Cette session est ouverte à tous, sans inscription."))
-    if WorkshopSignup.objects.filter(session=session, user=user).exists():
-        raise ValidationError(_("Vous êtes déjà inscrit·e à cet atelier."))
-    _check_attendance_day(session, user)
-    if session.signups.count() >= session.capacity:
-        raise ValidationError(_("Cet atelier est complet."))
-    clash = (
-        WorkshopSignup.objects.filter(user=user, session__congress=session.congress)
-        .filter(session__starts_at__lt=session.ends_at, session__ends_at__gt=session.starts_at)
-        .select_related("session")
-        .first()
-    )
-    if clash is not None:
-        raise ValidationError(
-            _("Vous êtes déjà inscrit·e à « %(title)s » au même moment.")
-            % {"title": clash.session.title}
+        if not session.session_type.is_workshop:
+            raise ValidationError(_("Cette session est ouverte à tous, sans inscription."))
+        if WorkshopSignup.objects.filter(session=session, user=user).exists():
+            raise ValidationError(_("Vous êtes déjà inscrit·e à cet atelier."))
+        _check_attendance_day(session, user)
+        if session.signups.count() >= session.capacity:
+            raise ValidationError(_("Cet atelier est complet."))
+        clash = (
+            WorkshopSignup.objects.filter(user=user, session__congress=session.congress)
+            .filter(session__starts_at__lt=session.ends_at, session__ends_at__gt=session.starts_at)
+            .select_related("session")
+            .first()
         )
-    _after_overlap_check()
-    signup = WorkshopSignup(session=session, user=user)
-    signup.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic():
-            signup.save()
-    except IntegrityError:
-        raise ValidationError(_("Vous êtes déjà inscrit·e à cet atelier.")) from None
-    return signup
+        if clash is not None:
+            raise ValidationError(
+                _("Vous êtes déjà inscrit·e à « %(title)s » au même moment.")
+                % {"title": clash.session.title}
+            )
+        _after_overlap_check()
+        signup = WorkshopSignup(session=session, user=user)
+        signup.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                signup.save()
+        except IntegrityError:
+            raise ValidationError(_("Vous êtes déjà inscrit·e à cet atelier.")) from None
+        return signup
 
 
-@transaction.atomic
 def signup_cancel(*, signup: WorkshopSignup, by: User) -> None:
-    if signup.user_id != by.pk and not can_manage_programme(by, signup.session.congress):
-        raise PermissionDenied(_("Vous ne pouvez pas annuler cette inscription."))
-    _check_signup_window(signup.session.congress, by)
-    signup.delete()
+    with transaction.atomic():
+        if signup.user_id != by.pk and not can_manage_programme(by, signup.session.congress):
+            raise PermissionDenied(_("Vous ne pouvez pas annuler cette inscription."))
+        _check_signup_window(signup.session.congress, by)
+        signup.delete()
 
 
 # --- personal calendar ------------------------------------------------------------------------

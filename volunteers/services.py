@@ -28,7 +28,6 @@ from volunteers.permissions import can_manage_training, can_run_trainings, can_v
 MAX_UPCOMING_BOOKINGS = 3
 
 
-@transaction.atomic
 def volunteer_profile_save(
     *,
     user: User,
@@ -37,19 +36,20 @@ def volunteer_profile_save(
     languages: str,
     accessibility_needs: str,
 ) -> VolunteerProfile:
-    if not user.is_authenticated or not user.is_active:
-        raise PermissionDenied(_("Connectez-vous pour devenir bénévole."))
-    known_slots = {code for code, _label in SLOTS}
-    if not set(availability) <= known_slots or not set(skills) <= set(Skill.values):
-        raise ValidationError(_("Choix inconnu."))
-    profile, _created = VolunteerProfile.objects.get_or_create(user=user)
-    profile.availability = [code for code, _label in SLOTS if code in set(availability)]
-    profile.skills = [code for code in Skill.values if code in set(skills)]
-    profile.languages = languages.strip()
-    profile.accessibility_needs = accessibility_needs.strip()
-    profile.full_clean()
-    profile.save()
-    return profile
+    with transaction.atomic():
+        if not user.is_authenticated or not user.is_active:
+            raise PermissionDenied(_("Connectez-vous pour devenir bénévole."))
+        known_slots = {code for code, _label in SLOTS}
+        if not set(availability) <= known_slots or not set(skills) <= set(Skill.values):
+            raise ValidationError(_("Choix inconnu."))
+        profile, _created = VolunteerProfile.objects.get_or_create(user=user)
+        profile.availability = [code for code, _label in SLOTS if code in set(availability)]
+        profile.skills = [code for code in Skill.values if code in set(skills)]
+        profile.languages = languages.strip()
+        profile.accessibility_needs = accessibility_needs.strip()
+        profile.full_clean()
+        profile.save()
+        return profile
 
 
 def occurrence_dates(training: Training, start: date, until: date) -> list[date]:
@@ -68,25 +68,25 @@ def occurrence_dates(training: Training, start: date, until: date) -> list[date]
     return dates
 
 
-@transaction.atomic
 def training_schedule(*, training: Training, start: date, until: date) -> list[TrainingSession]:
     """Create the dated sessions of a recurring training (those that exist are kept)."""
-    if until < start:
-        raise ValidationError(_("La fin de la période précède son début."))
-    tz = timezone.get_current_timezone()
-    created = []
-    for day in occurrence_dates(training, start, until):
-        session, was_created = TrainingSession.objects.get_or_create(
-            training=training,
-            starts_at=datetime.combine(day, training.start_time, tzinfo=tz),
-            defaults={
-                "ends_at": datetime.combine(day, training.end_time, tzinfo=tz),
-                "capacity": training.capacity,
-            },
-        )
-        if was_created:
-            created.append(session)
-    return created
+    with transaction.atomic():
+        if until < start:
+            raise ValidationError(_("La fin de la période précède son début."))
+        tz = timezone.get_current_timezone()
+        created = []
+        for day in occurrence_dates(training, start, until):
+            session, was_created = TrainingSession.objects.get_or_create(
+                training=training,
+                starts_at=datetime.combine(day, training.start_time, tzinfo=tz),
+                defaults={
+                    "ends_at": datetime.combine(day, training.end_time, tzinfo=tz),
+                    "capacity": training.capacity,
+                },
+            )
+            if was_created:
+                created.append(session)
+        return created
 
 
 def lock_person(user: User) -> None:
@@ -103,67 +103,71 @@ def _after_count() -> None:
     """Nothing; a concurrency test widens the window here to show what the lock prevents."""
 
 
-@transaction.atomic
 def training_book(*, session: TrainingSession, user: User) -> TrainingBooking:
     """A place if one is left, else the waiting list; the session's row lock serialises
     bookings, so the last place goes to one person only."""
-    if not can_volunteer(user):
-        raise PermissionDenied(_("Inscrivez-vous comme bénévole avant de réserver une formation."))
-    lock_person(user)
-    session = lock_session(session.pk)
-    if session.starts_at <= timezone.now():
-        raise ValidationError(_("Cette session de formation a déjà eu lieu."))
-    upcoming = TrainingBooking.objects.filter(user=user, session__starts_at__gt=timezone.now())
-    if upcoming.filter(session__training=session.training_id).exists():
-        raise ValidationError(_("Vous êtes déjà inscrit·e à une session de cette formation."))
-    if upcoming.count() >= MAX_UPCOMING_BOOKINGS:
-        raise ValidationError(
-            _("Vous avez déjà %(count)s réservations de formation à venir : c'est le maximum.")
-            % {"count": MAX_UPCOMING_BOOKINGS}
-        )
-    taken = session.bookings.filter(status=BookingStatus.BOOKED).count()
-    _after_count()
-    status = BookingStatus.BOOKED if taken < session.capacity else BookingStatus.WAITING
-    return TrainingBooking.objects.create(session=session, user=user, status=status)
+    with transaction.atomic():
+        if not can_volunteer(user):
+            raise PermissionDenied(
+                _("Inscrivez-vous comme bénévole avant de réserver une formation.")
+            )
+        lock_person(user)
+        session = lock_session(session.pk)
+        if session.starts_at <= timezone.now():
+            raise ValidationError(_("Cette session de formation a déjà eu lieu."))
+        upcoming = TrainingBooking.objects.filter(user=user, session__starts_at__gt=timezone.now())
+        if upcoming.filter(session__training=session.training_id).exists():
+            raise ValidationError(_("Vous êtes déjà inscrit·e à une session de cette formation."))
+        if upcoming.count() >= MAX_UPCOMING_BOOKINGS:
+            raise ValidationError(
+                _("Vous avez déjà %(count)s réservations de formation à venir : c'est le maximum.")
+                % {"count": MAX_UPCOMING_BOOKINGS}
+            )
+        taken = session.bookings.filter(status=BookingStatus.BOOKED).count()
+        _after_count()
+        status = BookingStatus.BOOKED if taken < session.capacity else BookingStatus.WAITING
+        return TrainingBooking.objects.create(session=session, user=user, status=status)
 
 
-@transaction.atomic
 def training_cancel(*, booking: TrainingBooking, by: User) -> TrainingBooking | None:
     """Give up one's place (or leave the waiting list); the first person waiting gets the place.
     Returns the promoted booking, if any."""
-    if booking.user_id != by.pk:
-        raise PermissionDenied(_("Vous ne pouvez annuler que vos propres réservations."))
-    session = TrainingSession.objects.select_for_update().get(pk=booking.session_id)
-    if session.starts_at <= timezone.now():
-        raise ValidationError(_("Cette session de formation a déjà eu lieu."))
-    was_booked = booking.status == BookingStatus.BOOKED
-    booking.delete()
-    if not was_booked:
-        return None
-    promoted = session.bookings.filter(status=BookingStatus.WAITING).first()
-    if promoted is not None:
-        promoted.status = BookingStatus.BOOKED
-        promoted.save(update_fields=["status"])
-        notify_training_promoted(promoted)
-    return promoted
+    with transaction.atomic():
+        if booking.user_id != by.pk:
+            raise PermissionDenied(_("Vous ne pouvez annuler que vos propres réservations."))
+        session = TrainingSession.objects.select_for_update().get(pk=booking.session_id)
+        if session.starts_at <= timezone.now():
+            raise ValidationError(_("Cette session de formation a déjà eu lieu."))
+        was_booked = booking.status == BookingStatus.BOOKED
+        booking.delete()
+        if not was_booked:
+            return None
+        promoted = session.bookings.filter(status=BookingStatus.WAITING).first()
+        if promoted is not None:
+            promoted.status = BookingStatus.BOOKED
+            promoted.save(update_fields=["status"])
+            notify_training_promoted(promoted)
+        return promoted
 
 
-@transaction.atomic
 def training_record_attendance(*, session: TrainingSession, present: set[int], by: User) -> int:
     """The trainer marks who came (booking ids in `present`); the others are marked absent.
     Returns the number present."""
-    if not can_manage_training(by, session.training):
-        raise PermissionDenied(_("Seuls les formateurs et l'organisation notent les présences."))
-    if session.starts_at > timezone.now():
-        raise ValidationError(_("Les présences se notent une fois la session commencée."))
-    bookings = list(session.bookings.filter(status=BookingStatus.BOOKED).select_for_update())
-    unknown = present - {b.pk for b in bookings}
-    if unknown:
-        raise ValidationError(_("Cette personne n'est pas inscrite à cette session."))
-    for booking in bookings:
-        booking.attended = booking.pk in present
-    TrainingBooking.objects.bulk_update(bookings, ["attended"])
-    return len(present)
+    with transaction.atomic():
+        if not can_manage_training(by, session.training):
+            raise PermissionDenied(
+                _("Seuls les formateurs et l'organisation notent les présences.")
+            )
+        if session.starts_at > timezone.now():
+            raise ValidationError(_("Les présences se notent une fois la session commencée."))
+        bookings = list(session.bookings.filter(status=BookingStatus.BOOKED).select_for_update())
+        unknown = present - {b.pk for b in bookings}
+        if unknown:
+            raise ValidationError(_("Cette personne n'est pas inscrite à cette session."))
+        for booking in bookings:
+            booking.attended = booking.pk in present
+        TrainingBooking.objects.bulk_update(bookings, ["attended"])
+        return len(present)
 
 
 # Sessions are scheduled a year ahead at most: a typing slip must not create decades of them.

@@ -16,7 +16,6 @@ from congress.core import mail
 EMAIL_CONFIRMATION_SALT = "congress.email-confirmation"
 
 
-@transaction.atomic
 def user_sign_up(
     *,
     email: str,
@@ -29,21 +28,22 @@ def user_sign_up(
     """Create an account and mail its confirmation link; for an address that already has an
     account, mail its owner instead and return None. The caller answers both the same way, so
     sign-up tells nobody which addresses have an account; nobody is logged in by it."""
-    email = User.objects.normalize_email(email).lower()
-    existing = User.objects.filter(email__iexact=email, is_active=True).first()
-    if existing is not None:
-        make_password(password)  # the same work as a real sign-up: no timing difference
-        mail.send_after_commit(emails.send_sign_up_attempt, existing)
-        return None
-    user = User(
-        email=email, full_name=full_name, phone=phone, preferred_language=preferred_language
-    )
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    token = email_confirmation_token(user, next_url=next_url)
-    mail.send_after_commit(emails.send_email_confirmation, user, token)
-    return user
+    with transaction.atomic():
+        email = User.objects.normalize_email(email).lower()
+        existing = User.objects.filter(email__iexact=email, is_active=True).first()
+        if existing is not None:
+            make_password(password)  # the same work as a real sign-up: no timing difference
+            mail.send_after_commit(emails.send_sign_up_attempt, existing)
+            return None
+        user = User(
+            email=email, full_name=full_name, phone=phone, preferred_language=preferred_language
+        )
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+        token = email_confirmation_token(user, next_url=next_url)
+        mail.send_after_commit(emails.send_email_confirmation, user, token)
+        return user
 
 
 def email_confirmation_token(user: User, next_url: str = "") -> str:
@@ -63,25 +63,25 @@ def confirmation_next_url(token: str) -> str:
         return ""
 
 
-@transaction.atomic
 def user_confirm_email(*, token: str) -> User:
-    try:
-        payload = signing.loads(
-            token, salt=EMAIL_CONFIRMATION_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE
-        )
-    except signing.SignatureExpired:
-        raise ValidationError(
-            _("Ce lien de confirmation a expiré. Demandez-en un nouveau.")
-        ) from None
-    except signing.BadSignature:
-        raise ValidationError(_("Ce lien de confirmation n'est pas valide.")) from None
-    user = User.objects.select_for_update().filter(pk=payload.get("u")).first()
-    if user is None or user.email != payload.get("e"):
-        raise ValidationError(_("Ce lien de confirmation n'est pas valide."))
-    if user.email_confirmed_at is None:
-        user.email_confirmed_at = timezone.now()
-        user.save(update_fields=["email_confirmed_at"])
-    return user
+    with transaction.atomic():
+        try:
+            payload = signing.loads(
+                token, salt=EMAIL_CONFIRMATION_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE
+            )
+        except signing.SignatureExpired:
+            raise ValidationError(
+                _("Ce lien de confirmation a expiré. Demandez-en un nouveau.")
+            ) from None
+        except signing.BadSignature:
+            raise ValidationError(_("Ce lien de confirmation n'est pas valide.")) from None
+        user = User.objects.select_for_update().filter(pk=payload.get("u")).first()
+        if user is None or user.email != payload.get("e"):
+            raise ValidationError(_("Ce lien de confirmation n'est pas valide."))
+        if user.email_confirmed_at is None:
+            user.email_confirmed_at = timezone.now()
+            user.save(update_fields=["email_confirmed_at"])
+        return user
 
 
 def user_resend_confirmation(*, user: User) -> None:
@@ -89,14 +89,14 @@ def user_resend_confirmation(*, user: User) -> None:
         emails.send_email_confirmation(user, email_confirmation_token(user))
 
 
-@transaction.atomic
 def user_update_profile(*, user: User, full_name: str, phone: str, preferred_language: str) -> User:
-    user.full_name = full_name
-    user.phone = phone
-    user.preferred_language = preferred_language
-    user.full_clean()
-    user.save(update_fields=["full_name", "phone", "preferred_language"])
-    return user
+    with transaction.atomic():
+        user.full_name = full_name
+        user.phone = phone
+        user.preferred_language = preferred_language
+        user.full_clean()
+        user.save(update_fields=["full_name", "phone", "preferred_language"])
+        return user
 
 
 # Re-exported for the password reset views.

@@ -27,64 +27,68 @@ ORGANISER_APPS = ("congress", "tracks", "proposals", "reports")
 ORGANISER_EXCLUDED_PERMISSIONS = ("add_user", "change_user", "delete_user")
 
 
-@transaction.atomic
 def organiser_grant_admin(*, user: User, congress=None) -> User:
     """Give an organiser the admin site with every permission of the congress apps.
 
     The group is (re)synchronised each time, so permissions of models added later are included.
     """
 
-    group, _created = Group.objects.get_or_create(name=ORGANISER_GROUP)
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS).exclude(
-            codename__in=ORGANISER_EXCLUDED_PERMISSIONS
+    with transaction.atomic():
+        group, _created = Group.objects.get_or_create(name=ORGANISER_GROUP)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS).exclude(
+                codename__in=ORGANISER_EXCLUDED_PERMISSIONS
+            )
         )
-    )
-    user.groups.add(group)
-    if not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-    if congress is not None:
-        congress.organisers.add(user)
-    return user
+        user.groups.add(group)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        if congress is not None:
+            congress.organisers.add(user)
+        return user
 
 
-@transaction.atomic
 def orphaned_organisation_invite(*, organisation: Organisation, email: str, by: User) -> Invitation:
     """Organisers invite a new manager for an organisation whose last manager erased their
     account (only then: otherwise its own managers invite)."""
-    if not is_organiser_of_any(by):
-        raise PermissionDenied(
-            _("Seuls les organisateurs peuvent inviter pour cette organisation.")
+    with transaction.atomic():
+        if not is_organiser_of_any(by):
+            raise PermissionDenied(
+                _("Seuls les organisateurs peuvent inviter pour cette organisation.")
+            )
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if organisation.orphaned_at is None:
+            raise PermissionDenied(
+                _(
+                    "Cette organisation a un gestionnaire : c'est à lui d'inviter de nouveaux membres."
+                )
+            )
+        return invitation_send(
+            organisation=organisation, email=email, role=MembershipRole.MANAGER, by=by
         )
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.orphaned_at is None:
-        raise PermissionDenied(
-            _("Cette organisation a un gestionnaire : c'est à lui d'inviter de nouveaux membres.")
-        )
-    return invitation_send(
-        organisation=organisation, email=email, role=MembershipRole.MANAGER, by=by
-    )
 
 
-@transaction.atomic
 def edition_features_set(
     *, congress, features: dict[str, bool], programme_published: bool, by: User
 ):
     """The organisers switch the features of their edition on or off (issue 15)."""
-    if not is_organiser(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs de l'édition changent ses réglages."))
-    was_published = (
-        Congress.objects.select_for_update().values_list("programme_published", flat=True)
-    ).get(pk=congress.pk)
-    congress.features = {code: bool(features.get(code)) for code in FEATURES}
-    congress.programme_published = programme_published
-    fields = ["features", "programme_published"]
-    congress.clean_fields(exclude=[f.name for f in Congress._meta.fields if f.name not in fields])
-    congress.save(update_fields=fields)
-    if programme_published and not was_published:
-        _programme_alerts_send(congress)
-    return congress
+    with transaction.atomic():
+        if not is_organiser(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs de l'édition changent ses réglages."))
+        was_published = (
+            Congress.objects.select_for_update().values_list("programme_published", flat=True)
+        ).get(pk=congress.pk)
+        congress.features = {code: bool(features.get(code)) for code in FEATURES}
+        congress.programme_published = programme_published
+        fields = ["features", "programme_published"]
+        congress.clean_fields(
+            exclude=[f.name for f in Congress._meta.fields if f.name not in fields]
+        )
+        congress.save(update_fields=fields)
+        if programme_published and not was_published:
+            _programme_alerts_send(congress)
+        return congress
 
 
 def _programme_alerts_send(congress) -> int:

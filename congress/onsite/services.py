@@ -15,31 +15,31 @@ from congress.onsite.permissions import can_check_in, can_manage_desk
 from congress.registrations.models import Registration, RegistrationStatus
 
 
-@transaction.atomic
 def desk_role_grant(*, congress, email: str, by) -> DeskRole:
-    if not can_manage_desk(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs gèrent l'équipe d'accueil."))
-    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if user is None:
-        raise ValidationError(
-            {"email": _("Aucun compte actif n'utilise cette adresse : la personne doit d'abord "
-                        "créer son compte.")}
-        )  # fmt: skip
-    role, created = DeskRole.objects.get_or_create(
-        congress=congress, user=user, defaults={"granted_by": by}
-    )
-    if not created:
-        raise ValidationError({"email": _("Cette personne fait déjà partie de l'accueil.")})
-    audit_record(actor=by, action="desk.grant", congress=congress, target=role)
-    return role
+    with transaction.atomic():
+        if not can_manage_desk(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs gèrent l'équipe d'accueil."))
+        user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+        if user is None:
+            raise ValidationError(
+                {"email": _("Aucun compte actif n'utilise cette adresse : la personne doit d'abord "
+                            "créer son compte.")}
+            )  # fmt: skip
+        role, created = DeskRole.objects.get_or_create(
+            congress=congress, user=user, defaults={"granted_by": by}
+        )
+        if not created:
+            raise ValidationError({"email": _("Cette personne fait déjà partie de l'accueil.")})
+        audit_record(actor=by, action="desk.grant", congress=congress, target=role)
+        return role
 
 
-@transaction.atomic
 def desk_role_revoke(*, role: DeskRole, by) -> None:
-    if not can_manage_desk(by, role.congress):
-        raise PermissionDenied(_("Seuls les organisateurs gèrent l'équipe d'accueil."))
-    audit_record(actor=by, action="desk.revoke", congress=role.congress, target=role)
-    role.delete()
+    with transaction.atomic():
+        if not can_manage_desk(by, role.congress):
+            raise PermissionDenied(_("Seuls les organisateurs gèrent l'équipe d'accueil."))
+        audit_record(actor=by, action="desk.revoke", congress=role.congress, target=role)
+        role.delete()
 
 
 @dataclass
@@ -75,36 +75,36 @@ def checkin_record(*, registration: Registration, day: date, by) -> Arrival:
     return Arrival(check_in, True)
 
 
-@transaction.atomic
 def checkin_undo(*, check_in: CheckIn, by) -> None:
     """Undo a mistaken check-in (kept in the audit log: who, whom, which day)."""
-    congress = check_in.registration.congress
-    if not can_check_in(by, congress):
-        raise PermissionDenied(_("Vous ne faites pas partie de l'accueil de ce congrès."))
-    audit_record(
-        actor=by,
-        action="checkin.undo",
-        congress=congress,
-        target=check_in.registration,
-        details={"day": check_in.day.isoformat()},
-    )
-    check_in.delete()
+    with transaction.atomic():
+        congress = check_in.registration.congress
+        if not can_check_in(by, congress):
+            raise PermissionDenied(_("Vous ne faites pas partie de l'accueil de ce congrès."))
+        audit_record(
+            actor=by,
+            action="checkin.undo",
+            congress=congress,
+            target=check_in.registration,
+            details={"day": check_in.day.isoformat()},
+        )
+        check_in.delete()
 
 
-@transaction.atomic
 def certificate_settings_update(
     *, congress, by, issuer: str, signatory_name: str, signatory_title: str, signature=None
 ) -> CertificateSettings:
-    if not can_manage_desk(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs règlent les attestations."))
-    current = CertificateSettings.objects.filter(congress=congress).first()
-    settings = current or CertificateSettings(congress=congress)
-    settings.issuer = issuer
-    settings.signatory_name = signatory_name
-    settings.signatory_title = signatory_title
-    if signature is not None:
-        settings.signature = signature
-    settings.full_clean()
-    settings.save()
-    audit_record(actor=by, action="certificates.settings", congress=congress, target=settings)
-    return settings
+    with transaction.atomic():
+        if not can_manage_desk(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs règlent les attestations."))
+        current = CertificateSettings.objects.filter(congress=congress).first()
+        settings = current or CertificateSettings(congress=congress)
+        settings.issuer = issuer
+        settings.signatory_name = signatory_name
+        settings.signatory_title = signatory_title
+        if signature is not None:
+            settings.signature = signature
+        settings.full_clean()
+        settings.save()
+        audit_record(actor=by, action="certificates.settings", congress=congress, target=settings)
+        return settings

@@ -48,45 +48,45 @@ def _save_organisation(organisation: Organisation) -> Organisation:
     return organisation
 
 
-@transaction.atomic
 def organisation_create(*, by: User, **fields) -> Organisation:
-    if not by.is_authenticated:
-        raise PermissionDenied(_("Connectez-vous pour créer une organisation."))
-    require_confirmed_email(by)
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
-    organisation = Organisation(**fields)
-    organisation.slug = _unique_slug(organisation.name)
-    _save_organisation(organisation)
-    Membership.objects.create(user=by, organisation=organisation, role=MembershipRole.MANAGER)
-    clear_permission_cache(by)
-    return organisation
+    with transaction.atomic():
+        if not by.is_authenticated:
+            raise PermissionDenied(_("Connectez-vous pour créer une organisation."))
+        require_confirmed_email(by)
+        unknown = set(fields) - set(ORGANISATION_FIELDS)
+        if unknown:
+            raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+        organisation = Organisation(**fields)
+        organisation.slug = _unique_slug(organisation.name)
+        _save_organisation(organisation)
+        Membership.objects.create(user=by, organisation=organisation, role=MembershipRole.MANAGER)
+        clear_permission_cache(by)
+        return organisation
 
 
-@transaction.atomic
 def organisation_update(*, organisation: Organisation, by: User, **fields) -> Organisation:
-    if not can_manage_organisation(by, organisation):
-        raise PermissionDenied(_("Seuls les gestionnaires peuvent modifier l'organisation."))
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    return _save_organisation(organisation)
+    with transaction.atomic():
+        if not can_manage_organisation(by, organisation):
+            raise PermissionDenied(_("Seuls les gestionnaires peuvent modifier l'organisation."))
+        unknown = set(fields) - set(ORGANISATION_FIELDS)
+        if unknown:
+            raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+        for name, value in fields.items():
+            setattr(organisation, name, value)
+        return _save_organisation(organisation)
 
 
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT)
 
 
-@transaction.atomic
 def invitation_create(
     *, organisation: Organisation, email: str, role: str = MembershipRole.MEMBER, by: User
 ) -> Invitation:
-    if not can_manage_organisation(by, organisation):
-        raise PermissionDenied(_("Seuls les gestionnaires peuvent inviter des membres."))
-    return invitation_send(organisation=organisation, email=email, role=role, by=by)
+    with transaction.atomic():
+        if not can_manage_organisation(by, organisation):
+            raise PermissionDenied(_("Seuls les gestionnaires peuvent inviter des membres."))
+        return invitation_send(organisation=organisation, email=email, role=role, by=by)
 
 
 def invitation_send(*, organisation: Organisation, email: str, role: str, by: User) -> Invitation:
@@ -126,75 +126,77 @@ def invitation_from_token(token: str) -> Invitation:
     return invitation
 
 
-@transaction.atomic
 def invitation_accept(*, token: str, by: User) -> Membership:
-    invitation = invitation_from_token(token)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_pending:
-        raise ValidationError(_("Cette invitation a déjà été utilisée ou annulée."))
-    if invitation.email.lower() != by.email.lower():
-        raise PermissionDenied(
-            _("Cette invitation a été envoyée à %(email)s : connectez-vous avec cette adresse.")
-            % {"email": invitation.email}
+    with transaction.atomic():
+        invitation = invitation_from_token(token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_pending:
+            raise ValidationError(_("Cette invitation a déjà été utilisée ou annulée."))
+        if invitation.email.lower() != by.email.lower():
+            raise PermissionDenied(
+                _("Cette invitation a été envoyée à %(email)s : connectez-vous avec cette adresse.")
+                % {"email": invitation.email}
+            )
+        membership, _created = Membership.objects.get_or_create(
+            user=by, organisation=invitation.organisation, defaults={"role": invitation.role}
         )
-    membership, _created = Membership.objects.get_or_create(
-        user=by, organisation=invitation.organisation, defaults={"role": invitation.role}
-    )
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = by
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
-    if membership.role == MembershipRole.MANAGER and invitation.organisation.orphaned_at:
-        Organisation.objects.filter(pk=invitation.organisation_id).update(orphaned_at=None)
-    if by.email_confirmed_at is None:
-        # The invitation link reached this mailbox: the address is confirmed.
-        by.email_confirmed_at = timezone.now()
-        by.save(update_fields=["email_confirmed_at"])
-    clear_permission_cache(by)
-    return membership
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = by
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        if membership.role == MembershipRole.MANAGER and invitation.organisation.orphaned_at:
+            Organisation.objects.filter(pk=invitation.organisation_id).update(orphaned_at=None)
+        if by.email_confirmed_at is None:
+            # The invitation link reached this mailbox: the address is confirmed.
+            by.email_confirmed_at = timezone.now()
+            by.save(update_fields=["email_confirmed_at"])
+        clear_permission_cache(by)
+        return membership
 
 
-@transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
-    if not can_manage_organisation(by, invitation.organisation):
-        raise PermissionDenied(_("Seuls les gestionnaires peuvent annuler une invitation."))
-    if invitation.is_pending:
-        invitation.revoked_at = timezone.now()
-        invitation.save(update_fields=["revoked_at"])
-    return invitation
+    with transaction.atomic():
+        if not can_manage_organisation(by, invitation.organisation):
+            raise PermissionDenied(_("Seuls les gestionnaires peuvent annuler une invitation."))
+        if invitation.is_pending:
+            invitation.revoked_at = timezone.now()
+            invitation.save(update_fields=["revoked_at"])
+        return invitation
 
 
-@transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
-    organisation = membership.organisation
-    leaving = membership.user_id == by.pk  # anyone may leave; managers remove others
-    if not (leaving or can_manage_organisation(by, organisation)):
-        raise PermissionDenied(_("Seuls les gestionnaires peuvent retirer un membre."))
-    # Lock the organisation's memberships so two managers cannot remove each other at once.
-    managers = list(
-        Membership.objects.select_for_update()
-        .filter(organisation=organisation, role=MembershipRole.MANAGER)
-        .values_list("pk", flat=True)
-    )
-    if membership.role == MembershipRole.MANAGER and managers == [membership.pk]:
-        raise ValidationError(
-            _("L'organisation doit garder au moins un gestionnaire : nommez-en un autre d'abord.")
+    with transaction.atomic():
+        organisation = membership.organisation
+        leaving = membership.user_id == by.pk  # anyone may leave; managers remove others
+        if not (leaving or can_manage_organisation(by, organisation)):
+            raise PermissionDenied(_("Seuls les gestionnaires peuvent retirer un membre."))
+        # Lock the organisation's memberships so two managers cannot remove each other at once.
+        managers = list(
+            Membership.objects.select_for_update()
+            .filter(organisation=organisation, role=MembershipRole.MANAGER)
+            .values_list("pk", flat=True)
         )
-    membership.delete()
+        if membership.role == MembershipRole.MANAGER and managers == [membership.pk]:
+            raise ValidationError(
+                _(
+                    "L'organisation doit garder au moins un gestionnaire : nommez-en un autre d'abord."
+                )
+            )
+        membership.delete()
 
 
-@transaction.atomic
 def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
-    organisation = membership.organisation
-    if not can_manage_organisation(by, organisation):
-        raise PermissionDenied(_("Seuls les gestionnaires peuvent changer les rôles."))
-    managers = list(
-        Membership.objects.select_for_update()
-        .filter(organisation=organisation, role=MembershipRole.MANAGER)
-        .values_list("pk", flat=True)
-    )
-    if role != MembershipRole.MANAGER and managers == [membership.pk]:
-        raise ValidationError(_("L'organisation doit garder au moins un gestionnaire."))
-    membership.role = role
-    membership.full_clean()
-    membership.save(update_fields=["role"])
-    return membership
+    with transaction.atomic():
+        organisation = membership.organisation
+        if not can_manage_organisation(by, organisation):
+            raise PermissionDenied(_("Seuls les gestionnaires peuvent changer les rôles."))
+        managers = list(
+            Membership.objects.select_for_update()
+            .filter(organisation=organisation, role=MembershipRole.MANAGER)
+            .values_list("pk", flat=True)
+        )
+        if role != MembershipRole.MANAGER and managers == [membership.pk]:
+            raise ValidationError(_("L'organisation doit garder au moins un gestionnaire."))
+        membership.role = role
+        membership.full_clean()
+        membership.save(update_fields=["role"])
+        return membership

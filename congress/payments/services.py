@@ -77,86 +77,86 @@ def _seller(congress: Congress) -> dict:
     }
 
 
-@transaction.atomic
 def invoice_issue(*, order) -> Invoice:
     """Issue the numbered invoice of an order (numbers follow each other without gaps)."""
-    if order.invoices.filter(kind=InvoiceKind.INVOICE).exists():
-        raise ValidationError(_("Cette commande a déjà une facture."))
-    congress = order.congress
-    organisation = order.organisation
-    lines = {}
-    for registration in order.registrations.select_related("tariff").order_by("pk"):
-        line = lines.setdefault(
-            registration.tariff_id,
-            {
-                "label": f"{congress.name} – {registration.tariff.name}",
-                "quantity": 0,
-                "unit_price": _money(registration.price),
-                "people": [],
+    with transaction.atomic():
+        if order.invoices.filter(kind=InvoiceKind.INVOICE).exists():
+            raise ValidationError(_("Cette commande a déjà une facture."))
+        congress = order.congress
+        organisation = order.organisation
+        lines = {}
+        for registration in order.registrations.select_related("tariff").order_by("pk"):
+            line = lines.setdefault(
+                registration.tariff_id,
+                {
+                    "label": f"{congress.name} – {registration.tariff.name}",
+                    "quantity": 0,
+                    "unit_price": _money(registration.price),
+                    "people": [],
+                },
+            )
+            line["quantity"] += 1
+            line["people"].append(registration.full_name)
+        for line in lines.values():
+            line["amount"] = _money(Decimal(line["unit_price"]) * line["quantity"])
+        today = timezone.localdate()
+        invoice = Invoice(
+            congress=congress,
+            order=order,
+            **_numbered(InvoiceKind.INVOICE, congress.invoice_prefix, today),
+            issued_on=today,
+            due_on=today + timedelta(days=congress.payment_terms_days),
+            seller=_seller(congress),
+            buyer={
+                "name": organisation.name if organisation else order.placed_by.full_name,
+                "address": organisation.address if organisation else "",
+                "postal_code": organisation.postal_code if organisation else "",
+                "commune": organisation.commune if organisation else "",
+                "siret": organisation.siret if organisation else "",
+                "country": organisation.country if organisation else "",
+                "country_name": _country_name(organisation),
+                "vat_number": organisation.vat_number if organisation else "",
+                "code_service": order.code_service,
+                "engagement_number": order.engagement_number,
+                "email": organisation.contact_email if organisation else order.placed_by.email,
             },
+            lines=list(lines.values()),
+            total=order.total,
+            **_vat_split(congress, order.total),
+            vat_mention=_in_french(congress),
         )
-        line["quantity"] += 1
-        line["people"].append(registration.full_name)
-    for line in lines.values():
-        line["amount"] = _money(Decimal(line["unit_price"]) * line["quantity"])
-    today = timezone.localdate()
-    invoice = Invoice(
-        congress=congress,
-        order=order,
-        **_numbered(InvoiceKind.INVOICE, congress.invoice_prefix, today),
-        issued_on=today,
-        due_on=today + timedelta(days=congress.payment_terms_days),
-        seller=_seller(congress),
-        buyer={
-            "name": organisation.name if organisation else order.placed_by.full_name,
-            "address": organisation.address if organisation else "",
-            "postal_code": organisation.postal_code if organisation else "",
-            "commune": organisation.commune if organisation else "",
-            "siret": organisation.siret if organisation else "",
-            "country": organisation.country if organisation else "",
-            "country_name": _country_name(organisation),
-            "vat_number": organisation.vat_number if organisation else "",
-            "code_service": order.code_service,
-            "engagement_number": order.engagement_number,
-            "email": organisation.contact_email if organisation else order.placed_by.email,
-        },
-        lines=list(lines.values()),
-        total=order.total,
-        **_vat_split(congress, order.total),
-        vat_mention=_in_french(congress),
-    )
-    invoice.full_clean()
-    invoice.save()
-    return invoice
+        invoice.full_clean()
+        invoice.save()
+        return invoice
 
 
-@transaction.atomic
 def credit_note_issue(*, invoice: Invoice) -> Invoice:
     """Cancel an invoice the only lawful way: a credit note (avoir) with its own numbers."""
-    if invoice.kind != InvoiceKind.INVOICE:
-        raise ValidationError(_("Seule une facture peut être annulée par un avoir."))
-    if Invoice.objects.filter(credited_invoice=invoice).exists():
-        raise ValidationError(_("Cette facture a déjà un avoir."))
-    today = timezone.localdate()
-    credit = Invoice(
-        congress=invoice.congress,
-        order=invoice.order,
-        **_numbered(InvoiceKind.CREDIT_NOTE, invoice.congress.credit_note_prefix, today),
-        issued_on=today,
-        due_on=today,
-        credited_invoice=invoice,
-        seller=invoice.seller,
-        buyer=invoice.buyer,
-        lines=[{**line, "amount": _money(-Decimal(line["amount"]))} for line in invoice.lines],
-        total=-invoice.total,
-        vat_rate=invoice.vat_rate,
-        total_excl_vat=_negated(invoice.total_excl_vat),
-        vat_amount=_negated(invoice.vat_amount),
-        vat_mention=invoice.vat_mention,
-    )
-    credit.full_clean()
-    credit.save()
-    return credit
+    with transaction.atomic():
+        if invoice.kind != InvoiceKind.INVOICE:
+            raise ValidationError(_("Seule une facture peut être annulée par un avoir."))
+        if Invoice.objects.filter(credited_invoice=invoice).exists():
+            raise ValidationError(_("Cette facture a déjà un avoir."))
+        today = timezone.localdate()
+        credit = Invoice(
+            congress=invoice.congress,
+            order=invoice.order,
+            **_numbered(InvoiceKind.CREDIT_NOTE, invoice.congress.credit_note_prefix, today),
+            issued_on=today,
+            due_on=today,
+            credited_invoice=invoice,
+            seller=invoice.seller,
+            buyer=invoice.buyer,
+            lines=[{**line, "amount": _money(-Decimal(line["amount"]))} for line in invoice.lines],
+            total=-invoice.total,
+            vat_rate=invoice.vat_rate,
+            total_excl_vat=_negated(invoice.total_excl_vat),
+            vat_amount=_negated(invoice.vat_amount),
+            vat_mention=invoice.vat_mention,
+        )
+        credit.full_clean()
+        credit.save()
+        return credit
 
 
 BILLING_FIELDS = (
@@ -166,23 +166,23 @@ BILLING_FIELDS = (
 )  # fmt: skip
 
 
-@transaction.atomic
 def billing_settings_update(*, congress: Congress, by, **fields) -> Congress:
     """Organisers set who issues the invoices, the VAT situation and the numbering scheme.
     Invoices already issued keep their snapshot: only the next ones change."""
-    if not can_manage_billing(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs règlent la facturation."))
-    unknown = set(fields) - set(BILLING_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown billing fields: {sorted(unknown)}")
-    congress = Congress.objects.select_for_update().get(pk=congress.pk)
-    changed = sorted(name for name, value in fields.items() if getattr(congress, name) != value)
-    for name, value in fields.items():
-        setattr(congress, name, value)
-    congress.full_clean()
-    congress.save(update_fields=list(fields))
-    audit_record(
-        actor=by, action="billing.updated", congress=congress, target=congress,
-        details={"fields": changed},
-    )  # fmt: skip
-    return congress
+    with transaction.atomic():
+        if not can_manage_billing(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs règlent la facturation."))
+        unknown = set(fields) - set(BILLING_FIELDS)
+        if unknown:
+            raise TypeError(f"Unknown billing fields: {sorted(unknown)}")
+        congress = Congress.objects.select_for_update().get(pk=congress.pk)
+        changed = sorted(name for name, value in fields.items() if getattr(congress, name) != value)
+        for name, value in fields.items():
+            setattr(congress, name, value)
+        congress.full_clean()
+        congress.save(update_fields=list(fields))
+        audit_record(
+            actor=by, action="billing.updated", congress=congress, target=congress,
+            details={"fields": changed},
+        )  # fmt: skip
+        return congress

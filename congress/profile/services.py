@@ -26,41 +26,41 @@ def user_export_data(*, user: User) -> dict:
     return data
 
 
-@transaction.atomic
 def user_delete_account(*, user: User, password: str) -> None:
     """Erase a person (right to erasure).
 
     Each app erases or anonymises what it holds; records the law requires us to keep (issued
     invoices, aggregate figures) stay, pointing to an anonymous account.
     """
-    if not user.check_password(password):
-        raise ValidationError({"password": _("Mot de passe incorrect.")})
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if user.memberships.filter(role=MembershipRole.MANAGER).exists():
-        for membership in user.memberships.filter(role=MembershipRole.MANAGER).select_related(
-            "organisation"
-        ):
-            others = membership.organisation.memberships.exclude(user=user)
-            if others.exists() and not others.filter(role=MembershipRole.MANAGER).exists():
-                raise ValidationError(
-                    _(
-                        "Vous êtes le seul gestionnaire de « %(name)s » : nommez un autre gestionnaire avant de supprimer votre compte."
+    with transaction.atomic():
+        if not user.check_password(password):
+            raise ValidationError({"password": _("Mot de passe incorrect.")})
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.memberships.filter(role=MembershipRole.MANAGER).exists():
+            for membership in user.memberships.filter(role=MembershipRole.MANAGER).select_related(
+                "organisation"
+            ):
+                others = membership.organisation.memberships.exclude(user=user)
+                if others.exists() and not others.filter(role=MembershipRole.MANAGER).exists():
+                    raise ValidationError(
+                        _(
+                            "Vous êtes le seul gestionnaire de « %(name)s » : nommez un autre gestionnaire avant de supprimer votre compte."
+                        )
+                        % {"name": membership.organisation.name}
                     )
-                    % {"name": membership.organisation.name}
-                )
-    for _label, module in reversed(list(_privacy_modules())):
-        module.erase(user)
-    user.email = f"supprime-{user.pk}@invalid.invalid"
-    user.full_name = _("Compte supprimé")
-    user.phone = ""
-    user.preferred_language = "fr"
-    user.last_login = None
-    user.email_confirmed_at = None
-    user.is_active = False
-    user.is_staff = False
-    user.is_superuser = False
-    user.set_unusable_password()
-    user.save()
-    user.groups.clear()
-    user.user_permissions.clear()
-    user.organised_congresses.clear()
+        for _label, module in reversed(list(_privacy_modules())):
+            module.erase(user)
+        user.email = f"supprime-{user.pk}@invalid.invalid"
+        user.full_name = _("Compte supprimé")
+        user.phone = ""
+        user.preferred_language = "fr"
+        user.last_login = None
+        user.email_confirmed_at = None
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+        user.user_permissions.clear()
+        user.organised_congresses.clear()

@@ -71,65 +71,71 @@ def order_start_checkout(*, order: Order, by: User, success_url: str, cancel_url
     return session.url
 
 
-@transaction.atomic
 def stripe_event_process(*, event) -> str:
     """Handle one verified webhook event, at most once. Returns what was done (for logs)."""
-    created = StripeEvent.objects.get_or_create(
-        event_id=event["id"], defaults={"type": event["type"]}
-    )[1]
-    if not created:
-        return "duplicate"
-    obj = event["data"]["object"]
-    if event["type"] in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-        return order_confirm_card_payment(session_id=obj["id"])
-    if event["type"] == "checkout.session.expired":
-        return order_checkout_expired(session_id=obj["id"])
-    return "ignored"
+    with transaction.atomic():
+        created = StripeEvent.objects.get_or_create(
+            event_id=event["id"], defaults={"type": event["type"]}
+        )[1]
+        if not created:
+            return "duplicate"
+        obj = event["data"]["object"]
+        if event["type"] in (
+            "checkout.session.completed",
+            "checkout.session.async_payment_succeeded",
+        ):
+            return order_confirm_card_payment(session_id=obj["id"])
+        if event["type"] == "checkout.session.expired":
+            return order_checkout_expired(session_id=obj["id"])
+        return "ignored"
 
 
-@transaction.atomic
 def order_confirm_card_payment(*, session_id: str) -> str:
     """Confirm a card order from Stripe's own record of the session (never from the event)."""
-    if not Order.objects.filter(stripe_checkout_session_id=session_id).exists():
-        return "unknown session"
-    session = card.retrieve_checkout_session(session_id)
-    order = Order.objects.select_for_update().get(stripe_checkout_session_id=session_id)
-    if session.status != "complete" or session.payment_status != "paid":
-        return "not paid"
-    if order.state in (OrderState.PAID, OrderState.CANCELLED) and order.stripe_payment_intent_id:
-        return "already processed"
-    if session.amount_total != int(order.total * 100) or session.currency != "eur":
-        logger.error("Amount mismatch for order %s (session %s)", order.pk, session_id)
-        return "amount mismatch"
-    order.stripe_payment_intent_id = session.payment_intent
-    if order.state in (OrderState.EXPIRED, OrderState.CANCELLED):
-        # Paid after its places were released: take them again if still free, else refund.
-        congress = lock_congress(order.congress_id)
-        registrations = list(order.registrations.all())
-        tariff = registrations[0].tariff
-        left = places_left(congress, tariff=tariff)
-        if left is not None and left < len(registrations):
-            order.save(update_fields=["stripe_payment_intent_id"])
-            refund = card.refund_payment(order=order)
-            order.stripe_refund_id = refund.id
-            order.refunded_at = timezone.now()
-            order.save(update_fields=["stripe_refund_id", "refunded_at"])
-            return "late payment refunded"
-        order.cancelled_at = None
-        order.save(update_fields=["cancelled_at"])
-    _order_confirm(order, OrderState.PAID)
-    return "paid"
+    with transaction.atomic():
+        if not Order.objects.filter(stripe_checkout_session_id=session_id).exists():
+            return "unknown session"
+        session = card.retrieve_checkout_session(session_id)
+        order = Order.objects.select_for_update().get(stripe_checkout_session_id=session_id)
+        if session.status != "complete" or session.payment_status != "paid":
+            return "not paid"
+        if (
+            order.state in (OrderState.PAID, OrderState.CANCELLED)
+            and order.stripe_payment_intent_id
+        ):
+            return "already processed"
+        if session.amount_total != int(order.total * 100) or session.currency != "eur":
+            logger.error("Amount mismatch for order %s (session %s)", order.pk, session_id)
+            return "amount mismatch"
+        order.stripe_payment_intent_id = session.payment_intent
+        if order.state in (OrderState.EXPIRED, OrderState.CANCELLED):
+            # Paid after its places were released: take them again if still free, else refund.
+            congress = lock_congress(order.congress_id)
+            registrations = list(order.registrations.all())
+            tariff = registrations[0].tariff
+            left = places_left(congress, tariff=tariff)
+            if left is not None and left < len(registrations):
+                order.save(update_fields=["stripe_payment_intent_id"])
+                refund = card.refund_payment(order=order)
+                order.stripe_refund_id = refund.id
+                order.refunded_at = timezone.now()
+                order.save(update_fields=["stripe_refund_id", "refunded_at"])
+                return "late payment refunded"
+            order.cancelled_at = None
+            order.save(update_fields=["cancelled_at"])
+        _order_confirm(order, OrderState.PAID)
+        return "paid"
 
 
-@transaction.atomic
 def order_checkout_expired(*, session_id: str) -> str:
-    if not Order.objects.filter(stripe_checkout_session_id=session_id).exists():
-        return "unknown session"
-    session = card.retrieve_checkout_session(session_id)
-    if session.status != "expired":
-        return "session not expired"
-    order = Order.objects.select_for_update().get(stripe_checkout_session_id=session_id)
-    if order.state != OrderState.PENDING_PAYMENT:
-        return "nothing to do"
-    order_expire(order=order)
-    return "expired"
+    with transaction.atomic():
+        if not Order.objects.filter(stripe_checkout_session_id=session_id).exists():
+            return "unknown session"
+        session = card.retrieve_checkout_session(session_id)
+        if session.status != "expired":
+            return "session not expired"
+        order = Order.objects.select_for_update().get(stripe_checkout_session_id=session_id)
+        if order.state != OrderState.PENDING_PAYMENT:
+            return "nothing to do"
+        order_expire(order=order)
+        return "expired"

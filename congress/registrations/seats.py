@@ -85,26 +85,26 @@ def _live_offer(congress: Congress, user) -> WaitlistEntry | None:
     )
 
 
-@transaction.atomic
 def waitlist_join(
     *, congress: Congress, by: User, tariff: Tariff | None = None, organisation=None
 ) -> WaitlistEntry:
-    if not by.is_authenticated:
-        raise PermissionDenied(_("Connectez-vous pour rejoindre la liste d'attente."))
-    window = selectors.registration_window(congress)
-    if not window.is_open and not is_organiser(by, congress):
-        raise ValidationError(window.refusal(), code="registration_closed")
-    congress = lock_congress(congress.pk)
-    if WaitlistEntry.objects.filter(
-        congress=congress, user=by, state__in=[WaitlistState.WAITING, WaitlistState.OFFERED]
-    ).exists():
-        raise ValidationError(_("Vous êtes déjà sur la liste d'attente."))
-    if places_left(congress, tariff=tariff) != 0:
-        raise ValidationError(_("Des places sont disponibles : inscrivez-vous directement."))
-    entry = WaitlistEntry(congress=congress, user=by, tariff=tariff, organisation=organisation)
-    entry.full_clean()
-    entry.save()
-    return entry
+    with transaction.atomic():
+        if not by.is_authenticated:
+            raise PermissionDenied(_("Connectez-vous pour rejoindre la liste d'attente."))
+        window = selectors.registration_window(congress)
+        if not window.is_open and not is_organiser(by, congress):
+            raise ValidationError(window.refusal(), code="registration_closed")
+        congress = lock_congress(congress.pk)
+        if WaitlistEntry.objects.filter(
+            congress=congress, user=by, state__in=[WaitlistState.WAITING, WaitlistState.OFFERED]
+        ).exists():
+            raise ValidationError(_("Vous êtes déjà sur la liste d'attente."))
+        if places_left(congress, tariff=tariff) != 0:
+            raise ValidationError(_("Des places sont disponibles : inscrivez-vous directement."))
+        entry = WaitlistEntry(congress=congress, user=by, tariff=tariff, organisation=organisation)
+        entry.full_clean()
+        entry.save()
+        return entry
 
 
 def waitlist_advance(*, congress: Congress) -> list[WaitlistEntry]:
@@ -134,21 +134,21 @@ def waitlist_advance(*, congress: Congress) -> list[WaitlistEntry]:
     return offered
 
 
-@transaction.atomic
 def waitlist_offers_move_on(*, congress: Congress) -> list[WaitlistEntry]:
     """Lapse offers past their time and pass the places on."""
-    congress = lock_congress(congress.pk)
-    return waitlist_advance(congress=congress)
+    with transaction.atomic():
+        congress = lock_congress(congress.pk)
+        return waitlist_advance(congress=congress)
 
 
-@transaction.atomic
 def waitlist_leave(*, entry: WaitlistEntry, by: User) -> WaitlistEntry:
-    if entry.user_id != by.pk and not is_organiser(by, entry.congress):
-        raise PermissionDenied(_("Cette inscription en liste d'attente n'est pas la vôtre."))
-    lock_congress(entry.congress_id)
-    was_offered = entry.state == WaitlistState.OFFERED
-    entry.state = WaitlistState.CANCELLED
-    entry.save(update_fields=["state"])
-    if was_offered:
-        waitlist_advance(congress=entry.congress)
-    return entry
+    with transaction.atomic():
+        if entry.user_id != by.pk and not is_organiser(by, entry.congress):
+            raise PermissionDenied(_("Cette inscription en liste d'attente n'est pas la vôtre."))
+        lock_congress(entry.congress_id)
+        was_offered = entry.state == WaitlistState.OFFERED
+        entry.state = WaitlistState.CANCELLED
+        entry.save(update_fields=["state"])
+        if was_offered:
+            waitlist_advance(congress=entry.congress)
+        return entry

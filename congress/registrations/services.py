@@ -59,7 +59,6 @@ def _after_capacity_check() -> None:
     """Hook between the capacity check and the write (tests widen the race window here)."""
 
 
-@transaction.atomic
 def order_create(
     *,
     congress: Congress,
@@ -77,108 +76,109 @@ def order_create(
 
     Outside the registration window only the edition's organisers may register (late
     registration), and the audit log keeps it. `now`: see `order_check` (the demo seed only)."""
-    now = now or timezone.now()
-    draft = order_check(
-        congress=congress,
-        by=by,
-        tariff=tariff,
-        delegates=delegates,
-        organisation=organisation,
-        invitation_code=invitation_code,
-        payment_method=payment_method,
-        code_service=code_service,
-        engagement_number=engagement_number,
-        now=now,
-    )
-    delegates, method, total, window = draft.delegates, draft.method, draft.total, draft.window
-    emails_seen = {delegate["email"] for delegate in delegates}
-    congress = lock_congress(congress.pk)
-    if method == PaymentMethod.CARD:
-        _refuse_a_second_unpaid_card_order(congress, by=by, organisation=organisation)
-    offer = _live_offer(congress, by)
-    already = set(
-        Registration.objects.filter(
-            congress=congress, email__in=emails_seen, status__in=ACTIVE_REGISTRATION_STATUSES
-        ).values_list("email", flat=True)
-    )
-    if already:
-        raise ValidationError(
-            _("Déjà inscrit·e à cette édition : %(emails)s.")
-            % {"emails": ", ".join(sorted(already))}
-        )
-    left = places_left(congress, tariff=tariff, exclude_offer=offer)
-    if left is not None and left < len(delegates):
-        raise PlacesUnavailable(
-            (
-                ngettext(
-                    "Il ne reste que %(n)s place : vous pouvez vous inscrire sur la liste "
-                    "d'attente.",
-                    "Il ne reste que %(n)s places : vous pouvez vous inscrire sur la liste "
-                    "d'attente.",
-                    left,
-                )
-                if left
-                else _(
-                    "Il ne reste plus de place : vous pouvez vous inscrire sur la liste d'attente."
-                )
-            )
-            % {"n": left},
-            code="full",
-        )
-    _after_capacity_check()
-
-    order = Order(
-        congress=congress,
-        organisation=organisation,
-        placed_by=by,
-        payment_method=method,
-        state=OrderState.PENDING_PAYMENT,
-        total=total,
-        created_at=now,
-        code_service=draft.code_service,
-        engagement_number=draft.engagement_number,
-    )
-    if method == PaymentMethod.CARD:
-        order.expires_at = now + timedelta(minutes=settings.ORDER_PAYMENT_DELAY_MINUTES)
-    order.full_clean()
-    order.save()
-    # A registration joins an account only once the account has proved the address.
-    users = {
-        u.email: u
-        for u in User.objects.filter(email__in=emails_seen, email_confirmed_at__isnull=False)
-    }
-    registrations = []
-    for delegate in delegates:
-        registration = Registration(
-            order=order,
+    with transaction.atomic():
+        now = now or timezone.now()
+        draft = order_check(
             congress=congress,
+            by=by,
             tariff=tariff,
-            user=by if organisation is None else users.get(delegate["email"]),
-            price=tariff.price,
-            **delegate,
+            delegates=delegates,
+            organisation=organisation,
+            invitation_code=invitation_code,
+            payment_method=payment_method,
+            code_service=code_service,
+            engagement_number=engagement_number,
+            now=now,
         )
-        registration.full_clean(exclude=["order"])
-        registrations.append(registration)
-    Registration.objects.bulk_create(registrations)
-    registration_consents_record(registrations, source=f"order:{order.pk}", by=by)
-    if offer is not None:
-        offer.state = WaitlistState.ACCEPTED
-        offer.save(update_fields=["state"])
-    if method != PaymentMethod.CARD:
-        _order_confirm(order, CONFIRMING_STATES[method])
-    if method == PaymentMethod.INVOICE:
-        invoice_issue(order=order)
-    if method in (PaymentMethod.TRANSFER, PaymentMethod.ON_SITE):
-        mail.send_after_commit(emails.send_payment_instructions, order, window)
-    if not window.is_open:
-        audit_record(
-            actor=by,
-            action="order.late_registration",
+        delegates, method, total, window = draft.delegates, draft.method, draft.total, draft.window
+        emails_seen = {delegate["email"] for delegate in delegates}
+        congress = lock_congress(congress.pk)
+        if method == PaymentMethod.CARD:
+            _refuse_a_second_unpaid_card_order(congress, by=by, organisation=organisation)
+        offer = _live_offer(congress, by)
+        already = set(
+            Registration.objects.filter(
+                congress=congress, email__in=emails_seen, status__in=ACTIVE_REGISTRATION_STATUSES
+            ).values_list("email", flat=True)
+        )
+        if already:
+            raise ValidationError(
+                _("Déjà inscrit·e à cette édition : %(emails)s.")
+                % {"emails": ", ".join(sorted(already))}
+            )
+        left = places_left(congress, tariff=tariff, exclude_offer=offer)
+        if left is not None and left < len(delegates):
+            raise PlacesUnavailable(
+                (
+                    ngettext(
+                        "Il ne reste que %(n)s place : vous pouvez vous inscrire sur la liste "
+                        "d'attente.",
+                        "Il ne reste que %(n)s places : vous pouvez vous inscrire sur la liste "
+                        "d'attente.",
+                        left,
+                    )
+                    if left
+                    else _(
+                        "Il ne reste plus de place : vous pouvez vous inscrire sur la liste d'attente."
+                    )
+                )
+                % {"n": left},
+                code="full",
+            )
+        _after_capacity_check()
+
+        order = Order(
             congress=congress,
-            target=order,
-            details={"phase": window.phase, "delegates": len(registrations)},
+            organisation=organisation,
+            placed_by=by,
+            payment_method=method,
+            state=OrderState.PENDING_PAYMENT,
+            total=total,
+            created_at=now,
+            code_service=draft.code_service,
+            engagement_number=draft.engagement_number,
         )
-    return order
+        if method == PaymentMethod.CARD:
+            order.expires_at = now + timedelta(minutes=settings.ORDER_PAYMENT_DELAY_MINUTES)
+        order.full_clean()
+        order.save()
+        # A registration joins an account only once the account has proved the address.
+        users = {
+            u.email: u
+            for u in User.objects.filter(email__in=emails_seen, email_confirmed_at__isnull=False)
+        }
+        registrations = []
+        for delegate in delegates:
+            registration = Registration(
+                order=order,
+                congress=congress,
+                tariff=tariff,
+                user=by if organisation is None else users.get(delegate["email"]),
+                price=tariff.price,
+                **delegate,
+            )
+            registration.full_clean(exclude=["order"])
+            registrations.append(registration)
+        Registration.objects.bulk_create(registrations)
+        registration_consents_record(registrations, source=f"order:{order.pk}", by=by)
+        if offer is not None:
+            offer.state = WaitlistState.ACCEPTED
+            offer.save(update_fields=["state"])
+        if method != PaymentMethod.CARD:
+            _order_confirm(order, CONFIRMING_STATES[method])
+        if method == PaymentMethod.INVOICE:
+            invoice_issue(order=order)
+        if method in (PaymentMethod.TRANSFER, PaymentMethod.ON_SITE):
+            mail.send_after_commit(emails.send_payment_instructions, order, window)
+        if not window.is_open:
+            audit_record(
+                actor=by,
+                action="order.late_registration",
+                congress=congress,
+                target=order,
+                details={"phase": window.phase, "delegates": len(registrations)},
+            )
+        return order
 
 
 def registration_consents_record(registrations, *, source: str, by) -> None:
@@ -288,55 +288,57 @@ def _release(order: Order, *, state: str, registration_status: str) -> None:
     waitlist_advance(congress=order.congress)
 
 
-@transaction.atomic
 def order_expire(*, order: Order) -> Order:
-    order = Order.objects.select_for_update().get(pk=order.pk)
-    if order.state != OrderState.PENDING_PAYMENT:
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.state != OrderState.PENDING_PAYMENT:
+            return order
+        _release(order, state=OrderState.EXPIRED, registration_status=RegistrationStatus.EXPIRED)
         return order
-    _release(order, state=OrderState.EXPIRED, registration_status=RegistrationStatus.EXPIRED)
-    return order
 
 
-@transaction.atomic
 def order_cancel(*, order: Order, by: User) -> Order:
     """Cancel an order: refund a card payment, credit an invoice, free the places."""
-    import stripe
+    with transaction.atomic():
+        import stripe
 
-    if not can_cancel_order(by, order):
-        raise PermissionDenied(_("Vous ne pouvez pas annuler cette commande."))
-    order = Order.objects.select_for_update().get(pk=order.pk)
-    if order.state in (OrderState.CANCELLED, OrderState.EXPIRED):
-        raise ValidationError(_("Cette commande est déjà annulée."))
-    window = selectors.registration_window(order.congress)
-    late = order.state != OrderState.PENDING_PAYMENT and not window.cancellation_open()
-    if late and not is_organiser(by, order.congress):
-        raise ValidationError(window.cancellation_refusal(), code="cancellation_closed")
-    if order.state == OrderState.PAID and order.stripe_payment_intent_id:
-        try:
-            refund = card.refund_payment(order=order)
-        except stripe.StripeError:
-            logger.exception("Refund failed for order %s", order.pk)
-            raise ValidationError(
-                _("Le remboursement n'a pas pu être fait : rien n'est annulé, réessayez.")
-            ) from None
-        order.stripe_refund_id = refund.id
-        order.refunded_at = timezone.now()
-        order.save(update_fields=["stripe_refund_id", "refunded_at"])
-    invoice = order.invoices.filter(kind=InvoiceKind.INVOICE).first()
-    credit_note = credit_note_issue(invoice=invoice) if invoice is not None else None
-    _release(order, state=OrderState.CANCELLED, registration_status=RegistrationStatus.CANCELLED)
-    audit_record(
-        actor=by,
-        action="order.cancelled",
-        congress=order.congress,
-        target=order,
-        details={
-            "refund": order.stripe_refund_id or "",
-            "credit_note": credit_note.reference if credit_note else "",
-            "after_deadline": late,
-        },
-    )
-    return order
+        if not can_cancel_order(by, order):
+            raise PermissionDenied(_("Vous ne pouvez pas annuler cette commande."))
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.state in (OrderState.CANCELLED, OrderState.EXPIRED):
+            raise ValidationError(_("Cette commande est déjà annulée."))
+        window = selectors.registration_window(order.congress)
+        late = order.state != OrderState.PENDING_PAYMENT and not window.cancellation_open()
+        if late and not is_organiser(by, order.congress):
+            raise ValidationError(window.cancellation_refusal(), code="cancellation_closed")
+        if order.state == OrderState.PAID and order.stripe_payment_intent_id:
+            try:
+                refund = card.refund_payment(order=order)
+            except stripe.StripeError:
+                logger.exception("Refund failed for order %s", order.pk)
+                raise ValidationError(
+                    _("Le remboursement n'a pas pu être fait : rien n'est annulé, réessayez.")
+                ) from None
+            order.stripe_refund_id = refund.id
+            order.refunded_at = timezone.now()
+            order.save(update_fields=["stripe_refund_id", "refunded_at"])
+        invoice = order.invoices.filter(kind=InvoiceKind.INVOICE).first()
+        credit_note = credit_note_issue(invoice=invoice) if invoice is not None else None
+        _release(
+            order, state=OrderState.CANCELLED, registration_status=RegistrationStatus.CANCELLED
+        )
+        audit_record(
+            actor=by,
+            action="order.cancelled",
+            congress=order.congress,
+            target=order,
+            details={
+                "refund": order.stripe_refund_id or "",
+                "credit_note": credit_note.reference if credit_note else "",
+                "after_deadline": late,
+            },
+        )
+        return order
 
 
 def orders_expire_due(*, now=None) -> int:
@@ -359,27 +361,27 @@ PAYMENT_AWAITED_STATES = (
 )
 
 
-@transaction.atomic
 def order_record_payment(*, order: Order, by: User, paid_on, reference: str) -> Order:
     """Organisers record a payment received outside Stripe (administrative mandate, bank
     transfer, payment on site, or a card order settled another way)."""
-    if not is_organiser(by, order.congress):
-        raise PermissionDenied(_("Seuls les organisateurs enregistrent les paiements."))
-    order = Order.objects.select_for_update().get(pk=order.pk)
-    if order.state not in PAYMENT_AWAITED_STATES:
-        raise ValidationError(_("Cette commande n'attend pas de paiement."))
-    if order.state == OrderState.PENDING_PAYMENT:
-        _order_confirm(order, OrderState.PAID)
-    order.state = OrderState.PAID
-    order.paid_at = paid_on
-    order.payment_reference = reference
-    order.full_clean()
-    order.save(update_fields=["state", "paid_at", "payment_reference"])
-    audit_record(
-        actor=by,
-        action="payment.recorded",
-        congress=order.congress,
-        target=order,
-        details={"paid_on": str(paid_on), "reference": reference, "total": str(order.total)},
-    )
-    return order
+    with transaction.atomic():
+        if not is_organiser(by, order.congress):
+            raise PermissionDenied(_("Seuls les organisateurs enregistrent les paiements."))
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.state not in PAYMENT_AWAITED_STATES:
+            raise ValidationError(_("Cette commande n'attend pas de paiement."))
+        if order.state == OrderState.PENDING_PAYMENT:
+            _order_confirm(order, OrderState.PAID)
+        order.state = OrderState.PAID
+        order.paid_at = paid_on
+        order.payment_reference = reference
+        order.full_clean()
+        order.save(update_fields=["state", "paid_at", "payment_reference"])
+        audit_record(
+            actor=by,
+            action="payment.recorded",
+            congress=order.congress,
+            target=order,
+            details={"paid_on": str(paid_on), "reference": reference, "total": str(order.total)},
+        )
+        return order

@@ -50,80 +50,80 @@ def _capacity_and_taken(congress: Congress, session: Session | None) -> tuple[in
     return capacity, confirmed
 
 
-@transaction.atomic
 def activity_register(
     *, congress: Congress, session: Session | None, full_name: str, email: str, user=None
 ) -> ActivityRegistration:
     """A member of the public takes a place in ``session`` (None: the whole evening)."""
-    congress = Congress.objects.select_for_update().get(pk=congress.pk)
-    if session is not None:
-        session = Session.objects.select_related("room__venue").get(pk=session.pk)
-    if not public_signup_open(congress, session):
-        raise ValidationError(_("Les inscriptions à cette activité ne sont pas ouvertes."))
-    email = email.strip().lower()
-    active = ActivityRegistration.objects.filter(
-        congress=congress, email=email, status__in=ACTIVE_STATUSES
-    )
-    if active.filter(session=session).exists():
-        raise ValidationError(
-            _("Cette adresse e-mail est déjà inscrite : voyez le message de confirmation reçu.")
+    with transaction.atomic():
+        congress = Congress.objects.select_for_update().get(pk=congress.pk)
+        if session is not None:
+            session = Session.objects.select_related("room__venue").get(pk=session.pk)
+        if not public_signup_open(congress, session):
+            raise ValidationError(_("Les inscriptions à cette activité ne sont pas ouvertes."))
+        email = email.strip().lower()
+        active = ActivityRegistration.objects.filter(
+            congress=congress, email=email, status__in=ACTIVE_STATUSES
         )
-    if session is not None and active.exclude(session=None).count() >= PER_PERSON_LIMIT:
-        raise ValidationError(
-            ngettext(
-                "Une même adresse e-mail peut s'inscrire à %(n)d activité au plus.",
-                "Une même adresse e-mail peut s'inscrire à %(n)d activités au plus.",
-                PER_PERSON_LIMIT,
+        if active.filter(session=session).exists():
+            raise ValidationError(
+                _("Cette adresse e-mail est déjà inscrite : voyez le message de confirmation reçu.")
             )
-            % {"n": PER_PERSON_LIMIT}
+        if session is not None and active.exclude(session=None).count() >= PER_PERSON_LIMIT:
+            raise ValidationError(
+                ngettext(
+                    "Une même adresse e-mail peut s'inscrire à %(n)d activité au plus.",
+                    "Une même adresse e-mail peut s'inscrire à %(n)d activités au plus.",
+                    PER_PERSON_LIMIT,
+                )
+                % {"n": PER_PERSON_LIMIT}
+            )
+        capacity, taken = _capacity_and_taken(congress, session)
+        status = ActivityRegistrationStatus.CONFIRMED
+        if capacity is not None and taken >= capacity:
+            if session is not None and not session.has_waitlist:
+                raise ValidationError(_("Complet : il ne reste plus de place."))
+            status = ActivityRegistrationStatus.WAITLISTED
+        registration = ActivityRegistration(
+            congress=congress,
+            session=session,
+            full_name=full_name.strip(),
+            email=email,
+            user=user if user is not None and user.is_authenticated else None,
+            status=status,
         )
-    capacity, taken = _capacity_and_taken(congress, session)
-    status = ActivityRegistrationStatus.CONFIRMED
-    if capacity is not None and taken >= capacity:
-        if session is not None and not session.has_waitlist:
-            raise ValidationError(_("Complet : il ne reste plus de place."))
-        status = ActivityRegistrationStatus.WAITLISTED
-    registration = ActivityRegistration(
-        congress=congress,
-        session=session,
-        full_name=full_name.strip(),
-        email=email,
-        user=user if user is not None and user.is_authenticated else None,
-        status=status,
-    )
-    registration.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError:
-        raise ValidationError(_("Cette adresse e-mail est déjà inscrite.")) from None
-    send_after_commit(emails.send_confirmation, registration, registration_token(registration))
-    return registration
+        registration.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            raise ValidationError(_("Cette adresse e-mail est déjà inscrite.")) from None
+        send_after_commit(emails.send_confirmation, registration, registration_token(registration))
+        return registration
 
 
-@transaction.atomic
 def activity_registration_cancel(*, registration: ActivityRegistration) -> ActivityRegistration:
     """Cancel a place; the first person waiting gets it and is told by e-mail."""
-    congress = Congress.objects.select_for_update().get(pk=registration.congress_id)
-    registration = ActivityRegistration.objects.select_for_update().get(pk=registration.pk)
-    if not registration.is_active:
-        raise ValidationError(_("Cette inscription est déjà annulée."))
-    was_confirmed = registration.status == ActivityRegistrationStatus.CONFIRMED
-    registration.status = ActivityRegistrationStatus.CANCELLED
-    registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
-    if was_confirmed:
-        waiting = (
-            ActivityRegistration.objects.filter(
-                congress=congress,
-                session_id=registration.session_id,
-                status=ActivityRegistrationStatus.WAITLISTED,
+    with transaction.atomic():
+        congress = Congress.objects.select_for_update().get(pk=registration.congress_id)
+        registration = ActivityRegistration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active:
+            raise ValidationError(_("Cette inscription est déjà annulée."))
+        was_confirmed = registration.status == ActivityRegistrationStatus.CONFIRMED
+        registration.status = ActivityRegistrationStatus.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        if was_confirmed:
+            waiting = (
+                ActivityRegistration.objects.filter(
+                    congress=congress,
+                    session_id=registration.session_id,
+                    status=ActivityRegistrationStatus.WAITLISTED,
+                )
+                .order_by("created_at", "pk")
+                .first()
             )
-            .order_by("created_at", "pk")
-            .first()
-        )
-        if waiting is not None:
-            waiting.status = ActivityRegistrationStatus.CONFIRMED
-            waiting.save(update_fields=["status"])
-            send_after_commit(emails.send_confirmation, waiting, registration_token(waiting))
-    return registration
+            if waiting is not None:
+                waiting.status = ActivityRegistrationStatus.CONFIRMED
+                waiting.save(update_fields=["status"])
+                send_after_commit(emails.send_confirmation, waiting, registration_token(waiting))
+        return registration

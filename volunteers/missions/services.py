@@ -21,7 +21,6 @@ from volunteers.permissions import can_volunteer
 from volunteers.selectors import trainings_followed_ids
 
 
-@transaction.atomic
 def mission_save(
     *,
     organisation: Organisation,
@@ -37,97 +36,108 @@ def mission_save(
     skills: list[str] = (),
 ) -> Mission:
     """Post a mission of `organisation`, or change one of its own."""
-    if not can_post_mission(by, organisation) or (
-        mission is not None and mission.organisation_id != organisation.pk
-    ):
-        raise PermissionDenied(_("Seuls les gestionnaires de l'association gèrent ses missions."))
-    if not set(skills) <= set(Skill.values):
-        raise ValidationError({"skills": _("Compétence inconnue.")})
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("La fin de la mission doit suivre son début.")})
-    mission = mission or Mission(organisation=organisation)
-    if mission.pk:
-        Mission.objects.select_for_update().filter(pk=mission.pk).first()
-        accepted = mission.applications.filter(status=ApplicationStatus.ACCEPTED).count()
-        if volunteers_needed < accepted:
-            raise ValidationError(
-                {"volunteers_needed": _("Plus de bénévoles sont déjà acceptés pour cette mission.")}
+    with transaction.atomic():
+        if not can_post_mission(by, organisation) or (
+            mission is not None and mission.organisation_id != organisation.pk
+        ):
+            raise PermissionDenied(
+                _("Seuls les gestionnaires de l'association gèrent ses missions.")
             )
-    mission.title = title
-    mission.description = description
-    mission.place = place
-    mission.starts_at = starts_at
-    mission.ends_at = ends_at
-    mission.volunteers_needed = volunteers_needed
-    mission.required_training = required_training
-    mission.skills = [code for code in Skill.values if code in set(skills)]
-    mission.full_clean()
-    mission.save()
-    return mission
+        if not set(skills) <= set(Skill.values):
+            raise ValidationError({"skills": _("Compétence inconnue.")})
+        if ends_at <= starts_at:
+            raise ValidationError({"ends_at": _("La fin de la mission doit suivre son début.")})
+        mission = mission or Mission(organisation=organisation)
+        if mission.pk:
+            Mission.objects.select_for_update().filter(pk=mission.pk).first()
+            accepted = mission.applications.filter(status=ApplicationStatus.ACCEPTED).count()
+            if volunteers_needed < accepted:
+                raise ValidationError(
+                    {
+                        "volunteers_needed": _(
+                            "Plus de bénévoles sont déjà acceptés pour cette mission."
+                        )
+                    }
+                )
+        mission.title = title
+        mission.description = description
+        mission.place = place
+        mission.starts_at = starts_at
+        mission.ends_at = ends_at
+        mission.volunteers_needed = volunteers_needed
+        mission.required_training = required_training
+        mission.skills = [code for code in Skill.values if code in set(skills)]
+        mission.full_clean()
+        mission.save()
+        return mission
 
 
-@transaction.atomic
 def mission_apply(*, mission: Mission, user: User, message: str = "") -> MissionApplication:
-    if not can_volunteer(user):
-        raise PermissionDenied(_("Inscrivez-vous comme bénévole avant de proposer votre aide."))
-    if mission.starts_at <= timezone.now():
-        raise ValidationError(_("Cette mission a déjà commencé."))
-    if MissionApplication.objects.filter(mission=mission, user=user).exists():
-        raise ValidationError(_("Vous avez déjà proposé votre aide pour cette mission."))
-    training = mission.required_training
-    if training is not None and training.pk not in trainings_followed_ids(user):
-        raise ValidationError(
-            _("Cette mission demande d'avoir suivi la formation « %(title)s ».")
-            % {"title": training.title}
+    with transaction.atomic():
+        if not can_volunteer(user):
+            raise PermissionDenied(_("Inscrivez-vous comme bénévole avant de proposer votre aide."))
+        if mission.starts_at <= timezone.now():
+            raise ValidationError(_("Cette mission a déjà commencé."))
+        if MissionApplication.objects.filter(mission=mission, user=user).exists():
+            raise ValidationError(_("Vous avez déjà proposé votre aide pour cette mission."))
+        training = mission.required_training
+        if training is not None and training.pk not in trainings_followed_ids(user):
+            raise ValidationError(
+                _("Cette mission demande d'avoir suivi la formation « %(title)s ».")
+                % {"title": training.title}
+            )
+        application = MissionApplication.objects.create(
+            mission=mission, user=user, message=message.strip()
         )
-    application = MissionApplication.objects.create(
-        mission=mission, user=user, message=message.strip()
-    )
-    notify_application_received(application)
-    return application
+        notify_application_received(application)
+        return application
 
 
-@transaction.atomic
 def application_decide(
     *, application: MissionApplication, accept: bool, by: User
 ) -> MissionApplication:
     """The association accepts or declines; accepting checks the places under the mission's
     lock, so two managers cannot accept more volunteers than needed."""
-    mission = Mission.objects.select_for_update().get(pk=application.mission_id)
-    if not can_manage_mission(by, mission):
-        raise PermissionDenied(_("Seuls les gestionnaires de l'association gèrent ses missions."))
-    application = MissionApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.PENDING:
-        raise ValidationError(_("Cette candidature a déjà reçu une réponse."))
-    if accept:
-        accepted = mission.applications.filter(status=ApplicationStatus.ACCEPTED).count()
-        if accepted >= mission.volunteers_needed:
-            raise ValidationError(_("La mission a déjà tous les bénévoles recherchés."))
-    application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.DECLINED
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at"])
-    notify_application_decided(application)
-    return application
+    with transaction.atomic():
+        mission = Mission.objects.select_for_update().get(pk=application.mission_id)
+        if not can_manage_mission(by, mission):
+            raise PermissionDenied(
+                _("Seuls les gestionnaires de l'association gèrent ses missions.")
+            )
+        application = MissionApplication.objects.select_for_update().get(pk=application.pk)
+        if application.status != ApplicationStatus.PENDING:
+            raise ValidationError(_("Cette candidature a déjà reçu une réponse."))
+        if accept:
+            accepted = mission.applications.filter(status=ApplicationStatus.ACCEPTED).count()
+            if accepted >= mission.volunteers_needed:
+                raise ValidationError(_("La mission a déjà tous les bénévoles recherchés."))
+        application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.DECLINED
+        application.decided_at = timezone.now()
+        application.save(update_fields=["status", "decided_at"])
+        notify_application_decided(application)
+        return application
 
 
-@transaction.atomic
 def application_record_hours(
     *, application: MissionApplication, hours: Decimal, by: User
 ) -> MissionApplication:
     """After the mission, the association records the hours given by an accepted volunteer."""
-    mission = application.mission
-    if not can_manage_mission(by, mission):
-        raise PermissionDenied(_("Seuls les gestionnaires de l'association gèrent ses missions."))
-    if application.status != ApplicationStatus.ACCEPTED:
-        raise ValidationError(_("Seules les heures des bénévoles acceptés sont enregistrées."))
-    if mission.ends_at > timezone.now():
-        raise ValidationError(_("Les heures s'enregistrent une fois la mission terminée."))
-    if hours <= 0 or hours > Decimal(24):
-        raise ValidationError({"hours": _("Indiquez un nombre d'heures entre 0 et 24.")})
-    application.hours = hours
-    application.full_clean()
-    application.save(update_fields=["hours"])
-    return application
+    with transaction.atomic():
+        mission = application.mission
+        if not can_manage_mission(by, mission):
+            raise PermissionDenied(
+                _("Seuls les gestionnaires de l'association gèrent ses missions.")
+            )
+        if application.status != ApplicationStatus.ACCEPTED:
+            raise ValidationError(_("Seules les heures des bénévoles acceptés sont enregistrées."))
+        if mission.ends_at > timezone.now():
+            raise ValidationError(_("Les heures s'enregistrent une fois la mission terminée."))
+        if hours <= 0 or hours > Decimal(24):
+            raise ValidationError({"hours": _("Indiquez un nombre d'heures entre 0 et 24.")})
+        application.hours = hours
+        application.full_clean()
+        application.save(update_fields=["hours"])
+        return application
 
 
 def application_withdraw(*, application: MissionApplication, by: User) -> bool:

@@ -33,46 +33,48 @@ class ReconciliationResult:
     already_paid: list[Order]
 
 
-@transaction.atomic
 def transfers_confirm(
     *, congress: Congress, by: User, transfers: list[ReceivedTransfer]
 ) -> ReconciliationResult:
     """Mark the confirmed orders paid. Replaying the confirmation pays nothing twice: orders
     already paid are reported as such. Any other surprise refuses the whole batch."""
-    if not can_reconcile_transfers(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs rapprochent les virements."))
-    pks = sorted({transfer.order_pk for transfer in transfers})
-    if len(pks) != len(transfers):
-        raise ValidationError(_("Une commande ne peut être réglée que par un seul virement."))
-    # Locked in the order of their ids, so that two confirmations cannot deadlock.
-    locked = Order.objects.select_for_update().filter(congress=congress, pk__in=pks).order_by("pk")
-    orders = {order.pk: order for order in locked}
-    paid, already_paid = [], []
-    for transfer in transfers:
-        order = orders.get(transfer.order_pk)
-        if order is None:
-            raise ValidationError(_("Une des commandes n'existe pas dans cette édition."))
-        if order.state == OrderState.PAID:
-            already_paid.append(order)
-            continue
-        if order.state not in PAYABLE_BY_TRANSFER or order.total != transfer.amount:
-            raise ValidationError(
-                _("La commande %(ref)s n'attend plus ce virement : rien n'a été enregistré.")
-                % {"ref": order.reference}
-            )
-        reference = _("Virement : %(label)s") % {"label": transfer.label}
-        paid.append(
-            order_record_payment(
-                order=order, by=by, paid_on=transfer.paid_on, reference=reference[:120]
-            )
+    with transaction.atomic():
+        if not can_reconcile_transfers(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs rapprochent les virements."))
+        pks = sorted({transfer.order_pk for transfer in transfers})
+        if len(pks) != len(transfers):
+            raise ValidationError(_("Une commande ne peut être réglée que par un seul virement."))
+        # Locked in the order of their ids, so that two confirmations cannot deadlock.
+        locked = (
+            Order.objects.select_for_update().filter(congress=congress, pk__in=pks).order_by("pk")
         )
-    audit_record(
-        actor=by,
-        action="transfers.reconciled",
-        congress=congress,
-        details={
-            "paid": [order.reference for order in paid],
-            "already_paid": [order.reference for order in already_paid],
-        },
-    )
-    return ReconciliationResult(paid=paid, already_paid=already_paid)
+        orders = {order.pk: order for order in locked}
+        paid, already_paid = [], []
+        for transfer in transfers:
+            order = orders.get(transfer.order_pk)
+            if order is None:
+                raise ValidationError(_("Une des commandes n'existe pas dans cette édition."))
+            if order.state == OrderState.PAID:
+                already_paid.append(order)
+                continue
+            if order.state not in PAYABLE_BY_TRANSFER or order.total != transfer.amount:
+                raise ValidationError(
+                    _("La commande %(ref)s n'attend plus ce virement : rien n'a été enregistré.")
+                    % {"ref": order.reference}
+                )
+            reference = _("Virement : %(label)s") % {"label": transfer.label}
+            paid.append(
+                order_record_payment(
+                    order=order, by=by, paid_on=transfer.paid_on, reference=reference[:120]
+                )
+            )
+        audit_record(
+            actor=by,
+            action="transfers.reconciled",
+            congress=congress,
+            details={
+                "paid": [order.reference for order in paid],
+                "already_paid": [order.reference for order in already_paid],
+            },
+        )
+        return ReconciliationResult(paid=paid, already_paid=already_paid)

@@ -13,20 +13,20 @@ from proposals.outcomes.recording.models import PolicyProposal, PolicyStatus
 from proposals.outcomes.recording.permissions import can_consolidate
 
 
-@transaction.atomic
 def endorsement_period_save(
     *, congress: Congress, by: User, starts_at, ends_at
 ) -> EndorsementPeriod:
-    if not can_consolidate(by, congress):
-        raise PermissionDenied(_("Seuls les organisateurs fixent la période de soutien."))
-    period = EndorsementPeriod.objects.filter(congress=congress).first() or EndorsementPeriod(
-        congress=congress
-    )
-    period.starts_at = starts_at
-    period.ends_at = ends_at
-    period.full_clean()
-    period.save()
-    return period
+    with transaction.atomic():
+        if not can_consolidate(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs fixent la période de soutien."))
+        period = EndorsementPeriod.objects.filter(congress=congress).first() or EndorsementPeriod(
+            congress=congress
+        )
+        period.starts_at = starts_at
+        period.ends_at = ends_at
+        period.full_clean()
+        period.save()
+        return period
 
 
 def endorsement_create(*, proposal: PolicyProposal, user: User) -> Endorsement:
@@ -44,9 +44,9 @@ def endorsement_create(*, proposal: PolicyProposal, user: User) -> Endorsement:
         return Endorsement.objects.get(proposal=proposal, user=user)
 
 
-@transaction.atomic
 def endorsement_withdraw(*, proposal: PolicyProposal, user: User) -> int:
-    if not endorsement_period_open(proposal.congress):
-        raise ValidationError(_("La période de soutien n'est pas ouverte."), code="closed")
-    deleted, _detail = Endorsement.objects.filter(proposal=proposal, user=user).delete()
-    return deleted
+    with transaction.atomic():
+        if not endorsement_period_open(proposal.congress):
+            raise ValidationError(_("La période de soutien n'est pas ouverte."), code="closed")
+        deleted, _detail = Endorsement.objects.filter(proposal=proposal, user=user).delete()
+        return deleted

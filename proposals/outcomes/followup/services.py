@@ -15,7 +15,6 @@ def _locked(proposal: PolicyProposal) -> PolicyProposal:
     return PolicyProposal.objects.select_for_update().get(pk=proposal.pk)
 
 
-@transaction.atomic
 def followup_record(
     *,
     proposal: PolicyProposal,
@@ -27,20 +26,21 @@ def followup_record(
     summary: str = "",
     document=None,
 ) -> FollowUp:
-    proposal = _locked(proposal)
-    if not can_record_followup(by, proposal):
-        raise PermissionDenied(
-            _("Seuls les organisateurs enregistrent les suites d'une proposition validée.")
-        )
-    followup = FollowUp(
-        proposal=proposal, status=status, date=date, institution=institution,
-        addressee=addressee, summary=summary, recorded_by=by,
-    )  # fmt: skip
-    if document is not None:
-        followup.document = document
-    followup.full_clean()
-    followup.save()
-    latest = proposal.followups.order_by("-date", "-pk").first()
-    proposal.followup_status = latest.status
-    proposal.save(update_fields=["followup_status", "updated_at"])
-    return followup
+    with transaction.atomic():
+        proposal = _locked(proposal)
+        if not can_record_followup(by, proposal):
+            raise PermissionDenied(
+                _("Seuls les organisateurs enregistrent les suites d'une proposition validée.")
+            )
+        followup = FollowUp(
+            proposal=proposal, status=status, date=date, institution=institution,
+            addressee=addressee, summary=summary, recorded_by=by,
+        )  # fmt: skip
+        if document is not None:
+            followup.document = document
+        followup.full_clean()
+        followup.save()
+        latest = proposal.followups.order_by("-date", "-pk").first()
+        proposal.followup_status = latest.status
+        proposal.save(update_fields=["followup_status", "updated_at"])
+        return followup

@@ -101,7 +101,6 @@ def _conflict_error(outcome: Outcome) -> EditConflict:
     )
 
 
-@transaction.atomic
 def outcome_save(
     *,
     session: Session,
@@ -117,93 +116,96 @@ def outcome_save(
     `version` is the outcome version the form was built from (0 for a new outcome): if someone
     saved in between, an EditConflict is raised and nothing is written.
     """
-    unknown = set(fields) - set(OUTCOME_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown outcome fields: {sorted(unknown)}")
-    # One writer at a time per workshop (also covers two first saves racing to create it).
-    session = (
-        Session.objects.select_for_update(of=("self",))
-        .select_related("congress", "track", "session_type")
-        .get(pk=session.pk)
-    )
-    outcome = Outcome.objects.filter(session=session).select_related("updated_by").first()
-    if not can_edit_outcome(by, session, outcome):
-        raise PermissionDenied(_("Vous ne pouvez pas modifier le compte rendu de cet atelier."))
-    if not session.session_type.is_workshop:
-        raise ValidationError(_("Seuls les ateliers ont un compte rendu."))
-    current_version = outcome.version if outcome else 0
-    if version != current_version:
+    with transaction.atomic():
+        unknown = set(fields) - set(OUTCOME_FIELDS)
+        if unknown:
+            raise TypeError(f"Unknown outcome fields: {sorted(unknown)}")
+        # One writer at a time per workshop (also covers two first saves racing to create it).
+        session = (
+            Session.objects.select_for_update(of=("self",))
+            .select_related("congress", "track", "session_type")
+            .get(pk=session.pk)
+        )
+        outcome = Outcome.objects.filter(session=session).select_related("updated_by").first()
+        if not can_edit_outcome(by, session, outcome):
+            raise PermissionDenied(_("Vous ne pouvez pas modifier le compte rendu de cet atelier."))
+        if not session.session_type.is_workshop:
+            raise ValidationError(_("Seuls les ateliers ont un compte rendu."))
+        current_version = outcome.version if outcome else 0
+        if version != current_version:
+            if outcome is None:
+                raise ValidationError(_("Ce compte rendu n'existe pas encore : rechargez la page."))
+            raise _conflict_error(outcome)
+        created = outcome is None
+        if created:
+            outcome = Outcome(congress_id=session.congress_id, session=session)
+        for name, value in fields.items():
+            setattr(outcome, name, value)
+        outcome.version = current_version + 1
+        outcome.updated_by = by
+        if submit:
+            if not proposals:
+                raise ValidationError(_("Ajoutez au moins une proposition avant de transmettre."))
+            outcome.status = OutcomeStatus.SUBMITTED
+            outcome.submitted_at = timezone.now()
+        outcome.full_clean()
+        outcome.save()
+        outcome.organisations.set(organisations)
+        _sync_proposals(outcome, list(proposals), by=by, submit=submit)
+        action = RevisionAction.SUBMITTED if submit else (
+            RevisionAction.CREATED if created else RevisionAction.UPDATED
+        )  # fmt: skip
+        revise(outcome, action=action, by=by)
+        return outcome
+
+
+def outcome_submit(*, session: Session, by: User, version: int) -> Outcome:
+    """Transmit a saved draft to the organisers, as it is: the moderators can no longer edit it
+    (organisers may reopen it). `version` is the one the confirmation page showed."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
+        outcome = Outcome.objects.filter(session=session).select_related("updated_by").first()
+        if not can_edit_outcome(by, session, outcome):
+            raise PermissionDenied(_("Vous ne pouvez pas modifier le compte rendu de cet atelier."))
         if outcome is None:
-            raise ValidationError(_("Ce compte rendu n'existe pas encore : rechargez la page."))
-        raise _conflict_error(outcome)
-    created = outcome is None
-    if created:
-        outcome = Outcome(congress_id=session.congress_id, session=session)
-    for name, value in fields.items():
-        setattr(outcome, name, value)
-    outcome.version = current_version + 1
-    outcome.updated_by = by
-    if submit:
+            raise ValidationError(_("Enregistrez le compte rendu avant de le transmettre."))
+        if outcome.status != OutcomeStatus.DRAFT:
+            raise ValidationError(_("Ce compte rendu est déjà transmis."))
+        if version != outcome.version:
+            raise _conflict_error(outcome)
+        proposals = list(outcome.policy_proposals.filter(status__in=EDITABLE_POLICY_STATUSES))
         if not proposals:
             raise ValidationError(_("Ajoutez au moins une proposition avant de transmettre."))
         outcome.status = OutcomeStatus.SUBMITTED
         outcome.submitted_at = timezone.now()
-    outcome.full_clean()
-    outcome.save()
-    outcome.organisations.set(organisations)
-    _sync_proposals(outcome, list(proposals), by=by, submit=submit)
-    action = RevisionAction.SUBMITTED if submit else (
-        RevisionAction.CREATED if created else RevisionAction.UPDATED
-    )  # fmt: skip
-    revise(outcome, action=action, by=by)
-    return outcome
+        outcome.version += 1
+        outcome.updated_by = by
+        outcome.save(
+            update_fields=["status", "submitted_at", "version", "updated_by", "updated_at"]
+        )
+        for proposal in proposals:
+            if proposal.status != PolicyStatus.SUBMITTED:
+                proposal.status = PolicyStatus.SUBMITTED
+                proposal.version += 1
+                proposal.save(update_fields=["status", "version"])
+                revise(proposal, action=RevisionAction.UPDATED, by=by)
+        revise(outcome, action=RevisionAction.SUBMITTED, by=by)
+        return outcome
 
 
-@transaction.atomic
-def outcome_submit(*, session: Session, by: User, version: int) -> Outcome:
-    """Transmit a saved draft to the organisers, as it is: the moderators can no longer edit it
-    (organisers may reopen it). `version` is the one the confirmation page showed."""
-    session = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
-    outcome = Outcome.objects.filter(session=session).select_related("updated_by").first()
-    if not can_edit_outcome(by, session, outcome):
-        raise PermissionDenied(_("Vous ne pouvez pas modifier le compte rendu de cet atelier."))
-    if outcome is None:
-        raise ValidationError(_("Enregistrez le compte rendu avant de le transmettre."))
-    if outcome.status != OutcomeStatus.DRAFT:
-        raise ValidationError(_("Ce compte rendu est déjà transmis."))
-    if version != outcome.version:
-        raise _conflict_error(outcome)
-    proposals = list(outcome.policy_proposals.filter(status__in=EDITABLE_POLICY_STATUSES))
-    if not proposals:
-        raise ValidationError(_("Ajoutez au moins une proposition avant de transmettre."))
-    outcome.status = OutcomeStatus.SUBMITTED
-    outcome.submitted_at = timezone.now()
-    outcome.version += 1
-    outcome.updated_by = by
-    outcome.save(update_fields=["status", "submitted_at", "version", "updated_by", "updated_at"])
-    for proposal in proposals:
-        if proposal.status != PolicyStatus.SUBMITTED:
-            proposal.status = PolicyStatus.SUBMITTED
-            proposal.version += 1
-            proposal.save(update_fields=["status", "version"])
-            revise(proposal, action=RevisionAction.UPDATED, by=by)
-    revise(outcome, action=RevisionAction.SUBMITTED, by=by)
-    return outcome
-
-
-@transaction.atomic
 def outcome_reopen(*, outcome: Outcome, by: User) -> Outcome:
-    outcome = Outcome.objects.select_for_update().get(pk=outcome.pk)
-    if not can_reopen_outcome(by, outcome):
-        raise PermissionDenied(_("Seuls les organisateurs rouvrent un compte rendu."))
-    if outcome.status != OutcomeStatus.SUBMITTED:
-        raise ValidationError(_("Ce compte rendu n'est pas transmis."))
-    outcome.status = OutcomeStatus.DRAFT
-    outcome.version += 1
-    outcome.updated_by = by
-    outcome.save(update_fields=["status", "version", "updated_by", "updated_at"])
-    revise(outcome, action=RevisionAction.REOPENED, by=by)
-    return outcome
+    with transaction.atomic():
+        outcome = Outcome.objects.select_for_update().get(pk=outcome.pk)
+        if not can_reopen_outcome(by, outcome):
+            raise PermissionDenied(_("Seuls les organisateurs rouvrent un compte rendu."))
+        if outcome.status != OutcomeStatus.SUBMITTED:
+            raise ValidationError(_("Ce compte rendu n'est pas transmis."))
+        outcome.status = OutcomeStatus.DRAFT
+        outcome.version += 1
+        outcome.updated_by = by
+        outcome.save(update_fields=["status", "version", "updated_by", "updated_at"])
+        revise(outcome, action=RevisionAction.REOPENED, by=by)
+        return outcome
 
 
 class OutcomeRestored(NamedTuple):
@@ -214,50 +216,54 @@ class OutcomeRestored(NamedTuple):
     not_restored: list[PolicyProposal]
 
 
-@transaction.atomic
 def outcome_restore(*, outcome: Outcome, revision: Revision, by: User) -> OutcomeRestored:
     """Bring an outcome (and its still editable proposals) back to a past revision.
 
     The restore is itself a new revision; nothing of the history is lost. A proposal that has
     been consolidated since (merged, split, set aside, validated) is never brought back nor
     duplicated, and the proposals born of a split are kept: they are listed in the result."""
-    outcome = (
-        Outcome.objects.select_for_update(of=("self",)).select_related("session").get(pk=outcome.pk)
-    )
-    if not can_read_history(by, outcome.congress):
-        raise PermissionDenied(_("Seuls les organisateurs restaurent une version."))
-    if revision.outcome_id != outcome.pk:
-        raise ValidationError(_("Cette révision ne concerne pas ce compte rendu."))
-    snap = revision.snapshot
-    for name in OUTCOME_FIELDS:
-        setattr(outcome, name, snap.get(name, getattr(outcome, name)))
-    outcome.version += 1
-    outcome.updated_by = by
-    outcome.full_clean()
-    outcome.save()
-    outcome.organisations.set(snap.get("organisations", []))
-    wanted = [
-        p for p in snap.get("policy_proposals", []) if p.get("status") in EDITABLE_POLICY_STATUSES
-    ]
-    now = PolicyProposal.objects.select_for_update().in_bulk([p["id"] for p in wanted])
-    consolidated = [
-        now[p["id"]] for p in wanted
-        if p["id"] in now and now[p["id"]].status not in EDITABLE_POLICY_STATUSES
-    ]  # fmt: skip
-    skipped = {p.pk for p in consolidated}
-    proposals = [policy_data_from_snapshot(p) for p in wanted if p["id"] not in skipped]
-    born_of_split = set(
-        outcome.policy_proposals.filter(split_from__isnull=False).values_list("pk", flat=True)
-    )
-    _sync_proposals(outcome, proposals, by=by, submit=False, protected=born_of_split)
-    note = _("Version du %(at)s") % {
-        "at": timezone.localtime(revision.at).strftime("%d/%m/%Y %H:%M")
-    }
-    if consolidated:
-        note += " – " + ngettext(
-            "%(n)s proposition consolidée depuis n'est pas restaurée",
-            "%(n)s propositions consolidées depuis ne sont pas restaurées",
-            len(consolidated),
-        ) % {"n": len(consolidated)}
-    revise(outcome, action=RevisionAction.RESTORED, by=by, note=note)
-    return OutcomeRestored(outcome, consolidated)
+    with transaction.atomic():
+        outcome = (
+            Outcome.objects.select_for_update(of=("self",))
+            .select_related("session")
+            .get(pk=outcome.pk)
+        )
+        if not can_read_history(by, outcome.congress):
+            raise PermissionDenied(_("Seuls les organisateurs restaurent une version."))
+        if revision.outcome_id != outcome.pk:
+            raise ValidationError(_("Cette révision ne concerne pas ce compte rendu."))
+        snap = revision.snapshot
+        for name in OUTCOME_FIELDS:
+            setattr(outcome, name, snap.get(name, getattr(outcome, name)))
+        outcome.version += 1
+        outcome.updated_by = by
+        outcome.full_clean()
+        outcome.save()
+        outcome.organisations.set(snap.get("organisations", []))
+        wanted = [
+            p
+            for p in snap.get("policy_proposals", [])
+            if p.get("status") in EDITABLE_POLICY_STATUSES
+        ]
+        now = PolicyProposal.objects.select_for_update().in_bulk([p["id"] for p in wanted])
+        consolidated = [
+            now[p["id"]] for p in wanted
+            if p["id"] in now and now[p["id"]].status not in EDITABLE_POLICY_STATUSES
+        ]  # fmt: skip
+        skipped = {p.pk for p in consolidated}
+        proposals = [policy_data_from_snapshot(p) for p in wanted if p["id"] not in skipped]
+        born_of_split = set(
+            outcome.policy_proposals.filter(split_from__isnull=False).values_list("pk", flat=True)
+        )
+        _sync_proposals(outcome, proposals, by=by, submit=False, protected=born_of_split)
+        note = _("Version du %(at)s") % {
+            "at": timezone.localtime(revision.at).strftime("%d/%m/%Y %H:%M")
+        }
+        if consolidated:
+            note += " – " + ngettext(
+                "%(n)s proposition consolidée depuis n'est pas restaurée",
+                "%(n)s propositions consolidées depuis ne sont pas restaurées",
+                len(consolidated),
+            ) % {"n": len(consolidated)}
+        revise(outcome, action=RevisionAction.RESTORED, by=by, note=note)
+        return OutcomeRestored(outcome, consolidated)
