@@ -102,8 +102,8 @@ def seed(ctx) -> None:
             departements="92",
             max_amount=Decimal("30000"),
             results_published_at=moment(date(year, 11, 4), 10),
-            interim_report_due=date(year + 1, 3, 31),
-            final_report_due=date(year + 1, 10, 31),
+            interim_report_due=date(year + 1, 1, 31),
+            final_report_due=date(year + 1, 6, 30),
         ),
     )
     criteria = [
@@ -173,7 +173,7 @@ def seed(ctx) -> None:
         if state == ApplicationState.GRANTED and i == 0:  # its interim report came in; others late
             report = FundedReport(
                 application=application, kind=ReportKind.INTERIM,
-                received_at=moment(date(year + 1, 3, 28), 15),
+                received_at=moment(date(year + 1, 1, 28), 15),
             )  # fmt: skip
             report.file.save(f"bilan-{application.pk}.pdf", ContentFile(_blank_pdf()))
     ctx.logins.append(

@@ -19,6 +19,8 @@
       if (caption) {
         if (!caption.id) caption.id = "table-caption-" + (i + 1);
         region.setAttribute("aria-labelledby", caption.id);
+      } else if (table.getAttribute("aria-labelledby")) {
+        region.setAttribute("aria-labelledby", table.getAttribute("aria-labelledby"));
       } else {
         region.setAttribute("aria-label", table.getAttribute("aria-label") || document.title);
       }

@@ -12,8 +12,8 @@ from congress.editions.models import Congress
 
 APPS = {"congress", "tracks", "proposals", "funding", "messaging", "reports"}
 # How far from its edition an object may be dated: calls open months before, follow-up comes
-# in the year after.
-WINDOW = timedelta(days=400)
+# in the year after, and funded projects report up to a year and a half after the edition.
+WINDOW = timedelta(days=550)
 
 
 @dataclass(frozen=True)

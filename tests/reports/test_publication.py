@@ -247,6 +247,6 @@ def test_upcoming_edition_page_has_no_ended_section(client):
 def test_ended_edition_page_query_count(client, congress, n, django_assert_num_queries):
     proposals = [PolicyProposalFactory(congress=congress) for _ in range(n)]
     # an ended edition's page: its results in one query, and no tariff lookup (no registration)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):  # + the calls for projects and the partners (issues 15-16)
         response = client.get(congress.get_absolute_url())
     assert f"{len(proposals)} proposition" in response.content.decode()

@@ -174,6 +174,8 @@ def world(db):
                 congress=congress, track=track, status=PolicyStatus.VALIDATED
             )
         },
+        # Stands are a feature of evenings, off for a congress.
+        "can_apply_for_stand": {"congress": CongressFactory(kind="evening")},
     }
     _funding_world(person, congress, organisation, objects, overrides)
     return person, objects, overrides

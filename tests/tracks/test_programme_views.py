@@ -305,8 +305,8 @@ def test_track_page_keeps_proposals_for_after_the_congress(client, congress):
 def test_edition_page_query_count(client, congress, n, django_assert_num_queries):
     tracks = [TrackFactory(congress=congress, name=f"Thème n° {i}") for i in range(n)]
     # the factory's edition is upcoming: no results section, its registration phase is computed;
-    # one query for its calls for projects
-    with django_assert_num_queries(7):
+    # one query for its calls for projects, one for its partners
+    with django_assert_num_queries(8):
         response = client.get(reverse("congress_detail", args=[congress.slug]))
     assert response.status_code == 200
     body = response.content.decode()

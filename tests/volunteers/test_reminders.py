@@ -15,6 +15,7 @@ from tests.factories.volunteers import (
     TrainingSessionFactory,
     VolunteerProfileFactory,
 )
+from tests.spaces import plain
 from volunteers.models import BookingStatus, ShiftSignup, TrainingBooking
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_the_eve_of_a_training_the_people_with_a_place_are_reminded_once(
     output = run(django_capture_on_commit_callbacks)
     assert "Volunteers reminded: 1 of a training session, 0 of a shift." in output
     assert [m.to for m in mail.outbox] == [[booked.email]]
-    assert mail.outbox[0].subject == "Rappel : votre formation de demain"
+    assert plain(mail.outbox[0].subject) == "Rappel : votre formation de demain"
     assert "Écoute active, 18:00–20:00" in mail.outbox[0].body
     run(django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1
@@ -74,7 +75,7 @@ def test_the_eve_of_shifts_one_email_per_person_listing_them(django_capture_on_c
     assert "0 of a training session, 1 of a shift." in output
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
-    assert "Demain, vos créneaux de bénévole :" in body
+    assert "Demain, vos créneaux de bénévole :" in plain(body)
     assert body.index("Accueil et badges") < body.index("Steward Salle Loire")
     assert "Orientation" not in body
     run(django_capture_on_commit_callbacks)

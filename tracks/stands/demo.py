@@ -201,6 +201,9 @@ def seed(ctx: DemoContext) -> None:
                 needs_electricity=electricity,
             ),
         )  # fmt: skip
+    # Sent in the fortnight before the evening, not on the day the seed ran.
+    spread(StandApplication.objects.filter(congress=congress), ["created_at"],
+           first + timedelta(days=14), first + timedelta(days=28))  # fmt: skip
 
 
 APPLICATIONS = [

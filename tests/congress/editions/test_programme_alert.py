@@ -9,6 +9,7 @@ from django.urls import reverse
 from congress.editions import services
 from congress.editions.alerts import ProgrammeAlert, alert_token
 from tests.factories import CongressFactory, UserFactory
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +56,8 @@ def test_only_a_confirmed_address_gets_one_message_and_is_then_forgotten(
         week.programme_published = False
         week.save()
         publish(week)  # published again: nobody left to tell
-    assert [(m.to, m.subject) for m in mail.outbox] == [
-        (["camille@example.org"], f"{week.name}\u00a0: le programme est publié")
+    assert [(m.to, plain(m.subject)) for m in mail.outbox] == [
+        (["camille@example.org"], f"{week.name} : le programme est publié")
     ]
     assert ProgrammeAlert.objects.count() == 0
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from tests.factories import CongressFactory, UserFactory
+from tests.spaces import plain
 from tracks.stands import services
 from tracks.stands.models import Stand, StandApplication, StandHall
 
@@ -69,8 +70,8 @@ def test_accepting_numbers_and_places_the_stand_and_tells_the_applicant(
     assert list(Stand.objects.values_list("name", "number", "location")) == [
         ("A", "01", "Salon des Arcades"), ("B", "12", ""),
     ]  # fmt: skip
-    assert [m.subject for m in mail.outbox] == [
-        f"{evening.name}\u00a0: votre demande de stand est acceptée"
+    assert [plain(m.subject) for m in mail.outbox] == [
+        f"{evening.name} : votre demande de stand est acceptée"
     ] * 2
     assert "stand 01" in mail.outbox[0].body
 

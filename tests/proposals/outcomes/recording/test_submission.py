@@ -9,6 +9,7 @@ from proposals.outcomes.recording import services
 from tests.factories import TrackRoleFactory, UserFactory
 from tests.proposals.outcomes.conftest import proposal_data
 from tests.proposals.outcomes.recording.test_views import outcome_post
+from tests.spaces import plain
 from tracks.models import TrackRoleKind
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +142,7 @@ def test_draft_endpoint_answers_400_when_the_service_refuses(
     # Built from a version that does not exist (the outcome was never saved): refused in JSON.
     response = client.post(draft_url(congress, workshop_a), outcome_post(1, []))
     assert response.status_code == 400
-    assert response.json() == {
+    assert plain(response.json()) == {
         "saved": False,
         "message": "Ce compte rendu n'existe pas encore : rechargez la page.",
     }
