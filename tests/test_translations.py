@@ -125,7 +125,10 @@ def test_the_french_text_of_templates_follows_the_typography_rule():
 
 def test_french_pages_show_the_narrow_no_break_spaces_and_english_ones_do_not(pytestconfig):
     if pytestconfig.missing_translations:
-        pytest.skip("gettext's msgfmt is not installed: the catalogues could not be compiled")
+        pytest.skip(
+            "gettext's msgfmt is not installed, so the catalogues could not be compiled and the "
+            "pages cannot be shown translated: install gettext (scripts/test.sh does)"
+        )
     with translation.override("fr"):
         assert translation.gettext("Fil rouge :") == "Fil rouge\u202f:"
         assert (
