@@ -4,6 +4,7 @@ evening's page and finds its timeline and stands."""
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.factories import (
     CongressFactory,
@@ -128,7 +129,9 @@ def test_visitor_opens_the_evening_and_sees_its_stands(web):
     assert "presse@example.org" in main
     web.axe(context="evening page")
     page.get_by_role("link", name="2 stands d'associations et de services municipaux").click()
-    assert page.locator("#stands").get_by_role("rowheader", name="Budget participatif").count() == 1
+    expect(
+        page.locator("#stands").get_by_role("rowheader", name="Budget participatif")
+    ).to_have_count(1)
     assert "Salon des Arcades" in page.inner_text("main")
     web.axe(context="stands")
     assert fits(web), "the stands scroll sideways at 320 px"

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from congress.accounts.models import User
 from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
@@ -76,13 +77,13 @@ def test_sign_up_confirm_create_organisation_and_invite(new_browser, edition, li
     web.page.get_by_label("Confirmez le mot de passe").press("Enter")
     # The same answer for any address (nobody learns who has an account), nobody logged in.
     web.page.get_by_role("heading", name="Vérifiez votre messagerie").wait_for()
-    assert "louise@asso-exemple.fr" in web.page.content()
+    expect(web.page.locator("body")).to_contain_text("louise@asso-exemple.fr")
     web.axe(context="sign-up, check your mailbox")
 
     # Confirm the email with the link received: then log in, the address already filled in.
     web.go(link_in_last_mail("louise@asso-exemple.fr").replace("http://127.0.0.1:8000", ""))
     web.page.wait_for_url("**/account/login/**")
-    assert "est confirmée" in web.page.content()
+    expect(web.page.locator("body")).to_contain_text("est confirmée")
     assert User.objects.get(email="louise@asso-exemple.fr").email_confirmed
     assert web.page.get_by_label("Adresse e-mail").input_value() == "louise@asso-exemple.fr"
     web.page.locator("#id_password").fill(TEST_PASSWORD)
@@ -102,7 +103,7 @@ def test_sign_up_confirm_create_organisation_and_invite(new_browser, edition, li
     page.get_by_label("E-mail de contact").fill("contact@epicerie-maine.fr")
     page.get_by_role("button", name="Créer l'organisation").click()
     web.screenshot("organisation-invalid-siret")
-    assert "la clé de contrôle ne correspond pas" in page.content()
+    expect(page.locator("body")).to_contain_text("la clé de contrôle ne correspond pas")
     assert Organisation.objects.count() == 0
     web.axe(context="organisation form with errors")
     web.screenshot("organisation-invalid-siret")
@@ -117,7 +118,7 @@ def test_sign_up_confirm_create_organisation_and_invite(new_browser, edition, li
     # Invite a member.
     page.get_by_label("Adresse e-mail de la personne à inviter").fill("karim@asso-exemple.fr")
     page.get_by_role("button", name="Envoyer l'invitation").click()
-    assert "Invitation envoyée à karim@asso-exemple.fr" in page.content()
+    expect(page.locator("body")).to_contain_text("Invitation envoyée à karim@asso-exemple.fr")
     web.axe(context="organisation page with invitation")
     web.screenshot("organisation-members")
     invitation = Invitation.objects.get()

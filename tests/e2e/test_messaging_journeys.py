@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from messaging.delivery import unsubscribe_token
 from messaging.models import MessageRecipient, OptOut
@@ -82,7 +83,7 @@ def test_organiser_messages_the_delegates_of_one_workshop(web, world):
     assert MessageRecipient.objects.filter(status="sent").count() == 2
 
     web.page.get_by_role("link", name="Messages envoyés et brouillons").click()
-    assert web.page.get_by_role("link", name=re.compile("^Votre atelier")).count() == 1
+    expect(web.page.get_by_role("link", name=re.compile("^Votre atelier"))).to_have_count(1)
     web.axe(context="message list")
     web.page.get_by_role("link", name="Rappels automatiques").click()
     web.axe(context="reminder texts")

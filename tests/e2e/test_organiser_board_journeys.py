@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from proposals.models import ProposalState, WorkshopProposal
 from tests.e2e.conftest import log_in
@@ -83,10 +84,12 @@ def test_organiser_board_ranking_and_policy_board(new_browser, edition):
     assert "1 e-mail sera envoyé aux auteurs." in summary
     both_widths(org, "ranking-confirm")
     org.page.get_by_role("button", name="Retour au classement").click()
-    assert org.page.get_by_label("Choisir « Une cantine solidaire pour les aînés »").is_checked()
+    expect(
+        org.page.get_by_label("Choisir « Une cantine solidaire pour les aînés »")
+    ).to_be_checked()
     org.page.get_by_role("button", name="Vérifier la décision").click()
     org.page.get_by_role("button", name="Confirmer et envoyer").click()
-    assert "Décision enregistrée pour 1 proposition." in org.page.content()
+    expect(org.page.locator("body")).to_contain_text("Décision enregistrée pour 1 proposition.")
     assert WorkshopProposal.objects.get(title__startswith="Une cantine").state == "accepted"
     # The policy-proposal board: what needs action first, closed ones on request.
     org.go(f"/staff/{congress.slug}/policy-proposals/")

@@ -43,7 +43,7 @@ def test_organiser_filters_badges_and_downloads_a_sheet(web):
     assert web.page.get_by_text("Amina Animatrice").count() == 0
 
     web.page.get_by_role("link", name="Signalétique des salles").click()
-    assert web.page.get_by_role("link", name=re.compile("^PDF")).count() == 2
+    expect(web.page.get_by_role("link", name=re.compile("^PDF"))).to_have_count(2)
     web.axe(context="door signs")
     web.page.get_by_role("link", name="Lettre d'invitation").click()
     web.axe(context="invitation letter")

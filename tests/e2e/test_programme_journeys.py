@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from proposals.models import ProposalState, WorkshopProposal
 from tests.e2e.conftest import log_in
@@ -105,7 +106,7 @@ def test_member_proposes_and_reviewer_scores(new_browser, edition, people):
     page.locator("#id_speakers-0-function").fill("Coordinatrice")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     page.get_by_role("button", name="Soumettre la proposition").click()
-    assert "Votre proposition est soumise" in page.content()
+    expect(page.locator("body")).to_contain_text("Votre proposition est soumise")
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.SUBMITTED
     web.axe(context="submitted proposal")
@@ -142,7 +143,7 @@ def test_member_proposes_and_reviewer_scores(new_browser, edition, people):
         rev.page.locator(f"input[name='criterion_{criterion.pk}'][value='{score}']").check()
     rev.page.locator("#id_comment_authors").fill("Très transposable, détaillez les coûts.")
     rev.page.get_by_role("button", name="Enregistrer ma relecture").click()
-    assert "Votre relecture est enregistrée." in rev.page.content()
+    expect(rev.page.locator("body")).to_contain_text("Votre relecture est enregistrée.")
     rev.axe(context="review saved")
     review = proposal.reviews.get()
     assert str(review.weighted_score) == "4.60"
@@ -170,10 +171,10 @@ def test_organiser_accepts_and_schedules_then_participant_signs_up(new_browser, 
     org.page.get_by_label("Décision pour les propositions cochées").select_option("accepted")
     org.page.get_by_role("button", name="Vérifier la décision").click()
     org.axe(context="ranking confirmation")
-    assert "1 proposition sera acceptée." in org.page.content()
+    expect(org.page.locator("body")).to_contain_text("1 proposition sera acceptée.")
     org.screenshot("ranking-confirm")
     org.page.get_by_role("button", name="Confirmer et envoyer").click()
-    assert "Décision enregistrée pour 1 proposition." in org.page.content()
+    expect(org.page.locator("body")).to_contain_text("Décision enregistrée pour 1 proposition.")
     org.screenshot("ranking")
     org.go("/staff/")
     org.page.get_by_role("link", name="Programmation des ateliers").click()
@@ -186,7 +187,7 @@ def test_organiser_accepts_and_schedules_then_participant_signs_up(new_browser, 
     org.page.get_by_label("Heure de fin").fill("15:30")
     org.page.get_by_role("group", name="Animateurs").get_by_label(moderator.full_name).check()
     org.page.get_by_role("button", name="Programmer l'atelier").click()
-    assert "est au programme" in org.page.content()
+    expect(org.page.locator("body")).to_contain_text("est au programme")
     org.axe(context="scheduled")
     proposal.refresh_from_db()
     assert (proposal.state, proposal.session.capacity) == ("accepted", 90)
@@ -200,7 +201,7 @@ def test_organiser_accepts_and_schedules_then_participant_signs_up(new_browser, 
     par.page.locator(".programme-grid").get_by_role("link", name=proposal.title).click()
     par.axe(context="session page")
     par.page.get_by_role("button", name="M'inscrire à cet atelier").click()
-    assert "Vous êtes inscrit·e à cet atelier." in par.page.content()
+    expect(par.page.locator("body")).to_contain_text("Vous êtes inscrit·e à cet atelier.")
     assert WorkshopSignup.objects.filter(user=participant, session=proposal.session).count() == 1
     par.page.get_by_role("link", name="Mon compte").click()
     par.page.get_by_role("link", name="Mon programme").click()
