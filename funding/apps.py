@@ -6,4 +6,4 @@ class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = _("Appels à projets et financeurs")
     # Sub-domain packages, lowest first (congress.core.discovery finds their demo.py).
-    domains = ("meetings",)
+    domains = ("jury", "meetings")

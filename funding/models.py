@@ -20,6 +20,7 @@ from congress.organisations.models import Organisation
 # The meeting models (funding/meetings/models.py) belong to this app: importing them here
 # registers them under the ``funding`` label.
 from funding.followup.models import *  # noqa: F403
+from funding.jury.models import *  # noqa: F403
 from funding.meetings.models import *  # noqa: F403
 from proposals.scoring import MAX_SCORE, CriterionScore, WeightedAssessment
 
@@ -306,6 +307,11 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(default=timezone.now)
     notified_at = models.DateTimeField(_("lettre envoyée le"), null=True, blank=True)
+    # The last sending that failed (the mail server refused it): shown to organisers, who resend.
+    letter_failed_at = models.DateTimeField(
+        _("échec d'envoi de la lettre le"), null=True, blank=True
+    )
+    letter_error = models.CharField(_("erreur d'envoi"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("décision")

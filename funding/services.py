@@ -1,6 +1,7 @@
 """Writes of calls for projects: applications, attachments, submission with its eligibility
 rules, the jury's assessments, decisions and the publication of the funded projects."""
 
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit.services import audit_record
-from congress.core.mail import send_after_commit
 from congress.organisations.models import MembershipRole, OrganisationKind
 from funding.emails import send_decision_letter
 from funding.models import (
@@ -31,6 +31,8 @@ from funding.permissions import (
     has_conflict_of_interest,
 )
 from funding.validators import validate_attachment
+
+logger = logging.getLogger(__name__)
 
 CALL_FIELDS = (
     "title", "funder_name", "funder_organisation", "description", "opens_at", "closes_at",
@@ -342,8 +344,35 @@ def decision_notify(*, application: Application, by) -> list[str]:
             action="funding.notify",
             congress=application.call.congress,
             target=application,
-            details={"granted": decision.granted, "to": recipients},
-        )
+            details={"granted": decision.granted, "to": recipients,
+                     "resend": decision.letter_failed_at is not None},
+        )  # fmt: skip
         application.decision = decision
-        send_after_commit(send_decision_letter, application, recipients)
+        transaction.on_commit(lambda: _deliver_letter(application, recipients, by))
     return recipients
+
+
+def _deliver_letter(application: Application, recipients: list[str], by) -> None:
+    """Send the letter once the claim is committed. A refusal of the mail server is logged and
+    recorded on the decision (no longer marked as sent), so organisers see it and resend."""
+    decision = application.decision
+    try:
+        send_decision_letter(application, recipients)
+    except Exception as error:
+        logger.exception("Decision letter of application %s could not be sent", application.pk)
+        with transaction.atomic():
+            Decision.objects.filter(pk=decision.pk).update(
+                notified_at=None,
+                letter_failed_at=timezone.now(),
+                letter_error=f"{type(error).__name__}: {error}"[:255],
+            )
+            audit_record(
+                actor=by,
+                action="funding.notify_failed",
+                congress=application.call.congress,
+                target=application,
+                details={"to": recipients, "error": type(error).__name__},
+            )
+        return
+    if decision.letter_failed_at is not None:
+        Decision.objects.filter(pk=decision.pk).update(letter_failed_at=None, letter_error="")

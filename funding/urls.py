@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("funding.meetings.urls")),
     path("", include("funding.staff.urls")),
     path("", include("funding.followup.urls")),
+    path("", include("funding.jury.urls")),
 ]  # fmt: skip

@@ -71,6 +71,7 @@ LAYERS = {
     "messaging": ["messaging"],
     "funding": [
         "funding",  # calls for projects: applications, jury, decisions (reuses proposals' tools)
+        "funding.jury",  # organisers' management of a call's jurors (invitations) and criteria
         "funding.meetings",  # funders, wishes, the grid and the scheduler
         "funding.followup",  # funded projects' reports: due, received, late, reminders
     ],

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.core.storage import private_storage
 
-__all__ = ["FundedReport", "ReportKind", "ReportReminder", "ReminderStage"]
+__all__ = ["FundedReport", "FundedReportVersion", "ReportKind", "ReportReminder", "ReminderStage"]
 
 
 class ReportKind(models.TextChoices):
@@ -43,6 +43,28 @@ class FundedReport(models.Model):
 
     def __str__(self):
         return f"{self.application} – {self.get_kind_display()}"
+
+
+class FundedReportVersion(models.Model):
+    """A report's earlier file, kept when the project sends a new one (newest last)."""
+
+    report = models.ForeignKey(FundedReport, on_delete=models.CASCADE, related_name="versions")
+    file = models.FileField(
+        _("fichier (PDF ou XLSX)"), upload_to="funding/reports/%Y/", storage=private_storage
+    )
+    received_at = models.DateTimeField(_("reçu le"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    replaced_at = models.DateTimeField(_("remplacé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("version précédente d'un bilan")
+        verbose_name_plural = _("versions précédentes des bilans")
+        ordering = ["report", "received_at", "pk"]
+
+    def __str__(self):
+        return f"{self.report} – {self.received_at:%Y-%m-%d %H:%M}"
 
 
 class ReminderStage(models.TextChoices):

@@ -9,6 +9,7 @@ from funding.models import (
     Application,
     ApplicationState,
     FundedReport,
+    FundedReportVersion,
     FundingCall,
     ReportKind,
 )
@@ -30,6 +31,15 @@ def due_dates(call: FundingCall) -> list[tuple[str, str, date]]:
         (ReportKind.FINAL, call.final_report_due),
     ]
     return [(kind.value, kind.label, due) for kind, due in pairs if due is not None]
+
+
+def report_versions(application: Application) -> list[FundedReportVersion]:
+    """The earlier files of the project's reports, by report then oldest first."""
+    return list(
+        FundedReportVersion.objects.filter(report__application=application)
+        .select_related("report", "uploaded_by")
+        .order_by("report__kind", "received_at", "pk")
+    )
 
 
 def report_statuses(application: Application, today: date) -> list[ReportStatus]:

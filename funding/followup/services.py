@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from congress.audit.services import audit_record
@@ -18,6 +18,7 @@ from funding.models import (
     Application,
     ApplicationState,
     FundedReport,
+    FundedReportVersion,
     FundingCall,
     ReminderStage,
     ReportReminder,
@@ -43,9 +44,16 @@ def report_upload(*, application: Application, kind: str, file, by) -> FundedRep
             raise ValidationError({"kind": _("L'appel ne demande pas ce bilan.")})
         validate_attachment(file)
         report = FundedReport.objects.filter(application=application, kind=kind).first()
+        replacing = report is not None
+        if replacing:  # the previous file is kept, listed as an earlier version
+            FundedReportVersion.objects.create(
+                report=report, file=report.file.name, received_at=report.received_at,
+                uploaded_by=report.uploaded_by,
+            )  # fmt: skip
         report = report or FundedReport(application=application, kind=kind)
         report.file = file
         report.uploaded_by = by
+        report.received_at = timezone.now()
         report.full_clean()
         report.save()
         audit_record(
@@ -53,7 +61,7 @@ def report_upload(*, application: Application, kind: str, file, by) -> FundedRep
             action="funding.report",
             congress=application.call.congress,
             target=application,
-            details={"kind": kind},
+            details={"kind": kind, "replaces_earlier": replacing},
         )
     return report
 

@@ -15,7 +15,7 @@ from funding import documents
 from funding.followup import selectors, services
 from funding.followup.forms import ReportForm
 from funding.followup.permissions import can_send_report, can_view_reports
-from funding.models import Application, FundingCall
+from funding.models import Application, FundedReportVersion, FundingCall
 from funding.permissions import can_follow_up
 from tracks.views import visible_congress_or_404
 
@@ -75,11 +75,28 @@ def report_page(request, congress_slug, pk):
         "funding/followup/report_page.html",
         {"congress": application.call.congress, "application": application, "form": form,
          "can_send": can_send,
+         "versions": selectors.report_versions(application)
+         if can_follow_up(request.user, application.call) else [],
          "statuses": selectors.report_statuses(application, timezone.localdate())},
     )  # fmt: skip
     if request.method == "POST":
         response.status_code = 400
     return response
+
+
+@login_required
+def report_version_download(request, congress_slug, pk, version_pk):
+    """An earlier file of a report: the organisers and the call's funder."""
+    application = _application_or_404(request, congress_slug, pk)
+    if not can_follow_up(request.user, application.call):
+        raise Http404
+    version = get_object_or_404(
+        FundedReportVersion.objects.filter(report__application=application), pk=version_pk
+    )
+    name = version.file.name.rsplit("/", 1)[-1]
+    return attachment_response(
+        version.file.open("rb"), filename=name, content_type=documents.attachment_content_type(name)
+    )
 
 
 @login_required

@@ -36,10 +36,15 @@ def funders_of(congress) -> QuerySet[Funder]:
     return Funder.objects.filter(congress=congress).select_related("organisation")
 
 
-def applications_to_meet(congress) -> QuerySet[Application]:
-    """The edition's submitted applications, for the funders to choose whom to meet."""
+def applications_for_funder(funder: Funder) -> QuerySet[Application]:
+    """The submitted applications a funder may choose to meet: those of the calls it funds, and
+    those of the project holders who registered for the meetings (they chose a funder)."""
+    registered = MeetingWish.objects.filter(
+        funder__congress_id=funder.congress_id, from_holder=True
+    ).values("application_id")
     return (
-        Application.objects.filter(call__congress=congress, state__in=SUBMITTED_STATES)
+        Application.objects.filter(call__congress_id=funder.congress_id, state__in=SUBMITTED_STATES)
+        .filter(Q(call__funder_organisation_id=funder.organisation_id) | Q(pk__in=registered))
         .select_related("organisation", "call")
         .order_by("title", "pk")
     )

@@ -16,10 +16,9 @@ from funding.meetings.permissions import (
     meeting_side,
 )
 from funding.meetings.scheduler import Wish, assign_tables, build_schedule, parse_breaks
-from funding.meetings.selectors import slots_of, usable_slots
+from funding.meetings.selectors import applications_for_funder, slots_of, usable_slots
 from funding.models import (
     Application,
-    ApplicationState,
     Funder,
     Meeting,
     MeetingGrid,
@@ -71,11 +70,11 @@ def funder_wishes_set(*, funder: Funder, applications, by) -> None:
     with transaction.atomic():
         if not can_act_for_funder(by, funder):
             raise PermissionDenied(_("Seuls les membres du financeur choisissent ses projets."))
-        chosen = {
-            a.pk
-            for a in applications
-            if a.call.congress_id == funder.congress_id and a.state != ApplicationState.DRAFT
-        }
+        chosen = set(
+            applications_for_funder(funder)
+            .filter(pk__in=[a.pk for a in applications])
+            .values_list("pk", flat=True)
+        )
         for wish in MeetingWish.objects.filter(funder=funder).select_for_update():
             if wish.application_id not in chosen and wish.from_funder:
                 wish.from_funder = False

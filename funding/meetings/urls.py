@@ -7,6 +7,7 @@ P = "congresses/<slug:congress_slug>/funding/meetings/"
 urlpatterns = [
     path(P, views.my_meetings, name="funding_my_meetings"),
     path(P + "mine.ics", views.my_meetings_ics, name="funding_my_meetings_ics"),
+    path(P + "mine.pdf", views.my_meetings_pdf, name="funding_my_meetings_pdf"),
     path(P + "funders/register/", views.funder_register, name="funding_funder_register"),
     path(P + "funders/<int:pk>/wishes/", views.funder_wishes, name="funding_funder_wishes"),
     path(P + "applications/<int:pk>/wishes/", views.holder_wishes, name="funding_holder_wishes"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from congress.core.forms import add_service_errors
 from congress.organisations.models import MembershipRole, Organisation
-from funding.meetings import calendar, selectors, services
+from funding.meetings import calendar, documents, selectors, services
 from funding.meetings.forms import FunderForm, GridForm, MoveForm
 from funding.meetings.permissions import (
     can_act_for_funder,
@@ -95,7 +95,7 @@ def funder_wishes(request, congress_slug, pk):
     )
     if not can_act_for_funder(request.user, funder):
         raise Http404
-    applications = list(selectors.applications_to_meet(congress))
+    applications = list(selectors.applications_for_funder(funder))
 
     def save(chosen):
         services.funder_wishes_set(funder=funder, applications=chosen, by=request.user)
@@ -258,6 +258,20 @@ def meeting_screen(request, congress_slug):
         {"congress": congress, "grid": grid,
          "state": selectors.current_round(grid, timezone.now())},
     )  # fmt: skip
+
+
+@login_required
+def my_meetings_pdf(request, congress_slug):
+    """One's own schedule to print: rounds, times, tables, the other party."""
+    congress = visible_congress_or_404(request, congress_slug)
+    grid, rows = _my_rows(request, congress)
+    lines = (
+        documents.schedule_lines(grid, rows, user_organisation_ids(request.user)) if grid else []
+    )
+    pdf = documents.schedule_pdf(congress, grid, lines, request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="rendez-vous-financeurs.pdf"'
+    return response
 
 
 @login_required

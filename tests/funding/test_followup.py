@@ -12,7 +12,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from congress.audit.models import AuditEntry
-from funding.models import ApplicationState, Decision, FundedReport, ReportReminder
+from funding.models import (
+    ApplicationState,
+    Decision,
+    FundedReport,
+    FundedReportVersion,
+    ReportReminder,
+)
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.factories.documents import pdf_upload
 from tests.factories.funding import ApplicationFactory, FundingCallFactory
@@ -151,3 +157,46 @@ def test_funders_see_only_their_own_calls_applications(client, funded_call):
     assert (
         client.get(reverse("funding_application_detail", args=[slug, theirs.pk])).status_code == 404
     )
+
+
+def test_a_report_sent_again_keeps_the_earlier_file_for_organisers_and_the_funder(
+    client, funded_call, draft, manager, organiser
+):
+    funder_org = OrganisationFactory()
+    funded_call.funder_organisation = funder_org
+    funded_call.save()
+    grant(draft)
+    client.force_login(manager)
+    url = reverse("funding_report_page", args=[funded_call.congress.slug, draft.pk])
+    client.post(url, {"kind": "interim", "file": pdf_upload("bilan.pdf")})
+    first = FundedReport.objects.get()
+    first_name, first_received = first.file.name, first.received_at
+    client.post(url, {"kind": "interim", "file": pdf_upload("bilan.pdf")})
+
+    report = FundedReport.objects.get()
+    assert report.file.name != first_name
+    assert report.received_at > first_received
+    version = FundedReportVersion.objects.get()
+    assert (version.report, version.file.name, version.received_at, version.uploaded_by) == (
+        report, first_name, first_received, manager,
+    )  # fmt: skip
+    assert version.file.storage.exists(first_name)
+    assert [
+        e.details for e in AuditEntry.objects.filter(action="funding.report").order_by("pk")
+    ] == [
+        {"kind": "interim", "replaces_earlier": False},
+        {"kind": "interim", "replaces_earlier": True},
+    ]
+    download = reverse(
+        "funding_report_version_download", args=[funded_call.congress.slug, draft.pk, version.pk]
+    )
+    assert "report-versions" not in client.get(url).content.decode()
+    assert client.get(download).status_code == 404  # the project sees its current reports
+    for viewer in (organiser, MembershipFactory(organisation=funder_org).user):
+        client.force_login(viewer)
+        page = plain(client.get(url).content.decode())
+        assert "Versions précédentes" in page
+        assert "Bilan intermédiaire reçu le" in page
+        response = client.get(download)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")

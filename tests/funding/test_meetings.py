@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from congress.organisations.models import MembershipRole
 from funding.meetings import services
 from funding.meetings.calendar import meetings_ics
 from funding.meetings.selectors import (
+    applications_for_funder,
     funder_wished_application_ids,
     holder_wished_funder_ids,
     meetings_of_organisations,
@@ -18,7 +20,12 @@ from funding.meetings.selectors import (
 )
 from funding.models import ApplicationState, Funder, Meeting, MeetingWish
 from tests.factories import MembershipFactory, UserFactory
-from tests.factories.funding import ApplicationFactory, FunderFactory, MeetingGridFactory
+from tests.factories.funding import (
+    ApplicationFactory,
+    FunderFactory,
+    FundingCallFactory,
+    MeetingGridFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -193,6 +200,8 @@ def test_choosing_again_changes_nothing_and_a_grid_keeps_fields_left_out(
     congress, organiser, applications, funders
 ):
     holder, funder = applications[0], funders[0]
+    holder.call.funder_organisation = funder.organisation  # the funder of the call
+    holder.call.save()
     holder_manager, funder_member = manager_of(holder.organisation), manager_of(funder.organisation)
     services.funder_wishes_set(funder=funder, applications=[holder], by=funder_member)
     services.funder_wishes_set(funder=funder, applications=[holder], by=funder_member)
@@ -207,3 +216,33 @@ def test_choosing_again_changes_nothing_and_a_grid_keeps_fields_left_out(
     services.grid_save(congress=congress, by=organiser, breaks="", slot_minutes=20)
     grid.refresh_from_db()
     assert (grid.tables, grid.slot_minutes) == (7, 20)
+
+
+def test_a_funder_sees_and_chooses_only_its_calls_and_the_registered_holders(
+    client, call, congress, funders
+):
+    funder, other_funder = funders
+    funded_by_it = FundingCallFactory(congress=congress, funder_organisation=funder.organisation)
+    own = ApplicationFactory(call=funded_by_it, state=ApplicationState.SUBMITTED, title="Sien")
+    ApplicationFactory(call=funded_by_it, title="Brouillon")
+    registered = ApplicationFactory(call=call, state=ApplicationState.SUBMITTED, title="Inscrit")
+    services.holder_wishes_set(
+        application=registered, funders=[other_funder], by=manager_of(registered.organisation)
+    )
+    unregistered = ApplicationFactory(call=call, state=ApplicationState.SUBMITTED, title="Absent")
+    elsewhere = FundingCallFactory(funder_organisation=funder.organisation)
+    ApplicationFactory(call=elsewhere, state=ApplicationState.SUBMITTED, title="Autre édition")
+
+    assert list(applications_for_funder(funder)) == [registered, own]
+    assert list(applications_for_funder(other_funder)) == [registered]
+
+    member = manager_of(funder.organisation)
+    client.force_login(member)
+    url = reverse("funding_funder_wishes", args=[congress.slug, funder.pk])
+    shown = client.get(url).content.decode()
+    assert ("Sien" in shown, "Inscrit" in shown, "Absent" in shown) == (True, True, False)
+    assert "Autre édition" not in shown and "Brouillon" not in shown
+    client.post(url, {"application": [own.pk, registered.pk, unregistered.pk]})
+    assert funder_wished_application_ids(funder) == {own.pk, registered.pk}
+    services.funder_wishes_set(funder=funder, applications=[unregistered], by=member)
+    assert funder_wished_application_ids(funder) == set()

@@ -11,6 +11,7 @@ from congress.audit.models import AuditEntry
 from congress.organisations.models import MembershipRole
 from funding.models import ApplicationState, Decision
 from tests.factories import MembershipFactory, UserFactory
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +79,45 @@ def test_no_letter_before_a_decision_and_only_organisers_send(
     assert escape("Décidez d'abord") in response.content.decode()
     assert mail.outbox == []
     assert not AuditEntry.objects.filter(action="funding.notify").exists()
+
+
+def test_a_refused_letter_is_recorded_shown_and_resent_once_per_click(
+    client, call, organiser, decided, manager, django_capture_on_commit_callbacks, monkeypatch
+):
+    from funding import services as funding_services
+
+    def refuse(application, recipients):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(funding_services, "send_decision_letter", refuse)
+    client.force_login(organiser)
+    url = reverse("funding_application_notify", args=[call.congress.slug, decided.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+
+    decision = Decision.objects.get()
+    assert decision.notified_at is None
+    assert decision.letter_failed_at is not None
+    assert decision.letter_error == "ConnectionRefusedError: mail server down"
+    assert AuditEntry.objects.get(action="funding.notify_failed").details == {
+        "to": [manager.email, decided.organisation.contact_email],
+        "error": "ConnectionRefusedError",
+    }
+    ranking = reverse("funding_call_ranking", args=[call.congress.slug, call.pk])
+    page = plain(client.get(ranking).content.decode())
+    assert "L'envoi de la lettre a échoué le" in page.replace("&#x27;", "'")
+    assert "Renvoyer la lettre par e-mail" in page
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(url, follow=True)
+    assert len(mail.outbox) == 1
+    assert "La lettre a déjà été envoyée le" in plain(second.content.decode())
+    decision.refresh_from_db()
+    assert decision.notified_at is not None
+    assert (decision.letter_failed_at, decision.letter_error) == (None, "")
+    notified = AuditEntry.objects.filter(action="funding.notify").order_by("pk")
+    assert [e.details["resend"] for e in notified] == [False, True]
+    assert "échoué" not in plain(client.get(ranking).content.decode())

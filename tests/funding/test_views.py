@@ -264,6 +264,8 @@ def test_holder_wishes_query_count(client, call, n, django_assert_num_queries):
 @pytest.mark.parametrize("n", [1, 3])
 def test_funder_wishes_query_count(client, call, n, django_assert_num_queries):
     funder = FunderFactory(congress=call.congress)
+    call.funder_organisation = funder.organisation  # its call's applications are offered
+    call.save()
     apps = submitted_apps(call, n)
     user = MembershipFactory(organisation=funder.organisation).user
     client.force_login(user)

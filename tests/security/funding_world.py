@@ -6,11 +6,14 @@ edition); org B applies too and is the funder of the meetings; reviewer 1 sits o
 import datetime
 from decimal import Decimal
 
+from funding.jury.services import invitation_token
 from funding.models import (
     ApplicationState,
     Attachment,
     Decision,
     FundedReport,
+    FundedReportVersion,
+    JurorInvitation,
     Meeting,
     MeetingWish,
 )
@@ -33,7 +36,15 @@ def add_funding(w) -> None:
         congress=edition, departements="", interim_report_due=datetime.date(2030, 3, 31)
     )
     o["funding_call_other"] = call_other = FundingCallFactory(congress=other, departements="")
-    JuryCriterionFactory(call=call, name="Utilité sociale", weight=2)
+    o["criterion"] = JuryCriterionFactory(call=call, name="Utilité sociale", weight=2)
+    o["criterion_other"] = JuryCriterionFactory(call=call_other, name="Faisabilité")
+    o["juror_invitation"] = invitation = JurorInvitation.objects.create(
+        call=call, email="invited-juror@example.org"
+    )
+    o["juror_invitation_other"] = JurorInvitation.objects.create(
+        call=call_other, email="invited-juror@example.org"
+    )
+    o["juror_invitation_token"] = invitation_token(invitation)
     call.jurors.add(w.users["reviewer_1"])
     call_other.jurors.add(w.users["reviewer_1"])
 
@@ -56,6 +67,12 @@ def add_funding(w) -> None:
     )
     o["report_b"] = FundedReport.objects.create(
         application=granted_b, kind="interim", file=pdf_upload("bilan-b.pdf")
+    )
+    o["report_version_a"] = FundedReportVersion.objects.create(
+        report=o["report_a"], file=pdf_upload("bilan-a-v1.pdf"), received_at=granted.updated_at
+    )
+    o["report_version_b"] = FundedReportVersion.objects.create(
+        report=o["report_b"], file=pdf_upload("bilan-b-v1.pdf"), received_at=granted.updated_at
     )
     o["attachment_a"] = Attachment.objects.create(
         application=o["app_submitted_a"], kind="statutes", file=pdf_upload("statuts-a.pdf")

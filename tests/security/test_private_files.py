@@ -62,6 +62,7 @@ def test_every_file_field_of_the_project_stores_outside_the_public_media_root(ro
         "congress.CertificateSettings.signature",  # embedded in certificates, never served
         "proposals.FollowUp.document",
         "funding.FundedReport.file",
+        "funding.FundedReportVersion.file",
         "funding.Attachment.file",
         "reports.ReportSettings.published_file",
         "reports.Report.file",
