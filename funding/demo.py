@@ -4,8 +4,9 @@ that edition's year: the call runs from June to September, the jury decides in O
 of funded projects is published in November. Objects are written directly (no audit entries
 stamped with the day the seed ran)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 from django.core.files.base import ContentFile
 
@@ -13,6 +14,7 @@ from congress.accounts.demo import DEMO_DOMAIN, demo_user
 from congress.core.seeding import moment
 from congress.organisations.demo import make_rna, make_siret
 from congress.organisations.models import Membership, MembershipRole, Organisation, OrganisationKind
+from funding.demo_projects import generated_applicants, generated_projects
 from funding.models import (
     Application,
     ApplicationState,
@@ -22,6 +24,7 @@ from funding.models import (
     AttachmentKind,
     Decision,
     FundedReport,
+    FundedReportVersion,
     FundingCall,
     JuryCriterion,
     ReportKind,
@@ -56,6 +59,7 @@ PROJECTS = [
 CRITERIA = [("Réponse aux besoins du quotidien", 3), ("Caractère innovant", 2), ("Faisabilité", 1)]
 
 
+@cache
 def _blank_pdf() -> bytes:
     """A one-page PDF standing for a document the applicant uploaded."""
     import io
@@ -68,10 +72,42 @@ def _blank_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def _stored(field, instance, filename: str) -> str:
+    """Write a blank PDF where the field would store ``filename``; its stored name."""
+    return field.storage.save(
+        field.generate_filename(instance, filename), ContentFile(_blank_pdf())
+    )
+
+
+def _attach_all(application, at) -> None:
+    field = Attachment._meta.get_field("file")
+    Attachment.objects.bulk_create(
+        Attachment(application=application, kind=kind, uploaded_at=at,
+                   file=_stored(field, None, f"{kind}-{application.pk}.pdf"))
+        for kind in AttachmentKind.values
+    )  # fmt: skip
+
+
+def _report_sent_twice(application, year: int) -> None:
+    """The interim report of the first funded project, sent again a week later: the earlier
+    file stays in its history."""
+    field = FundedReport._meta.get_field("file")
+    report = FundedReport.objects.create(
+        application=application, kind=ReportKind.INTERIM,
+        received_at=moment(date(year + 1, 1, 28), 15),
+        file=_stored(field, None, f"bilan-{application.pk}.pdf"),
+    )  # fmt: skip
+    FundedReportVersion.objects.create(
+        report=report, received_at=moment(date(year + 1, 1, 21), 9),
+        replaced_at=moment(date(year + 1, 1, 28), 15),
+        file=_stored(field, None, f"bilan-{application.pk}-v1.pdf"),
+    )  # fmt: skip
+
+
 def _organisations(ctx) -> dict[str, Organisation]:
     found = {}
-    for n, (slug, kind, name, commune, siren) in enumerate(APPLICANTS):
-        departement = "75" if commune == "Paris" else "92"
+    for n, (slug, kind, name, commune, siren) in enumerate(APPLICANTS + generated_applicants()):
+        departement = {"Paris": "75", "Montreuil": "93"}.get(commune, "92")
         found[slug], _ = Organisation.objects.get_or_create(
             slug=slug,
             defaults=dict(
@@ -121,8 +157,9 @@ def seed(ctx) -> None:
         defaults={"role": MembershipRole.MANAGER},
     )  # fmt: skip
     ctx.accounts["funding_holder"] = holder
+    assessments, scores_of = [], {}
     for i, (title, slug, public, requested, total, state, esus, scores, granted) in enumerate(
-        PROJECTS
+        PROJECTS + generated_projects()
     ):
         application, created = Application.objects.get_or_create(
             call=call,
@@ -138,30 +175,22 @@ def seed(ctx) -> None:
         )  # fmt: skip
         if not created:
             continue
-        submitted_at = moment(date(year, 9, 10 + i), 16) if state != "draft" else None
+        day = date(year, 9, 1) + timedelta(days=i % 28)
+        submitted_at = moment(day, 16) if state != "draft" else None
         Application.objects.filter(pk=application.pk).update(
             submitted_at=submitted_at,
-            created_at=moment(date(year, 7, 1 + i), 10),
-            updated_at=submitted_at or moment(date(year, 9, 1 + i), 11),
+            created_at=moment(date(year, 7, 1) + timedelta(days=i), 10),
+            updated_at=submitted_at or moment(day, 11),
         )
         if state != "draft":
-            for kind in AttachmentKind.values:
-                attachment = Attachment(
-                    application=application, kind=kind, uploaded_at=moment(date(year, 9, 5), 12)
-                )
-                attachment.file.save(f"{kind}-{application.pk}.pdf", ContentFile(_blank_pdf()))
+            _attach_all(application, moment(day, 12))
         if scores:
+            weighted = sum(s * c.weight for c, s in zip(criteria, scores, strict=True))
+            mean = Decimal(weighted) / sum(c.weight for c in criteria)
             for juror in jurors:
-                assessment = Assessment.objects.create(application=application, juror=juror)
-                AssessmentScore.objects.bulk_create(
-                    AssessmentScore(assessment=assessment, criterion=c, score=s)
-                    for c, s in zip(criteria, scores, strict=True)
-                )
-                weighted = sum(s * c.weight for c, s in zip(criteria, scores, strict=True))
-                Assessment.objects.filter(pk=assessment.pk).update(
-                    weighted_score=Decimal(weighted) / sum(c.weight for c in criteria),
-                    updated_at=moment(date(year, 10, 10), 18),
-                )
+                assessment = Assessment(application=application, juror=juror, weighted_score=mean)
+                assessments.append(assessment)
+                scores_of[id(assessment)] = scores
         if state in (ApplicationState.GRANTED, ApplicationState.DECLINED):
             Decision.objects.create(
                 application=application, granted=state == ApplicationState.GRANTED,
@@ -171,11 +200,16 @@ def seed(ctx) -> None:
                 notified_at=moment(date(year, 10, 28), 10),
             )  # fmt: skip
         if state == ApplicationState.GRANTED and i == 0:  # its interim report came in; others late
-            report = FundedReport(
-                application=application, kind=ReportKind.INTERIM,
-                received_at=moment(date(year + 1, 1, 28), 15),
-            )  # fmt: skip
-            report.file.save(f"bilan-{application.pk}.pdf", ContentFile(_blank_pdf()))
+            _report_sent_twice(application, year)
+    Assessment.objects.bulk_create(assessments)
+    AssessmentScore.objects.bulk_create(
+        AssessmentScore(assessment=assessment, criterion=c, score=s)
+        for assessment in assessments
+        for c, s in zip(criteria, scores_of[id(assessment)], strict=True)
+    )
+    Assessment.objects.filter(application__call=call).update(
+        updated_at=moment(date(year, 10, 10), 18)
+    )
     ctx.logins.append(
         ("porteuse de projet (LE PROGRÈS)", holder.email, "candidature, rendez-vous financeurs")
     )

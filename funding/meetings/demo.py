@@ -26,6 +26,14 @@ FUNDERS = [
     ("ifd-banque-arche", "Banque coopérative de l'Arche (démo)", "Prêts et garanties", "Emploi, insertion", 10000, 150000, "62345678"),
     ("ifd-fondation-seniors", "Fondation Bien vieillir (démo)", "Subventions pluriannuelles", "Personnes âgées", 10000, 50000, "63456789"),
     ("ifd-business-angels", "Business Angels Solidaires (démo)", "Prises de participation", "ESUS", 20000, 200000, "64567890"),
+    ("ifd-caisse-depots", "Caisse territoriale d'investissement (démo)", "Quasi-fonds propres", "ESUS, insertion", 30000, 300000, "65678901"),
+    ("ifd-fondation-jeunesse", "Fondation Jeunesse d'avenir (démo)", "Subventions", "Jeunes", 5000, 40000, "66789012"),
+    ("ifd-mutuelle", "Mutuelle solidaire d'Île-de-France (démo)", "Mécénat de compétences et dons", "Santé, handicap", 3000, 25000, "67890123"),
+    ("ifd-fonds-handicap", "Fonds Inclusion Handicap (démo)", "Subventions d'équipement", "Handicap", 5000, 60000, "68901234"),
+    ("ifd-plateforme-dons", "Plateforme de dons Quartiers (démo)", "Financement participatif", "Vie quotidienne", 1000, 20000, "69012345"),
+    ("ifd-france-active", "Garantie Active 92 (démo)", "Garanties bancaires", "ESUS, emploi", 10000, 100000, "60123456"),
+    ("ifd-entreprise-mecene", "Club d'entreprises mécènes de La Défense (démo)", "Mécénat", "Insertion, numérique", 5000, 50000, "60234567"),
+    ("ifd-caf", "Fonds local d'action sociale (démo)", "Subventions de fonctionnement", "Familles", 2000, 30000, "60345678"),
 ]  # fmt: skip
 
 
@@ -54,7 +62,7 @@ def seed(ctx) -> None:
         congress=congress,
         defaults=dict(
             day=date(year, 11, 22), starts_at=time(14), ends_at=time(17), slot_minutes=15,
-            breaks="15:30-15:45", tables=8, built_at=moment(date(year, 11, 18), 9),
+            breaks="15:30-15:45", tables=12, built_at=moment(date(year, 11, 18), 9),
         ),
     )  # fmt: skip
     ctx.logins.append(("financeur (Impact Finance Demain)", person.email, "projets à rencontrer"))
@@ -65,14 +73,16 @@ def seed(ctx) -> None:
             "pk"
         )
     )
+    wishes = []
     for i, application in enumerate(applications):
         for j, funder in enumerate(funders):
-            holder, from_funder = (i + j) % 2 == 0, (i * j) % 3 == 0
+            holder, from_funder = (i + j) % 4 == 0, (i * j + j) % 5 == 0
             if holder or from_funder:
-                MeetingWish.objects.create(
-                    application=application, funder=funder, from_holder=True,
+                wishes.append(MeetingWish(
+                    application=application, funder=funder, from_holder=holder,
                     from_funder=from_funder,
-                )  # fmt: skip
+                ))  # fmt: skip
+    MeetingWish.objects.bulk_create(wishes)
     wishes = [
         Wish(w.application_id, w.application.organisation_id, w.funder_id, w.mutual)
         for w in MeetingWish.objects.filter(funder__congress=congress).select_related("application")
