@@ -69,7 +69,7 @@ def test_seed_demo_loads_the_le_mans_edition_and_is_idempotent(capsys):
 @pytest.mark.django_db
 def test_seed_demo_scale_multiplies_organisations_and_people():
     call_command("seed_demo", "--scale", "3", "--quiet-logins")
-    # + 6 applicants of LE PROGRÈS and 4 funders of Impact Finance Demain (funding/, issue 16)
-    # + the calls for projects' applicants and funders (10) and la Fabrique de la Solidarité.
-    assert Organisation.objects.count() == 12 + 2 * 150 + 10 + 1
+    # + 31 applicants of LE PROGRÈS and 12 funders of Impact Finance Demain (funding/, issue 16)
+    # + la Fabrique de la Solidarité.
+    assert Organisation.objects.count() == 12 + 2 * 150 + 31 + 12 + 1
     assert User.objects.filter(email__startswith="delegue").count() == 2 * (12 + 2 * 150)

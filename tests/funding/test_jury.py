@@ -198,3 +198,45 @@ def test_jury_page_query_count(client, call, organiser, n, django_assert_num_que
     text = response.content.decode()
     assert [j.email for j in jurors if j.email not in text] == []
     assert [i for i in range(n) if f"inv{i}@ex.org" not in text] == []
+
+
+def test_an_expired_or_already_used_invitation_is_refused_with_a_message(
+    call, organiser, monkeypatch
+):
+    import time
+
+    from django.core import signing
+
+    invitation = services.juror_add(call=call, email="old@ex.org", by=organiser)
+    real_time = time.time
+    monkeypatch.setattr(signing.time, "time", lambda: real_time() - 400 * 24 * 3600)
+    old_token = services.invitation_token(invitation)
+    monkeypatch.setattr(signing.time, "time", real_time)
+    with pytest.raises(ValidationError, match="expiré"):
+        services.juror_invitation_from_token(old_token)
+
+    token = services.invitation_token(invitation)
+    services.juror_invitation_revoke(invitation=invitation, by=organiser)
+    services.juror_invitation_revoke(invitation=invitation, by=organiser)  # already: nothing
+    assert AuditEntry.objects.filter(action="funding.juror_invitation_revoke").count() == 1
+    # Revoked between the link's check and the lock: refused all the same.
+    monkeypatch.setattr(services, "juror_invitation_from_token", lambda token: invitation)
+    with pytest.raises(ValidationError, match="déjà été utilisée"):
+        services.juror_invitation_accept(token=token, by=UserFactory(email="old@ex.org"))
+    assert call.jurors.count() == 0
+
+
+def test_a_persons_juror_invitations_are_exported_then_erased(call, organiser):
+    from django.utils import timezone
+
+    from funding.jury import privacy
+
+    services.juror_add(call=call, email="moi@ex.org", by=organiser)
+    services.juror_add(call=call, email="autre@ex.org", by=organiser)
+    me = UserFactory(email="moi@ex.org", email_confirmed_at=timezone.now())
+    claimant = UserFactory(email="autre@ex.org", email_confirmed_at=None)
+
+    assert [i["call"] for i in privacy.export(me)["juror_invitations_received"]] == [call.title]
+    assert privacy.export(claimant) == {"juror_invitations_received": []}
+    privacy.erase(me)
+    assert list(JurorInvitation.objects.values_list("email", flat=True)) == ["autre@ex.org"]

@@ -593,6 +593,7 @@ FUNDING_PAGES = [
     page("funding_criterion_edit", allow("organiser", ok="done", default="403"), ed(pk="funding_call.pk", criterion_pk="criterion.pk"), "post"),
     page("funding_criterion_delete", allow("organiser", ok="done", default="403"), ed(pk="funding_call.pk", criterion_pk="criterion.pk"), "post"),
     page("funding_juror_invitation_accept", LOGIN, kw(token="juror_invitation_token")),
+    page("funding_juror_invitation_accept", expect("400"), kw(token="juror_invitation_token"), "post"),
     page("funding_report_version_download", allow("organiser", default="404"), ed(pk="app_granted_a.pk", version_pk="report_version_a.pk")),
     page("funding_my_meetings_pdf", LOGIN, EDITION),
 ]  # fmt: skip
@@ -1420,6 +1421,8 @@ GUESS_EXEMPT = {
     "confirm_email": "signed token; a forged one is refused (400) in the matrix",
     "password_reset_confirm": "Django's reset token; a forged one shows the invalid-link page",
     "invitation_accept": "signed token; the matrix checks only its addressee may accept it",
+    "funding_juror_invitation_accept": "signed token; no world role is its addressee, so the "
+    "matrix checks none may accept it (the addressee joins: tests/funding/test_jury.py)",
     "legal": "static pages",
     "messaging_unsubscribe": "signed token; a forged one is refused (404) in the matrix",
     "training_session_detail": "public: every upcoming training session is listed",
