@@ -58,7 +58,7 @@ def jury_manage(request, congress_slug, pk):
         else:
             messages.success(request, done)
             return redirect("funding_jury_manage", congress_slug, call.pk)
-    response = render(
+    return render(
         request,
         "funding/jury/manage.html",
         {"congress": call.congress, "call": call, "juror_form": juror_form,
@@ -69,9 +69,6 @@ def jury_manage(request, congress_slug, pk):
          "criteria": call.criteria.all(),
          "assessment_count": Assessment.objects.filter(application__call=call).count()},
     )  # fmt: skip
-    if request.method == "POST":
-        response.status_code = 400
-    return response
 
 
 @login_required
@@ -109,14 +106,11 @@ def criterion_edit(request, congress_slug, pk, criterion_pk):
         else:
             messages.success(request, _("Critère enregistré : %(name)s.") % {"name": criterion})
             return redirect("funding_jury_manage", congress_slug, call.pk)
-    response = render(
+    return render(
         request,
         "funding/jury/criterion_form.html",
         {"congress": call.congress, "call": call, "criterion": criterion, "form": form},
     )
-    if request.method == "POST":
-        response.status_code = 400
-    return response
 
 
 @login_required
