@@ -1,7 +1,10 @@
 """Calls for projects and funder meetings (issue 16): a manager applies with attachments and
 picks funders; the organiser sets the grid and builds the schedule; the funder sees theirs."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from congress.organisations.models import MembershipRole, OrganisationKind
 from funding.models import Application, ApplicationState, Meeting
@@ -170,3 +173,111 @@ def test_organiser_creates_a_call_then_the_room_screen_counts_down(new_browser):
         assert page.get_by_text("Manche 1 sur 4").is_visible()
         staff.axe(context="big screen")
     staff.assert_clean("organiser")
+
+
+def test_organiser_sets_the_jury_and_its_criteria_on_a_phone(new_browser):
+    from funding.models import JuryCriterion
+    from tests.factories.funding import JuryCriterionFactory
+
+    call = FundingCallFactory()
+    JuryCriterionFactory(call=call, name="Utilité sociale", weight=3, order=1)
+    organiser = UserFactory()
+    call.congress.organisers.add(organiser)
+    person = UserFactory(email="jeanne.jure@example.org", full_name="Jeanne Juré")
+
+    staff = new_browser()
+    staff.page.set_viewport_size({"width": 320, "height": 800})
+    log_in(staff, organiser.email, TEST_PASSWORD)
+    staff.go(f"/congresses/{call.congress.slug}/funding/staff/")
+    page = staff.page
+    page.get_by_role("link", name="Jury et critères").click()
+    page.wait_for_load_state("load")
+    staff.axe(context="jury page")
+    page.get_by_label("Adresse e-mail du juré").fill("pas-une-adresse")
+    page.get_by_role("button", name="Ajouter au jury").click()
+    page.wait_for_load_state("load")
+    expect(page.locator(".error-summary")).to_be_visible()
+    staff.axe(context="jury page with errors")
+    page.get_by_label("Adresse e-mail du juré").fill(person.email)
+    page.get_by_role("button", name="Ajouter au jury").click()
+    expect(page.locator("#jurors")).to_contain_text("Jeanne Juré")
+    page.get_by_label("Adresse e-mail du juré").fill("nouvelle@example.org")
+    page.get_by_role("button", name="Ajouter au jury").click()
+    expect(page.locator("#juror-invitations")).to_contain_text("nouvelle@example.org")
+    page.locator("#id_criterion-name").fill("Caractère innovant")
+    page.locator("#id_criterion-weight").fill("2")
+    page.locator("#id_criterion-order").fill("2")
+    page.get_by_role("button", name="Ajouter le critère").click()
+    expect(page.locator("#criteria tbody tr")).to_have_count(2)
+    staff.axe(context="jury page filled")
+    page.get_by_role("link", name="Modifier Utilité sociale").click()
+    page.wait_for_load_state("load")
+    page.get_by_label("Poids").fill("4")
+    page.get_by_role("button", name="Enregistrer le critère").click()
+    expect(page.locator("#criteria")).to_contain_text("Utilité sociale")
+    assert JuryCriterion.objects.get(name="Utilité sociale").weight == 4
+    assert list(call.jurors.all()) == [person]
+    staff.assert_clean("organiser")
+
+
+def test_an_ineligible_structure_is_refused_a_juror_scores_the_organiser_decides_and_notifies(
+    new_browser,
+):
+    from django.core import mail
+
+    from funding.models import Decision
+    from tests.factories.funding import ApplicationFactory, JuryCriterionFactory, attach_all
+
+    call = FundingCallFactory()
+    criteria = [
+        JuryCriterionFactory(call=call, name="Utilité sociale", weight=3),
+        JuryCriterionFactory(call=call, name="Faisabilité", weight=1),
+    ]
+    organiser, juror = UserFactory(), UserFactory()
+    call.congress.organisers.add(organiser)
+    call.jurors.add(juror)
+    applicant = ApplicationFactory(
+        call=call, state=ApplicationState.SUBMITTED, title="Courses accompagnées"
+    )
+    attach_all(applicant)
+    company = OrganisationFactory(name="Société classique", kind=OrganisationKind.OTHER, rna="")
+    refused = ApplicationFactory(call=call, organisation=company, title="Projet refusé")
+    attach_all(refused)
+    company_manager = MembershipFactory(organisation=company, role=MembershipRole.MANAGER).user
+    base = f"/congresses/{call.congress.slug}/funding/"
+
+    holder = new_browser()
+    log_in(holder, company_manager.email, TEST_PASSWORD)
+    holder.go(f"{base}applications/{refused.pk}/")
+    holder.page.get_by_role("button", name="Déposer la candidature").click()
+    expect(holder.page.get_by_role("main")).to_contain_text("pas éligible")
+    holder.axe(context="ineligible application refused")
+    refused.refresh_from_db()
+    assert refused.state == ApplicationState.DRAFT
+
+    jury = new_browser()
+    log_in(jury, juror.email, TEST_PASSWORD)
+    jury.go(f"{base}calls/{call.pk}/jury/")
+    jury.page.get_by_role("link", name="Courses accompagnées").click()
+    jury.page.wait_for_load_state("load")
+    for criterion, score in zip(criteria, ("5", "3"), strict=True):
+        jury.page.locator(f'input[name="score_{criterion.pk}"][value="{score}"]').check()
+    jury.axe(context="assessment form")
+    jury.page.get_by_role("button", name="Enregistrer l'évaluation").click()
+    expect(jury.page.get_by_role("main")).to_contain_text("Évaluation enregistrée")
+
+    staff = new_browser()
+    log_in(staff, organiser.email, TEST_PASSWORD)
+    staff.go(f"{base}calls/{call.pk}/ranking/")
+    page = staff.page
+    expect(page.get_by_role("row", name="Courses accompagnées")).to_contain_text("4,50")
+    page.locator(f"#granted-{applicant.pk}").select_option("1")
+    page.locator(f"#amount-{applicant.pk}").fill("8000")
+    page.locator(f"#conditions-{applicant.pk}").fill("Bilan à six mois")
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    expect(page.get_by_role("main")).to_contain_text("Décision enregistrée")
+    page.get_by_role("button", name=re.compile("^Envoyer la lettre par e-mail")).click()
+    expect(page.get_by_role("main")).to_contain_text("Lettre envoyée")
+    staff.axe(context="ranking after the letter")
+    assert Decision.objects.get(application=applicant).amount_granted == 8000
+    assert len([m for m in mail.outbox if "Courses accompagnées" in m.subject]) == 1
