@@ -24,6 +24,9 @@ def test_apply_pick_funders_schedule_and_each_side_sees_its_meetings(new_browser
     )
     manager = MembershipFactory(organisation=esus, role=MembershipRole.MANAGER).user
     funder = FunderFactory(congress=congress, organisation=OrganisationFactory(name="Fonds Arche"))
+    others = ("Banque Solidaire", "Fondation Avenir")
+    for name in others:
+        FunderFactory(congress=congress, organisation=OrganisationFactory(name=name))
     funder_person = MembershipFactory(organisation=funder.organisation).user
     organiser = UserFactory()
     congress.organisers.add(organiser)
@@ -69,10 +72,11 @@ def test_apply_pick_funders_schedule_and_each_side_sees_its_meetings(new_browser
     application = Application.objects.get()
     assert application.state == ApplicationState.SUBMITTED
 
-    # The holder asks to meet the funder.
+    # The holder asks to meet three funders.
     page.get_by_role("link", name="Choisir les financeurs à rencontrer").click()
     holder.axe(context="holder wishes")
-    page.get_by_label("Fonds Arche", exact=False).check()
+    for name in ("Fonds Arche", *others):
+        page.get_by_label(name, exact=False).check()
     page.get_by_role("button", name="Enregistrer mes choix").click()
     page.wait_for_load_state("load")
     holder.assert_clean("holder")
@@ -95,17 +99,19 @@ def test_apply_pick_funders_schedule_and_each_side_sees_its_meetings(new_browser
     form.wait_for_load_state("load")
     assert form.get_by_text("Planning généré").is_visible()
     staff.axe(context="meeting board")
-    assert Meeting.objects.count() == 1
+    assert Meeting.objects.count() == 3
 
     # The funder and the holder each see the meeting in their own schedule.
     funder_web = new_browser()
     log_in(funder_web, funder_person.email, TEST_PASSWORD)
     funder_web.go(f"{base}meetings/")
-    row = funder_web.page.get_by_role("row", name="Livraison solidaire à vélo")
-    assert "14:00" in row.inner_text()
+    expect(funder_web.page.get_by_role("row", name="Livraison solidaire à vélo")).to_have_count(1)
     funder_web.axe(context="funder's meetings")
     holder.go(f"{base}meetings/")
-    assert "Fonds Arche" in holder.page.get_by_role("row", name="Livraison solidaire").inner_text()
+    rows = holder.page.get_by_role("row", name="Livraison solidaire")
+    expect(rows).to_have_count(3)
+    for name in ("Fonds Arche", *others):
+        expect(holder.page.locator("table")).to_contain_text(name)
     holder.axe(context="holder's meetings")
 
 
