@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from congress.audit.models import AuditEntry
 from congress.onsite import selectors, services
 from congress.onsite.models import CheckIn, DeskPayment
+from congress.registrations import privacy
 from congress.registrations.models import (
     Order,
     OrderState,
@@ -231,3 +232,11 @@ def test_walk_in_refuses_bad_input(edition, volunteer, tariff, today, extra, fie
     else:
         assert field in error.value.error_dict
     assert (Order.objects.count(), CheckIn.objects.count()) == (0, 0)
+
+
+def test_walk_in_is_in_the_persons_data_export(edition, volunteer, tariff, today):
+    person = UserFactory(email="zoe@example.org")
+    walk_in(edition, volunteer, tariff, today, email="zoe@example.org",
+            organisation_name="Secours populaire")  # fmt: skip
+    [row] = privacy.export(person)["registrations"]
+    assert (row["organisation"], row["tariff"]) == ("Secours populaire", "Association")
