@@ -52,6 +52,13 @@ def _french_by_default(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks (confirmation e-mails, messages, reports) run when queued: a test sees
+    their effect; a test of the queueing itself swaps in another backend."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _private_files_in_a_temporary_folder(settings, tmp_path_factory):
     """Reports and uploaded documents go to PRIVATE_MEDIA_ROOT: never the checkout's var/."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.getbasetemp() / "private"

@@ -31,7 +31,7 @@ def certificate_pdf(registration, *, days: list, settings, verify_url: str) -> b
         {
             "congress": registration.congress,
             "registration": registration,
-            "organisation": registration.order.organisation,
+            "organisation": registration.organisation_label,
             "days": days,
             "number": certificate_number(registration),
             "settings": settings,

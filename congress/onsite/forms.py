@@ -1,9 +1,11 @@
-"""Forms on site: the desk's search and token, granting the desk role, certificate settings."""
+"""Forms on site: the desk's search and token, registering a walk-in, granting the desk role,
+certificate settings."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congress.onsite.models import CertificateSettings
+from congress.core.formatting import format_euros
+from congress.onsite.models import CertificateSettings, DeskPayment
 
 
 class DeskSearchForm(forms.Form):
@@ -33,3 +35,38 @@ class CertificateSettingsForm(forms.ModelForm):
         model = CertificateSettings
         fields = ["issuer", "signatory_name", "signatory_title", "signature"]
         widgets = {"signature": forms.FileInput(attrs={"accept": "image/png,image/jpeg"})}
+
+
+class WalkInForm(forms.Form):
+    """A person who arrives without a registration, registered at the desk."""
+
+    full_name = forms.CharField(label=_("Nom et prénom"), max_length=200)
+    email = forms.EmailField(
+        label=_("Adresse e-mail (facultative)"),
+        required=False,
+        help_text=_("La confirmation et le billet y sont envoyés."),
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation (facultative)"), max_length=200, required=False
+    )
+    tariff = forms.TypedChoiceField(label=_("Tarif"), coerce=int)
+    payment = forms.ChoiceField(
+        label=_("Règlement"), choices=DeskPayment.choices, widget=forms.RadioSelect
+    )
+    payment_reference = forms.CharField(
+        label=_("Référence du règlement (facultative)"),
+        help_text=_("Numéro du chèque ou du ticket du terminal de paiement."),
+        max_length=60,
+        required=False,
+    )
+
+    def __init__(self, *args, tariffs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tariff"].choices = [("", _("Choisir un tarif"))] + [
+            (tariff.pk, tariff_label(tariff)) for tariff in tariffs
+        ]
+
+
+def tariff_label(tariff) -> str:
+    """« Association – 60,00 € »: the amount the desk takes."""
+    return f"{tariff.name} – {format_euros(tariff.price)}"

@@ -10,6 +10,15 @@ from congress.core.storage import private_storage
 from congress.onsite.validators import validate_signature_image
 
 
+class DeskPayment(models.TextChoices):
+    """How a person registered at the welcome desk settles (no column: it sets the order)."""
+
+    CASH = "cash", _("Espèces")
+    CARD_TERMINAL = "card_terminal", _("Carte bancaire (terminal de paiement)")
+    CHEQUE = "cheque", _("Chèque")
+    TO_INVOICE = "to_invoice", _("À facturer")
+
+
 class DeskRole(models.Model):
     """A person who may check delegates in at the welcome desk (« accueil ») of one edition."""
 

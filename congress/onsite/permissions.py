@@ -50,9 +50,15 @@ def can_manage_desk(user, congress) -> bool:
 
 
 def can_view_ticket(user, registration: Registration) -> bool:
-    """The delegate, the manager of the organisation that registered them, the organisers."""
+    """The delegate, the manager of the organisation that registered them, the organisers and
+    the edition's welcome desk (it hands a ticket to a person registered there, or reprints a
+    forgotten one)."""
     if not _active(user):
         return False
+    return can_check_in(user, registration.congress) or _own_or_managed(user, registration)
+
+
+def _own_or_managed(user, registration: Registration) -> bool:
     if is_organiser(user, registration.congress):
         return True
     organisation = registration.order.organisation
@@ -62,7 +68,8 @@ def can_view_ticket(user, registration: Registration) -> bool:
 
 
 def can_view_certificate(user, registration: Registration) -> bool:
-    return can_view_ticket(user, registration)
+    """The delegate, their organisation's manager, the organisers (not the desk)."""
+    return _active(user) and _own_or_managed(user, registration)
 
 
 def can_view_organisation_tickets(user, organisation, congress) -> bool:

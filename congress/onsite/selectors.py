@@ -56,11 +56,11 @@ def desk_search(congress, query: str, *, limit: int = SEARCH_LIMIT) -> list[int]
     rows = (
         confirmed_registrations(congress)
         .order_by(*by_name("full_name"), "pk")
-        .values_list("pk", "full_name", "order__organisation__name")
+        .values_list("pk", "full_name", "order__organisation__name", "declared_organisation")
     )
     found = []
-    for pk, name, organisation in rows.iterator():
-        if key in fold(name) or key in fold(organisation or ""):
+    for pk, name, organisation, declared in rows.iterator():
+        if key in fold(name) or key in fold(organisation or declared):
             found.append(pk)
             if len(found) == limit:
                 break

@@ -1,4 +1,5 @@
-"""Writes on site: the welcome-desk role, check-ins and their undoing, certificate settings."""
+"""Writes on site: the welcome-desk role, check-ins and their undoing, certificate settings,
+registering at the desk a person who arrives without a registration (walk-in)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -10,9 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit.services import audit_record
-from congress.onsite.models import CertificateSettings, CheckIn, DeskRole
+from congress.editions.models import CongressStatus
+from congress.onsite.models import CertificateSettings, CheckIn, DeskPayment, DeskRole
 from congress.onsite.permissions import can_check_in, can_manage_desk
-from congress.registrations.models import Registration, RegistrationStatus
+from congress.registrations.models import (
+    ACTIVE_REGISTRATION_STATUSES,
+    Order,
+    OrderState,
+    PaymentMethod,
+    Registration,
+    RegistrationStatus,
+    Tariff,
+)
+from congress.registrations.seats import PlacesUnavailable, lock_congress, places_left
+from congress.registrations.services import confirmations_queue
 
 
 def desk_role_grant(*, congress, email: str, by) -> DeskRole:
@@ -108,3 +120,132 @@ def certificate_settings_update(
         settings.save()
         audit_record(actor=by, action="certificates.settings", congress=congress, target=settings)
         return settings
+
+
+@dataclass
+class WalkIn:
+    registration: Registration
+    check_in: CheckIn
+
+
+def walk_in_register(
+    *,
+    congress,
+    by,
+    tariff: Tariff,
+    full_name: str,
+    day: date,
+    payment: str,
+    email: str = "",
+    organisation_name: str = "",
+    payment_reference: str = "",
+) -> WalkIn:
+    """Register at the welcome desk a person who arrives without a registration, take their
+    payment (or note it is to be invoiced) and check them in for `day`, at once.
+
+    The place is taken under the edition's lock, as every registration is: a full edition or
+    tariff is refused. Only on editions that accept payment on site, up to their last day."""
+    with transaction.atomic():
+        if not can_check_in(by, congress):
+            raise PermissionDenied(_("Vous ne faites pas partie de l'accueil de ce congrès."))
+        _walk_in_check(congress, tariff=tariff, day=day, payment=payment)
+        full_name = " ".join(full_name.split())
+        if not full_name:
+            raise ValidationError({"full_name": _("Indiquez le nom de la personne.")})
+        email = get_user_model().objects.normalize_email(email.strip()).lower()
+        congress = lock_congress(congress.pk)
+        if (
+            email
+            and Registration.objects.filter(
+                congress=congress, email=email, status__in=ACTIVE_REGISTRATION_STATUSES
+            ).exists()
+        ):
+            raise ValidationError(
+                {"email": _("Cette adresse est déjà inscrite : cherchez la personne par son nom.")}
+            )
+        if places_left(congress, tariff=tariff) == 0:
+            raise PlacesUnavailable(
+                _("Le congrès est complet : plus aucune place ne peut être attribuée.")
+                if places_left(congress) == 0
+                else _("Le tarif « %(tariff)s » est complet : choisissez-en un autre.")
+                % {"tariff": tariff.name},
+                code="full",
+            )
+        now = timezone.now()
+        order = _walk_in_order(congress, by=by, tariff=tariff, payment=payment, now=now)
+        order.payment_reference = " – ".join(
+            part for part in (str(DeskPayment(payment).label), payment_reference.strip()) if part
+        )[:120]
+        order.full_clean()
+        order.save()
+        user = None
+        if email:
+            user = (
+                get_user_model()
+                .objects.filter(email__iexact=email, email_confirmed_at__isnull=False)
+                .first()
+            )
+        registration = Registration(
+            order=order,
+            congress=congress,
+            tariff=tariff,
+            user=user,
+            full_name=full_name,
+            email=email,
+            declared_organisation=" ".join(organisation_name.split()),
+            days=[d.isoformat() for d in congress.days if d >= day],
+            price=tariff.price,
+            status=RegistrationStatus.CONFIRMED,
+            created_at=now,
+        )
+        registration.full_clean()
+        registration.save()
+        check_in = CheckIn.objects.create(
+            registration=registration, day=day, by=by, checked_in_at=now
+        )
+        audit_record(
+            actor=by,
+            action="order.walk_in",
+            congress=congress,
+            target=order,
+            details={"payment": payment, "total": str(order.total), "day": day.isoformat()},
+        )
+        if email:
+            confirmations_queue([registration.pk])
+        return WalkIn(registration, check_in)
+
+
+def _walk_in_check(congress, *, tariff: Tariff, day: date, payment: str) -> None:
+    if congress.status != CongressStatus.PUBLISHED:
+        raise ValidationError(_("Les inscriptions à cette édition sont closes."))
+    if not congress.accepts_on_site:
+        raise ValidationError(
+            _("Cette édition n'accepte pas d'inscription ni de paiement sur place.")
+        )
+    if timezone.localdate() > congress.end_date:
+        raise ValidationError(_("Le congrès est terminé : plus d'inscription sur place."))
+    if day not in congress.days:
+        raise ValidationError(_("Ce jour n'est pas un jour du congrès."))
+    if tariff.congress_id != congress.pk:
+        raise ValidationError({"tariff": _("Ce tarif n'appartient pas à cette édition.")})
+    if payment not in DeskPayment.values:
+        raise ValidationError({"payment": _("Choisissez comment la personne règle.")})
+
+
+def _walk_in_order(congress, *, by, tariff: Tariff, payment: str, now) -> Order:
+    """The order of one person registered at the desk: free, paid there, or to invoice."""
+    order = Order(
+        congress=congress,
+        placed_by=by,
+        total=tariff.price,
+        created_at=now,
+        confirmed_at=now,
+    )
+    if tariff.price == 0:
+        order.payment_method, order.state = PaymentMethod.FREE, OrderState.FREE
+    elif payment == DeskPayment.TO_INVOICE:
+        order.payment_method, order.state = PaymentMethod.INVOICE, OrderState.AWAITING_MANDATE
+    else:
+        order.payment_method, order.state = PaymentMethod.ON_SITE, OrderState.PAID
+        order.paid_at = timezone.localdate(now)
+    return order

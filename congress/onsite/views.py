@@ -22,9 +22,11 @@ from congress.onsite.forms import (
     DeskRoleGrantForm,
     DeskSearchForm,
     TicketTokenForm,
+    WalkInForm,
 )
 from congress.onsite.models import CertificateSettings, CheckIn, DeskRole
 from congress.onsite.permissions import can_check_in, can_manage_desk
+from congress.registrations.models import Tariff
 from congress.registrations.tickets import ticket_registration_id
 
 
@@ -144,6 +146,47 @@ def checkin_scan(request, slug):
         return _back_to_desk(congress, day=_desk_day(congress, request.POST.get("day", ""))[1])
     registration.congress = congress  # already read: no join, no second query
     return _record(request, congress, registration)
+
+
+@login_required
+def walk_in(request, slug):
+    """Register at the desk a person who arrives without a registration, take the payment and
+    check them in for the desk's day."""
+    congress = _desk_congress(request, slug)
+    day, chosen = _desk_day(congress, request.POST.get("day") or request.GET.get("day", ""))
+    tariffs = list(Tariff.objects.filter(congress=congress).order_by("order", "price", "pk"))
+    form = WalkInForm(request.POST or None, tariffs=tariffs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if day is None:
+                raise ValidationError(_("Le congrès est terminé : plus d'inscription sur place."))
+            arrival = services.walk_in_register(
+                congress=congress,
+                by=request.user,
+                tariff=next(t for t in tariffs if t.pk == data["tariff"]),
+                full_name=data["full_name"],
+                email=data["email"],
+                organisation_name=data["organisation_name"],
+                payment=data["payment"],
+                payment_reference=data["payment_reference"],
+                day=day,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            registration = arrival.registration
+            messages.success(
+                request,
+                _("%(name)s : inscription enregistrée, arrivée à %(time)s.")
+                % {"name": registration.full_name, "time": clock(arrival.check_in.checked_in_at)},
+            )
+            return _back_to_desk(congress, shown=registration.pk, day=chosen)
+    return render(
+        request,
+        "congress/onsite/walk_in.html",
+        {"congress": congress, "form": form, "day": day, "chosen_day": chosen},
+    )
 
 
 @login_required

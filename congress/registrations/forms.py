@@ -36,6 +36,8 @@ class DelegateForm(forms.ModelForm):
         if individual:
             del self.fields["full_name"]
             del self.fields["email"]
+        else:  # blank only at the welcome desk (the model allows it for walk-ins)
+            self.fields["email"].required = True
 
     def _post_clean(self):
         # The service builds and validates the registration; nothing to construct here.

@@ -213,7 +213,10 @@ class Registration(models.Model):
         related_name="registrations",
     )
     full_name = models.CharField(_("nom complet"), max_length=200)
-    email = models.EmailField(_("adresse e-mail"))
+    # Blank only for a person registered at the welcome desk without an address (issue 13).
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    # The organisation a person registered at the desk names (no account, no order's organisation).
+    declared_organisation = models.CharField(_("organisation déclarée"), max_length=200, blank=True)
     function = models.CharField(_("fonction"), max_length=120, blank=True)
     days = models.JSONField(_("jours de présence"), default=list)
     price = models.DecimalField(_("prix (€)"), max_digits=8, decimal_places=2)
@@ -243,7 +246,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["congress", "email"],
-                condition=Q(status__in=["pending", "confirmed"]),
+                condition=Q(status__in=["pending", "confirmed"]) & ~Q(email=""),
                 name="registration_one_active_per_email",
             ),
             models.CheckConstraint(condition=Q(price__gte=0), name="registration_price_positive"),
@@ -251,6 +254,12 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.full_name} – {self.congress}"
+
+    @property
+    def organisation_label(self) -> str:
+        """The registering organisation's name, or the one named at the welcome desk."""
+        organisation = self.order.organisation
+        return organisation.name if organisation is not None else self.declared_organisation
 
     @property
     def accessibility_needs(self) -> list[str]:

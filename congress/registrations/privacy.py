@@ -10,7 +10,7 @@ def export(user) -> dict:
         "registrations": [
             {
                 "congress": r.congress.name,
-                "organisation": r.order.organisation.name if r.order.organisation else None,
+                "organisation": r.organisation_label or None,
                 "tariff": r.tariff.name,
                 "status": r.status,
                 "days": r.days,

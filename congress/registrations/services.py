@@ -22,7 +22,7 @@ from congress.organisations.models import Organisation
 from congress.payments import card
 from congress.payments.models import InvoiceKind
 from congress.payments.services import credit_note_issue, invoice_issue
-from congress.registrations import emails, selectors
+from congress.registrations import emails, selectors, tasks
 from congress.registrations.drafts import order_check
 from congress.registrations.models import (
     ACTIVE_REGISTRATION_STATUSES,
@@ -257,15 +257,14 @@ def _order_confirm(order: Order, state: str) -> None:
     order.expires_at = None
     order.save(update_fields=["state", "confirmed_at", "expires_at", "stripe_payment_intent_id"])
     order.registrations.update(status=RegistrationStatus.CONFIRMED)
-    pks = list(order.registrations.values_list("pk", flat=True))
-    mail.send_after_commit(_send_confirmations, pks)
+    confirmations_queue(list(order.registrations.values_list("pk", flat=True)))
 
 
-def _send_confirmations(pks) -> None:
-    for registration in Registration.objects.filter(pk__in=pks).select_related(
-        "congress", "tariff", "order__organisation"
-    ):
-        emails.send_registration_confirmation(registration)
+def confirmations_queue(pks: list[int]) -> None:
+    """Queue the confirmation e-mails (each with its ticket PDF) for the task worker once the
+    transaction commits: the request, or Stripe's webhook, does not wait for the PDFs, and a
+    failure to queue or to send never undoes the order (it is logged)."""
+    mail.send_after_commit(tasks.send_confirmations.enqueue, pks)
 
 
 def registration_resend_confirmation(*, registration: Registration, by: User) -> None:

@@ -60,7 +60,7 @@ def ticket_pdf(registrations: list, *, page_format: str = "a4") -> bytes:
     tickets = [
         {
             "registration": registration,
-            "organisation": registration.order.organisation,
+            "organisation": registration.organisation_label,
             "days": [date.fromisoformat(day) for day in sorted(registration.days or [])],
             "qr": qr_data_uri(ticket_token(registration)),
         }

@@ -1,6 +1,7 @@
 """Export tables of the registrations: participants, orders and payments."""
 
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from congress.core.expressions import count_of
@@ -20,7 +21,10 @@ def _registrations(congress: Congress) -> QuerySet:
     return (
         Registration.objects.filter(congress=congress)
         .annotate(
-            organisation_name=F("order__organisation__name"),
+            # A person registered at the welcome desk names an organisation without an order's.
+            organisation_name=Coalesce(
+                F("order__organisation__name"), NullIf(F("declared_organisation"), Value(""))
+            ),
             tariff_name=F("tariff__name"),
             payment_method=F("order__payment_method"),
             order_state=F("order__state"),

@@ -104,8 +104,7 @@ def badge_people(congress: Congress) -> list[BadgePerson]:
         )
         if registration.user_id:
             people.key_of_email.setdefault(registration.user.email.lower(), person.key)
-        organisation = registration.order.organisation
-        person.organisation = person.organisation or (organisation.name if organisation else "")
+        person.organisation = person.organisation or registration.organisation_label
         person.days |= _iso_days(registration.days)
 
     speakers = Speaker.objects.filter(

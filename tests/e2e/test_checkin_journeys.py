@@ -13,6 +13,7 @@ from congress.onsite.models import CheckIn, DeskRole
 from congress.registrations.models import OrderState, PaymentMethod
 from congress.registrations.tickets import ticket_token
 from tests.e2e.conftest import log_in
+from tests.e2e.test_keyboard_journeys import Keyboard
 from tests.factories import (
     TEST_PASSWORD,
     CongressFactory,
@@ -166,3 +167,53 @@ def test_organiser_adds_a_volunteer_and_sees_the_figures(web):
     web.axe(context="certificate settings")
     assert DeskRole.objects.filter(user__email="victor@example.org").count() == 1
     web.assert_clean("organiser on-site journey")
+
+
+def test_desk_registers_a_walk_in_with_the_keyboard_on_a_phone(web):
+    """A person arrives without a registration: the volunteer registers them, notes the cash
+    paid and the arrival is recorded at once, with only the keyboard on a 375 px screen."""
+    today = timezone.localdate()
+    congress = CongressFactory(
+        is_current=True, accepts_on_site=True, start_date=today,
+        end_date=today + datetime.timedelta(days=1),
+    )  # fmt: skip
+    TariffFactory(congress=congress, name="Association", price=Decimal("60.00"), order=1)
+    TariffFactory(congress=congress, name="Individuel", price=Decimal("30.00"), order=2)
+    volunteer = UserFactory(full_name="Victor Bénévole")
+    DeskRole.objects.create(congress=congress, user=volunteer)
+
+    web.page.set_viewport_size({"width": 375, "height": 760})
+    log_in(web, volunteer.email, TEST_PASSWORD)
+    web.go(f"/staff/{congress.slug}/check-in/")
+    person = Keyboard(web)
+    person.arrive("desk page")
+    person.follow("[data-testid=walk-in-link]", "walk-in form")
+    # Sent empty: the summary names what is missing, nothing is written.
+    person.tab_to("[data-testid=walk-in-form] button[type=submit]")
+    with web.page.expect_navigation():
+        person.keys.press("Enter")
+    person.arrive("walk-in form with errors")
+    expect(web.page.locator(".alert-danger").first).to_contain_text("Nom et prénom")
+    person.type_into("#id_full_name", "Zoé Martin")
+    person.type_into("#id_organisation_name", "Secours populaire")
+    person.choose("#id_tariff", "Individuel")
+    person.tab_to("#id_payment_0")
+    person.keys.press("Space")
+    person.tab_to("[data-testid=walk-in-form] button[type=submit]")
+    with web.page.expect_navigation():
+        person.keys.press("Enter")
+    person.arrive("desk after the walk-in")
+    expect(web.page.locator(".messages")).to_contain_text("Zoé Martin")
+    assert plain("Zoé Martin : inscription enregistrée, arrivée à") in plain(
+        web.page.locator(".messages").inner_text()
+    )
+    entry = web.page.get_by_test_id("desk-entry")
+    expect(entry).to_have_count(1)
+    expect(entry).to_contain_text("Secours populaire – Individuel")
+    expect(entry.get_by_test_id("arrived")).to_contain_text("par Victor Bénévole")
+    expect(entry.get_by_role("link", name="Billet de Zoé Martin (PDF)")).to_have_count(1)
+    assert web.page.evaluate("document.documentElement.scrollWidth") <= 375
+    registration = congress.registrations.get()
+    assert (registration.tariff.name, registration.order.state) == ("Individuel", OrderState.PAID)
+    assert CheckIn.objects.filter(registration=registration, day=today).count() == 1
+    web.assert_clean("walk-in journey")

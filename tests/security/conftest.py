@@ -296,7 +296,10 @@ def world(db, settings, tmp_path) -> World:
     # desk check the other participant in there.
     today = timezone.localdate()
     o["today_edition"] = today_edition = CongressFactory(
-        slug="matrix-today", start_date=today, end_date=today + timezone.timedelta(days=1)
+        slug="matrix-today",
+        start_date=today,
+        end_date=today + timezone.timedelta(days=1),
+        accepts_on_site=True,  # the desk may register a person who arrives without a registration
     )
     today_edition.organisers.add(organiser)
     DeskRole.objects.create(congress=today_edition, user=w.users["reviewer_2"])

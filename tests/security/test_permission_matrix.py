@@ -523,7 +523,7 @@ REPORT_API = [
     # The organiser check comes first: only organisers learn that the table is read-only.
     # --- on site: tickets, the welcome desk (reviewer 2 volunteers there), certificates -----
     page("ticket_list", LOGIN, EDITION_SLUG),
-    page("ticket_download", allow("manager_a", "organiser", default="404"), kw(slug="edition.slug", pk="registration_a.pk")),
+    page("ticket_download", allow("manager_a", "reviewer_2", "organiser", default="404"), kw(slug="edition.slug", pk="registration_a.pk")),
     page("organisation_tickets", allow("manager_a", "organiser", default="404"), kw(slug="edition.slug", organisation_slug="org_a.slug")),
     page("certificate_download", allow("participant", "organiser", default="404"), kw(slug="edition.slug", pk="participant_registration.pk")),
     page("certificate_verify", PUBLIC, kw(token="certificate_token")),
@@ -533,6 +533,8 @@ REPORT_API = [
     page("checkin_scan", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="today_edition.slug"), "post", "held today"),
     page("checkin_create", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="today_edition.slug", pk="registration_today.pk"), "post", "held today"),
     page("checkin_undo", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="edition.slug", pk="check_in.pk"), "post"),
+    page("walk_in", allow("reviewer_2", "organiser", default="403"), kw(slug="today_edition.slug")),
+    page("walk_in", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="today_edition.slug"), "post", "held today"),
     page("onsite_board", ORGANISER, EDITION_SLUG),
     page("desk_roles", ORGANISER, EDITION_SLUG),
     page("desk_roles", allow("organiser", ok="302", default="403"), EDITION_SLUG, "post"),
@@ -733,6 +735,9 @@ WRITE_DATA = {
         "token": registration_tickets.ticket_token(w.registration_today)
     },
     "POST desk_roles": lambda w: {"email": w.users["member_b"].email},
+    "POST walk_in [held today]": lambda w: {
+        "full_name": "Zoé Martin", "tariff": w.registration_today.tariff_id, "payment": "cash",
+    },
     "POST certificate_settings": lambda w: {
         "issuer": "CCAS du Mans", "signatory_name": "Marie Curie", "signatory_title": "Présidente",
     },
@@ -824,6 +829,9 @@ WRITE_EFFECTS = {
     "POST board_record_payment": {"congress_order"},
     "POST staff_survey_question_action": {"tracks_surveyquestion"},
     "POST checkin_undo": {"congress_checkin", "congress_auditentry"},
+    "POST walk_in [held today]": {
+        "congress_order", "congress_registration", "congress_checkin", "congress_auditentry",
+    },
     "POST desk_roles": {"congress_deskrole", "congress_auditentry"},
     "POST desk_role_revoke": {"congress_deskrole", "congress_auditentry"},
     "POST certificate_settings": {"congress_certificatesettings", "congress_auditentry"},
@@ -1111,6 +1119,8 @@ GUESSES = [
     guess("checkin_create", "reviewer_2", kw(slug="edition.slug", pk="registration_other.pk"), "post", "other edition's delegate"),
     guess("checkin_create", "reviewer_2", kw(slug="other_edition.slug", pk="registration_other.pk"), "post", "desk of another edition"),
     guess("checkin_undo", "reviewer_2", kw(slug="edition.slug", pk="check_in_other.pk"), "post", "other edition's check-in"),
+    guess("walk_in", "reviewer_2", OTHER_SLUG, "post", why="desk of another edition"),
+    guess("ticket_download", "reviewer_2", kw(slug="edition.slug", pk="registration_other.pk"), why="another edition's delegate"),
     guess("checkin_undo", "organiser", kw(slug="edition.slug", pk="check_in_other.pk"), "post", "other edition's check-in"),
     guess("onsite_board", "organiser", OTHER_SLUG, why="other edition"),
     guess("desk_roles", "organiser", OTHER_SLUG, why="other edition"),
