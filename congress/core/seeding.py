@@ -43,16 +43,20 @@ def moment(day: date, hour: int = 10, minute: int = 0) -> datetime:
 
 def spread(queryset, fields: list[str], first: datetime, last: datetime) -> int:
     """Date every row of `queryset` between `first` and `last`, deterministically (from its
-    primary key), so that seeding twice gives the same dates. DateFields get the local date."""
-    rows = list(queryset.only("pk", *fields))
-    if not rows:
-        return 0
+    primary key), so that seeding twice gives the same dates. DateFields get the local date.
+
+    A row's moment depends only on its key modulo 1000: rows are updated together per moment
+    (at most 1000 UPDATEs, whatever the number of rows), much cheaper than `bulk_update`'s one
+    CASE branch per row on the thousands of rows of `--scale`."""
     model = queryset.model
+    keys_by_share: dict[int, list] = {}
+    for key in queryset.values_list("pk", flat=True):
+        keys_by_share.setdefault((key * 7919) % 1000, []).append(key)
+    is_date = {name: not isinstance(model._meta.get_field(name), DateTimeField) for name in fields}
     span = last - first
-    for row in rows:
-        value = first + span * (((row.pk * 7919) % 1000) / 1000)
-        for name in fields:
-            is_date = not isinstance(model._meta.get_field(name), DateTimeField)
-            setattr(row, name, timezone.localdate(value) if is_date else value)
-    model.objects.bulk_update(rows, fields, batch_size=1000)
-    return len(rows)
+    for share, keys in keys_by_share.items():
+        value = first + span * (share / 1000)
+        values = {name: timezone.localdate(value) if is_date[name] else value for name in fields}
+        for start in range(0, len(keys), 1000):  # SQLite's limit on query parameters
+            model.objects.filter(pk__in=keys[start : start + 1000]).update(**values)
+    return sum(len(keys) for keys in keys_by_share.values())
