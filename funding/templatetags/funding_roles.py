@@ -6,8 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from funding.meetings.models import Funder
-from funding.models import Application
+from funding.models import Application, Funder
 from proposals.permissions import user_organisation_ids
 
 register = template.Library()
