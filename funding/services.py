@@ -88,7 +88,7 @@ def eligibility_problems(application: Application) -> list[str]:
     ).exclude(application__call=call)
     if already.exists():
         problems.append(
-            _("Votre structure a déjà été financée par %(funder)s en %(year)s.")
+            _("Votre structure a déjà été financée en %(year)s par ce financeur (%(funder)s).")
             % {"funder": call.funder_name, "year": call.closes_at.year}
         )
     missing = [

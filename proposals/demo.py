@@ -20,8 +20,9 @@ from proposals.demo_data import (
     SLOTS,
     WORKSHOP_ROOMS,
     WORKSHOPS,
+    texts,
 )
-from proposals.demo_timeline import date_programme, seed_upcoming_call
+from proposals.demo_timeline import date_programme, seed_upcoming_call, seed_upcoming_proposals
 from proposals.models import (
     CallForProposals,
     CallTrack,
@@ -45,21 +46,6 @@ def dt(congress, day: int, hhmm: str) -> datetime:
     return datetime.combine(
         congress.start_date.replace(day=day), time.fromisoformat(hhmm), tzinfo=TZ
     )
-
-
-def texts(summary: str, track: Track, commune: str) -> dict:
-    return {
-        "context": f"À {commune}, nous présentons {summary}. Public concerné : personnes et familles "
-        f"accompagnées, bénévoles et professionnels du territoire.",
-        "actions": "Diagnostic partagé avec les partenaires, mise en place progressive sur 18 mois, "
-        "comité de suivi associant les personnes accompagnées.",
-        "results": "Hausse de la fréquentation, meilleure coordination entre acteurs ; la démarche, "
-        "ses outils et ses conventions types sont transposables à un autre territoire.",
-        "difficulties": "Financements annuels incertains, renouvellement des bénévoles, "
-        "cloisonnement entre dispositifs.",
-        "policy_ideas": f"Pérenniser les financements pluriannuels et reconnaître la transversalité "
-        f"entre « {track.short_name or track.name} » et les autres politiques de solidarité.",
-    }
 
 
 def seed_call(ctx) -> CallForProposals:
@@ -373,7 +359,8 @@ def seed(ctx) -> None:
     seed_proposals(ctx, call, moderators)
     seed_generated(ctx)
     seed_signups(ctx)
-    seed_upcoming_call(ctx)
+    upcoming_call = seed_upcoming_call(ctx)
+    seed_upcoming_proposals(ctx, upcoming_call)
     date_programme(ctx, call)
     seed_answers(ctx)  # the workshops' and the congress's surveys: the programme is dated now
     ctx.logins.append(

@@ -120,3 +120,30 @@ LAST = [
 ]
 FUNCTIONS = ["directrice", "coordinateur", "bénévole référente", "chargé de mission", "présidente",
              "travailleur social", "responsable de l'épicerie", "conseillère en insertion"]  # fmt: skip
+
+# Submitted to the next edition's open call, in the demo reviewer's tracks (review page).
+UPCOMING_PROPOSALS = [
+    ("aide-alimentaire", "Un frigo solidaire dans chaque quartier",
+     "un réseau de frigos solidaires tenus par les habitants"),
+    ("aide-alimentaire", "Cuisiner ensemble : ateliers de cuisine avec les familles accueillies",
+     "des ateliers de cuisine partagée à l'épicerie solidaire"),
+    ("insertion", "Premières heures : un emploi dès le premier jour",
+     "un dispositif de travail à l'heure pour des personnes sans domicile"),
+    ("insertion", "Mobilité et emploi : le garage solidaire",
+     "un garage solidaire qui répare les véhicules des personnes en insertion"),
+]  # fmt: skip
+
+
+def texts(summary: str, track, commune: str) -> dict:
+    return {
+        "context": f"À {commune}, nous présentons {summary}. Public concerné : personnes et familles "
+        f"accompagnées, bénévoles et professionnels du territoire.",
+        "actions": "Diagnostic partagé avec les partenaires, mise en place progressive sur 18 mois, "
+        "comité de suivi associant les personnes accompagnées.",
+        "results": "Hausse de la fréquentation, meilleure coordination entre acteurs ; la démarche, "
+        "ses outils et ses conventions types sont transposables à un autre territoire.",
+        "difficulties": "Financements annuels incertains, renouvellement des bénévoles, "
+        "cloisonnement entre dispositifs.",
+        "policy_ideas": f"Pérenniser les financements pluriannuels et reconnaître la transversalité "
+        f"entre « {track.short_name or track.name} » et les autres politiques de solidarité.",
+    }

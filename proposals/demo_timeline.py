@@ -7,13 +7,16 @@ from zoneinfo import ZoneInfo
 from django.db.models.functions import Coalesce
 
 from congress.core.seeding import moment, spread
-from proposals.demo_data import CRITERIA
+from proposals.demo_data import CRITERIA, UPCOMING_PROPOSALS, texts
 from proposals.models import (
     CallForProposals,
     CallTrack,
+    ProposalFormat,
+    ProposalState,
     ProposalStateChange,
     Review,
     ReviewCriterion,
+    Speaker,
     WorkshopProposal,
 )
 from tracks.models import Session, Track, WorkshopSignup
@@ -72,3 +75,38 @@ def date_programme(ctx, call: CallForProposals) -> None:
     upcoming = ctx.upcoming.start_date
     spread(Session.objects.filter(congress=ctx.upcoming), ["created_at"],
            moment(upcoming - timedelta(days=150)), moment(upcoming - timedelta(days=140)))  # fmt: skip
+
+
+def seed_upcoming_proposals(ctx, call: CallForProposals) -> None:
+    """Proposals already submitted to the next edition's open call, in the demo reviewer's
+    tracks, so that their review page has work: sent in the days after the call opened."""
+    congress = ctx.upcoming
+    tracks = {t.slug: t for t in Track.objects.filter(congress=congress)}
+    reviewer = ctx.accounts["reviewer"]  # none of the reviewer's own organisations (conflict)
+    organisations = [o for o in ctx.organisations[:12] if not o.memberships.filter(user=reviewer)]
+    for n, (slug, title, summary) in enumerate(UPCOMING_PROPOSALS):
+        if WorkshopProposal.objects.filter(congress=congress, title=title).exists():
+            continue
+        org, track = organisations[(n * 3) % len(organisations)], tracks[slug]
+        sent = call.opens_at + timedelta(days=2 + 3 * n, hours=n)
+        proposal = WorkshopProposal.objects.create(
+            congress=congress, organisation=org, title=title, track=track,
+            format=ProposalFormat.ATELIER, duration_minutes=90, departement=org.departement,
+            commune=org.commune, publication_consent=True, state=ProposalState.SUBMITTED,
+            submitted_at=sent, created_by=org.memberships.order_by("pk").first().user
+            if org.memberships.exists() else None,
+            **texts(summary, track, org.commune),
+        )  # fmt: skip
+        Speaker.objects.create(proposal=proposal, name=f"Intervenant·e {n + 1}",
+                               organisation_name=org.name)  # fmt: skip
+        WorkshopProposal.objects.filter(pk=proposal.pk).update(
+            created_at=sent - timedelta(days=1), updated_at=sent
+        )
+        ProposalStateChange.objects.bulk_create(
+            [
+                ProposalStateChange(proposal=proposal, from_state="", to_state="draft",
+                                    by=proposal.created_by, at=sent - timedelta(days=1)),
+                ProposalStateChange(proposal=proposal, from_state="draft", to_state="submitted",
+                                    by=proposal.created_by, at=sent),
+            ]
+        )  # fmt: skip

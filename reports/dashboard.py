@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.editions.models import Congress
 from reports import charts, policy, selectors, shares
@@ -28,7 +29,13 @@ def dashboard(congress: Congress) -> Dashboard:
     by_track = selectors.workshops_by_track(congress, tracks)
     figures.append(
         (
-            _("propositions relues (sur %(n)s envoyées au comité)")
+            ngettext("proposition relue", "propositions relues", reviews.reviewed)
+            + " "
+            + ngettext(
+                "(sur %(n)s envoyée au comité)",
+                "(sur %(n)s envoyées au comité)",
+                reviews.reviewable,
+            )
             % {"n": fr_number(reviews.reviewable)},
             fr_number(reviews.reviewed),
         )
@@ -39,8 +46,13 @@ def dashboard(congress: Congress) -> Dashboard:
         charts.bar_chart(
             chart_id="chart-reviews",
             title=_("Relectures par thème"),
-            description=_("%(n)s relectures faites par %(r)s relecteurs.")
-            % {"n": fr_number(reviews.reviews), "r": fr_number(reviews.reviewers)},
+            description=ngettext(
+                "%(n)s relecture faite", "%(n)s relectures faites", reviews.reviews
+            )
+            % {"n": fr_number(reviews.reviews)}
+            + " "
+            + ngettext("par %(r)s relecteur.", "par %(r)s relecteurs.", reviews.reviewers)
+            % {"r": fr_number(reviews.reviewers)},
             items=[(t.short_name or t.name, reviews_per_track.get(t.pk, 0)) for t in tracks],
             label_heading=_("Thème"),
             value_heading=_("Relectures"),
@@ -50,11 +62,17 @@ def dashboard(congress: Congress) -> Dashboard:
         charts.stacked_bar_chart(
             chart_id="chart-seats",
             title=_("Inscriptions et places libres dans les ateliers, par thème"),
-            description=_("%(s)s inscriptions pour %(p)s places en atelier.")
-            % {
-                "s": fr_number(sum(r.signups for r in by_track)),
-                "p": fr_number(sum(r.seats for r in by_track)),
-            },
+            description=ngettext(
+                "%(s)s inscription", "%(s)s inscriptions", sum(r.signups for r in by_track)
+            )
+            % {"s": fr_number(sum(r.signups for r in by_track))}
+            + " "
+            + ngettext(
+                "pour %(p)s place en atelier.",
+                "pour %(p)s places en atelier.",
+                sum(r.seats for r in by_track),
+            )
+            % {"p": fr_number(sum(r.seats for r in by_track))},
             categories=[
                 (r.track.short_name or r.track.name) if r.track else _("Sans thème")
                 for r in by_track
@@ -71,18 +89,36 @@ def dashboard(congress: Congress) -> Dashboard:
     if registrations.capacity is not None:
         figures.append(
             (
-                _("places encore libres (sur %(n)s)") % {"n": fr_number(registrations.capacity)},
+                ngettext(
+                    "place encore libre (sur %(n)s)",
+                    "places encore libres (sur %(n)s)",
+                    registrations.places_left,
+                )
+                % {"n": fr_number(registrations.capacity)},
                 fr_number(registrations.places_left),
             )
         )
-    figures.append((_("inscriptions en attente de paiement"), fr_number(registrations.pending)))
+    figures.append(
+        (
+            ngettext(
+                "inscription en attente de paiement",
+                "inscriptions en attente de paiement",
+                registrations.pending,
+            ),
+            fr_number(registrations.pending),
+        )
+    )
     weeks = selectors.registrations_by_week(congress)
     orders = selectors.orders_by_state(congress)
     registration_charts = [
         charts.bar_chart(
             chart_id="chart-registrations-weeks",
             title=_("Inscriptions confirmées par semaine"),
-            description=_("%(n)s participants inscrits, semaine par semaine.")
+            description=ngettext(
+                "%(n)s participant inscrit, semaine par semaine.",
+                "%(n)s participants inscrits, semaine par semaine.",
+                registrations.confirmed,
+            )
             % {"n": fr_number(registrations.confirmed)},
             items=[
                 (_("semaine du %(d)s") % {"d": formats.date_format(week, "j F Y")}, n)

@@ -2,6 +2,7 @@
 organisers' dashboard."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.editions.models import Congress
 from proposals.models import ProposalState
@@ -40,21 +41,67 @@ def key_figure_charts(
     signups_total = sum(row.signups for row in by_track)
     seats_total = sum(row.seats for row in by_track)
     registrations = selectors.registration_figures(congress)
-    if registrations.present:  # the welcome desk's arrivals: actual attendance
+    present, confirmed = registrations.present, registrations.confirmed
+    if present:  # the welcome desk's arrivals: actual attendance
         people = [
-            (_("participants présents (arrivées à l'accueil)"), fr_number(registrations.present)),
-            (_("inscriptions confirmées"), fr_number(registrations.confirmed)),
+            (
+                ngettext(
+                    "participant présent (arrivée à l'accueil)",
+                    "participants présents (arrivées à l'accueil)",
+                    present,
+                ),
+                fr_number(present),
+            ),
+            (
+                ngettext("inscription confirmée", "inscriptions confirmées", confirmed),
+                fr_number(confirmed),
+            ),
         ]
     else:
-        people = [(_("participants (inscriptions confirmées)"), fr_number(registrations.confirmed))]
+        people = [
+            (
+                ngettext(
+                    "participant (inscription confirmée)",
+                    "participants (inscriptions confirmées)",
+                    confirmed,
+                ),
+                fr_number(confirmed),
+            )
+        ]
+    departements_total = selectors.departement_count(congress)
+    if congress.has_ended:
+        workshops_label = ngettext("atelier tenu", "ateliers tenus", workshops_total)
+    else:
+        workshops_label = ngettext("atelier prévu", "ateliers prévus", workshops_total)
     figures = [
         *people,
-        (_("organisations engagées"), fr_number(organisation_total)),
-        (_("départements représentés"), fr_number(selectors.departement_count(congress))),
-        (_("propositions d'ateliers reçues"), fr_number(proposals_total)),
-        (_("relectures du comité de programme"), fr_number(reviews.reviews)),
-        (_("ateliers tenus"), fr_number(workshops_total)),
-        (_("inscriptions aux ateliers"), fr_number(signups_total)),
+        (
+            ngettext("organisation engagée", "organisations engagées", organisation_total),
+            fr_number(organisation_total),
+        ),
+        (
+            ngettext("département représenté", "départements représentés", departements_total),
+            fr_number(departements_total),
+        ),
+        (
+            ngettext(
+                "proposition d'atelier reçue", "propositions d'ateliers reçues", proposals_total
+            ),
+            fr_number(proposals_total),
+        ),
+        (
+            ngettext(
+                "relecture du comité de programme",
+                "relectures du comité de programme",
+                reviews.reviews,
+            ),
+            fr_number(reviews.reviews),
+        ),
+        (workshops_label, fr_number(workshops_total)),
+        (
+            ngettext("inscription aux ateliers", "inscriptions aux ateliers", signups_total),
+            fr_number(signups_total),
+        ),
     ]
 
     def track_label(track):
@@ -63,8 +110,14 @@ def key_figure_charts(
     result = [
         charts.bar_chart(
             chart_id="chart-workshops",
-            title=_("Ateliers tenus par thème"),
-            description=_("%(n)s ateliers au total, répartis entre les thèmes du congrès.")
+            title=_("Ateliers tenus par thème")
+            if congress.has_ended
+            else _("Ateliers prévus par thème"),
+            description=ngettext(
+                "%(n)s atelier au total, réparti entre les thèmes du congrès.",
+                "%(n)s ateliers au total, répartis entre les thèmes du congrès.",
+                workshops_total,
+            )
             % {"n": fr_number(workshops_total)},
             items=[(track_label(row.track), row.workshops) for row in by_track],
             label_heading=_("Thème"),
@@ -91,9 +144,12 @@ def key_figure_charts(
         charts.stacked_bar_chart(
             chart_id="chart-proposals",
             title=_("Propositions d'ateliers par thème et par décision"),
-            description=_(
+            description=ngettext(
+                "%(n)s proposition reçue lors de l'appel, par thème principal, selon la "
+                "décision du comité.",
                 "%(n)s propositions reçues lors de l'appel, par thème principal, réparties "
-                "selon la décision du comité."
+                "selon la décision du comité.",
+                proposals_total,
             )
             % {"n": fr_number(proposals_total)},
             categories=[track_label(by_pk.get(k)) for k in track_keys],
@@ -110,9 +166,12 @@ def key_figure_charts(
         charts.bar_chart(
             chart_id="chart-organisation-kinds",
             title=_("Organisations engagées par type"),
-            description=_(
+            description=ngettext(
+                "%(n)s organisation a inscrit des participants, proposé un atelier ou animé "
+                "une session du congrès.",
                 "%(n)s organisations ont inscrit des participants, proposé un atelier ou animé "
-                "une session du congrès."
+                "une session du congrès.",
+                organisation_total,
             )
             % {"n": fr_number(organisation_total)},
             items=kinds,
@@ -135,7 +194,9 @@ def key_figure_charts(
         )
     )
     if seats_total:
-        figures.append((_("places en atelier"), fr_number(seats_total)))
+        figures.append(
+            (ngettext("place en atelier", "places en atelier", seats_total), fr_number(seats_total))
+        )
     if proposals is None:
         proposals = policy.validated_policy_proposals(congress)
     figures_policy, policy_charts = policy_key_figures(congress, tracks, proposals, workshops_total)
@@ -148,12 +209,28 @@ def policy_key_figures(congress, tracks, proposals, workshops_total) -> tuple[li
     counts = policy.policy_figures(congress, workshops_total)
     figures = [
         (
-            _("comptes rendus d'ateliers transmis (sur %(n)s ateliers)")
+            ngettext(
+                "compte rendu d'atelier transmis",
+                "comptes rendus d'ateliers transmis",
+                counts.outcomes_submitted,
+            )
+            + " "
+            + ngettext("(sur %(n)s atelier)", "(sur %(n)s ateliers)", workshops_total)
             % {"n": fr_number(workshops_total)},
             fr_number(counts.outcomes_submitted),
         ),
-        (_("propositions aux décideurs validées"), fr_number(counts.validated)),
-        (_("soutiens de participants"), fr_number(counts.endorsements)),
+        (
+            ngettext(
+                "proposition aux décideurs validée",
+                "propositions aux décideurs validées",
+                counts.validated,
+            ),
+            fr_number(counts.validated),
+        ),
+        (
+            ngettext("soutien de participant", "soutiens de participants", counts.endorsements),
+            fr_number(counts.endorsements),
+        ),
     ]
     per_track: dict[int, int] = {}
     for p in proposals:
@@ -164,7 +241,11 @@ def policy_key_figures(congress, tracks, proposals, workshops_total) -> tuple[li
         charts.bar_chart(
             chart_id="chart-policy-tracks",
             title=_("Propositions aux décideurs par thème"),
-            description=_("%(n)s propositions validées, selon leur thème principal.")
+            description=ngettext(
+                "%(n)s proposition validée, selon son thème principal.",
+                "%(n)s propositions validées, selon leur thème principal.",
+                len(proposals),
+            )
             % {"n": total},
             items=[(t.short_name or t.name, per_track.get(t.pk, 0)) for t in tracks],
             label_heading=_("Thème"),

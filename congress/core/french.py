@@ -41,6 +41,23 @@ MASCULINE_HEADS = {
     "relais",
     "café",
     "club",
+    # places: « Salles du Palais des Congrès », « de l'Espace… », « de l'Hôtel de ville »
+    "palais",
+    "parc",
+    "théâtre",
+    "musée",
+    "château",
+    "stade",
+    "gymnase",
+    "campus",
+    "forum",
+    "complexe",
+    "institut",
+    "lycée",
+    "collège",
+    "hôtel",
+    "espace",
+    "auditorium",
 }
 FEMININE_HEADS = {
     "association",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from congress.accounts.selectors import owned_by
 from congress.core.collation import by_name, french_sort_key
+from congress.editions.models import Congress
 from congress.onsite.models import CheckIn, DeskRole
 from congress.organisations.models import Membership, MembershipRole, Organisation
 from congress.registrations.models import OrderState, Registration, RegistrationStatus, Tariff
@@ -206,4 +207,13 @@ def organisations_with_attendance(congress) -> QuerySet:
         )
         .filter(attended__gt=0)
         .order_by(*by_name("name"), "pk")
+    )
+
+
+def desk_editions_of(user) -> list:
+    """The editions whose welcome desk the person helps at (for « Mon compte »), latest first."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    return list(
+        Congress.objects.filter(desk_roles__user=user).order_by("-start_date", "pk").distinct()
     )

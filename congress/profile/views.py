@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from congress.accounts import services as accounts_services
 from congress.core.forms import add_service_errors
+from congress.onsite.selectors import desk_editions_of
 from congress.organisations import selectors
 from congress.profile import services
 from congress.profile.forms import AccountDeleteForm, ProfileForm
@@ -32,6 +33,7 @@ def account(request):
         "congress/profile/account.html",
         {
             "form": form,
+            "desk_editions": desk_editions_of(request.user),
             "memberships": selectors.user_memberships(request.user),
             "orders": registrations_selectors.user_orders(request.user),  # registration branch
             "waitlist_entries": registrations_selectors.user_waitlist(

@@ -4,7 +4,7 @@ waitlist)."""
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from congress.accounts.models import Consent
@@ -12,7 +12,7 @@ from congress.core.seeding import DemoContext, moment, spread
 from congress.editions.models import VatRegime
 from congress.organisations.demo import make_siret
 from congress.organisations.models import Membership, MembershipRole
-from congress.payments.models import Invoice
+from congress.payments.models import Invoice, InvoiceCounter
 from congress.registrations import services
 from congress.registrations.models import (
     Order,
@@ -275,7 +275,34 @@ def date_registrations(congress) -> None:
            moment(start - timedelta(days=15)), moment(start - timedelta(days=10)))  # fmt: skip
 
 
+def renumber_invoices(editions) -> None:
+    """The services number an invoice in the year of the day the seed runs; once dated from its
+    edition, each demo invoice takes a number of its own year of issue (F-2024-00001 issued in
+    2024), each series following the dates without gaps, and the counters say so."""
+    invoices = list(Invoice.objects.filter(congress__in=editions).order_by("issued_on", "pk"))
+    # Out of the way of the unique (kind, series, year, number) while they are renumbered.
+    Invoice.objects.filter(pk__in=[i.pk for i in invoices]).update(year=0, number=F("pk"))
+    last: dict[tuple, int] = {}
+    for invoice in invoices:
+        key = (invoice.kind, invoice.series, invoice.issued_on.year)
+        last[key] = last.get(key, 0) + 1
+        invoice.year, invoice.number = key[2], last[key]
+        invoice.reference = f"{invoice.series}-{invoice.year}-{invoice.number:05d}"
+    Invoice.objects.bulk_update(invoices, ["year", "number", "reference"], batch_size=1000)
+    series = {i.series for i in invoices}
+    issued = Invoice.objects.filter(series__in=series).values("kind", "series", "year")
+    highest = {
+        (r["kind"], r["series"], r["year"]): r["n"] for r in issued.annotate(n=Max("number"))
+    }
+    for counter in InvoiceCounter.objects.filter(series__in=series):
+        counter.last_number = highest.pop((counter.kind, counter.series, counter.year), 0)
+        counter.save(update_fields=["last_number"])
+    for (kind, series_, year), number in highest.items():
+        InvoiceCounter.objects.create(kind=kind, series=series_, year=year, last_number=number)
+
+
 def seed(ctx: DemoContext) -> None:
     seed_registrations(ctx)
     date_registrations(ctx.congress)
     seed_upcoming_registrations(ctx)
+    renumber_invoices([c for c in (ctx.congress, ctx.upcoming) if c is not None])

@@ -9,13 +9,16 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from congress.accounts.demo import DEMO_DOMAIN
+from congress.accounts.models import User
 from congress.editions.demo import upcoming_start
 from congress.editions.models import Congress
-from congress.payments.models import Invoice
+from congress.payments.models import Invoice, InvoiceCounter
 from congress.registrations.models import Order, Registration
 from proposals.models import CallForProposals
 from proposals.outcomes.followup.models import FollowUp
 from proposals.outcomes.recording.models import Outcome
+from proposals.selectors import proposals_to_review
 from reports import demo as reports_demo
 from reports.models import ReportSettings
 from tests.congress.demo_dates import dated_fields, misdated
@@ -56,6 +59,12 @@ def test_demo_has_an_upcoming_edition_open_for_everything(seeded):
         congress=upcoming, email="participant@demo.congres-solidarites.fr"
     )
     assert participant.status == "confirmed"
+    # the demo reviewer has proposals to review in the open call (issue 14)
+    reviewer = User.objects.get(email=f"relecteur@{DEMO_DOMAIN}")
+    to_review = proposals_to_review(reviewer, upcoming)
+    assert len(to_review) == 4
+    assert {p.state for p in to_review} == {"submitted"}
+    assert all(call.opens_at < p.submitted_at < timezone.now() for p in to_review)
     past = Congress.objects.get(slug="congres-solidarites-2024")
     assert (past.has_ended, past.is_current) == (True, False)
     assert Congress.objects.get(slug="congres-solidarites-2019").has_ended is True
@@ -88,6 +97,17 @@ def test_demo_dates_follow_the_life_of_the_2024_edition(seeded):
     past = Congress.objects.get(slug="congres-solidarites-2024")
     issued = set(Invoice.objects.filter(order__congress=past).values_list("issued_on", flat=True))
     assert issued and max(issued) < past.start_date  # invoices issued before the event
+    # numbered in their year of issue, without gaps (issue 14: not F-2026-… dated 2024)
+    numbered = Invoice.objects.filter(order__congress=past).order_by("kind", "year", "number")
+    for invoice in numbered:
+        assert (invoice.year, invoice.reference) == (
+            invoice.issued_on.year,
+            f"{invoice.series}-{invoice.issued_on.year}-{invoice.number:05d}",
+        )
+    in_2024 = [i.number for i in numbered if i.kind == "invoice" and i.year == 2024]
+    assert in_2024 == list(range(1, len(in_2024) + 1))
+    counter = InvoiceCounter.objects.get(kind="invoice", series=past.invoice_prefix, year=2024)
+    assert counter.last_number == len(in_2024)
     written = [
         timezone.localdate(at)
         for at in Outcome.objects.filter(congress=past).values_list("created_at", flat=True)

@@ -36,6 +36,11 @@ def render(source: str, **context) -> str:
         ("Secours populaire", "du Secours populaire"),
         ("Tremplin", "de Tremplin"),
         ("Emmaüs Le Mans", "d'Emmaüs Le Mans"),
+        # venues (issue 14: « Salles du Palais des Congrès », not « de Palais »)
+        ("Palais des Congrès", "du Palais des Congrès"),
+        ("Espace Malraux", "de l'Espace Malraux"),
+        ("Hôtel de ville", "de l'Hôtel de ville"),
+        ("Théâtre municipal", "du Théâtre municipal"),
     ],
 )
 def test_of_name_uses_the_article_or_the_elision_a_french_reader_expects(name, expected):

@@ -173,7 +173,7 @@ def test_an_organisation_already_funded_by_the_funder_this_year_is_refused(call,
     Decision.objects.create(application=funded, granted=True, amount_granted=Decimal("1000"))
 
     assert _problems(draft) == [
-        f"Votre structure a déjà été financée par {call.funder_name} en {call.closes_at.year}."
+        f"Votre structure a déjà été financée en {call.closes_at.year} par ce financeur ({call.funder_name})."
     ]
 
 

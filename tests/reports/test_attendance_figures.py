@@ -41,3 +41,23 @@ def test_key_figures_switch_to_people_present_once_arrivals_are_recorded():
     assert figures["participants présents (arrivées à l'accueil)"] == "3"
     assert figures["inscriptions confirmées"] == "4"
     assert "participants (inscriptions confirmées)" not in figures
+
+
+def test_key_figures_agree_with_their_number_and_the_edition_s_life():
+    """« 1 participant », never « 1 participants »; workshops « prévus » until the edition has
+    ended, « tenus » after (issue 14)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    congress = CongressFactory()
+    delegate(congress, tariff=TariffFactory(congress=congress), name="Ana")
+    figures = _figures(congress)
+    assert figures["participant (inscription confirmée)"] == "1"
+    assert figures["atelier prévu"] == "0"  # French: 0 takes the singular
+    assert figures["organisation engagée"] == "0"
+    past = CongressFactory(
+        start_date=timezone.localdate() - timedelta(days=30),
+        end_date=timezone.localdate() - timedelta(days=29),
+    )
+    assert _figures(past)["atelier tenu"] == "0"

@@ -27,7 +27,7 @@ def test_dashboard_shows_charts_with_their_figures(organiser_client, edition):
         "Participants par type de tarif",
         "Propositions d&#x27;ateliers par thème et par décision",
         "Relectures par thème",
-        "Ateliers tenus par thème",
+        "Ateliers prévus par thème",  # the edition has not ended yet (issue 14)
         "Inscriptions et places libres dans les ateliers, par thème",
         "Organisations engagées par type",
         "Organisations engagées par département",
@@ -36,14 +36,15 @@ def test_dashboard_shows_charts_with_their_figures(organiser_client, edition):
     figures = dict(response.context["dashboard"].figures)
     assert figures["participants (inscriptions confirmées)"] == "4"
     assert figures["places encore libres (sur 100)"] == "95"
-    assert figures["inscriptions en attente de paiement"] == "1"
+    assert figures["inscription en attente de paiement"] == "1"  # a real singular (issue 14)
+    assert figures["ateliers prévus"] == "2"
     assert figures["organisations engagées"] == "4"
     assert figures["départements représentés"] == "3"
     assert figures["propositions d'ateliers reçues"] == "4"
     assert figures["relectures du comité de programme"] == "3"
     assert figures["inscriptions aux ateliers"] == "3"
     assert figures["places en atelier"] == "80"
-    assert figures["comptes rendus d'ateliers transmis (sur 2 ateliers)"] == "1"
+    assert figures["compte rendu d'atelier transmis (sur 2 ateliers)"] == "1"
     assert figures["propositions aux décideurs validées"] == "2"
     assert figures["soutiens de participants"] == "2"
     charts = {c.chart_id: c for c in response.context["dashboard"].charts}

@@ -195,7 +195,9 @@ def test_account_lists_my_registrations_query_count(
         for _ in range(count)
     ]
     client.force_login(user)
-    with django_assert_num_queries(9):  # + the editions of the last year (open surveys)
+    # + the editions of the last year (open surveys), the welcome desks and the organisations
+    # (funding roles) of the person (issue 14)
+    with django_assert_num_queries(11):
         response = client.get(reverse("account"))
     assert response.status_code == 200
     body = response.content.decode()
