@@ -68,3 +68,12 @@ def send_online_link(registration, token: str) -> None:
     context = {"registration": registration, "session": registration.session,
                "congress": congress, "url": url}  # fmt: skip
     _send("tracks/activities/email/online_link", context, registration.email)
+
+
+def send_activity_cancelled(registration) -> None:
+    """The organisers cancelled the activity: each person registered or waiting is told."""
+    context = {"registration": registration, "session": registration.session,
+               "congress": registration.congress,
+               "programme_url": site_url(reverse("activity_programme",
+                                                 args=[registration.congress.slug]))}  # fmt: skip
+    _send("tracks/activities/email/activity_cancelled", context, registration.email)
