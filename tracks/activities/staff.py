@@ -7,7 +7,6 @@ function per action) and run in a transaction."""
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -82,7 +81,9 @@ def venue_save(*, congress: Congress, form: VenueForm, by) -> Venue:
 def activity_save(*, congress: Congress, form: ActivityForm, by) -> Session:
     with transaction.atomic():
         _check(by, congress)
-        venue = form.cleaned_data["venue"]
+        # Under the place's lock: venue_delete takes it too, so no activity lands in a place
+        # being deleted.
+        venue = Venue.objects.select_for_update().get(pk=form.cleaned_data["venue"].pk)
         room = venue.rooms.order_by("order", "pk").first() or Room.objects.create(
             venue=venue, name="Accueil", capacity=DEFAULT_ROOM_CAPACITY, step_free=venue.step_free
         )
@@ -106,13 +107,7 @@ def venue_delete(*, congress: Congress, venue: Venue, by) -> None:
             actor=by, action="venue.deleted", congress=congress, target=venue,
             details={"name": venue.name, "address": venue.full_address},
         )  # fmt: skip
-        try:
-            with transaction.atomic():
-                venue.delete()
-        except ProtectedError:
-            raise ValidationError(
-                _("Ce lieu sert encore ailleurs : il ne peut pas être supprimé.")
-            ) from None
+        venue.delete()
 
 
 def activity_delete(*, congress: Congress, session: Session, by) -> None:
