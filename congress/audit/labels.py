@@ -33,6 +33,8 @@ ACTION_LABELS = {
     "certificates.settings": _("Attestations de présence paramétrées"),
     # programme and proposals
     "session.deleted": _("Session supprimée"),
+    "activity.cancelled": _("Activité annulée, inscrits prévenus"),
+    "venue.deleted": _("Lieu supprimé"),
     "proposal.accepted": _("Proposition d'atelier acceptée"),
     "proposal.waitlisted": _("Proposition d'atelier mise en liste d'attente"),
     "proposal.rejected": _("Proposition d'atelier refusée"),

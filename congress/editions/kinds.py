@@ -123,6 +123,9 @@ feature_register(
         "staff_venue_edit",
         "staff_activities",
         "staff_activity_edit",
+        "staff_venue_delete",
+        "staff_activity_delete",
+        "staff_activity_cancel",
     ],  # fmt: skip
 )
 feature_register(
@@ -150,5 +153,7 @@ feature_register(
         "stand_apply",
         "stand_board",
         "stand_decide",
+        "stand_withdraw",
+        "exhibitor_badges",
     ],  # fmt: skip
 )

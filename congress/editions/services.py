@@ -1,5 +1,7 @@
 """Writes of the editions sub-domain: organisers and their admin rights."""
 
+from functools import partial
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
 from congress.core.mail import send_after_commit
-from congress.editions import emails
+from congress.editions import emails, tasks
 from congress.editions.alerts import ProgrammeAlert, alert_token
 from congress.editions.kinds import FEATURES
 from congress.editions.models import Congress
@@ -92,12 +94,12 @@ def edition_features_set(
 
 
 def _programme_alerts_send(congress) -> int:
-    """The programme is out: one message to each confirmed address, then every address of the
-    edition is forgotten (the alert has done its job; none can fire twice)."""
+    """The programme is out: one message to each confirmed address (queued for the task worker),
+    then every address of the edition is forgotten (the alert has done its job; none can fire twice)."""
     alerts = ProgrammeAlert.objects.filter(congress=congress)
     emails_to = list(alerts.exclude(confirmed_at=None).values_list("email", flat=True))
-    for email in emails_to:
-        send_after_commit(emails.send_programme_published, congress, email)
+    if emails_to:  # sent by the task worker, in batches, once the publication is committed
+        transaction.on_commit(partial(tasks.enqueue_programme_published, congress.pk, emails_to))
     alerts.delete()
     return len(emails_to)
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from congress.core.forms import add_service_errors
 from congress.editions.models import Congress, Room
 from reports.printed import pdf, selectors, services
+from reports.printed.exhibitors import ExhibitorBadgeForm, exhibitor_badges
 from reports.printed.forms import (
     BadgeFilterForm,
     BadgeGuestForm,
@@ -146,6 +147,28 @@ def badge_print(request, congress_slug):
         congress=congress, person_keys=[p.key for p in chosen], by=request.user
     )
     return _pdf(content, f"badges-{congress.slug}-{stock.code}.pdf")
+
+
+@login_required
+def exhibitor_badge_pdf(request, congress_slug):
+    """The form, then (GET, read-only) the badges of the accepted stands, `copies` per stand."""
+    congress = _congress(request, congress_slug, can_print_badges)
+    form = ExhibitorBadgeForm(request.GET or None)
+    badges = (
+        exhibitor_badges(congress, copies=form.cleaned_data["copies"]) if form.is_valid() else []
+    )
+    if form.is_valid() and badges:
+        stock = STOCKS[form.cleaned_data["stock"]]
+        content = pdf.badges_pdf(congress, badges, stock)
+        return _pdf(content, f"badges-exposants-{congress.slug}-{stock.code}.pdf")
+    if form.is_valid():
+        form.add_error(None, _("Aucun stand n'est encore accepté : pas de badge à imprimer."))
+    return render(
+        request,
+        "reports/printed/exhibitor_badges.html",
+        {"congress": congress, "form": form, "stand_count": congress.stands.count()},  # fmt: skip
+        status=400 if form.errors else 200,
+    )
 
 
 # --- door signs -------------------------------------------------------------------------------

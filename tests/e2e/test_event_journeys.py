@@ -1,6 +1,6 @@
 """Issue 15 journeys: a visitor filters the week's programme by place, registers for an
 activity without an account, gets the confirmation and cancels from it; a visitor opens the
-evening's page and finds its timeline and stands."""
+evening's page and finds its timeline and stands; the full evening offers its waiting list."""
 
 import pytest
 from django.core import mail
@@ -15,6 +15,7 @@ from tests.factories import (
     VenueFactory,
 )
 from tests.spaces import plain
+from tracks.activities import services as activity_services
 from tracks.activities.models import ActivityRegistration
 from tracks.stands.models import Stand
 
@@ -136,3 +137,22 @@ def test_visitor_opens_the_evening_and_sees_its_stands(web):
     web.axe(context="stands")
     assert fits(web), "the stands scroll sideways at 320 px"
     web.screenshot("evening-stands")
+
+
+def test_the_full_evening_refuses_a_place_and_offers_its_waiting_list(web):
+    evening = CongressFactory(
+        slug="soiree-complete", name="Soirée de l'engagement", kind="evening", city="Paris",
+        capacity=1,
+    )  # fmt: skip
+    activity_services.activity_register(
+        congress=evening, session=None, full_name="Première Inscrite", email="a@example.org"
+    )
+    page = web.page
+    web.go(f"/congresses/{evening.slug}/attend/")
+    expect(page.locator("#places-left")).to_contain_text("liste d'attente")
+    web.axe(context="full evening")
+    page.get_by_label("Nom et prénom").fill("Camille Martin")
+    page.get_by_label("Adresse e-mail").fill("camille@example.org")
+    page.get_by_role("button", name="M'inscrire sur la liste d'attente").click()
+    expect(page.locator("#registration-status")).to_contain_text("sur la liste d'attente")
+    assert ActivityRegistration.objects.get(email="camille@example.org").status == "waitlisted"

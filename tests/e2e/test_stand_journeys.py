@@ -1,10 +1,13 @@
 """Issue 15: an association applies for a stand at the evening; the organiser accepts it and
-places it (number, zone); the exhibitors' list, the plan and the guide show it."""
+places it (number, zone); the exhibitors' list, the plan and the guide show it; the organiser
+opens the exhibitors' badges; the association withdraws and the stand is free again."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 from tests.factories import TEST_PASSWORD, CongressFactory, UserFactory
+from tests.spaces import plain
 from tracks.stands.models import Stand
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,3 +56,14 @@ def test_association_applies_organiser_accepts_and_places_the_stand(web, new_bro
     web.go(f"/congresses/{evening.slug}/stands/guide/")
     assert "Les Amis du Quartier" in page.inner_text("main")
     web.axe(context="exhibitors' guide")
+
+    staff.page.get_by_role("link", name="Badges des exposants").click()
+    expect(staff.page.locator("#exhibitor-stand-count")).to_contain_text("1 stand accepté")
+    staff.axe(context="exhibitors' badges")
+
+    web.go(f"/congresses/{evening.slug}/stands/apply/")
+    page.locator("#my-applications").get_by_role("button").click()
+    expect(page.locator("#my-applications")).to_contain_text("Retirée par l'exposant")
+    assert [plain(d) for d in web.dialogs] == ["Retirer cette demande de stand ?"]
+    assert Stand.objects.count() == 0
+    web.axe(context="stand application withdrawn")

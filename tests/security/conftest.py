@@ -492,6 +492,10 @@ def world(db, settings, tmp_path) -> World:
         online_url="https://visio.example.org/matrix",
     )
     o["week_venue"] = activity.room.venue
+    o["empty_venue"] = VenueFactory(congress=week, name="Lieu vide de la matrice")
+    o["spare_activity"] = SessionFactory(
+        congress=week, session_type=activity.session_type, room=activity.room
+    )
     week.organisers.add(w.users["organiser"])  # manages its places and activities
     o["evening"] = evening = CongressFactory(slug="matrix-evening", kind="evening", capacity=100)
     evening.organisers.add(w.users["organiser"])  # decides on stand applications

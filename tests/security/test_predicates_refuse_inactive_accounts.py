@@ -50,6 +50,7 @@ from tests.factories.funding import (
 )
 from tests.factories.volunteers import MissionFactory, TrainingFactory, VolunteerProfileFactory
 from tracks.models import TrackRoleKind, WorkshopSignup
+from tracks.stands.models import StandApplication
 
 # Functions taking `user` first that are not predicates: they clear caches, or raise instead of answering (a guard for services).
 NOT_PREDICATES = {
@@ -67,6 +68,7 @@ NOT_GRANTED_TO_SUPERUSERS = {
     "is_juror", "can_apply_for", "can_edit_application", "can_assess",
     "can_register_funder", "can_act_for_funder", "can_wish_for",
     "can_volunteer", "can_send_report", "can_record_meeting_outcome", "is_call_funder",
+    "can_withdraw_stand_application",  # the applicant's own application
 }  # fmt: skip
 
 
@@ -176,6 +178,16 @@ def world(db):
         },
         # Stands are a feature of evenings, off for a congress.
         "can_apply_for_stand": {"congress": CongressFactory(kind="evening")},
+        "can_withdraw_stand_application": {
+            "application": StandApplication.objects.create(
+                congress=CongressFactory(kind="evening"),
+                applicant=person,
+                name="Stand",
+                holder_kind="association",
+                contact_email="stand@example.org",
+                description="-",
+            )
+        },
     }
     _funding_world(person, congress, organisation, objects, overrides)
     return person, objects, overrides

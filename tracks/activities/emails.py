@@ -1,5 +1,7 @@
 """The confirmation of a public registration: the activity, its place, an .ics, the cancel link
-and, for an online activity with a confirmed place, the video-call link."""
+and, for an online activity, when the video-call link comes: in this confirmation when the place
+is confirmed within the last hour (``online_link_sent_at`` set by the service), otherwise by
+itself shortly before the start (``send_online_links``), never both."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -18,7 +20,8 @@ def send_confirmation(registration, token: str) -> None:
         "registration": registration,
         "congress": congress,
         "session": registration.session,
-        "online_link": online_link_given(registration),
+        "online_link": online_link_given(registration)
+        and registration.online_link_sent_at is not None,
         "url": site_url(
             reverse(
                 "activity_registration_detail",
@@ -65,3 +68,12 @@ def send_online_link(registration, token: str) -> None:
     context = {"registration": registration, "session": registration.session,
                "congress": congress, "url": url}  # fmt: skip
     _send("tracks/activities/email/online_link", context, registration.email)
+
+
+def send_activity_cancelled(registration) -> None:
+    """The organisers cancelled the activity: each person registered or waiting is told."""
+    context = {"registration": registration, "session": registration.session,
+               "congress": registration.congress,
+               "programme_url": site_url(reverse("activity_programme",
+                                                 args=[registration.congress.slug]))}  # fmt: skip
+    _send("tracks/activities/email/activity_cancelled", context, registration.email)

@@ -3,6 +3,8 @@
 No account needed: a name and an e-mail address. ``session`` empty means the whole evening (an
 edition of the evening kind: one registration, the edition's capacity)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 # How many activities one e-mail address may hold at once in one edition (confirmed or waiting):
 # enough for a week's visits, too few to hoard the places of a popular activity.
 PER_PERSON_LIMIT = 6
+
+# An online activity's link is e-mailed once, this long before it starts (send_online_links); a
+# place confirmed later than that gets it in its confirmation instead.
+ONLINE_LINK_LEAD_TIME = timedelta(hours=1)
 
 
 class ActivityRegistrationStatus(models.TextChoices):

@@ -1,21 +1,26 @@
 """The link of an online activity, e-mailed to each confirmed person shortly before it starts
 (issue 15), by ``manage.py send_online_links`` run every few minutes (deploy/).
 
-At most once per registration: the due rows are locked (others running at the same time skip
+At most once per registration (a place confirmed within the lead time gets the link in its
+confirmation, marked sent there, and is skipped here): the due rows are locked (others running at the same time skip
 them) and marked sent in the same transaction; the e-mails leave after the commit. A message
 that fails to leave is logged and not retried, rather than risking a second one."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from congress.core.mail import send_after_commit
 from tracks.activities import emails
-from tracks.activities.models import ActivityRegistration, ActivityRegistrationStatus
+from tracks.activities.models import (
+    ONLINE_LINK_LEAD_TIME,
+    ActivityRegistration,
+    ActivityRegistrationStatus,
+)
 from tracks.activities.services import registration_token
 
-LEAD_TIME = timedelta(hours=1)  # how long before the start the link goes out
+LEAD_TIME = ONLINE_LINK_LEAD_TIME  # how long before the start the link goes out
 
 
 def online_links_due(now: datetime):

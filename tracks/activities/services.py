@@ -16,11 +16,12 @@ from congress.editions.models import Congress
 from tracks.activities import emails
 from tracks.activities.models import (
     ACTIVE_STATUSES,
+    ONLINE_LINK_LEAD_TIME,
     PER_PERSON_LIMIT,
     ActivityRegistration,
     ActivityRegistrationStatus,
 )
-from tracks.activities.permissions import public_signup_open
+from tracks.activities.permissions import online_link_given, public_signup_open
 from tracks.models import Session
 
 SIGNING_SALT = "tracks.activities.registration"  # a namespace, not a secret
@@ -40,6 +41,19 @@ def registration_from_token(token: str) -> ActivityRegistration | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def _link_in_confirmation(registration: ActivityRegistration) -> None:
+    """One e-mail carries an online activity's link, never two: a place confirmed within the
+    lead time gets it in its confirmation (marked sent, so send_online_links skips it); an
+    earlier one gets it from send_online_links, shortly before the start."""
+    now = timezone.now()
+    if (
+        online_link_given(registration)
+        and registration.online_link_sent_at is None
+        and registration.session.starts_at <= now + ONLINE_LINK_LEAD_TIME
+    ):
+        registration.online_link_sent_at = now
 
 
 def _capacity_and_taken(congress: Congress, session: Session | None) -> tuple[int | None, int]:
@@ -91,6 +105,7 @@ def activity_register(
             user=user if user is not None and user.is_authenticated else None,
             status=status,
         )
+        _link_in_confirmation(registration)
         registration.full_clean(validate_constraints=False)
         try:
             with transaction.atomic():
@@ -124,6 +139,7 @@ def activity_registration_cancel(*, registration: ActivityRegistration) -> Activ
             )
             if waiting is not None:
                 waiting.status = ActivityRegistrationStatus.CONFIRMED
-                waiting.save(update_fields=["status"])
+                _link_in_confirmation(waiting)
+                waiting.save(update_fields=["status", "online_link_sent_at"])
                 send_after_commit(emails.send_confirmation, waiting, registration_token(waiting))
         return registration

@@ -5,14 +5,24 @@ activities; an activity is a session of the edition in that room. Writes are che
 function per action) and run in a transaction."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congress.audit.services import audit_record
+from congress.core.mail import send_after_commit
 from congress.editions.models import Congress, Room, Venue
 from congress.editions.permissions import is_organiser
+from tracks.activities import emails
+from tracks.activities.models import (
+    ACTIVE_STATUSES,
+    ActivityRegistration,
+    ActivityRegistrationStatus,
+)
 from tracks.models import Session
+from tracks.services import session_delete
 
 DEFAULT_ROOM_CAPACITY = 80
 
@@ -71,7 +81,9 @@ def venue_save(*, congress: Congress, form: VenueForm, by) -> Venue:
 def activity_save(*, congress: Congress, form: ActivityForm, by) -> Session:
     with transaction.atomic():
         _check(by, congress)
-        venue = form.cleaned_data["venue"]
+        # Under the place's lock: venue_delete takes it too, so no activity lands in a place
+        # being deleted.
+        venue = Venue.objects.select_for_update().get(pk=form.cleaned_data["venue"].pk)
         room = venue.rooms.order_by("order", "pk").first() or Room.objects.create(
             venue=venue, name="Accueil", capacity=DEFAULT_ROOM_CAPACITY, step_free=venue.step_free
         )
@@ -80,3 +92,62 @@ def activity_save(*, congress: Congress, form: ActivityForm, by) -> Session:
         session.full_clean()
         session.save()
     return session
+
+
+def venue_delete(*, congress: Congress, venue: Venue, by) -> None:
+    """Take a place off the edition; refused while activities take place there."""
+    with transaction.atomic():
+        _check(by, congress)
+        venue = Venue.objects.select_for_update().get(pk=venue.pk, congress=congress)
+        if Session.objects.filter(room__venue=venue).exists():
+            raise ValidationError(
+                _("Des activités ont lieu dans ce lieu : supprimez-les ou déplacez-les d'abord.")
+            )
+        audit_record(
+            actor=by, action="venue.deleted", congress=congress, target=venue,
+            details={"name": venue.name, "address": venue.full_address},
+        )  # fmt: skip
+        venue.delete()
+
+
+def activity_delete(*, congress: Congress, session: Session, by) -> None:
+    """Take an activity off the programme (audited by session_delete); refused while people are
+    registered: cancel it instead, they are told."""
+    with transaction.atomic():
+        _check(by, congress)
+        Congress.objects.select_for_update().get(pk=congress.pk)  # registrations take this lock
+        if ActivityRegistration.objects.filter(
+            session=session, status__in=ACTIVE_STATUSES
+        ).exists():
+            raise ValidationError(
+                _(
+                    "Des personnes sont inscrites à cette activité : annulez-la plutôt, "
+                    "elles seront prévenues par e-mail."
+                )
+            )
+        session_delete(session=session, by=by)
+
+
+def activity_cancel(*, congress: Congress, session: Session, by) -> int:
+    """Cancel an activity: every registered or waiting person is told by e-mail, then the
+    activity leaves the programme (audited). Returns how many people are told."""
+    with transaction.atomic():
+        _check(by, congress)
+        Congress.objects.select_for_update().get(pk=congress.pk)
+        session = Session.objects.select_for_update().get(pk=session.pk, congress=congress)
+        registrations = list(
+            ActivityRegistration.objects.filter(session=session, status__in=ACTIVE_STATUSES)
+        )
+        ActivityRegistration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+            status=ActivityRegistrationStatus.CANCELLED, cancelled_at=timezone.now()
+        )
+        audit_record(
+            actor=by, action="activity.cancelled", congress=congress, target=session,
+            details={"title": session.title, "starts_at": session.starts_at.isoformat(),
+                     "people_told": len(registrations)},
+        )  # fmt: skip
+        for registration in registrations:
+            registration.session = session
+            send_after_commit(emails.send_activity_cancelled, registration)
+        session_delete(session=session, by=by)
+    return len(registrations)

@@ -14,6 +14,9 @@ urlpatterns = [
     path(P + "my-activities/<str:token>/", views.my_activities_list, name="my_activities_list"),
     path(P + "staff/venues/", staff_views.staff_venues, name="staff_venues"),
     path(P + "staff/venues/<int:pk>/", staff_views.staff_venues, name="staff_venue_edit"),
+    path(P + "staff/venues/<int:pk>/delete/", staff_views.staff_venue_delete, name="staff_venue_delete"),
     path(P + "staff/activities/", staff_views.staff_activities, name="staff_activities"),
     path(P + "staff/activities/<int:pk>/", staff_views.staff_activities, name="staff_activity_edit"),
+    path(P + "staff/activities/<int:pk>/delete/", staff_views.staff_activity_delete, name="staff_activity_delete"),
+    path(P + "staff/activities/<int:pk>/cancel/", staff_views.staff_activity_cancel, name="staff_activity_cancel"),
 ]  # fmt: skip

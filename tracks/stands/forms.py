@@ -17,7 +17,11 @@ class StandApplicationForm(forms.ModelForm):
 class StandDecisionForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Décision"),
-        choices=[(v, label) for v, label in StandApplicationStatus.choices if v != "submitted"],
+        choices=[
+            (v, label)
+            for v, label in StandApplicationStatus.choices
+            if v not in ("submitted", "withdrawn")
+        ],
     )
     number = forms.CharField(label=_("Numéro de stand"), max_length=10, required=False)
     location = forms.CharField(

@@ -54,6 +54,7 @@ class StandApplicationStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Acceptée")
     WAITLISTED = "waitlisted", _("En liste d'attente")
     REFUSED = "refused", _("Refusée")
+    WITHDRAWN = "withdrawn", _("Retirée par l'exposant")
 
 
 class StandHall(models.Model):

@@ -17,3 +17,13 @@ def can_apply_for_stand(user, congress) -> bool:
         and not congress.has_ended
         and congress.feature_on("stands")
     )
+
+
+def can_withdraw_stand_application(user, application) -> bool:
+    """Its applicant withdraws an application until it is accepted, and an accepted one until
+    the evening (the day before the first day included)."""
+    if not user.is_authenticated or not user.is_active or application.applicant_id != user.pk:
+        return False
+    if application.status in ("submitted", "waitlisted"):
+        return not application.congress.has_ended
+    return application.status == "accepted" and application.congress.is_upcoming

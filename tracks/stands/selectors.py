@@ -40,5 +40,5 @@ def applications_by(user, congress: Congress) -> QuerySet[StandApplication]:
     if not user.is_authenticated:
         return StandApplication.objects.none()
     return StandApplication.objects.filter(congress=congress, applicant=user).select_related(
-        "stand"
+        "stand", "congress"
     )

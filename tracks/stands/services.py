@@ -16,7 +16,11 @@ from tracks.stands.models import (
     StandApplicationStatus,
     StandHall,
 )
-from tracks.stands.permissions import can_apply_for_stand, can_manage_stands
+from tracks.stands.permissions import (
+    can_apply_for_stand,
+    can_manage_stands,
+    can_withdraw_stand_application,
+)
 
 DEFAULT_CAPACITY = 50  # une cinquantaine de stands
 
@@ -58,8 +62,10 @@ def stand_application_decide(
         if not can_manage_stands(by, congress):
             raise PermissionDenied(_("Seuls les organisateurs de l'édition décident des stands."))
         application = StandApplication.objects.select_for_update().get(pk=application.pk)
-        if status not in StandApplicationStatus.values or status == "submitted":
+        if status not in StandApplicationStatus.values or status in ("submitted", "withdrawn"):
             raise ValidationError(_("Décision inconnue."))
+        if application.status == StandApplicationStatus.WITHDRAWN:
+            raise ValidationError(_("L'exposant a retiré cette demande."))
         number = number.strip()
         stand = application.stand
         if status == StandApplicationStatus.ACCEPTED:
@@ -94,6 +100,31 @@ def stand_application_decide(
         application.save(update_fields=["status", "decided_at", "stand"])
         if changed:
             send_after_commit(emails.send_decision, application)
+    return application
+
+
+def stand_application_withdraw(*, application: StandApplication, by) -> StandApplication:
+    """The applicant withdraws (until accepted; an accepted stand until the evening, its number
+    freed), under the same locks as a decision; the organisers are told by e-mail."""
+    with transaction.atomic():
+        Congress.objects.select_for_update().get(pk=application.congress_id)
+        application = (
+            StandApplication.objects.select_for_update(of=("self",))
+            .select_related("congress", "stand")
+            .get(pk=application.pk)
+        )
+        if not can_withdraw_stand_application(by, application):
+            raise PermissionDenied(_("Cette demande de stand ne peut plus être retirée."))
+        stand, number = application.stand, ""
+        if stand is not None:  # its number and its place are free again
+            number = stand.number
+            application.stand = None
+            application.save(update_fields=["stand"])
+            stand.delete()
+        application.status = StandApplicationStatus.WITHDRAWN
+        application.decided_at = timezone.now()
+        application.save(update_fields=["status", "decided_at"])
+        send_after_commit(emails.send_withdrawal, application, number)
     return application
 
 

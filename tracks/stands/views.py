@@ -13,7 +13,11 @@ from congress.core.forms import add_service_errors
 from tracks.stands import selectors, services
 from tracks.stands.forms import StandApplicationForm, StandDecisionForm, StandHallForm
 from tracks.stands.models import StandApplication, StandHolderKind
-from tracks.stands.permissions import can_apply_for_stand, can_manage_stands
+from tracks.stands.permissions import (
+    can_apply_for_stand,
+    can_manage_stands,
+    can_withdraw_stand_application,
+)
 from tracks.views import visible_congress_or_404
 
 
@@ -85,10 +89,27 @@ def stand_apply(request, congress_slug):
             "congress": congress,
             "form": form,
             "open": open_,
-            "applications": selectors.applications_by(request.user, congress),
+            "applications": [
+                (a, can_withdraw_stand_application(request.user, a))
+                for a in selectors.applications_by(request.user, congress)
+            ],
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def stand_withdraw(request, congress_slug, pk):
+    congress = visible_congress_or_404(request, congress_slug)
+    application = get_object_or_404(StandApplication, congress=congress, pk=pk)
+    services.stand_application_withdraw(application=application, by=request.user)
+    messages.success(
+        request,
+        _("Votre demande de stand pour %(name)s est retirée ; les organisateurs sont prévenus.")
+        % {"name": application.name},
+    )
+    return redirect("stand_apply", congress_slug=congress.slug)
 
 
 def _organiser_edition(request, congress_slug):

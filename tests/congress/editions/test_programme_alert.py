@@ -1,17 +1,25 @@
 """« Prévenez-moi quand le programme paraît » (issue 15): double opt-in, one message when the
 organisers publish, then the address is gone; erasable by its link."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
-from congress.editions import services
+from congress.editions import emails, services, tasks
 from congress.editions.alerts import ProgrammeAlert, alert_token
 from tests.factories import CongressFactory, UserFactory
 from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
@@ -97,3 +105,40 @@ def test_a_persons_alerts_are_exported_and_erased_with_their_data(week):
     assert [(a["congress"], a["email"]) for a in exported] == [(week.name, "camille@example.org")]
     privacy.erase(user)
     assert list(ProgrammeAlert.objects.values_list("email", flat=True)) == ["autre@example.org"]
+
+
+def _confirmed(week, *addresses):
+    for address in addresses:
+        ProgrammeAlert.objects.create(congress=week, email=address, confirmed_at=timezone.now())
+
+
+def test_publishing_queues_the_messages_for_the_worker_in_batches(
+    week, monkeypatch, django_capture_on_commit_callbacks
+):
+    _confirmed(week, "a@example.org", "b@example.org", "c@example.org")
+    queued = []
+    monkeypatch.setattr(tasks, "BATCH_SIZE", 2)
+    monkeypatch.setattr(
+        tasks, "send_programme_published", SimpleNamespace(enqueue=lambda *a: queued.append(a))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(week)
+        assert queued == []  # nothing leaves before the publication is committed
+    assert queued == [(week.pk, ["a@example.org", "b@example.org"]), (week.pk, ["c@example.org"])]
+    assert (mail.outbox, ProgrammeAlert.objects.count()) == ([], 0)
+
+
+def test_one_address_failing_does_not_stop_the_others(week, monkeypatch, caplog):
+    real = emails.send_programme_published
+
+    def flaky(congress, address):
+        if address == "b@example.org":
+            raise OSError("SMTP refused")
+        real(congress, address)
+
+    monkeypatch.setattr(emails, "send_programme_published", flaky)
+    result = tasks.send_programme_published.call(week.pk, ["a@example.org", "b@example.org",
+                                                           "c@example.org"])  # fmt: skip
+    assert result == {"sent": 2}
+    assert [m.to for m in mail.outbox] == [["a@example.org"], ["c@example.org"]]
+    assert "programme alert to one address failed" in caplog.text

@@ -132,17 +132,38 @@ def online(week, minutes):
 def test_the_online_link_goes_once_to_confirmed_people_shortly_before_the_start(
     week, django_capture_on_commit_callbacks
 ):
-    soon, later = online(week, 30), online(week, 180)
-    confirmed = register(week, soon)
-    register(week, soon, email="attente@example.org")  # waiting list: no link
-    register(week, later, email="plus-tard@example.org")
+    soon, later = online(week, 90), online(week, 240)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = register(week, soon)
+        register(week, soon, email="attente@example.org")  # waiting list: no link
+        register(week, later, email="plus-tard@example.org")
+    # Registered more than an hour ahead: the confirmation says when the link comes, without it.
+    assert all("https://visio.example.org/salle" not in m.body for m in mail.outbox)
+    assert "vous sera envoyé par e-mail une heure avant le début" in plain(mail.outbox[0].body)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_online_links", stdout=open("/dev/null", "w"))
-        call_command("send_online_links", stdout=open("/dev/null", "w"))
+        online_links_send(now=timezone.now() + timedelta(minutes=40))
+        online_links_send(now=timezone.now() + timedelta(minutes=45))
     assert [m.to for m in mail.outbox] == [["camille@example.org"]]
     assert "https://visio.example.org/salle" in mail.outbox[0].body
     assert ActivityRegistration.objects.exclude(online_link_sent_at=None).get() == confirmed
     with django_capture_on_commit_callbacks(execute=True):
-        online_links_send(now=timezone.now() + timedelta(minutes=150))
+        online_links_send(now=timezone.now() + timedelta(minutes=200))
     assert [m.to for m in mail.outbox][1:] == [["plus-tard@example.org"]]
+
+
+def test_a_place_confirmed_within_the_hour_gets_the_link_once_in_its_confirmation(
+    week, django_capture_on_commit_callbacks
+):
+    soon = online(week, 30)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = register(week, soon)
+        waiting = register(week, soon, email="attente@example.org")
+    assert ["https://visio.example.org/salle" in m.body for m in mail.outbox] == [True, False]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_registration_cancel(registration=first)  # the waiting person moves up
+        call_command("send_online_links", stdout=open("/dev/null", "w"))
+    assert [m.to for m in mail.outbox[2:]] == [["attente@example.org"]]  # no second e-mail
+    assert "https://visio.example.org/salle" in mail.outbox[2].body
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.online_link_sent_at is not None) == ("confirmed", True)

@@ -140,9 +140,11 @@ def test_a_congress_keeps_public_sign_up_off(db):
 
 
 def test_the_online_link_goes_to_confirmed_places_only(week, django_capture_on_commit_callbacks):
+    start = timezone.now() + timedelta(minutes=20)  # within the hour: the link is in the e-mail
     webinar = make_activity(
-        week, capacity=1, is_online=True, online_url="https://visio.example.org/secret-room"
-    )
+        week, capacity=1, is_online=True, online_url="https://visio.example.org/secret-room",
+        starts_at=start, ends_at=start + timedelta(hours=1),
+    )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = register(week, webinar, email="a@example.org")
         waiting = register(week, webinar, email="b@example.org")

@@ -3,10 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
+from congress.audit.models import AuditEntry
 from congress.editions.models import Venue
 from tests.factories import SessionTypeFactory, UserFactory
+from tests.spaces import plain
 from tests.tracks.activities.conftest import make_activity
 from tracks.models import Session
 
@@ -73,3 +76,80 @@ def test_staff_venues_query_count(client, week, organiser, n, django_assert_num_
     with django_assert_num_queries(8):
         response = client.get(reverse("staff_venues", args=[week.slug]))
     assert [f"Lieu {i}" in response.content.decode() for i in range(n)] == [True] * n
+
+
+# --- deleting places and activities, cancelling an activity with people registered -----------
+
+
+def _register(week, activity, email):
+    from tracks.activities import services
+
+    return services.activity_register(
+        congress=week, session=activity, full_name="Camille Martin", email=email
+    )
+
+
+def test_an_activity_without_registrations_is_deleted_and_audited(client, week, organiser):
+    activity = make_activity(week, title="Visite annulable")
+    edit = client.get(reverse("staff_activity_edit", args=[week.slug, activity.pk]))
+    assert "Supprimer l'activité" in edit.content.decode()
+    response = client.post(reverse("staff_activity_delete", args=[week.slug, activity.pk]))
+    assert (response.status_code, Session.objects.filter(pk=activity.pk).exists()) == (302, False)
+    entry = AuditEntry.objects.get(action="session.deleted")
+    assert (entry.actor, entry.details["title"]) == (organiser, "Visite annulable")
+
+
+def test_an_activity_with_registrations_is_not_deleted_but_can_be_cancelled(
+    client, week, organiser, django_capture_on_commit_callbacks
+):
+    activity = make_activity(week, title="Visite complète", capacity=1, has_waitlist=True)
+    _register(week, activity, "a@example.org")
+    _register(week, activity, "b@example.org")  # waiting
+    mail.outbox.clear()
+    response = client.post(
+        reverse("staff_activity_delete", args=[week.slug, activity.pk]), follow=True
+    )
+    assert "annulez-la plutôt" in plain(response.content.decode())
+    assert Session.objects.filter(pk=activity.pk).exists()
+    assert "2 personnes sont inscrites ou attendent une place" in plain(response.content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("staff_activity_cancel", args=[week.slug, activity.pk]), follow=True
+        )
+    assert "2 personnes sont prévenues par e-mail" in plain(response.content.decode())
+    assert Session.objects.filter(pk=activity.pk).exists() is False
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
+    assert plain(mail.outbox[0].subject) == "Activité annulée : Visite complète"
+    assert "est annulée" in mail.outbox[0].body
+    cancelled = AuditEntry.objects.get(action="activity.cancelled")
+    assert (cancelled.actor, cancelled.details["people_told"]) == (organiser, 2)
+
+
+def test_a_place_is_deleted_once_empty_and_audited(client, week, organiser):
+    activity = make_activity(week)
+    venue = activity.room.venue
+    response = client.post(reverse("staff_venue_delete", args=[week.slug, venue.pk]), follow=True)
+    assert "Des activités ont lieu dans ce lieu" in plain(response.content.decode())
+    assert Venue.objects.filter(pk=venue.pk).exists()
+    client.post(reverse("staff_activity_delete", args=[week.slug, activity.pk]))
+    response = client.post(reverse("staff_venue_delete", args=[week.slug, venue.pk]))
+    assert (response.status_code, Venue.objects.filter(pk=venue.pk).exists()) == (302, False)
+    entry = AuditEntry.objects.get(action="venue.deleted")
+    assert (entry.actor, entry.details["name"]) == (organiser, venue.name)
+
+
+def test_only_organisers_delete_or_cancel(week):
+    from django.core.exceptions import PermissionDenied
+
+    from tracks.activities import staff
+
+    activity = make_activity(week)
+    someone = UserFactory()
+    for action, kwargs in (
+        (staff.activity_delete, {"session": activity}),
+        (staff.activity_cancel, {"session": activity}),
+        (staff.venue_delete, {"venue": activity.room.venue}),
+    ):
+        with pytest.raises(PermissionDenied):
+            action(congress=week, by=someone, **kwargs)
+    assert Session.objects.filter(pk=activity.pk).exists()

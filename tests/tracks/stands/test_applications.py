@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import CongressFactory, UserFactory
 from tests.spaces import plain
@@ -161,3 +162,106 @@ def test_the_guide_is_a_pdf(client, evening):
         "application/pdf",
         b"%PDF-",
     )
+
+
+# --- withdrawal by the applicant (until accepted; an accepted stand until the evening) ---------
+
+
+@pytest.fixture
+def applicant():
+    return UserFactory(email="asso@example.org")
+
+
+@pytest.mark.parametrize("status", ["submitted", "waitlisted"])
+def test_the_applicant_withdraws_an_undecided_application_and_organisers_are_told(
+    evening, organiser, applicant, status, django_capture_on_commit_callbacks
+):
+    application = apply(evening, "A", by=applicant)
+    StandApplication.objects.filter(pk=application.pk).update(status=status)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.stand_application_withdraw(application=application, by=applicant)
+    application.refresh_from_db()
+    assert (application.status, application.decided_at is not None) == ("withdrawn", True)
+    assert [(m.to, plain(m.subject)) for m in mail.outbox] == [
+        ([organiser.email], f"{evening.name} : A retire sa demande de stand")
+    ]
+    assert "est de nouveau libre" not in mail.outbox[0].body
+
+
+def test_withdrawing_an_accepted_stand_frees_its_number_for_the_next(
+    evening, organiser, applicant, django_capture_on_commit_callbacks
+):
+    StandHall.objects.create(congress=evening, capacity=1)
+    first, second = apply(evening, "A", by=applicant), apply(evening, "B")
+    services.stand_application_decide(application=first, status="accepted", by=organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.stand_application_withdraw(application=first, by=applicant)
+    assert (Stand.objects.count(), StandApplication.objects.get(pk=first.pk).stand) == (0, None)
+    assert "Le stand 01 est de nouveau libre" in plain(mail.outbox[-1].body)
+    services.stand_application_decide(application=second, status="accepted", by=organiser)
+    assert list(Stand.objects.values_list("name", "number")) == [("B", "01")]
+    with pytest.raises(ValidationError, match="retiré cette demande"):
+        services.stand_application_decide(application=first, status="accepted", by=organiser)
+
+
+def test_an_edition_without_organisers_hears_at_its_contact_address(
+    evening, applicant, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.stand_application_withdraw(
+            application=apply(evening, "A", by=applicant), by=applicant
+        )
+    assert [m.to for m in mail.outbox] == [[evening.contact_email]]
+
+
+def test_withdrawal_is_refused_to_others_after_refusal_and_once_the_evening_comes(
+    evening, organiser, applicant
+):
+    application = apply(evening, "A", by=applicant)
+    for someone in (UserFactory(), organiser, UserFactory(is_active=False)):
+        with pytest.raises(PermissionDenied):
+            services.stand_application_withdraw(application=application, by=someone)
+    services.stand_application_decide(application=application, status="accepted", by=organiser)
+    evening.start_date = evening.end_date = timezone.localdate()  # the evening is today
+    evening.save()
+    with pytest.raises(PermissionDenied, match="ne peut plus être retirée"):
+        services.stand_application_withdraw(application=application, by=applicant)
+    refused = apply(evening, "B", by=applicant)
+    services.stand_application_decide(application=refused, status="refused", by=organiser)
+    with pytest.raises(PermissionDenied):
+        services.stand_application_withdraw(application=refused, by=applicant)
+    withdrawn = apply(evening, "C", by=applicant)
+    services.stand_application_withdraw(application=withdrawn, by=applicant)
+    with pytest.raises(PermissionDenied):
+        services.stand_application_withdraw(application=withdrawn, by=applicant)
+    assert list(StandApplication.objects.values_list("status", flat=True)) == [
+        "accepted", "refused", "withdrawn",
+    ]  # fmt: skip
+    assert Stand.objects.count() == 1
+
+
+def test_the_applicant_withdraws_from_the_page(client, evening, organiser, applicant):
+    application = apply(evening, "Les Amis du Quartier", by=applicant)
+    client.force_login(applicant)
+    page = reverse("stand_apply", args=[evening.slug])
+    assert "Retirer ma demande" in client.get(page).content.decode()
+    response = client.post(reverse("stand_withdraw", args=[evening.slug, application.pk]))
+    assert (response.status_code, response.url) == (302, page)
+    content = plain(client.get(page).content.decode())
+    assert ("Les Amis du Quartier – Retirée par l&#x27;exposant" in content,
+            "Retirer ma demande" in content) == (True, False)  # fmt: skip
+    client.force_login(organiser)
+    board = plain(client.get(reverse("stand_board", args=[evening.slug])).content.decode())
+    assert "Plus de décision à prendre." in board
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_my_applications_query_count(client, evening, applicant, n, django_assert_num_queries):
+    for i in range(n):
+        apply(evening, f"Exposant {i}", by=applicant)
+    client.force_login(applicant)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("stand_apply", args=[evening.slug]))
+    content = response.content.decode()
+    assert [f"Exposant {i}" in content for i in range(n)] == [True] * n
+    assert content.count("Retirer ma demande") == n
