@@ -73,3 +73,23 @@ class ScheduleForm(forms.Form):
 
 class CapacityForm(forms.Form):
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=500)
+
+
+class SessionTimeForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(
+        label=_("Heure de fin"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("start_time")
+            and data.get("end_time")
+            and data["end_time"] <= data["start_time"]
+        ):
+            self.add_error("end_time", _("La fin de la formation doit suivre son début."))
+        return data

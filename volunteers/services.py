@@ -5,13 +5,13 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from congress.accounts.models import User
 from congress.organisations.models import Organisation
-from volunteers.emails import notify_training_promoted
+from volunteers.emails import notify_session_moved, notify_training_promoted
 from volunteers.models import (
     SLOTS,
     BookingStatus,
@@ -266,3 +266,59 @@ def session_set_capacity(
             booking.save(update_fields=["status"])
             notify_training_promoted(booking)
     return promoted
+
+
+def _overlapping(sessions, starts_at: datetime, ends_at: datetime):
+    return (
+        sessions.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .select_related("training")
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def session_reschedule(
+    *, session: TrainingSession, by: User, starts_at: datetime, ends_at: datetime
+) -> list[TrainingBooking]:
+    """Move one session to another time, under its lock. Refused for a session already begun,
+    a time in the past, or a time meeting another session of the same training or of the same
+    trainer. The people with a place hear the new time (and get the D-1 reminder again).
+    Returns their bookings."""
+    with transaction.atomic():
+        session = lock_session(session.pk)
+        training = session.training
+        if not can_run_trainings(by, training.organisation):
+            raise PermissionDenied(
+                _("Seuls les gestionnaires de l'organisation gèrent ses formations.")
+            )
+        now = timezone.now()
+        if session.starts_at <= now:
+            raise ValidationError(_("Cette session de formation a déjà eu lieu."))
+        if ends_at <= starts_at:
+            raise ValidationError({"end_time": _("La fin de la formation doit suivre son début.")})
+        if starts_at <= now:
+            raise ValidationError({"day": _("Choisissez un horaire à venir.")})
+        others = TrainingSession.objects.exclude(pk=session.pk)
+        clash = _overlapping(others.filter(training=training), starts_at, ends_at)
+        if clash is None and training.trainer_id is not None:
+            clash = _overlapping(
+                others.filter(training__trainer=training.trainer_id), starts_at, ends_at
+            )
+        if clash is not None:
+            start = timezone.localtime(clash.starts_at)
+            raise ValidationError(
+                _("Cet horaire chevauche la session « %(title)s » du %(day)s, %(start)s–%(end)s.")
+                % {"title": clash.training.title, "day": formats.date_format(start, "j F Y"),
+                   "start": formats.time_format(start, "H:i"),
+                   "end": formats.time_format(timezone.localtime(clash.ends_at), "H:i")}
+            )  # fmt: skip
+        session.starts_at = starts_at
+        session.ends_at = ends_at
+        session.full_clean()
+        session.save(update_fields=["starts_at", "ends_at"])
+        booked = list(session.bookings.filter(status=BookingStatus.BOOKED).select_related("user"))
+        TrainingBooking.objects.filter(pk__in=[b.pk for b in booked]).update(reminded_at=None)
+        for booking in booked:
+            booking.session = session
+            notify_session_moved(booking)
+    return booked

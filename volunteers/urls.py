@@ -30,6 +30,11 @@ urlpatterns = [
         name="staff_training_edit",
     ),
     path(
+        "volunteers/staff/sessions/<int:pk>/time/",
+        views.staff_session_time,
+        name="staff_session_time",
+    ),
+    path(
         "volunteers/staff/sessions/<int:pk>/capacity/",
         views.staff_session_capacity,
         name="staff_session_capacity",

@@ -1,10 +1,13 @@
 """Pages of volunteering's base: the volunteer's space and profile, trainings."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,7 +16,13 @@ from congress.accounts.models import User
 from congress.core.forms import add_service_errors
 from congress.organisations.models import Organisation
 from volunteers import selectors, services
-from volunteers.forms import CapacityForm, ScheduleForm, TrainingForm, VolunteerProfileForm
+from volunteers.forms import (
+    CapacityForm,
+    ScheduleForm,
+    SessionTimeForm,
+    TrainingForm,
+    VolunteerProfileForm,
+)
 from volunteers.models import (
     BookingStatus,
     Training,
@@ -316,3 +325,44 @@ def staff_session_capacity(request, pk):
             else _("Places enregistrées."),
         )  # fmt: skip
     return redirect("staff_training_edit", pk=session.training_id)
+
+
+@login_required
+def staff_session_time(request, pk):
+    """Move one coming session to another date or hours; the people with a place are told."""
+    session = get_object_or_404(
+        TrainingSession.objects.select_related("training__organisation"), pk=pk
+    )
+    if not can_run_trainings(request.user, session.training.organisation):
+        raise PermissionDenied
+    start = timezone.localtime(session.starts_at)
+    initial = {"day": start.date(), "start_time": start.time(),
+               "end_time": timezone.localtime(session.ends_at).time()}  # fmt: skip
+    form = SessionTimeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        tz = timezone.get_current_timezone()
+        day = form.cleaned_data["day"]
+        try:
+            told = services.session_reschedule(
+                session=session, by=request.user,
+                starts_at=datetime.combine(day, form.cleaned_data["start_time"], tzinfo=tz),
+                ends_at=datetime.combine(day, form.cleaned_data["end_time"], tzinfo=tz),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Nouvel horaire enregistré ; %(count)s personne inscrite est prévenue.",
+                    "Nouvel horaire enregistré ; %(count)s personnes inscrites sont prévenues.",
+                    len(told),
+                ) % {"count": len(told)},
+            )  # fmt: skip
+            return redirect("staff_training_edit", pk=session.training_id)
+    return render(
+        request,
+        "volunteers/staff_session_time.html",
+        {"session": session, "form": form},
+        status=400 if form.errors else 200,
+    )

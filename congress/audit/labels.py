@@ -33,6 +33,12 @@ ACTION_LABELS = {
     "certificates.settings": _("Attestations de présence paramétrées"),
     # programme and proposals
     "session.deleted": _("Session supprimée"),
+    "lent_room.create": _("Salle prêtée ajoutée"),
+    "lent_room.update": _("Salle prêtée modifiée"),
+    "lent_room.withdraw": _("Salle retirée du prêt"),
+    "lent_room.restore": _("Salle de nouveau prêtée"),
+    "room_booking.approve": _("Réservation de salle acceptée"),
+    "room_booking.refuse": _("Réservation de salle refusée"),
     "activity.cancelled": _("Activité annulée, inscrits prévenus"),
     "venue.deleted": _("Lieu supprimé"),
     "proposal.accepted": _("Proposition d'atelier acceptée"),

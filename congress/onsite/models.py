@@ -49,6 +49,28 @@ class DeskRole(models.Model):
         return f"{self.user} – {self.congress}"
 
 
+class DeskRoleHours(models.Model):
+    """When a welcome-desk role is valid (a volunteer's desk shift). A role with hours is valid
+    only during them, with a margin either side (onsite.permissions.DESK_MARGIN); a role
+    without any (an organiser's grant) is valid the whole edition."""
+
+    role = models.ForeignKey(DeskRole, on_delete=models.CASCADE, related_name="hours")
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="deskrolehours_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.role} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
 class CheckIn(models.Model):
     """A delegate's arrival on one day of the congress: one per registration and day."""
 

@@ -1,13 +1,28 @@
 """Permission predicates on site: the welcome desk, tickets and certificates."""
 
-from django.db.models import Value
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Value
+from django.utils import timezone
 
 from congress.accounts.selectors import owned_by
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
-from congress.onsite.models import DeskRole
+from congress.onsite.models import DeskRole, DeskRoleHours
 from congress.organisations.permissions import is_manager
 from congress.registrations.models import Registration
+
+# A desk role given for a shift opens this long before the shift and stays this long after.
+DESK_MARGIN = timedelta(minutes=30)
+
+
+def _desk_roles_now(user):
+    """The person's desk roles valid now: an organiser's (no hours) the whole edition, a
+    shift's during its hours and the margin around them."""
+    now = timezone.now()
+    hours = DeskRoleHours.objects.filter(role=OuterRef("pk"))
+    current = hours.filter(starts_at__lte=now + DESK_MARGIN, ends_at__gte=now - DESK_MARGIN)
+    return DeskRole.objects.filter(user=user).filter(~Exists(hours) | Exists(current)).order_by()
 
 
 def _active(user) -> bool:
@@ -15,7 +30,8 @@ def _active(user) -> bool:
 
 
 def can_check_in(user, congress) -> bool:
-    """The edition's welcome-desk volunteers and its organisers check delegates in."""
+    """The edition's welcome-desk volunteers and its organisers check delegates in (a
+    volunteer whose role came with a desk shift: during the shift, give or take DESK_MARGIN)."""
     if not _active(user) or congress is None:
         return False
     if user.is_superuser:
@@ -30,7 +46,7 @@ def _load_roles(user) -> None:
     if getattr(user, "_desk_of", None) is not None:
         return
     if getattr(user, "_organiser_of", None) is not None:
-        desk = DeskRole.objects.filter(user=user).order_by().values_list("congress_id", flat=True)
+        desk = _desk_roles_now(user).values_list("congress_id", flat=True)
         user._desk_of = set(desk)
         return
     organised = (
@@ -38,7 +54,7 @@ def _load_roles(user) -> None:
         .order_by()
         .values_list("congress_id", Value("organiser"))
     )
-    desk = DeskRole.objects.filter(user=user).order_by().values_list("congress_id", Value("desk"))
+    desk = _desk_roles_now(user).values_list("congress_id", Value("desk"))
     rows = list(organised.union(desk, all=True))
     user._organiser_of = {pk for pk, role in rows if role == "organiser"}
     user._desk_of = {pk for pk, role in rows if role == "desk"}

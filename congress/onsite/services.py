@@ -40,7 +40,13 @@ def desk_role_grant(*, congress, email: str, by) -> DeskRole:
         role, created = DeskRole.objects.get_or_create(
             congress=congress, user=user, defaults={"granted_by": by}
         )
-        if not created:
+        if not created and role.granted_by_id is None and role.hours.exists():
+            # A volunteer's role limited to their desk shifts: the organiser's grant makes it
+            # valid the whole edition.
+            role.granted_by = by
+            role.save(update_fields=["granted_by"])
+            role.hours.all().delete()
+        elif not created:
             raise ValidationError({"email": _("Cette personne fait déjà partie de l'accueil.")})
         audit_record(actor=by, action="desk.grant", congress=congress, target=role)
         return role

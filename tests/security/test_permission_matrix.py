@@ -643,11 +643,20 @@ VOLUNTEER_PAGES = [
     page("staff_training_edit", allow("manager_a", default="403"), kw(pk="training_a.pk")),
     page("staff_training_edit", allow("manager_a", ok="done", default="403"), kw(pk="training_a.pk"), "post"),
     page("staff_session_capacity", allow("manager_a", ok="done", default="403"), kw(pk="training_session.pk"), "post"),
+    page("staff_session_time", allow("manager_a", default="403"), kw(pk="training_session.pk")),
+    page("staff_session_time", allow("manager_a", ok="done", default="403"), kw(pk="training_session.pk"), "post"),
     page("place_rooms", PUBLIC, kw(slug="org_b.slug")),
     page("place_rooms", expect("400", manager_a="done"), kw(slug="org_b.slug"), "post"),
     page("place_agenda", PUBLIC, kw(slug="org_b.slug")),
     page("place_agenda_ics", PUBLIC, kw(slug="org_b.slug")),
     page("room_booking_cancel", allow("manager_a", ok="done", default="403"), kw(pk="room_booking_a.pk"), "post"),
+    page("place_room_requests", allow("manager_b", default="403"), kw(slug="org_b.slug")),
+    page("room_booking_approve", allow("manager_b", ok="done", default="403"), kw(pk="room_request_a.pk"), "post"),
+    page("room_booking_refuse", allow("manager_b", ok="done", default="403"), kw(pk="room_request_a.pk"), "post"),
+    page("place_rooms_staff", allow("manager_b", default="403"), kw(slug="org_b.slug")),
+    page("place_rooms_staff", allow("manager_b", ok="done", default="403"), kw(slug="org_b.slug"), "post"),
+    page("lent_room_edit", allow("manager_b", default="403"), kw(pk="lent_room.pk")),
+    page("lent_room_edit", allow("manager_b", ok="done", default="403"), kw(pk="lent_room.pk"), "post"),
 ]  # fmt: skip
 
 # One list per part of the site (each branch adds its own list here).
@@ -794,7 +803,11 @@ WRITE_DATA = {
     "POST staff_trainings": lambda w: _training_body(),
     "POST staff_training_edit": lambda w: {**_training_body(), "action": "save"},
     "POST staff_session_capacity": lambda w: {"capacity": "5"},
+    "POST staff_session_time": lambda w: _session_time_body(),
     "POST place_rooms": lambda w: _room_booking_body(w),
+    "POST room_booking_refuse": lambda w: {f"{w.room_request_a.pk}-reason": "Salle en travaux."},
+    "POST place_rooms_staff": lambda w: _lent_room_body("Salle du soir"),
+    "POST lent_room_edit": lambda w: {**_lent_room_body("Salle du matin"), "action": "save"},
     "POST staff_shifts": lambda w: {
         "title": "Guide", "place": "Parvis", "day": w.edition.start_date.isoformat(),
         "start": "13:00", "end": "14:00", "capacity": "2",
@@ -920,7 +933,12 @@ WRITE_EFFECTS = {
     "POST staff_trainings": {"volunteers_training"},
     "POST staff_training_edit": {"volunteers_training"},
     "POST staff_session_capacity": {"volunteers_trainingsession"},
-    "POST place_rooms": {"volunteers_roombooking", "volunteers_roomslot"},
+    "POST staff_session_time": {"volunteers_trainingsession"},
+    "POST place_rooms": {"volunteers_roombooking"},
+    "POST room_booking_approve": {"volunteers_roombooking", "volunteers_roomslot", "congress_auditentry"},
+    "POST room_booking_refuse": {"volunteers_roombooking", "congress_auditentry"},
+    "POST place_rooms_staff": {"volunteers_lentroom", "congress_auditentry"},
+    "POST lent_room_edit": {"volunteers_lentroom", "congress_auditentry"},
     "POST room_booking_cancel": {"volunteers_roombooking", "volunteers_roomslot"},
 }  # fmt: skip
 
@@ -950,6 +968,16 @@ def _room_booking_body(w) -> dict:
     day = (timezone.localdate() + timedelta(days=15)).isoformat()
     return {"room": w.lent_room.pk, "organisation": w.org_a.pk, "title": "Réunion", "attendees": "4",
             "first_date": day, "weeks": "2", "start_time": "14:00", "end_time": "16:00"}  # fmt: skip
+
+
+def _session_time_body() -> dict:
+    day = (timezone.localdate() + timedelta(days=20)).isoformat()
+    return {"day": day, "start_time": "10:00", "end_time": "12:00"}
+
+
+def _lent_room_body(name) -> dict:
+    return {"name": name, "capacity": "16", "opens_at": "09:00", "closes_at": "20:00",
+            "open_days": ["0", "1", "2"]}  # fmt: skip
 
 
 def _training_body() -> dict:
@@ -1428,12 +1456,25 @@ VOLUNTEER_GUESSES = [
           data=lambda w: {**_training_body(), "action": "save"}),
     guess("staff_session_capacity", "manager_b", kw(pk="training_session.pk"), "post", "A's session",
           data=lambda w: {"capacity": "5"}),
+    guess("staff_session_time", "manager_b", kw(pk="training_session.pk"), why="A's session"),
+    guess("staff_session_time", "manager_b", kw(pk="training_session.pk"), "post", "A's session",
+          data=lambda w: _session_time_body()),
     guess("place_rooms", "manager_a", kw(slug="org_a.slug"), why="A lends no room"),
     guess("place_rooms", "manager_a", kw(slug="org_a.slug"), "post", "A lends no room",
           data=lambda w: _room_booking_body(w)),
     guess("place_agenda", "manager_a", kw(slug="org_a.slug"), why="A lends no room"),
     guess("place_agenda_ics", "manager_a", kw(slug="org_a.slug"), why="A lends no room"),
     guess("room_booking_cancel", "manager_b", kw(pk="room_booking_a.pk"), "post", "A's booking"),
+    guess("place_room_requests", "manager_a", kw(slug="org_a.slug"), why="A lends no room"),
+    guess("place_rooms_staff", "manager_b", kw(slug="org_a.slug"), why="A's rooms"),
+    guess("place_rooms_staff", "manager_b", kw(slug="org_a.slug"), "post", "a room in A's name",
+          data=lambda w: _lent_room_body("Salle de B")),
+    guess("lent_room_edit", "manager_a", kw(pk="lent_room.pk"), why="B's room"),
+    guess("lent_room_edit", "manager_a", kw(pk="lent_room.pk"), "post", "B's room",
+          data=lambda w: {**_lent_room_body("Salle de A"), "action": "save"}),
+    guess("room_booking_approve", "manager_a", kw(pk="room_request_a.pk"), "post", "a request for B's room"),
+    guess("room_booking_refuse", "manager_a", kw(pk="room_request_a.pk"), "post", "a request for B's room",
+          data=lambda w: {f"{w.room_request_a.pk}-reason": "Non."}),
 ]  # fmt: skip
 
 GUESSES = [

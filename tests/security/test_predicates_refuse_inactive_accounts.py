@@ -144,6 +144,7 @@ def world(db):
         "person": applicant,
         "congress": congress,
         "organisation": organisation,
+        "place": organisation,  # the organisation lending rooms (volunteers.rooms)
         "track": track,
         "session": session,
         "registration": registration,

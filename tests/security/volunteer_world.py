@@ -75,10 +75,15 @@ def add_volunteers(w) -> None:
     day = timezone.localdate() + timedelta(days=8)
     o["room_booking_a"] = booking = RoomBooking.objects.create(
         room=room, organisation=o["org_a"], title="Permanence A", attendees=5, is_public=True,
-        first_date=day, last_date=day, start_time=time(9), end_time=time(10),
+        first_date=day, last_date=day, start_time=time(9), end_time=time(10), state="approved",
     )  # fmt: skip
     tz = timezone.get_current_timezone()
     RoomSlot.objects.create(
         booking=booking, room=room, starts_at=datetime.combine(day, time(9), tzinfo=tz),
         ends_at=datetime.combine(day, time(10), tzinfo=tz),
+    )  # fmt: skip
+    # A's request for the afternoon of the same day, waiting for B (the place) to answer.
+    o["room_request_a"] = RoomBooking.objects.create(
+        room=room, organisation=o["org_a"], title="Réunion A", attendees=5, is_public=False,
+        first_date=day, last_date=day, start_time=time(14), end_time=time(16),
     )  # fmt: skip

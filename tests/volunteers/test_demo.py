@@ -81,7 +81,9 @@ def test_rooms_and_desk_shifts_demo_follow_the_base_and_are_idempotent():
         module.seed(DemoContext(upcoming=edition))
 
     assert LentRoom.objects.count() == len(rooms_demo.ROOMS)
-    assert RoomBooking.objects.count() == len(rooms_demo.BOOKINGS)
+    assert RoomBooking.objects.filter(state="approved").count() == len(rooms_demo.BOOKINGS)
+    assert RoomBooking.objects.filter(state="pending").count() == len(rooms_demo.REQUESTS)
+    assert not RoomSlot.objects.filter(booking__state="pending").exists()
     assert RoomSlot.objects.count() == sum(b[-1] for b in rooms_demo.BOOKINGS)
     first = RoomSlot.objects.order_by("starts_at").first()
     assert timezone.localdate(first.starts_at) >= edition.start_date - timedelta(weeks=6)

@@ -1,15 +1,19 @@
-"""Rooms lent to associations: weekly bookings, the room's rules, no double booking; the place's
-rooms page, public agenda and iCal feed."""
+"""Rooms lent to associations: weekly booking requests, the room's rules, the place's managers'
+approval (no double booking among approved bookings); the place's rooms page, public agenda and
+iCal feed."""
 
+import html
 from datetime import time, timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.factories.volunteers import LentRoomFactory, TrainingFactory, TrainingSessionFactory
+from tests.spaces import plain
 from volunteers.rooms import services
 from volunteers.rooms.models import RoomBooking, RoomSlot
 
@@ -26,7 +30,16 @@ def room(db):
     return LentRoomFactory(name="Salle Albert-Thomas", capacity=12)
 
 
-def book(room, organisation, by, **changes):
+def place_manager(place):
+    membership = place.memberships.filter(role="manager").select_related("user").first()
+    if membership is None:
+        membership = MembershipFactory(
+            organisation=place, role="manager", user__email="accueil@fabrique.fr"
+        )
+    return membership.user
+
+
+def request(room, organisation, by, **changes):
     fields = dict(
         title="Permanence d'accès aux droits", attendees=8, is_public=True,
         first_date=next_weekday(1), weeks=4, start_time=time(14, 0), end_time=time(17, 0),
@@ -35,8 +48,15 @@ def book(room, organisation, by, **changes):
     return services.room_book(room=room, organisation=organisation, by=by, **fields)
 
 
+def book(room, organisation, by, **changes):
+    """A request, approved by the place's manager."""
+    booking = request(room, organisation, by, **changes)
+    return services.room_booking_approve(booking=booking, by=place_manager(room.place))
+
+
 def test_a_weekly_booking_takes_one_slot_a_week(room, association, manager):
     booking = book(room, association, manager)
+    assert booking.state == "approved"
     starts = [timezone.localtime(s.starts_at) for s in booking.slots.order_by("starts_at")]
     assert [s.date() for s in starts] == [booking.first_date + timedelta(weeks=n) for n in range(4)]
     assert {(s.hour, s.minute) for s in starts} == {(14, 0)}
@@ -70,7 +90,12 @@ def test_the_rooms_rules_are_refused_with_a_clear_message(room, association, man
         book(room, association, manager, weeks=53)
     with pytest.raises(ValidationError, match="à partir de demain"):
         book(room, association, manager, first_date=timezone.localdate())
+    room.is_active = False
+    room.save()
+    with pytest.raises(ValidationError, match="n'est plus prêtée"):
+        book(room, association, manager)
     assert RoomSlot.objects.count() == 0
+    assert RoomBooking.objects.count() == 0
 
 
 def test_only_the_associations_managers_book_in_its_name(room, association, volunteer):
@@ -88,13 +113,174 @@ def test_cancelling_frees_the_slots_to_come(room, association, manager, stranger
     assert RoomBooking.objects.count() == 0
 
 
+def test_a_request_holds_nothing_until_the_place_approves_it(
+    room, association, manager, django_capture_on_commit_callbacks
+):
+    place_manager(room.place)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = request(room, association, manager, title="Permanence")
+    assert first.state == "pending" and first.slots.count() == 0
+    assert [m.to for m in mail.outbox] == [["accueil@fabrique.fr"]]
+    assert "Maraudes du 10e demande la salle « Salle Albert-Thomas »" in plain(mail.outbox[0].body)
+    assert "8 personnes attendues." in mail.outbox[0].body
+    # an overlapping request of another association is taken too: requests hold nothing
+    other = OrganisationFactory(name="Aux captifs, la libération")
+    other_manager = MembershipFactory(organisation=other, role="manager").user
+    second = request(room, other, other_manager, title="Réunion", start_time=time(16, 0),
+                     end_time=time(18, 0))  # fmt: skip
+    assert RoomSlot.objects.count() == 0
+    services.room_booking_approve(booking=first, by=place_manager(room.place))
+    assert RoomSlot.objects.filter(booking=first).count() == 4
+    # now the second one meets an approved booking: it cannot be approved, and stays waiting
+    with pytest.raises(ValidationError, match="déjà réservée.*Permanence"):
+        services.room_booking_approve(booking=second, by=place_manager(room.place))
+    second.refresh_from_db()
+    assert second.state == "pending" and second.slots.count() == 0
+    # and a new request meeting the approved booking is refused at once
+    with pytest.raises(ValidationError, match="déjà réservée"):
+        request(room, other, other_manager, title="Autre", start_time=time(15, 0))
+    assert RoomBooking.objects.count() == 2
+
+
+def test_approval_emails_the_association_and_is_audited(
+    room, association, manager, django_capture_on_commit_callbacks
+):
+    booking = request(room, association, manager)
+    approver = place_manager(room.place)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.room_booking_approve(booking=booking, by=approver)
+    booking.refresh_from_db()
+    assert (booking.state, booking.decided_by) == ("approved", approver)
+    assert [m.to for m in mail.outbox] == [[manager.email]]
+    assert plain(mail.outbox[0].subject) == "Réservation acceptée : Salle Albert-Thomas"
+    assert (
+        "la salle « Salle Albert-Thomas » est réservée pour « Permanence d'accès aux droits »"
+        in (plain(mail.outbox[0].body))
+    )
+    from congress.audit.models import AuditEntry
+
+    entry = AuditEntry.objects.get(action="room_booking.approve")
+    assert (entry.actor, entry.target_id) == (approver, str(booking.pk))
+    with pytest.raises(ValidationError, match="déjà reçu une réponse"):
+        services.room_booking_approve(booking=booking, by=approver)
+
+
+def test_refusal_needs_a_reason_and_emails_it(
+    room, association, manager, django_capture_on_commit_callbacks
+):
+    booking = request(room, association, manager)
+    approver = place_manager(room.place)
+    with pytest.raises(ValidationError, match="pourquoi vous refusez"):
+        services.room_booking_refuse(booking=booking, by=approver, reason="  ")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.room_booking_refuse(booking=booking, by=approver, reason="Salle en travaux.")
+    booking.refresh_from_db()
+    assert (booking.state, booking.refusal_reason) == ("refused", "Salle en travaux.")
+    assert [m.to for m in mail.outbox] == [[manager.email]]
+    assert plain(mail.outbox[0].subject) == "Réservation refusée : Salle Albert-Thomas"
+    assert "Salle en travaux." in mail.outbox[0].body
+    with pytest.raises(ValidationError, match="déjà reçu une réponse"):
+        services.room_booking_approve(booking=booking, by=approver)
+    assert RoomSlot.objects.count() == 0
+
+
+def test_only_the_places_managers_answer(room, association, manager, stranger):
+    booking = request(room, association, manager)
+    for person in (manager, stranger):
+        with pytest.raises(PermissionDenied):
+            services.room_booking_approve(booking=booking, by=person)
+        with pytest.raises(PermissionDenied):
+            services.room_booking_refuse(booking=booking, by=person, reason="Non.")
+    approver = place_manager(room.place)
+    approver.is_active = False
+    approver.save()
+    with pytest.raises(PermissionDenied):
+        services.room_booking_approve(booking=booking, by=approver)
+    booking.refresh_from_db()
+    assert booking.state == "pending"
+
+
+def test_a_late_approval_books_only_the_dates_to_come(room, association, manager):
+    first = timezone.localdate() - timedelta(days=timezone.localdate().weekday() + 7)  # a Monday
+    booking = RoomBooking.objects.create(
+        room=room, organisation=association, title="Permanence",  # its author erased: no one
+        attendees=3, is_public=True, first_date=first, last_date=first + timedelta(weeks=3),
+        start_time=time(10), end_time=time(11),
+    )  # fmt: skip
+    services.room_booking_approve(booking=booking, by=place_manager(room.place))
+    booking.refresh_from_db()
+    assert booking.first_date == first + timedelta(weeks=2)
+    assert booking.slots.count() == 2
+    gone = RoomBooking.objects.create(
+        room=room, organisation=association, title="Passée", attendees=3, is_public=True,
+        first_date=first, last_date=first, start_time=time(12), end_time=time(13),
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="Toutes les dates demandées sont passées"):
+        services.room_booking_approve(booking=gone, by=place_manager(room.place))
+    room.is_active = False
+    room.save()
+    later = RoomBooking.objects.create(
+        room=room, organisation=association, title="Plus tard", attendees=3, is_public=True,
+        first_date=next_weekday(2), last_date=next_weekday(2), start_time=time(12),
+        end_time=time(13),
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="n'est plus prêtée"):
+        services.room_booking_approve(booking=later, by=place_manager(room.place))
+
+
+def test_the_requests_page_approves_and_refuses(client, room, association, manager):
+    booking = request(room, association, manager)
+    other = request(room, association, manager, title="Réunion", start_time=time(9, 0),
+                    end_time=time(10, 0))  # fmt: skip
+    client.force_login(place_manager(room.place))
+    url = reverse("place_room_requests", args=[room.place.slug])
+    page = html.unescape(client.get(url).content.decode())
+    assert "2 demandes en attente" in page and "Permanence d'accès aux droits" in page
+    response = client.post(reverse("room_booking_refuse", args=[other.pk]), {})
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire." in response.content.decode()
+    other.refresh_from_db()
+    assert other.state == "pending"
+    response = client.post(
+        reverse("room_booking_refuse", args=[other.pk]), {f"{other.pk}-reason": "Complet."}
+    )
+    assert response.status_code == 302
+    assert client.post(reverse("room_booking_approve", args=[booking.pk])).status_code == 302
+    page = client.get(url).content.decode()
+    assert "0 demande en attente" in page
+    assert "Refusée" in page and "(Complet.)" in page and "Acceptée" in page
+    # a second answer is refused with its reason, nothing changes
+    response = client.post(reverse("room_booking_approve", args=[other.pk]), follow=True)
+    assert "Cette demande a déjà reçu une réponse." in plain(response.content.decode())
+    other.refresh_from_db()
+    assert other.state == "refused"
+
+
+def test_the_requests_page_is_for_the_places_managers(client, room, manager):
+    url = reverse("place_room_requests", args=[room.place.slug])
+    assert client.get(url).status_code == 302
+    client.force_login(manager)
+    assert client.get(url).status_code == 403
+
+
+def test_withdrawing_a_request(client, room, association, manager):
+    booking = request(room, association, manager)
+    client.force_login(manager)
+    response = client.post(reverse("room_booking_cancel", args=[booking.pk]), follow=True)
+    assert "Demande retirée." in plain(response.content.decode())
+    assert RoomBooking.objects.count() == 0
+
+
 def test_the_rooms_page_books_and_shows_a_double_booking_error(client, room, association, manager):
     client.force_login(manager)
     url = reverse("place_rooms", args=[room.place.slug])
     data = {"room": room.pk, "organisation": association.pk, "title": "Permanence",
             "attendees": "5", "first_date": next_weekday(2).isoformat(), "weeks": "2",
             "start_time": "10:00", "end_time": "12:00", "is_public": "on"}  # fmt: skip
-    assert client.post(url, data).status_code == 302
+    response = client.post(url, data, follow=True)
+    assert "est envoyée au lieu" in plain(response.content.decode())
+    assert "En attente de réponse du lieu" in response.content.decode()
+    services.room_booking_approve(booking=RoomBooking.objects.get(), by=place_manager(room.place))
     response = client.post(url, {**data, "title": "Autre", "start_time": "11:00",
                                  "end_time": "13:00"})  # fmt: skip
     assert response.status_code == 400
@@ -115,9 +301,11 @@ def test_the_agenda_shows_trainings_and_public_bookings_only(client, room, assoc
     book(room, association, manager, title="Permanence ouverte", weeks=1)
     book(room, association, manager, title="Réunion interne", is_public=False, weeks=1,
          start_time=time(9, 0), end_time=time(11, 0))  # fmt: skip
+    request(room, association, manager, title="Demande en attente", weeks=1,
+            start_time=time(11, 0), end_time=time(12, 0))  # fmt: skip
     page = client.get(reverse("place_agenda", args=[room.place.slug])).content.decode()
     assert "Aller vers" in page and "Permanence ouverte" in page
-    assert "Réunion interne" not in page
+    assert "Réunion interne" not in page and "Demande en attente" not in page
     ics = client.get(reverse("place_agenda_ics", args=[room.place.slug]))
     assert ics["Content-Type"] == "text/calendar; charset=utf-8"
     body = ics.content.decode()
@@ -141,7 +329,7 @@ def test_place_rooms_query_count(client, association, manager, n, django_assert_
     for i, r in enumerate(rooms):
         book(r, association, manager, title=f"Permanence {i}", weeks=1)
     client.force_login(manager)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("place_rooms", args=[place.slug]))
     body = response.content.decode()
     assert all(r.name in body for r in rooms)
@@ -159,3 +347,20 @@ def test_place_agenda_query_count(client, association, manager, n, django_assert
         response = client.get(reverse("place_agenda", args=[place.slug]))
     body = response.content.decode()
     assert all(f"Permanence {i}" in body and f"Formation {i}" in body for i in range(n))
+
+
+def test_place_room_requests_query_count(
+    client, association, manager, n, django_assert_num_queries
+):
+    place = OrganisationFactory(name="La Fabrique")
+    room = LentRoomFactory(place=place)
+    for i in range(n):
+        request(room, association, manager, title=f"Demande {i}", weeks=1)
+        decided = request(room, association, manager, title=f"Refusée {i}", weeks=1,
+                          start_time=time(9), end_time=time(10))  # fmt: skip
+        services.room_booking_refuse(booking=decided, by=place_manager(place), reason=f"Motif {i}")
+    client.force_login(place_manager(place))
+    with django_assert_num_queries(8):
+        response = client.get(reverse("place_room_requests", args=[place.slug]))
+    body = response.content.decode()
+    assert all(f"Demande {i}" in body and f"(Motif {i})" in body for i in range(n))

@@ -3,8 +3,9 @@ of demo associations around the upcoming edition (public drop-in hours and priva
 
 from datetime import time, timedelta
 
+from congress.core.seeding import moment
 from congress.organisations.models import MembershipRole, Organisation
-from volunteers.rooms.models import LentRoom, RoomBooking, RoomSlot
+from volunteers.rooms.models import BookingState, LentRoom, RoomBooking, RoomSlot
 from volunteers.rooms.services import occurrences
 
 ROOMS = [
@@ -22,6 +23,11 @@ BOOKINGS = [
     ("demo-05", 0, 3, time(18), time(19), 15, False, "Réunion de l'équipe de maraude", 8),
     ("demo-05", 2, 2, time(14), time(17), 10, True, "Atelier « démarches en ligne »", 10),
     ("demo-02", 0, 4, time(10), time(12), 25, True, "Café des bénévoles", 6),
+]
+# Requests waiting for the place's answer, from the week of the edition on.
+REQUESTS = [
+    ("demo-05", 1, 0, time(14), time(16), 3, False, "Entretiens de bénévoles", 4),
+    ("demo-02", 0, 2, time(18), time(19), 20, True, "Réunion publique d'information", 1),
 ]
 
 
@@ -55,6 +61,8 @@ def seed(ctx) -> None:
             defaults=dict(
                 booked_by=manager.user if manager else None, attendees=people, is_public=public,
                 first_date=first, last_date=wanted[-1][0].date(), start_time=start, end_time=end,
+                state=BookingState.APPROVED,
+                decided_at=moment(begin - timedelta(days=7)),
             ),
         )  # fmt: skip
         if created:
@@ -62,3 +70,17 @@ def seed(ctx) -> None:
                 RoomSlot(booking=booking, room=booking.room, starts_at=s, ends_at=e)
                 for s, e in wanted
             )
+    for slug, index, weekday, start, end, people, public, title, weeks in REQUESTS:
+        organisation = associations.get(slug)
+        if organisation is None:
+            continue
+        first = edition.start_date + timedelta(days=(weekday - edition.start_date.weekday()) % 7)
+        manager = organisation.memberships.filter(role=MembershipRole.MANAGER).first()
+        RoomBooking.objects.get_or_create(
+            room=rooms[index], organisation=organisation, title=title,
+            defaults=dict(
+                booked_by=manager.user if manager else None, attendees=people, is_public=public,
+                first_date=first, last_date=first + timedelta(weeks=weeks - 1), start_time=start,
+                end_time=end, state=BookingState.PENDING,
+            ),
+        )  # fmt: skip

@@ -33,6 +33,10 @@ class LentRoom(models.Model):
         _("jours d'ouverture (0 = lundi)"), default=all_weekdays, blank=True
     )
     description = models.TextField(_("présentation"), blank=True)
+    is_active = models.BooleanField(
+        _("prêtée aux associations"), default=True,
+        help_text=_("Une salle retirée n'accepte plus de demandes ; ses réservations restent."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("salle prêtée")
@@ -55,17 +59,25 @@ class LentRoom(models.Model):
         return [str(names[d]) for d in sorted(self.open_days) if d in names]
 
 
+class BookingState(models.TextChoices):
+    PENDING = "pending", _("En attente de réponse du lieu")
+    APPROVED = "approved", _("Acceptée")
+    REFUSED = "refused", _("Refusée")
+
+
 class RoomBooking(models.Model):
     """A weekly booking: the same weekday and hours, every week from `first_date` to
-    `last_date` (a single date when they are equal)."""
+    `last_date` (a single date when they are equal). It is a request until a manager of the
+    place approves it: only then are its dated slots made, and they alone hold the room."""
 
     room = models.ForeignKey(LentRoom, on_delete=models.CASCADE, related_name="bookings")
     organisation = models.ForeignKey(
         "congress.Organisation", on_delete=models.CASCADE, related_name="room_bookings"
     )
     booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
     title = models.CharField(_("objet"), max_length=200)
     attendees = models.PositiveIntegerField(_("personnes attendues"))
     is_public = models.BooleanField(_("ouvert au public (affiché dans l'agenda du lieu)"))
@@ -74,6 +86,15 @@ class RoomBooking(models.Model):
     start_time = models.TimeField(_("début"))
     end_time = models.TimeField(_("fin"))
     created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        _("état"), max_length=10, choices=BookingState.choices, default=BookingState.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(_("motif du refus"), blank=True)
 
     class Meta:
         verbose_name = _("réservation de salle")
@@ -86,10 +107,18 @@ class RoomBooking(models.Model):
             models.CheckConstraint(
                 condition=Q(last_date__gte=models.F("first_date")), name="roombooking_dates_order"
             ),
+            models.CheckConstraint(
+                condition=~Q(state="refused") | ~Q(refusal_reason=""),
+                name="roombooking_refusal_has_reason",
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.room})"
+
+    @property
+    def weeks(self) -> int:
+        return (self.last_date - self.first_date).days // 7 + 1
 
 
 class RoomSlot(models.Model):

@@ -8,3 +8,11 @@ def can_book_room(user, organisation) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return can_manage_organisation(user, organisation)
+
+
+def can_manage_place(user, place) -> bool:
+    """The managers of the place (the organisation lending the rooms) answer booking requests
+    and keep its rooms."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return can_manage_organisation(user, place)

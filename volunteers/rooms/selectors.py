@@ -4,13 +4,13 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congress.organisations.models import Organisation
 from volunteers.models import TrainingSession
-from volunteers.rooms.models import LentRoom, RoomBooking, RoomSlot
+from volunteers.rooms.models import BookingState, LentRoom, RoomBooking, RoomSlot
 
 AGENDA_WEEKS = 8  # how far ahead the rooms page and the agenda look
 
@@ -33,7 +33,7 @@ def rooms_of(place, *, now: datetime | None = None) -> list[LentRoom]:
         .order_by("starts_at", "pk")
     )
     return list(
-        LentRoom.objects.filter(place=place)
+        LentRoom.objects.filter(place=place, is_active=True)
         .prefetch_related(Prefetch("slots", queryset=slots, to_attr="coming"))
         .order_by("name", "pk")
     )
@@ -50,6 +50,37 @@ def bookings_of(organisations) -> list[RoomBooking]:
     )
 
 
+def staff_rooms(place) -> list[LentRoom]:
+    """All the place's rooms for its managers, lent or withdrawn, each with `.pending` (requests
+    waiting) and `.approved` (approved bookings not over)."""
+    today = timezone.localdate()
+    return list(
+        LentRoom.objects.filter(place=place)
+        .annotate(
+            pending=Count("bookings", filter=Q(bookings__state=BookingState.PENDING)),
+            approved=Count(
+                "bookings",
+                filter=Q(bookings__state=BookingState.APPROVED, bookings__last_date__gte=today),
+            ),
+        )
+        .order_by("-is_active", "name", "pk")
+    )
+
+
+RECENT_DECISIONS = 20  # answers shown under the requests waiting
+
+
+def room_requests(place) -> tuple[list[RoomBooking], list[RoomBooking]]:
+    """For the place's managers: the requests waiting for an answer (oldest date first), and
+    the latest answers given."""
+    bookings = RoomBooking.objects.filter(room__place=place).select_related(
+        "room", "organisation", "booked_by", "decided_by"
+    )
+    pending = bookings.filter(state=BookingState.PENDING).order_by("first_date", "start_time", "pk")
+    decided = bookings.exclude(state=BookingState.PENDING).order_by("-decided_at", "-pk")
+    return list(pending), list(decided[:RECENT_DECISIONS])
+
+
 @dataclass(frozen=True)
 class AgendaEntry:
     kind: str  # "training" or "room"
@@ -64,14 +95,19 @@ class AgendaEntry:
 
 def place_agenda(place, *, now: datetime | None = None) -> list[AgendaEntry]:
     """What happens at the place in the next weeks, in time order: the training sessions it
-    gives and the public bookings of its rooms (private meetings stay off the agenda)."""
+    gives and the approved public bookings of its rooms (private meetings and requests waiting
+    for an answer stay off the agenda)."""
     now = now or timezone.now()
     until = now + timedelta(weeks=AGENDA_WEEKS)
     sessions = TrainingSession.objects.filter(
         training__organisation=place, starts_at__gt=now, starts_at__lt=until
     ).select_related("training")
     slots = RoomSlot.objects.filter(
-        room__place=place, booking__is_public=True, starts_at__gt=now, starts_at__lt=until
+        room__place=place,
+        booking__is_public=True,
+        booking__state=BookingState.APPROVED,
+        starts_at__gt=now,
+        starts_at__lt=until,
     ).select_related("room", "booking__organisation")
     entries = [
         AgendaEntry(

@@ -3,10 +3,11 @@ agenda and its iCal feed."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -14,8 +15,9 @@ from congress.core.forms import add_service_errors
 from congress.organisations.models import MembershipRole, Organisation
 from volunteers.rooms import selectors, services
 from volunteers.rooms.calendar import agenda_ical
-from volunteers.rooms.forms import RoomBookingForm
-from volunteers.rooms.models import RoomBooking
+from volunteers.rooms.forms import LentRoomForm, RefusalForm, RoomBookingForm
+from volunteers.rooms.models import BookingState, LentRoom, RoomBooking
+from volunteers.rooms.permissions import can_manage_place
 
 
 def _managed(user):
@@ -46,8 +48,10 @@ def place_rooms(request, slug):
             messages.success(
                 request,
                 ngettext(
-                    "« %(room)s » est réservée pour %(title)s (%(count)s date).",
-                    "« %(room)s » est réservée pour %(title)s (%(count)s dates).",
+                    "Votre demande de « %(room)s » pour %(title)s (%(count)s date) est envoyée "
+                    "au lieu : la salle vous est réservée quand il l'accepte.",
+                    "Votre demande de « %(room)s » pour %(title)s (%(count)s dates) est envoyée "
+                    "au lieu : la salle vous est réservée quand il l'accepte.",
                     data["weeks"],
                 ) % {"room": booking.room.name, "title": booking.title, "count": data["weeks"]},
             )  # fmt: skip
@@ -61,6 +65,7 @@ def place_rooms(request, slug):
             "rooms": selectors.rooms_of(place),
             "form": form if organisations else None,
             "my_bookings": selectors.bookings_of(organisations) if organisations else [],
+            "manages_place": can_manage_place(request.user, place),
         },
         status=400 if form.errors else 200,
     )
@@ -73,6 +78,7 @@ def room_booking_cancel(request, pk):
     booking = get_object_or_404(
         RoomBooking.objects.select_related("room__place", "organisation"), pk=pk
     )
+    approved = booking.state == BookingState.APPROVED
     freed = services.room_booking_cancel(booking=booking, by=request.user)
     messages.success(
         request,
@@ -80,9 +86,84 @@ def room_booking_cancel(request, pk):
             "Réservation annulée : %(count)s date libérée.",
             "Réservation annulée : %(count)s dates libérées.",
             freed,
-        ) % {"count": freed},
+        ) % {"count": freed}
+        if approved
+        else _("Demande retirée."),
     )  # fmt: skip
     return redirect("place_rooms", slug=booking.room.place.slug)
+
+
+def _requests_page(request, place, *, refusing=None, form=None, status=200):
+    pending, decided = selectors.room_requests(place)
+    for booking in pending:
+        booking.refusal_form = form if booking == refusing else RefusalForm(prefix=booking.pk)
+    return render(
+        request,
+        "volunteers/place_room_requests.html",
+        {"place": place, "pending": pending, "decided": decided},
+        status=status,
+    )
+
+
+def place_room_requests(request, slug):
+    """The place's managers answer the associations' requests for its rooms."""
+    place = selectors.place_or_404(slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_manage_place(request.user, place):
+        raise PermissionDenied
+    return _requests_page(request, place)
+
+
+def _request_or_404(request, pk) -> RoomBooking:
+    booking = get_object_or_404(
+        RoomBooking.objects.select_related("room__place", "organisation"), pk=pk
+    )
+    if not can_manage_place(request.user, booking.room.place):
+        raise PermissionDenied
+    return booking
+
+
+@require_POST
+def room_booking_approve(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    booking = _request_or_404(request, pk)
+    try:
+        services.room_booking_approve(booking=booking, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("Demande acceptée : « %(title)s » de %(org)s, l'association est prévenue.")
+            % {"title": booking.title, "org": booking.organisation.name},
+        )
+    return redirect("place_room_requests", slug=booking.room.place.slug)
+
+
+@require_POST
+def room_booking_refuse(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    booking = _request_or_404(request, pk)
+    place = booking.room.place
+    form = RefusalForm(request.POST, prefix=booking.pk)
+    if form.is_valid():
+        try:
+            services.room_booking_refuse(
+                booking=booking, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Demande refusée : « %(title)s » de %(org)s, l'association est prévenue.")
+                % {"title": booking.title, "org": booking.organisation.name},
+            )
+            return redirect("place_room_requests", slug=place.slug)
+    return _requests_page(request, place, refusing=booking, form=form, status=400)
 
 
 def place_agenda(request, slug):
@@ -100,3 +181,66 @@ def place_agenda_ics(request, slug):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="agenda-{place.slug}.ics"'
     return response
+
+
+def place_rooms_staff(request, slug):
+    """The place's managers keep its rooms: every room (lent or withdrawn) and a new one. Any
+    organisation's managers may add its first room (it then becomes a place that lends)."""
+    place = get_object_or_404(Organisation, slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_manage_place(request.user, place):
+        raise PermissionDenied
+    form = LentRoomForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            room = services.lent_room_save(place=place, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("La salle « %(room)s » est ajoutée.") % {"room": room.name})
+            return redirect("place_rooms_staff", slug=place.slug)
+    return render(
+        request,
+        "volunteers/place_rooms_staff.html",
+        {"place": place, "rooms": selectors.staff_rooms(place), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def lent_room_edit(request, pk):
+    """One room: its rules, and withdrawing it from lending (or lending it again)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    room = get_object_or_404(LentRoom.objects.select_related("place"), pk=pk)
+    if not can_manage_place(request.user, room.place):
+        raise PermissionDenied
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in ("withdraw", "restore"):
+        services.lent_room_set_active(room=room, by=request.user, active=action == "restore")
+        messages.success(
+            request,
+            _("La salle « %(room)s » est de nouveau prêtée.") % {"room": room.name}
+            if action == "restore"
+            else _("La salle « %(room)s » est retirée : elle n'accepte plus de demandes.")
+            % {"room": room.name},
+        )
+        return redirect("lent_room_edit", pk=room.pk)
+    initial = {f: getattr(room, f) for f in services.ROOM_FIELDS}
+    form = LentRoomForm(request.POST if action == "save" else None, initial=initial)
+    if action == "save" and form.is_valid():
+        try:
+            services.lent_room_save(
+                place=room.place, by=request.user, room=room, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("La salle est enregistrée."))
+            return redirect("place_rooms_staff", slug=room.place.slug)
+    return render(
+        request,
+        "volunteers/lent_room_edit.html",
+        {"room": room, "form": form},
+        status=400 if form.errors else 200,
+    )
