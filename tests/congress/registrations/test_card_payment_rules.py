@@ -1,0 +1,101 @@
+"""Rules of the card payment that the other Stripe tests left unproven (issue 19, mutants of
+congress/registrations/checkout.py): the delayed payment methods, a late payment when exactly
+enough places are left, an order cancelled before its payment arrived, the refund's time."""
+
+import pytest
+
+from congress.registrations import seats, services
+from congress.registrations.models import Order, OrderState, RegistrationStatus
+from tests.congress.registrations.conftest import delegate
+from tests.congress.registrations.test_stripe import post_event
+from tests.fakes.stripe_server import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def _statuses(order):
+    return sorted(order.registrations.values_list("status", flat=True))
+
+
+def test_a_delayed_card_payment_that_succeeds_later_confirms_the_order(
+    client, card_order, stripe_settings
+):
+    """Some payment methods settle after the session completes: Stripe then sends
+    `checkout.session.async_payment_succeeded`, which confirms the order like a completed one."""
+    session = stripe_settings.complete_session(card_order.stripe_checkout_session_id)
+
+    response = post_event(client, make_event("checkout.session.async_payment_succeeded", session))
+
+    assert (response.status_code, response.content) == (200, b"paid")
+    card_order.refresh_from_db()
+    assert (card_order.state, card_order.stripe_payment_intent_id) == (
+        OrderState.PAID,
+        session["payment_intent"],
+    )
+
+
+def test_a_late_payment_takes_the_places_back_when_exactly_enough_are_left(
+    client, card_order, stripe_settings, edition, tariffs, ccas_manager
+):
+    """Expired, then paid: 2 people on the order, 2 places left: the order gets them (no
+    refund)."""
+    services.order_expire(order=card_order)
+    services.order_create(  # 8 of the 10 places go to someone else meanwhile
+        congress=edition,
+        by=ccas_manager,
+        organisation=ccas_manager.memberships.get().organisation,
+        tariff=tariffs["public"],
+        delegates=[delegate(n) for n in range(10, 18)],
+    )
+    session = stripe_settings.complete_session(card_order.stripe_checkout_session_id)
+
+    response = post_event(client, make_event("checkout.session.completed", session))
+
+    assert response.content == b"paid"
+    card_order.refresh_from_db()
+    assert (card_order.state, card_order.stripe_refund_id) == (OrderState.PAID, None)
+    assert _statuses(card_order) == [RegistrationStatus.CONFIRMED] * 2
+    assert stripe_settings.refunds == {}
+    assert seats.places_left(edition) == 0
+
+
+def test_an_order_cancelled_before_its_payment_arrived_is_confirmed_and_no_longer_cancelled(
+    client, card_order, stripe_settings, association_manager, edition
+):
+    """The manager cancels the unpaid order while Stripe is still taking the payment: the places
+    are free, so the payment confirms the order again, and it no longer reads as cancelled."""
+    services.order_cancel(order=card_order, by=association_manager)
+    assert Order.objects.get(pk=card_order.pk).cancelled_at is not None
+    session = stripe_settings.complete_session(card_order.stripe_checkout_session_id)
+
+    response = post_event(client, make_event("checkout.session.completed", session))
+
+    assert response.content == b"paid"
+    card_order.refresh_from_db()
+    assert (card_order.state, card_order.cancelled_at) == (OrderState.PAID, None)
+    assert _statuses(card_order) == [RegistrationStatus.CONFIRMED] * 2
+    assert seats.places_left(edition) == 8
+
+
+def test_a_late_payment_refunded_records_when(
+    client, card_order, stripe_settings, edition, tariffs, ccas_manager
+):
+    """The places are gone: the refund is made and its time recorded (the order page and the
+    accounts show it)."""
+    services.order_expire(order=card_order)
+    services.order_create(
+        congress=edition,
+        by=ccas_manager,
+        organisation=ccas_manager.memberships.get().organisation,
+        tariff=tariffs["public"],
+        delegates=[delegate(n) for n in range(10, 20)],
+    )
+    session = stripe_settings.complete_session(card_order.stripe_checkout_session_id)
+
+    response = post_event(client, make_event("checkout.session.completed", session))
+
+    assert response.content == b"late payment refunded"
+    card_order.refresh_from_db()
+    assert card_order.stripe_refund_id in stripe_settings.refunds
+    assert card_order.refunded_at is not None
+    assert card_order.stripe_payment_intent_id == session["payment_intent"]
