@@ -99,3 +99,25 @@ def test_a_late_payment_refunded_records_when(
     assert card_order.stripe_refund_id in stripe_settings.refunds
     assert card_order.refunded_at is not None
     assert card_order.stripe_payment_intent_id == session["payment_intent"]
+
+
+def test_a_completed_session_whose_payment_is_still_pending_confirms_nothing(
+    client, card_order, stripe_settings
+):
+    """A delayed payment method: the session is complete, Stripe has not been paid yet
+    (`payment_status="unpaid"`): the order stays unpaid until the money is there."""
+    session_id = card_order.stripe_checkout_session_id
+    stripe_settings.complete_session(session_id)
+    stripe_settings.sessions[session_id]["payment_status"] = "unpaid"
+
+    response = post_event(
+        client, make_event("checkout.session.completed", stripe_settings.sessions[session_id])
+    )
+
+    assert response.content == b"not paid"
+    card_order.refresh_from_db()
+    assert (card_order.state, card_order.stripe_payment_intent_id) == (
+        OrderState.PENDING_PAYMENT,
+        None,
+    )
+    assert _statuses(card_order) == [RegistrationStatus.PENDING] * 2
