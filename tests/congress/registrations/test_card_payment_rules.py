@@ -2,10 +2,12 @@
 congress/registrations/checkout.py): the delayed payment methods, a late payment when exactly
 enough places are left, an order cancelled before its payment arrived, the refund's time."""
 
+import logging
+
 import pytest
 
-from congress.registrations import seats, services
-from congress.registrations.models import Order, OrderState, RegistrationStatus
+from congress.registrations import checkout, seats, services
+from congress.registrations.models import Order, OrderState, RegistrationStatus, Tariff
 from tests.congress.registrations.conftest import delegate
 from tests.congress.registrations.test_stripe import post_event
 from tests.fakes.stripe_server import make_event
@@ -121,3 +123,50 @@ def test_a_completed_session_whose_payment_is_still_pending_confirms_nothing(
         None,
     )
     assert _statuses(card_order) == [RegistrationStatus.PENDING] * 2
+
+
+def test_a_late_payment_is_refunded_when_its_tariffs_quota_is_gone(
+    client, edition, tariffs, association_manager, stripe_settings
+):
+    """Expired, then paid: the edition still has places, but the order's tariff has none left
+    (its quota is what counts too): the payment is refunded."""
+    order = services.order_create(
+        congress=edition,
+        by=association_manager,
+        organisation=association_manager.memberships.get().organisation,
+        tariff=tariffs["association"],
+        delegates=[delegate(1)],
+    )
+    checkout.order_start_checkout(
+        order=order, by=association_manager, success_url="http://t/ok", cancel_url="http://t/ko"
+    )
+    order.refresh_from_db()
+    services.order_expire(order=order)
+    Tariff.objects.filter(pk=tariffs["association"].pk).update(quota=0)
+    session = stripe_settings.complete_session(order.stripe_checkout_session_id)
+
+    response = post_event(client, make_event("checkout.session.completed", session))
+
+    assert response.content == b"late payment refunded"
+    order.refresh_from_db()
+    assert order.state == OrderState.EXPIRED
+    assert order.stripe_refund_id in stripe_settings.refunds
+    assert seats.places_left(edition) == 10
+
+
+def test_an_amount_mismatch_is_logged_with_the_order_and_the_session(
+    client, card_order, stripe_settings, caplog
+):
+    """Someone must look at a payment that does not match its order: the error names both."""
+    session_id = card_order.stripe_checkout_session_id
+    stripe_settings.complete_session(session_id)
+    stripe_settings.sessions[session_id]["amount_total"] = 100
+
+    with caplog.at_level(logging.ERROR, logger="congress.registrations.checkout"):
+        post_event(
+            client, make_event("checkout.session.completed", stripe_settings.sessions[session_id])
+        )
+
+    assert [r.getMessage() for r in caplog.records if r.name.endswith(".checkout")] == [
+        f"Amount mismatch for order {card_order.pk} (session {session_id})"
+    ]
