@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from congress.payments.models import StripeEvent
 from congress.registrations import checkout, seats, services
 from congress.registrations.models import Order, OrderState, RegistrationStatus, Tariff
 from tests.congress.registrations.conftest import delegate
@@ -169,4 +170,16 @@ def test_an_amount_mismatch_is_logged_with_the_order_and_the_session(
 
     assert [r.getMessage() for r in caplog.records if r.name.endswith(".checkout")] == [
         f"Amount mismatch for order {card_order.pk} (session {session_id})"
+    ]
+
+
+def test_each_webhook_event_is_recorded_with_its_type(client, card_order, stripe_settings):
+    """The events handled are kept with their type (what Stripe said, for the accounts)."""
+    session = stripe_settings.complete_session(card_order.stripe_checkout_session_id)
+    event = make_event("checkout.session.completed", session)
+
+    post_event(client, event)
+
+    assert list(StripeEvent.objects.values_list("event_id", "type")) == [
+        (event["id"], "checkout.session.completed")
     ]
