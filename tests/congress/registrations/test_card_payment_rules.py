@@ -183,3 +183,43 @@ def test_each_webhook_event_is_recorded_with_its_type(client, card_order, stripe
     assert list(StripeEvent.objects.values_list("event_id", "type")) == [
         (event["id"], "checkout.session.completed")
     ]
+
+
+def test_paying_an_order_past_its_delay_expires_it_and_says_why(
+    edition, tariffs, association_manager, stripe_settings
+):
+    """The payment delay is over when the manager comes back to pay: no Stripe page is opened,
+    the places are released and the message says so."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+
+    order = services.order_create(
+        congress=edition,
+        by=association_manager,
+        organisation=association_manager.memberships.get().organisation,
+        tariff=tariffs["association"],
+        delegates=[delegate(1)],
+    )
+    Order.objects.filter(pk=order.pk).update(expires_at=timezone.now())
+    order.refresh_from_db()
+
+    with pytest.raises(PermissionDenied) as stranger:
+        checkout.order_start_checkout(
+            order=order, by=UserFactory(), success_url="http://t/ok", cancel_url="http://t/ko"
+        )
+    with pytest.raises(ValidationError) as late:
+        checkout.order_start_checkout(
+            order=order, by=association_manager, success_url="http://t/ok", cancel_url="http://t/ko"
+        )
+
+    assert str(stranger.value) == "Cette commande n'est pas la vôtre."
+    assert late.value.messages == [
+        "Le délai de paiement de cette commande est dépassé\u202f: ses places sont libérées."
+    ]
+    order.refresh_from_db()
+    assert order.state == OrderState.EXPIRED
+    assert _statuses(order) == [RegistrationStatus.EXPIRED]
+    assert stripe_settings.find_requests("POST", "/v1/checkout/sessions") == []
+    assert seats.places_left(edition) == 10
