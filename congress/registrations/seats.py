@@ -146,6 +146,9 @@ def waitlist_leave(*, entry: WaitlistEntry, by: User) -> WaitlistEntry:
         if entry.user_id != by.pk and not is_organiser(by, entry.congress):
             raise PermissionDenied(_("Cette inscription en liste d'attente n'est pas la vôtre."))
         lock_congress(entry.congress_id)
+        # The state as it is under the lock, not as the caller read it: an offer made since
+        # (waitlist_advance runs under the same lock) is passed on now, not at the next advance.
+        entry.refresh_from_db(fields=["state"])
         was_offered = entry.state == WaitlistState.OFFERED
         entry.state = WaitlistState.CANCELLED
         entry.save(update_fields=["state"])

@@ -298,3 +298,20 @@ def test_places_taken_at_another_edition_do_not_count_here(edition, tariffs, cca
     edition.save()
 
     assert (seats.places_left(edition), seats.places_left(other)) == (1, 3)
+
+
+def test_leaving_passes_on_an_offer_made_since_the_entry_was_read(edition, settings):
+    """The leaving person's entry was read while still waiting (the page, then the click); the
+    last place was offered to them in between. Leaving reads the state under the edition's lock:
+    the offer is passed on at once to the next person waiting, not at the next advance."""
+    edition.capacity = 1
+    edition.save()
+    person = UserFactory()
+    first = _entry(edition, WaitlistState.WAITING, user=person, created_at=timezone.now())
+    stale = WaitlistEntry.objects.get(pk=first.pk)  # read while waiting
+    nxt = _entry(edition, WaitlistState.WAITING, created_at=timezone.now() + timedelta(seconds=1))
+    assert seats.waitlist_advance(congress=edition) == [first]  # the offer, made meanwhile
+
+    seats.waitlist_leave(entry=stale, by=person)
+
+    assert [_state(first), _state(nxt)] == [WaitlistState.CANCELLED, WaitlistState.OFFERED]
