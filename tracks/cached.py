@@ -28,19 +28,23 @@ def watch_models() -> None:
     """The rows the cached pages show: a write to any of them makes its edition's pages fresh."""
     pagecache.watch(Congress, lambda congress: [congress.pk, pagecache.SITE])
     pagecache.watch(Venue, lambda venue: [venue.congress_id])
-    pagecache.watch(
-        Room,
-        lambda room: Venue.objects.filter(pk=room.venue_id).values_list("congress_id", flat=True),
-    )
+    pagecache.watch(Room, _edition_of_room)
     pagecache.watch(Track, lambda track: [track.congress_id])
     pagecache.watch(SessionType, lambda kind: [kind.congress_id])
     pagecache.watch(Session, lambda session: [session.congress_id])
-    pagecache.watch(
-        WorkshopSignup,
-        lambda signup: Session.objects.filter(pk=signup.session_id).values_list(
-            "congress_id", flat=True
-        ),
-    )
+    pagecache.watch(WorkshopSignup, _edition_of_signup)
+
+
+def _edition_of_room(room: Room):
+    if Room.venue.is_cached(room):
+        return [room.venue.congress_id]
+    return Venue.objects.filter(pk=room.venue_id).values_list("congress_id", flat=True)
+
+
+def _edition_of_signup(signup: WorkshopSignup):
+    if WorkshopSignup.session.is_cached(signup):
+        return [signup.session.congress_id]
+    return Session.objects.filter(pk=signup.session_id).values_list("congress_id", flat=True)
 
 
 def programme_body(congress: Congress, query: QueryDict) -> tuple[str, str]:
