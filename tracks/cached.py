@@ -50,8 +50,11 @@ def _edition_of_signup(signup: WorkshopSignup):
 def programme_body(congress: Congress, query: QueryDict) -> tuple[str, str]:
     """The programme's shared HTML for these filters, from the cache or rendered, and its key."""
 
+    # Only the filters make the page: other parameters (campaign tags...) share its entry.
+    wanted = {name: query.get(name) for name in ("track", "type") if name in query}
+
     def render() -> str:
-        filters = ProgrammeFilterForm(query or None, congress=congress)
+        filters = ProgrammeFilterForm(wanted or None, congress=congress)
         data = filters.cleaned_data if filters.is_valid() else {}
         sessions = list(
             selectors.sessions_for_programme(
@@ -67,7 +70,9 @@ def programme_body(congress: Congress, query: QueryDict) -> tuple[str, str]:
         }
         return render_to_string("tracks/_programme_body.html", context)
 
-    cache_key = pagecache.key(congress.pk, "programme", get_language(), query.urlencode())
+    cache_key = pagecache.key(
+        congress.pk, "programme", get_language(), wanted.get("track"), wanted.get("type")
+    )
     return pagecache.get_or_render(cache_key, render), cache_key
 
 

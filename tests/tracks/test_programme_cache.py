@@ -248,3 +248,20 @@ def test_the_cache_is_shared_and_the_sign_ups_are_personal(client, edition):
         marked = re.findall(r">([^<]+)</a>\s*<div class=\"small\">[^<]*<strong>inscrit·e", html)
         assert set(marked) == {mine}, (marked, not_mine)
     client.logout()
+
+
+def test_each_filter_has_its_entry_and_other_parameters_share_it(client, edition):
+    congress, session = edition
+    SessionFactory(
+        congress=congress, room=session.room, session_type=session.session_type,
+        title="Atelier Culture", starts_at=session.starts_at + timedelta(hours=3),
+        ends_at=session.ends_at + timedelta(hours=3),
+    )  # fmt: skip
+    url = reverse("programme", args=[congress.slug])
+    everything = client.get(url).content.decode()
+    assert "Atelier Culture" in everything and "Atelier Logement" in everything
+    one_track = client.get(url, {"track": "insertion"}).content.decode()
+    assert "Atelier Culture" not in one_track and "Atelier Logement" in one_track
+    tagged = client.get(url, {"track": "insertion", "utm_source": "lettre"})
+    assert "Atelier Culture" not in tagged.content.decode()
+    assert tagged["ETag"] == client.get(url, {"track": "insertion"})["ETag"]
