@@ -30,11 +30,12 @@ manage createcachetable
 manage collectstatic --noinput -v0
 log "gunicorn: $WORKERS workers on 127.0.0.1:$PORT"
 # Each order logs how long it held the edition's lock (congress/registrations/services.py).
-LOCK_LOG_CONFIG='{"version": 1, "disable_existing_loggers": false, "loggers": {"congress.registrations.lock": {"level": "DEBUG"}}}'
+echo '{"version": 1, "disable_existing_loggers": false, "loggers": {"congress.registrations.lock": {"level": "DEBUG"}}}' \
+    >"$ROOT/.pg-bench/lock-log.json"
 : >"$ROOT/.pg-bench/gunicorn.log"
 "$VENV/bin/gunicorn" congress.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
     --access-logfile /dev/null --error-logfile "$ROOT/.pg-bench/gunicorn.log" --daemon \
-    --log-config-dict "$LOCK_LOG_CONFIG" --capture-output \
+    --log-config-json "$ROOT/.pg-bench/lock-log.json" --capture-output \
     --pid "$ROOT/.pg-bench/gunicorn.pid"
 trap 'kill "$(cat "$ROOT/.pg-bench/gunicorn.pid" 2>/dev/null)" 2>/dev/null; cleanup' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz/" >/dev/null && break; sleep 0.2; done
