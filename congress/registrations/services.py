@@ -95,6 +95,9 @@ def order_create(
         )
         delegates, method, total, window = draft.delegates, draft.method, draft.total, draft.window
         emails_seen = {delegate["email"] for delegate in delegates}
+        # Logged first thing after the commit (before the e-mails registered below are sent).
+        lock = {}
+        transaction.on_commit(lambda: _log_lock_held(lock))
         refuse_already_registered(congress, emails_seen)
         # Everything that does not depend on the places left is written first, before the
         # edition's lock: the lock lasts until the commit, and every order waits for it.
@@ -129,8 +132,7 @@ def order_create(
             )
         # The seats: under the lock, only what decides them (its time is logged, issue 18).
         congress = lock_congress(congress.pk)
-        locked_at = time.perf_counter()
-        transaction.on_commit(lambda: _log_lock_held(order.pk, locked_at))
+        lock.update(order=order.pk, at=time.perf_counter())
         if method == PaymentMethod.CARD:
             _refuse_a_second_unpaid_card_order(
                 congress, by=by, organisation=organisation, this_order=order
@@ -165,10 +167,9 @@ def order_create(
         return order
 
 
-def _log_lock_held(order_pk: int, locked_at: float) -> None:
-    lock_logger.debug(
-        "edition lock held %.2f ms (order %s)", (time.perf_counter() - locked_at) * 1000, order_pk
-    )
+def _log_lock_held(lock: dict) -> None:
+    held = (time.perf_counter() - lock["at"]) * 1000
+    lock_logger.debug("edition lock held %.2f ms (order %s)", held, lock["order"])
 
 
 def registration_consents_record(registrations, *, source: str, by) -> None:
