@@ -29,8 +29,13 @@ export DJANGO_ENV=production DEBUG=0 SECRET_KEY="bench-$(head -c 32 /dev/urandom
 manage createcachetable
 manage collectstatic --noinput -v0
 log "gunicorn: $WORKERS workers on 127.0.0.1:$PORT"
+# Each order logs how long it held the edition's lock (congress/registrations/services.py).
+echo '{"version": 1, "disable_existing_loggers": false, "loggers": {"congress.registrations.lock": {"level": "DEBUG"}}}' \
+    >"$ROOT/.pg-bench/lock-log.json"
+: >"$ROOT/.pg-bench/gunicorn.log"
 "$VENV/bin/gunicorn" congress.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
     --access-logfile /dev/null --error-logfile "$ROOT/.pg-bench/gunicorn.log" --daemon \
+    --log-config-json "$ROOT/.pg-bench/lock-log.json" --capture-output \
     --pid "$ROOT/.pg-bench/gunicorn.pid"
 trap 'kill "$(cat "$ROOT/.pg-bench/gunicorn.pid" 2>/dev/null)" 2>/dev/null; cleanup' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz/" >/dev/null && break; sleep 0.2; done
@@ -39,4 +44,4 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz/" >/dev/null && 
     --attempts "${RUSH_ATTEMPTS:-500}" --output "$ROOT/.pg-bench/rush-tokens.txt"
 "$VENV/bin/python" "$ROOT/bench/load_bench.py" --base "http://127.0.0.1:$PORT" \
     --duration "${DURATION:-10}" --clients "${CLIENTS:-16}" --rush-tokens "$ROOT/.pg-bench/rush-tokens.txt"
-"$VENV/bin/python" "$ROOT/bench/count_rush.py"
+"$VENV/bin/python" "$ROOT/bench/count_rush.py" "$ROOT/.pg-bench/gunicorn.log"

@@ -24,6 +24,9 @@ class Scenario:
     path: str
     login: str | None = None  # demo account email
     cookies: str = field(default="", repr=False)
+    # Send back the ETag of a first answer (If-None-Match): a client that holds the page
+    # already gets a 304 while it has not changed.
+    conditional: bool = False
 
 
 def login_cookies(base: str, email: str) -> str:
@@ -65,6 +68,12 @@ def run(base: str, scenario: Scenario, clients: int, duration: float) -> dict:
         nonlocal errors
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
         headers = {"Cookie": scenario.cookies} if scenario.cookies else {}
+        if scenario.conditional:
+            conn.request("GET", scenario.path, headers=headers)
+            first = conn.getresponse()
+            first.read()
+            if first.getheader("ETag"):
+                headers["If-None-Match"] = first.getheader("ETag")
         mine, failed = [], 0
         while time.perf_counter() < stop_at:
             start = time.perf_counter()
@@ -72,7 +81,7 @@ def run(base: str, scenario: Scenario, clients: int, duration: float) -> dict:
                 conn.request("GET", scenario.path, headers=headers)
                 response = conn.getresponse()
                 response.read()
-                ok = response.status == 200
+                ok = response.status == 200 or (scenario.conditional and response.status == 304)
             except (OSError, http.client.HTTPException):
                 ok = False
                 conn.close()
@@ -108,6 +117,9 @@ SCENARIOS = [
     Scenario("trivial view (/healthz/)", "/healthz/"),
     Scenario("home page", "/"),
     Scenario("public programme", f"{EDITION}/programme/"),
+    Scenario("public programme (If-None-Match)", f"{EDITION}/programme/", conditional=True),
+    Scenario("programme, logged in (moderator)", f"{EDITION}/programme/", login="animateur@demo.congres-solidarites.fr"),
+    Scenario("programme iCal", f"{EDITION}/programme.ics"),
     Scenario("organisations directory", "/organisations/"),
     Scenario("registration form (manager)", f"{EDITION}/register/", login="asso@demo.congres-solidarites.fr"),
     Scenario("review ranking (organiser)", f"{EDITION}/staff/ranking/", login="organisateur@demo.congres-solidarites.fr"),

@@ -2,10 +2,13 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from congress.core import pagecache
 from congress.core.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreateMixin
 from congress.editions.models import VISIBLE_STATUSES, Congress
 from tracks import selectors, services
@@ -93,14 +96,36 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Session.objects.none()
-        congress = get_object_or_404(
-            Congress, slug=self.kwargs["congress_slug"], status__in=VISIBLE_STATUSES
-        )
         return selectors.sessions_for_programme(
-            congress,
+            self.edition(),
             track_slug=self.request.query_params.get("track", ""),
             type_slug=self.request.query_params.get("type", ""),
         )
+
+    def edition(self) -> Congress:
+        if not hasattr(self, "_edition"):
+            self._edition = get_object_or_404(
+                Congress, slug=self.kwargs["congress_slug"], status__in=VISIBLE_STATUSES
+            )
+        return self._edition
+
+    def list(self, request, *args, **kwargs):
+        """Cached under the edition's content version (congress/core/pagecache.py), with an
+        ETag: a client that sends it back gets a 304 while the programme has not changed."""
+        congress = self.edition()
+        params = request.query_params
+        cache_key = pagecache.key(
+            congress.pk, "api-sessions", get_language(), params.get("track", ""),
+            params.get("type", ""),
+        )  # fmt: skip
+
+        def serialise():
+            return [dict(item) for item in self.get_serializer(self.get_queryset(), many=True).data]
+
+        def build():
+            return Response(pagecache.get_or_render(cache_key, serialise))
+
+        return pagecache.conditional(request, (cache_key,), build, scope=congress.pk)
 
 
 class SignupSerializer(serializers.ModelSerializer):

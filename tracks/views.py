@@ -8,14 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress.core import pagecache
 from congress.core.forms import add_service_errors
 from congress.core.redirects import safe_next
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.registrations.permissions import is_participant
-from tracks import selectors, services
+from tracks import cached, selectors, services
 from tracks.calendar import ical_response
-from tracks.forms import ProgrammeFilterForm, SessionForm, TrackRoleForm
+from tracks.forms import SessionForm, TrackRoleForm
 from tracks.models import Session, Track, TrackRole, WorkshopSignup
 from tracks.pdf import sign_in_sheet_pdf
 from tracks.permissions import can_manage_programme, can_see_attendees, can_sign_up
@@ -38,13 +39,7 @@ def programme(request, congress_slug):
         target = reverse("activity_programme", kwargs={"congress_slug": congress.slug})
         query = request.GET.urlencode()
         return redirect(f"{target}?{query}" if query else target)
-    filters = ProgrammeFilterForm(request.GET or None, congress=congress)
-    data = filters.cleaned_data if filters.is_valid() else {}
-    sessions = list(
-        selectors.sessions_for_programme(
-            congress, track_slug=data.get("track", ""), type_slug=data.get("type", "")
-        )
-    )
+    body, cache_key = cached.programme_body(congress, request.GET)
     my_session_ids = set()
     if request.user.is_authenticated:
         my_session_ids = set(
@@ -52,17 +47,12 @@ def programme(request, congress_slug):
                 user=request.user, session__congress=congress
             ).values_list("session_id", flat=True)
         )
-    return render(
-        request,
-        "tracks/programme.html",
-        {
-            "congress": congress,
-            "filters": filters,
-            "days": selectors.programme_days(congress, sessions),
-            "my_session_ids": my_session_ids,
-            "tracks": congress.tracks.all(),
-        },
-    )
+
+    def build():
+        body_html = cached.personalise(body, request.user, congress, my_session_ids)
+        return render(request, "tracks/programme.html", {"congress": congress, "body": body_html})
+
+    return pagecache.conditional_page(request, cache_key, build, scope=congress.pk)
 
 
 def session_detail(request, congress_slug, pk):
@@ -92,17 +82,13 @@ def session_detail(request, congress_slug, pk):
 
 def programme_ical(request, congress_slug):
     congress = visible_congress_or_404(request, congress_slug)
-    sessions = selectors.sessions_for_programme(congress)
-    return ical_response(sessions, name=congress.name, filename=f"{congress.slug}.ics")
+    return cached.ical(request, congress, None)
 
 
 def track_ical(request, congress_slug, slug):
     congress = visible_congress_or_404(request, congress_slug)
     track = get_object_or_404(Track, congress=congress, slug=slug)
-    sessions = selectors.sessions_for_programme(congress, track_slug=track.slug)
-    return ical_response(
-        sessions, name=f"{congress.name} – {track.name}", filename=f"{track.slug}.ics"
-    )
+    return cached.ical(request, congress, track)
 
 
 def session_ical(request, congress_slug, pk):

@@ -34,11 +34,16 @@ def lock_congress(congress_pk: int) -> Congress:
     return Congress.objects.select_for_update().get(pk=congress_pk)
 
 
-def seats_held(congress: Congress, *, tariff: Tariff | None = None, exclude_offer=None) -> int:
-    """Places held: active registrations plus live waitlist offers."""
+def seats_held(
+    congress: Congress, *, tariff: Tariff | None = None, exclude_offer=None, exclude_order=None
+) -> int:
+    """Places held: active registrations plus live waitlist offers (but `exclude_order`'s own,
+    written before the lock was taken)."""
     registrations = Registration.objects.filter(
         congress=congress, status__in=ACTIVE_REGISTRATION_STATUSES
     )
+    if exclude_order is not None:
+        registrations = registrations.exclude(order=exclude_order)
     offers = WaitlistEntry.objects.filter(
         congress=congress, state=WaitlistState.OFFERED, offered_until__gt=timezone.now()
     )
@@ -50,15 +55,16 @@ def seats_held(congress: Congress, *, tariff: Tariff | None = None, exclude_offe
     return registrations.count() + offers.count()
 
 
-def places_left(congress: Congress, *, tariff: Tariff | None = None, exclude_offer=None):
+def places_left(
+    congress: Congress, *, tariff: Tariff | None = None, exclude_offer=None, exclude_order=None
+):
     """Free places (None = unlimited), for the edition and, if given, the tariff's quota."""
     lefts = []
+    others = {"exclude_offer": exclude_offer, "exclude_order": exclude_order}
     if congress.capacity is not None:
-        lefts.append(congress.capacity - seats_held(congress, exclude_offer=exclude_offer))
+        lefts.append(congress.capacity - seats_held(congress, **others))
     if tariff is not None and tariff.quota is not None:
-        lefts.append(
-            tariff.quota - seats_held(congress, tariff=tariff, exclude_offer=exclude_offer)
-        )
+        lefts.append(tariff.quota - seats_held(congress, tariff=tariff, **others))
     return max(0, min(lefts)) if lefts else None
 
 

@@ -2,6 +2,7 @@
 recording payments received outside Stripe."""
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -34,6 +35,7 @@ from congress.registrations.models import (
     Tariff,
     WaitlistState,
 )
+from congress.registrations.order_rows import refuse_already_registered, registrations_write
 from congress.registrations.permissions import can_cancel_order
 from congress.registrations.seats import (
     PlacesUnavailable,
@@ -44,6 +46,7 @@ from congress.registrations.seats import (
 )
 
 logger = logging.getLogger(__name__)
+lock_logger = logging.getLogger("congress.registrations.lock")
 
 
 # The state an order is confirmed in, for each way to pay but the card (paid on Stripe first).
@@ -92,21 +95,50 @@ def order_create(
         )
         delegates, method, total, window = draft.delegates, draft.method, draft.total, draft.window
         emails_seen = {delegate["email"] for delegate in delegates}
-        congress = lock_congress(congress.pk)
-        if method == PaymentMethod.CARD:
-            _refuse_a_second_unpaid_card_order(congress, by=by, organisation=organisation)
-        offer = _live_offer(congress, by)
-        already = set(
-            Registration.objects.filter(
-                congress=congress, email__in=emails_seen, status__in=ACTIVE_REGISTRATION_STATUSES
-            ).values_list("email", flat=True)
+        # Logged first thing after the commit (before the e-mails registered below are sent).
+        lock = {}
+        transaction.on_commit(lambda: _log_lock_held(lock))
+        refuse_already_registered(congress, emails_seen)
+        # Everything that does not depend on the places left is written first, before the
+        # edition's lock: the lock lasts until the commit, and every order waits for it.
+        order = Order(
+            congress=congress,
+            organisation=organisation,
+            placed_by=by,
+            payment_method=method,
+            state=OrderState.PENDING_PAYMENT,
+            total=total,
+            created_at=now,
+            code_service=draft.code_service,
+            engagement_number=draft.engagement_number,
         )
-        if already:
-            raise ValidationError(
-                _("Déjà inscrit·e à cette édition : %(emails)s.")
-                % {"emails": ", ".join(sorted(already))}
+        if method == PaymentMethod.CARD:
+            order.expires_at = now + timedelta(minutes=settings.ORDER_PAYMENT_DELAY_MINUTES)
+        order.full_clean()
+        order.save()
+        registrations = registrations_write(order, tariff, delegates, by, emails_seen)
+        registration_consents_record(registrations, source=f"order:{order.pk}", by=by)
+        if method != PaymentMethod.CARD:
+            _order_confirm(order, CONFIRMING_STATES[method])
+        if method in (PaymentMethod.TRANSFER, PaymentMethod.ON_SITE):
+            mail.send_after_commit(emails.send_payment_instructions, order, window)
+        if not window.is_open:
+            audit_record(
+                actor=by,
+                action="order.late_registration",
+                congress=congress,
+                target=order,
+                details={"phase": window.phase, "delegates": len(registrations)},
             )
-        left = places_left(congress, tariff=tariff, exclude_offer=offer)
+        # The seats: under the lock, only what decides them (its time is logged, issue 18).
+        congress = lock_congress(congress.pk)
+        lock.update(order=order.pk, at=time.perf_counter())
+        if method == PaymentMethod.CARD:
+            _refuse_a_second_unpaid_card_order(
+                congress, by=by, organisation=organisation, this_order=order
+            )
+        offer = _live_offer(congress, by)
+        left = places_left(congress, tariff=tariff, exclude_offer=offer, exclude_order=order)
         if left is not None and left < len(delegates):
             raise PlacesUnavailable(
                 (
@@ -126,59 +158,18 @@ def order_create(
                 code="full",
             )
         _after_capacity_check()
-
-        order = Order(
-            congress=congress,
-            organisation=organisation,
-            placed_by=by,
-            payment_method=method,
-            state=OrderState.PENDING_PAYMENT,
-            total=total,
-            created_at=now,
-            code_service=draft.code_service,
-            engagement_number=draft.engagement_number,
-        )
-        if method == PaymentMethod.CARD:
-            order.expires_at = now + timedelta(minutes=settings.ORDER_PAYMENT_DELAY_MINUTES)
-        order.full_clean()
-        order.save()
-        # A registration joins an account only once the account has proved the address.
-        users = {
-            u.email: u
-            for u in User.objects.filter(email__in=emails_seen, email_confirmed_at__isnull=False)
-        }
-        registrations = []
-        for delegate in delegates:
-            registration = Registration(
-                order=order,
-                congress=congress,
-                tariff=tariff,
-                user=by if organisation is None else users.get(delegate["email"]),
-                price=tariff.price,
-                **delegate,
-            )
-            registration.full_clean(exclude=["order"])
-            registrations.append(registration)
-        Registration.objects.bulk_create(registrations)
-        registration_consents_record(registrations, source=f"order:{order.pk}", by=by)
         if offer is not None:
             offer.state = WaitlistState.ACCEPTED
             offer.save(update_fields=["state"])
-        if method != PaymentMethod.CARD:
-            _order_confirm(order, CONFIRMING_STATES[method])
         if method == PaymentMethod.INVOICE:
+            # Numbered under the series' lock, taken after the edition's like everywhere else.
             invoice_issue(order=order)
-        if method in (PaymentMethod.TRANSFER, PaymentMethod.ON_SITE):
-            mail.send_after_commit(emails.send_payment_instructions, order, window)
-        if not window.is_open:
-            audit_record(
-                actor=by,
-                action="order.late_registration",
-                congress=congress,
-                target=order,
-                details={"phase": window.phase, "delegates": len(registrations)},
-            )
         return order
+
+
+def _log_lock_held(lock: dict) -> None:
+    held = (time.perf_counter() - lock["at"]) * 1000
+    lock_logger.debug("edition lock held %.2f ms (order %s)", held, lock["order"])
 
 
 def registration_consents_record(registrations, *, source: str, by) -> None:
@@ -226,7 +217,9 @@ def order_create_once(*, key: str, **order) -> Order:
     return Order.objects.get(pk=record.response_body["order"], congress=order["congress"])
 
 
-def _refuse_a_second_unpaid_card_order(congress: Congress, *, by: User, organisation) -> None:
+def _refuse_a_second_unpaid_card_order(
+    congress: Congress, *, by: User, organisation, this_order: Order
+) -> None:
     """One unpaid card order at a time per organisation (or per person registering alone):
     places cannot be held again and again without paying (caller holds the edition's lock)."""
     pending = Order.objects.filter(
@@ -234,7 +227,7 @@ def _refuse_a_second_unpaid_card_order(congress: Congress, *, by: User, organisa
         payment_method=PaymentMethod.CARD,
         state=OrderState.PENDING_PAYMENT,
         expires_at__gt=timezone.now(),
-    )
+    ).exclude(pk=this_order.pk)
     if organisation is None:
         pending = pending.filter(organisation__isnull=True, placed_by=by)
     else:

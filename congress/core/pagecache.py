@@ -1,0 +1,176 @@
+"""Cache of public pages, invalidated on write (issue 18).
+
+Each edition has a *content version*: an opaque token kept in the shared cache (CACHE_BACKEND=db
+or REDIS_URL in production, so every worker sees the same one). Cached pages, fragments and feeds
+are stored under keys that contain the version; a write makes a new token, so the next read
+misses and renders fresh data. Nothing expires by time to become fresh: old entries are just
+never read again (and fall out by the cache's own culling).
+
+Who bumps: not each service by hand, but the models themselves. An app lists, in its
+`AppConfig.ready()`, every model whose rows the cached pages show, with how to find the edition
+(or editions) of a row: `watch(Session, lambda s: [s.congress_id])`. A save, a delete or a change
+of a many-to-many relation of such a model then bumps the edition's version, whatever service,
+admin page or command made it. A service forgetting to bump is therefore impossible; a *page*
+reading a model nobody watches is caught by tests/core/test_pagecache_watch.py, which renders
+every cached page on a cold cache and checks that each table it reads is watched.
+`QuerySet.update()` and `bulk_create()` send no signal: code that uses them on a watched model
+calls `bump()` itself.
+
+The bump happens when the transaction commits (see `bump`).
+"""
+
+import hashlib
+import secrets
+import time
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+# The site-wide scope: pages of no edition (home, directory) and rows shown by every edition.
+SITE = "site"
+# Cached entries are not needed for long: a day bounds what stale keys occupy.
+ENTRY_TIMEOUT = 24 * 3600
+
+_watched: dict[type, object] = {}
+_m2m_fields: dict[type, str] = {}  # through model -> name of the watched model's field
+
+
+def _version_key(scope) -> str:
+    return f"pagecache:version:{scope}"
+
+
+def _new_token() -> str:
+    return f"{time.time_ns():x}{secrets.token_hex(4)}"
+
+
+def version(scope) -> str:
+    """The current content version of `scope` (an edition's pk, or SITE)."""
+    key = _version_key(scope)
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, _new_token(), None)
+        token = cache.get(key)
+    return token
+
+
+def _set_new_version(scope) -> None:
+    cache.set(_version_key(scope), _new_token(), None)
+
+
+def _inside_a_test_transaction() -> bool:
+    """A test's transaction is never committed (Django's TestCase marks its atomic blocks)."""
+    return any(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def bump(*scopes) -> None:
+    """Make every cached page of these scopes stale once the write is committed (at once
+    outside a transaction). A reader that takes the old version before the commit caches the
+    old rows under it, which nobody reads after the bump. Not at once inside the transaction:
+    with the database cache that write would lock the version's row until the commit and
+    serialise every writer of the edition. In a test (never committed): at once."""
+    for scope in {s for s in scopes if s is not None}:
+        if _inside_a_test_transaction():
+            _set_new_version(scope)
+        transaction.on_commit(lambda scope=scope: _set_new_version(scope))
+
+
+def watch(model, scopes_of) -> None:
+    """Bump the scopes returned by `scopes_of(instance)` on every write of `model`."""
+    _watched[model] = scopes_of
+    uid = f"pagecache:{model._meta.label}"
+    post_save.connect(_on_write, sender=model, dispatch_uid=uid + ":save")
+    post_delete.connect(_on_write, sender=model, dispatch_uid=uid + ":delete")
+    for field in model._meta.local_many_to_many:
+        _m2m_fields[field.remote_field.through] = field.name
+        m2m_changed.connect(
+            _on_m2m, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}"
+        )
+
+
+def watched_models() -> set[type]:
+    return set(_watched)
+
+
+def _on_write(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # fixtures loading
+        return
+    bump(*_watched[sender](instance))
+
+
+def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if not reverse:  # session.moderators.add(user)
+        if action.startswith("post_"):
+            bump(*_watched[type(instance)](instance))
+        return
+    # user.moderated_sessions.add(session): the sessions on the other side change; before a
+    # clear, the ones still linked.
+    if action == "pre_clear":
+        rows = model._default_manager.filter(**{_m2m_fields[sender]: instance})
+    elif action in {"post_add", "post_remove"}:
+        rows = model._default_manager.filter(pk__in=pk_set or ())
+    else:
+        return
+    bump(*{scope for row in rows for scope in _watched[model](row)})
+
+
+def key(scope, name: str, *parts) -> str:
+    """A cache key for `name` of `scope` at its current version, varying by `parts`."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
+    return f"pagecache:{scope}:{version(scope)}:{name}:{digest}"
+
+
+def get_or_render(cache_key: str, render):
+    """The entry under `cache_key`, rendered by `render()` and stored on a miss."""
+    value = cache.get(cache_key)
+    if value is None:
+        value = render()
+        cache.set(cache_key, value, ENTRY_TIMEOUT)
+    return value
+
+
+def etag_of(cache_key: str) -> str:
+    return '"' + hashlib.sha256(cache_key.encode()).hexdigest()[:32] + '"'
+
+
+def not_modified(request, etag: str) -> bool:
+    """True when the client's If-None-Match already names `etag` (answer 304)."""
+    header = request.headers.get("If-None-Match", "")
+    return etag in {tag.strip().removeprefix("W/") for tag in header.split(",")} or header == "*"
+
+
+def last_modified_of(scope):
+    """When `scope` last changed (the time inside its version token), for Last-Modified."""
+    return int(version(scope)[:-8], 16) / 1e9
+
+
+def conditional(request, etag_parts, build, *, scope):
+    """Answer 304 when the client already holds this exact content, else `build()` the
+    response and label it with an ETag (and Last-Modified: the scope's last change).
+    `etag_parts` must name everything the response depends on (a cache key, the user...)."""
+    from django.http import HttpResponseNotModified
+    from django.utils.http import http_date
+
+    tag = etag_of("\x1f".join(str(p) for p in etag_parts))
+    if not_modified(request, tag):
+        response = HttpResponseNotModified()
+    else:
+        response = build()
+    response["ETag"] = tag
+    response["Last-Modified"] = http_date(last_modified_of(scope))
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def conditional_page(request, cache_key: str, build, *, scope):
+    """`conditional()` for an HTML page whose shared part is cached under `cache_key`: only for
+    visitors who are not logged in (a logged-in person's header and menus change with their
+    roles, which no version follows) and have no message waiting (shown once). The page embeds
+    the CSRF token of the visitor's cookie: the cookie is part of the ETag."""
+    from django.conf import settings
+    from django.contrib import messages
+
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return build()
+    csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    return conditional(request, (cache_key, csrf_cookie), build, scope=scope)
