@@ -208,6 +208,7 @@ class MissionApplication(models.Model):
     hours = models.DecimalField(_("heures"), max_digits=5, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the D-1 e-mail, sent once
 
     class Meta:
         ordering = ["created_at", "pk"]

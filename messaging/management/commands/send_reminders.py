@@ -31,5 +31,6 @@ class Command(BaseCommand):
         sent = volunteer_reminders_send(options["today"])
         self.stdout.write(
             f"Volunteers reminded: {sent.trainings} of a training session, {sent.shifts} of a "
-            "shift."
+            f"shift, {sent.missions} of a mission; {sent.teams} mission team(s) sent to their "
+            "associations."
         )
