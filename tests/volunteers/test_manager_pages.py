@@ -4,6 +4,7 @@ an application, the organisation's trainings page (create, schedule, places, att
 from datetime import time, timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -224,3 +225,63 @@ def test_trainings_pages_are_for_the_managers(client, association, volunteer):
     assert client.get(reverse("staff_training_edit", args=[training.pk])).status_code == 403
     response = client.post(reverse("staff_session_capacity", args=[session.pk]), {"capacity": 9})
     assert response.status_code == 403
+
+
+def test_a_training_must_end_after_it_starts(association, manager):
+    for end in (time(18, 30), time(18, 0)):
+        with pytest.raises(ValidationError, match="La fin de la formation doit suivre son début"):
+            services.training_save(
+                organisation=association, by=manager, **{**FIELDS, "end_time": end}
+            )
+    assert Training.objects.count() == 0
+
+
+def test_an_inactive_or_anonymous_manager_runs_no_training(association, manager):
+    with pytest.raises(PermissionDenied):
+        services.training_save(organisation=association, by=AnonymousUser(), **FIELDS)
+    manager.is_active = False
+    manager.save()
+    with pytest.raises(PermissionDenied):
+        services.training_save(organisation=association, by=manager, **FIELDS)
+    assert Training.objects.count() == 0
+
+
+def test_a_training_of_another_organisation_is_not_changed_in_this_ones_name(association, manager):
+    elsewhere = TrainingFactory(title="Écoute active")
+    owner = elsewhere.organisation_id
+    with pytest.raises(PermissionDenied):
+        services.training_save(organisation=association, by=manager, training=elsewhere, **FIELDS)
+    elsewhere.refresh_from_db()
+    assert (elsewhere.title, elsewhere.organisation_id) == ("Écoute active", owner)
+    assert owner != association.pk
+
+
+def test_sessions_are_scheduled_over_a_period_in_order_and_not_in_the_past(association, manager):
+    training = TrainingFactory(organisation=association)
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match="précède son début"):
+        services.training_sessions_add(
+            training=training, by=manager, start=today + timedelta(days=30), until=today
+        )
+    with pytest.raises(ValidationError, match="dans le passé"):
+        services.training_sessions_add(
+            training=training, by=manager, start=today - timedelta(days=1),
+            until=today + timedelta(days=60),
+        )  # fmt: skip
+    assert training.sessions.count() == 0
+
+
+def test_only_the_managers_change_the_places_and_never_of_a_past_session(
+    association, manager, stranger
+):
+    session = TrainingSessionFactory(training=TrainingFactory(organisation=association), capacity=4)
+    with pytest.raises(PermissionDenied):
+        services.session_set_capacity(session=session, by=stranger, capacity=10)
+    past = TrainingSessionFactory(
+        training=session.training, capacity=4, starts_at=timezone.now() - timedelta(hours=1)
+    )
+    with pytest.raises(ValidationError, match="déjà eu lieu"):
+        services.session_set_capacity(session=past, by=manager, capacity=10)
+    session.refresh_from_db()
+    past.refresh_from_db()
+    assert (session.capacity, past.capacity) == (4, 4)

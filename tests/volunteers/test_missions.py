@@ -223,3 +223,12 @@ def test_mission_predicates_refuse_other_associations_and_inactive_managers(asso
     assert can_post_mission(manager, other) is False
     manager.is_active = False
     assert can_post_mission(manager, association) is False
+
+
+def test_an_application_already_withdrawn_is_not_withdrawn_twice(volunteer):
+    mission = MissionFactory()
+    application = services.mission_apply(mission=mission, user=volunteer)
+    assert services.application_withdraw(application=application, by=volunteer) is False
+    with pytest.raises(ValidationError, match="déjà retirée"):
+        services.application_withdraw(application=application, by=volunteer)
+    assert MissionApplication.objects.count() == 0

@@ -6,6 +6,7 @@ import html
 from datetime import time, timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -364,3 +365,58 @@ def test_place_room_requests_query_count(
         response = client.get(reverse("place_room_requests", args=[place.slug]))
     body = response.content.decode()
     assert all(f"Demande {i}" in body and f"(Motif {i})" in body for i in range(n))
+
+
+def test_a_booking_must_end_after_it_starts(room, association, manager):
+    for end in (time(14, 0), time(13, 0)):
+        with pytest.raises(ValidationError, match="La fin doit suivre le début"):
+            request(room, association, manager, start_time=time(14, 0), end_time=end)
+    assert RoomBooking.objects.count() == 0
+
+
+def test_an_inactive_or_anonymous_manager_books_nothing(room, association, manager):
+    with pytest.raises(PermissionDenied):
+        request(room, association, AnonymousUser())
+    manager.is_active = False
+    manager.save()
+    with pytest.raises(PermissionDenied):
+        request(room, association, manager)
+    assert RoomBooking.objects.count() == 0
+
+
+def test_cancelling_keeps_the_past_slots_and_the_booking_on_record(room, association, manager):
+    booking = book(room, association, manager)
+    first = booking.slots.order_by("starts_at").first()
+    past = timezone.now() - timedelta(days=7)
+    RoomSlot.objects.filter(pk=first.pk).update(
+        starts_at=past, ends_at=past + timedelta(hours=3)
+    )  # the first week has gone by
+    assert services.room_booking_cancel(booking=booking, by=manager) == 3
+    assert list(RoomBooking.objects.all()) == [booking]
+    assert list(booking.slots.values_list("pk", flat=True)) == [first.pk]
+
+
+def test_a_slot_taken_between_the_check_and_the_writes_refuses_the_approval(
+    room, association, manager, monkeypatch
+):
+    """The unique (room, start) constraint backs the room's lock: a slot written by someone else
+    after the clash check makes the approval fail with a clear message and write nothing."""
+    booking = request(room, association, manager, weeks=2)
+    other = RoomBooking.objects.create(
+        room=room, organisation=association, title="Autre", attendees=3, is_public=True,
+        first_date=booking.first_date, last_date=booking.first_date,
+        start_time=booking.start_time, end_time=booking.end_time, state="approved",
+    )  # fmt: skip
+    starts, ends = services.occurrences(
+        booking.first_date, 1, booking.start_time, booking.end_time
+    )[0]
+
+    def someone_else_writes():
+        RoomSlot.objects.create(booking=other, room=room, starts_at=starts, ends_at=ends)
+
+    monkeypatch.setattr(services, "_after_check", someone_else_writes)
+    with pytest.raises(ValidationError, match="vient d'être réservée"):
+        services.room_booking_approve(booking=booking, by=place_manager(room.place))
+    booking.refresh_from_db()
+    assert booking.state == "pending"
+    assert not booking.slots.exists()
