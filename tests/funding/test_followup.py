@@ -200,3 +200,52 @@ def test_a_report_sent_again_keeps_the_earlier_file_for_organisers_and_the_funde
         response = client.get(download)
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_the_service_refuses_a_report_from_outside_the_project_or_not_asked_by_the_call(
+    funded_call, draft, manager, organiser
+):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from funding.followup.services import report_upload
+
+    grant(draft)
+    plain_member = MembershipFactory(organisation=draft.organisation).user
+    for outsider in (organiser, plain_member):
+        with pytest.raises(PermissionDenied):
+            report_upload(application=draft, kind="interim", file=pdf_upload("b.pdf"), by=outsider)
+    funded_call.interim_report_due = None
+    funded_call.save()
+    with pytest.raises(ValidationError) as caught:
+        report_upload(application=draft, kind="interim", file=pdf_upload("b.pdf"), by=manager)
+    assert caught.value.message_dict == {"kind": ["L'appel ne demande pas ce bilan."]}
+
+    assert not FundedReport.objects.exists()
+    assert not AuditEntry.objects.filter(action="funding.report").exists()
+
+
+def test_a_reminder_recorded_by_a_concurrent_run_is_skipped_and_the_others_still_sent(
+    funded_call, draft, manager, django_capture_on_commit_callbacks, monkeypatch
+):
+    from funding.followup.services import report_reminders_send
+
+    grant(draft)
+    other = grant(ApplicationFactory(call=funded_call))
+    create = ReportReminder.objects.create
+
+    def concurrent_run_first(**fields):  # the other run inserts between our query and insert
+        if fields["application"] == draft:
+            ReportReminder.objects.bulk_create([ReportReminder(**fields)])
+        return create(**fields)
+
+    monkeypatch.setattr(ReportReminder.objects, "create", concurrent_run_first)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = report_reminders_send(datetime.date(2025, 3, 25))
+
+    assert sent == 1
+    recipients = {to for m in mail.outbox for to in m.to}
+    assert other.organisation.contact_email in recipients
+    assert not recipients & {manager.email, draft.organisation.contact_email}
+    assert list(ReportReminder.objects.values_list("application", "kind", "stage")) == [
+        (other.pk, "interim", "soon")
+    ]

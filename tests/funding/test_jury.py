@@ -240,3 +240,15 @@ def test_a_persons_juror_invitations_are_exported_then_erased(call, organiser):
     assert privacy.export(claimant) == {"juror_invitations_received": []}
     privacy.erase(me)
     assert list(JurorInvitation.objects.values_list("email", flat=True)) == ["autre@ex.org"]
+
+
+def test_editing_only_a_criterions_weight_keeps_its_name_and_order(call, organiser):
+    criterion = call.criteria.get(name="Faisabilité")
+    order = criterion.order
+
+    services.criterion_save(call=call, by=organiser, criterion=criterion, weight=5)
+
+    criterion.refresh_from_db()
+    assert (criterion.name, criterion.weight, criterion.order) == ("Faisabilité", 5, order)
+    entry = AuditEntry.objects.get(action="funding.criterion_edit")
+    assert entry.details == {"criterion": "Faisabilité", "weight": 5, "order": order}

@@ -89,3 +89,26 @@ def test_the_big_screen_shows_the_round_under_way_and_the_time_left(client, call
     assert "Les rendez-vous sont terminés" in body  # 22 November 2024 is past
     assert body.count("<tr") == 12  # the header and the 11 rounds with their times
     assert "meeting-countdown.js" in body
+
+
+def test_only_active_members_of_either_party_record_an_outcome(call, grid, organiser):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+
+    from funding.meetings.permissions import can_record_meeting_outcome
+    from funding.meetings.services import meeting_outcome_record
+
+    meeting = meeting_for(grid, call)
+    gone = member(meeting.funder.organisation)
+    gone.is_active = False
+    gone.save()
+    assert can_record_meeting_outcome(AnonymousUser(), meeting) is False
+    assert can_record_meeting_outcome(gone, meeting) is False
+
+    for outsider in (gone, organiser, member(ApplicationFactory(call=call).organisation)):
+        with pytest.raises(PermissionDenied):
+            meeting_outcome_record(meeting=meeting, by=outsider, outcome="invited")
+
+    meeting.refresh_from_db()
+    assert (meeting.funder_outcome, meeting.holder_outcome) == ("", "")
+    assert not AuditEntry.objects.filter(action="funding.meeting_outcome").exists()

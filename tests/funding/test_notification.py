@@ -121,3 +121,40 @@ def test_a_refused_letter_is_recorded_shown_and_resent_once_per_click(
     notified = AuditEntry.objects.filter(action="funding.notify").order_by("pk")
     assert [e.details["resend"] for e in notified] == [False, True]
     assert "échoué" not in plain(client.get(ranking).content.decode())
+
+
+def test_the_service_refuses_a_letter_sent_by_someone_not_organising(
+    decided, manager, juror, django_capture_on_commit_callbacks
+):
+    from django.core.exceptions import PermissionDenied
+
+    from funding.services import decision_notify
+
+    for user in (manager, juror):
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
+            decision_notify(application=decided, by=user)
+
+    assert Decision.objects.get().notified_at is None
+    assert mail.outbox == []
+    assert not AuditEntry.objects.filter(action__startswith="funding.notify").exists()
+
+
+def test_letter_recipients_are_each_written_once_whatever_the_case_and_blanks_dropped(decided):
+    from funding.services import letter_recipients
+
+    organisation = decided.organisation
+    shared = UserFactory(email="Tresorier@Example.org")
+    MembershipFactory(organisation=organisation, role=MembershipRole.MANAGER, user=shared)
+    organisation.contact_email = "tresorier@example.org"
+    organisation.save()
+    managers = sorted(
+        organisation.memberships.filter(role=MembershipRole.MANAGER).values_list(
+            "user__email", flat=True
+        )
+    )
+
+    assert sorted(letter_recipients(decided)) == managers  # the contact is a manager: not twice
+
+    organisation.contact_email = ""
+    organisation.save()
+    assert sorted(letter_recipients(decided)) == managers  # no contact address: nothing blank added

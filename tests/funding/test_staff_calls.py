@@ -142,3 +142,17 @@ def test_an_inactive_organiser_cannot_create_a_call(call):
     user = UserFactory(is_active=False)
     call.congress.organisers.add(user)
     assert can_create_call(user, call.congress) is False
+
+
+def test_the_service_refuses_a_call_created_or_edited_by_a_non_organiser(call, manager):
+    from django.core.exceptions import PermissionDenied
+
+    from funding.services import call_save
+
+    with pytest.raises(PermissionDenied):
+        call_save(congress=call.congress, by=manager, title="Appel pirate")
+    with pytest.raises(PermissionDenied):
+        call_save(congress=call.congress, by=manager, call=call, title="Appel pirate")
+
+    assert list(FundingCall.objects.values_list("title", flat=True)) == [call.title]
+    assert not AuditEntry.objects.filter(action__startswith="funding.call_").exists()
