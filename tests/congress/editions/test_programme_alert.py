@@ -142,3 +142,31 @@ def test_one_address_failing_does_not_stop_the_others(week, monkeypatch, caplog)
     assert result == {"sent": 2}
     assert [m.to for m in mail.outbox] == [["a@example.org"], ["c@example.org"]]
     assert "programme alert to one address failed" in caplog.text
+
+
+def test_asking_again_resends_the_link_only_while_unconfirmed(
+    week, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.programme_alert_subscribe(congress=week, email="camille@example.org")
+        again = services.programme_alert_subscribe(congress=week, email=" Camille@Example.org ")
+    assert again.pk == first.pk
+    assert len(mail.outbox) == 2  # not confirmed yet: the link is sent again
+    services.programme_alert_confirm(alert=first)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = services.programme_alert_subscribe(congress=week, email="camille@example.org")
+    assert mail.outbox == []  # already confirmed: nothing more to follow
+    assert confirmed.confirmed_at is not None
+    assert ProgrammeAlert.objects.count() == 1
+
+
+def test_confirming_twice_keeps_the_first_confirmation_time(week):
+    alert = ProgrammeAlert.objects.create(congress=week, email="camille@example.org")
+    first = services.programme_alert_confirm(alert=alert).confirmed_at
+    assert first is not None
+    alert.refresh_from_db()
+    second = services.programme_alert_confirm(alert=alert)
+    assert second.confirmed_at == first
+    alert.refresh_from_db()
+    assert alert.confirmed_at == first

@@ -4,7 +4,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
+from congress.editions.permissions import is_organiser
 from congress.onsite import selectors, tokens
 from congress.onsite.models import CheckIn, DeskRole
 from congress.onsite.permissions import (
@@ -54,6 +56,29 @@ def test_can_check_in_refuses_inactive_accounts(edition, volunteer, organiser):
     volunteer.is_active = organiser.is_active = False
     assert can_check_in(volunteer, edition) is False
     assert can_manage_desk(organiser, edition) is False
+
+
+def test_can_check_in_after_is_organiser_still_sees_the_desk_role(edition, organiser, volunteer):
+    """is_organiser fills the organiser cache first: the desk roles are then loaded on their
+    own, and neither role leaks to another edition."""
+    other = CongressFactory()
+    assert is_organiser(volunteer, edition) is False
+    assert can_check_in(volunteer, edition) is True
+    assert can_check_in(volunteer, other) is False
+    assert is_organiser(organiser, edition) is True
+    assert can_check_in(organiser, edition) is True
+    assert can_check_in(organiser, other) is False
+    stranger = UserFactory()
+    assert is_organiser(stranger, edition) is False
+    assert can_check_in(stranger, edition) is False
+
+
+def test_desk_editions_of_lists_only_an_active_persons_desks(edition, volunteer):
+    assert selectors.desk_editions_of(volunteer) == [edition]
+    assert selectors.desk_editions_of(UserFactory()) == []
+    assert selectors.desk_editions_of(AnonymousUser()) == []
+    volunteer.is_active = False
+    assert selectors.desk_editions_of(volunteer) == []
 
 
 def test_ticket_and_certificate_visibility(edition, organiser, manager, helene, organisation):

@@ -5,10 +5,12 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from congress.audit.models import AuditEntry
 from congress.onsite import services
-from congress.onsite.models import CertificateSettings, CheckIn, DeskRole
+from congress.onsite.models import CertificateSettings, CheckIn, DeskRole, DeskRoleHours
+from congress.onsite.permissions import can_check_in
 from congress.registrations.models import RegistrationStatus
 from tests.congress.onsite.conftest import delegate
 from tests.factories import UserFactory
@@ -44,6 +46,30 @@ def test_desk_role_grant_refuses_unknown_address_twice_and_non_organisers(editio
     with pytest.raises(PermissionDenied):
         services.desk_role_grant(congress=edition, email="victor@example.org", by=UserFactory())
     assert DeskRole.objects.count() == 1
+
+
+def test_desk_role_grant_turns_a_shifts_role_into_a_whole_edition_one(edition, organiser):
+    """A volunteer's desk role limited to their shift's hours: the organiser's grant keeps the
+    same role, drops the hours (valid the whole edition) and is audited; a second grant is
+    refused and changes nothing."""
+    person = UserFactory(email="victor@example.org")
+    role = DeskRole.objects.create(congress=edition, user=person)
+    later = timezone.now() + datetime.timedelta(days=3)
+    DeskRoleHours.objects.create(
+        role=role, starts_at=later, ends_at=later + datetime.timedelta(hours=2)
+    )
+    assert can_check_in(person, edition) is False  # outside the shift
+    granted = services.desk_role_grant(congress=edition, email="victor@example.org", by=organiser)
+    assert (granted.pk, granted.granted_by) == (role.pk, organiser)
+    assert DeskRoleHours.objects.count() == 0
+    person.refresh_from_db()
+    del person._organiser_of, person._desk_of  # a new request: roles read again
+    assert can_check_in(person, edition) is True
+    assert AuditEntry.objects.filter(action="desk.grant").count() == 1
+    with pytest.raises(ValidationError):
+        services.desk_role_grant(congress=edition, email="victor@example.org", by=organiser)
+    assert DeskRole.objects.count() == 1
+    assert AuditEntry.objects.filter(action="desk.grant").count() == 1
 
 
 def test_desk_role_revoke(edition, organiser, volunteer):

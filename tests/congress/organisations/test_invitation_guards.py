@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from congress.organisations import services
 from congress.organisations.models import Invitation, Membership, MembershipRole
+from congress.organisations.permissions import is_member
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +184,25 @@ def test_a_duplicate_siret_that_raced_past_the_checks_is_refused(monkeypatch):
         "siret": ["Une organisation avec ce SIRET ou ce RNA existe déjà."]
     }
     assert Organisation.objects.count() == count
+
+
+def test_only_a_manager_revokes_an_invitation(organisation, manager):
+    invitation, _token = invite(organisation, manager)
+    member = MembershipFactory(organisation=organisation, role=MembershipRole.MEMBER).user
+    before = invitations()
+    for someone in (member, UserFactory()):
+        with pytest.raises(PermissionDenied):
+            services.invitation_revoke(invitation=invitation, by=someone)
+    assert invitations() == before
+    invitation.refresh_from_db()
+    assert invitation.is_pending
+
+
+def test_accepting_refreshes_the_roles_already_read_for_the_person(organisation, manager):
+    """Roles read before accepting (cached on the user for the request) are forgotten: the
+    new member is a member at once."""
+    _invitation, token = invite(organisation, manager)
+    newcomer = UserFactory(email="nouvelle@example.org")
+    assert is_member(newcomer, organisation) is False  # fills the cache
+    services.invitation_accept(token=token, by=newcomer)
+    assert is_member(newcomer, organisation) is True

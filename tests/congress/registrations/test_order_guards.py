@@ -149,6 +149,22 @@ def test_resending_a_confirmation_is_refused_to_a_stranger(invoiced_order, mailo
     assert mailoutbox == []
 
 
+def test_the_orders_manager_and_the_organisers_resend_a_confirmed_registrations_ticket(
+    invoiced_order, ccas_manager, organiser, mailoutbox
+):
+    registration = invoiced_order.registrations.get()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    before = database_rows()
+    services.registration_resend_confirmation(registration=registration, by=ccas_manager)
+    services.registration_resend_confirmation(registration=registration, by=organiser)
+    assert [m.to for m in mailoutbox] == [[registration.email], [registration.email]]
+    assert [name for name, _content, _kind in mailoutbox[0].attachments] == [
+        f"billet-{registration.congress.slug}-{registration.pk}.pdf",
+        f"{registration.congress.slug}.ics",
+    ]
+    assert database_rows() == before  # a resend changes nothing
+
+
 def test_expiring_an_order_no_longer_pending_changes_nothing(invoiced_order):
     before = database_rows()
     order = services.order_expire(order=invoiced_order)
