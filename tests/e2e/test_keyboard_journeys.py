@@ -212,7 +212,7 @@ def test_member_writes_and_submits_a_workshop_proposal_with_the_keyboard_only(ne
     person.follow(f"main a[href='/congresses/{slug}/proposals/']", "my proposals")
     person.follow(f"main a[href='/congresses/{slug}/proposals/new/']", "proposal form")
     person.choose("#id_organisation", "Épicerie solidaire du Maine")
-    person.type_into("#id_title", "Un frigo solidaire dans chaque quartier")
+    person.type_into("#id_title", "Un frigo partagé au pied de chaque immeuble")
     person.choose("#id_track", "L'aide alimentaire")
     person.type_into("#id_context", "Des familles sans accès aux produits frais le week-end.")
     person.type_into("#id_actions", "Trois frigos partagés, approvisionnés par les commerçants.")
@@ -222,7 +222,7 @@ def test_member_writes_and_submits_a_workshop_proposal_with_the_keyboard_only(ne
     person.type_into("#id_speakers-0-name", "Nadia Martin")
     person.type_into("#id_speakers-0-function", "Coordinatrice")
     person.follow("main form button[type=submit]", "draft proposal")
-    proposal = WorkshopProposal.objects.get(title="Un frigo solidaire dans chaque quartier")
+    proposal = WorkshopProposal.objects.get(title="Un frigo partagé au pied de chaque immeuble")
     assert proposal.state == ProposalState.DRAFT
     person.follow(f"main form[action$='/proposals/{proposal.pk}/submit/'] button", "submitted")
     proposal.refresh_from_db()

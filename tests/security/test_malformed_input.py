@@ -66,6 +66,21 @@ class GetFormFields(HTMLParser):
             self._in_get_form = False
 
 
+HANDS_QUERY = re.compile(r"\b(\w+)\.(\w+)\([^()]*request\.GET")
+
+
+def _sources(callback):
+    """The view's source and module, and those of the helpers it hands its query to
+    (`cached.programme_body(congress, request.GET)`: the cached programme reads its filters
+    there)."""
+    source, module = inspect.getsource(callback), inspect.getmodule(callback)
+    yield source, module
+    for owner, name in HANDS_QUERY.findall(source):
+        helper = getattr(getattr(module, owner, None), name, None)
+        if inspect.isfunction(helper):
+            yield inspect.getsource(helper), inspect.getmodule(helper)
+
+
 def view_parameters(pattern: URLPattern) -> tuple[str, set[str]] | None:
     """("api" or "page", parameter names) for a list view, None for anything else."""
     callback = pattern.callback
@@ -93,13 +108,13 @@ def view_parameters(pattern: URLPattern) -> tuple[str, set[str]] | None:
         return "api", names
     if cls is not None:  # a class-based Django view (login, password reset...): not a list
         return None
-    source = inspect.getsource(callback)
-    names = set(GET_READ.findall(source))
-    module = inspect.getmodule(callback)
-    for form_name in FILTER_FORM.findall(source):
-        form_class = getattr(module, form_name, None)
-        if isinstance(form_class, type) and issubclass(form_class, forms.BaseForm):
-            names |= set(form_class.base_fields)
+    names = set()
+    for source, module in _sources(callback):
+        names |= set(GET_READ.findall(source))
+        for form_name in FILTER_FORM.findall(source):
+            form_class = getattr(module, form_name, None)
+            if isinstance(form_class, type) and issubclass(form_class, forms.BaseForm):
+                names |= set(form_class.base_fields)
     if not names:
         return None
     return "page", names
