@@ -42,9 +42,12 @@ class Command(BaseCommand):
             raise CommandError("--scale must be 1 or more.")
         ctx = DemoContext(scale=scale, with_report=with_report)
         started = time.perf_counter()
-        # Demo people have demo addresses: the services' emails go nowhere while seeding.
+        # Demo people have demo addresses: the services' emails go nowhere while seeding, and
+        # the tasks they queue (confirmations with their tickets) are dropped, not left for the
+        # worker to print on the console after the demo accounts.
         with override_settings(
-            MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+            MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}},
+            TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}},
         ):
             self.seed_apps(ctx)
         self.report(ctx, started, quiet_logins)
