@@ -109,6 +109,10 @@ def juror_invitation_accept(*, token: str, by) -> FundingCall:
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = by
         invitation.save(update_fields=["accepted_at", "accepted_by"])
+        if by.email_confirmed_at is None:
+            # The invitation link reached this mailbox: the address is confirmed.
+            by.email_confirmed_at = timezone.now()
+            by.save(update_fields=["email_confirmed_at"])
         audit_record(actor=by, action="funding.juror_join", congress=call.congress,
                      target=call, details={"juror": by.email})  # fmt: skip
         by.__dict__.pop("_juror_of", None)

@@ -70,13 +70,15 @@ def test_an_address_without_account_is_invited_and_joins_by_signing_in_with_it(
     assert "new@ex.org" in refused.content.decode()
     assert list(call.jurors.all()) == []
 
-    newcomer = UserFactory(email="new@ex.org")
+    newcomer = UserFactory(email="new@ex.org", email_confirmed_at=None)
     client.force_login(newcomer)
     assert call.title in plain(client.get(path).content.decode())
     joined = client.post(path)
     assert joined.status_code == 302
     assert joined.url == reverse("funding_assessment_list", args=[call.congress.slug, call.pk])
     assert list(call.jurors.all()) == [newcomer]
+    newcomer.refresh_from_db()
+    assert newcomer.email_confirmed_at is not None  # the link reached this mailbox
     used = client.post(path)
     assert "déjà été utilisée" in escape(plain(used.content.decode())).replace("&#x27;", "'")
     assert AuditEntry.objects.filter(action="funding.juror_join", actor=newcomer).count() == 1
