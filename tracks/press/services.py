@@ -77,7 +77,9 @@ def press_request_decide(
         accreditation.decided_at = timezone.now()
         accreditation.save(update_fields=["status", "decided_at"])
         audit_record(
-            actor=by, action=f"press.{status}", congress=accreditation.congress,
+            actor=by,
+            action="press.accepted" if status == PressStatus.ACCEPTED else "press.refused",
+            congress=accreditation.congress,
             target=accreditation, details={"name": accreditation.full_name, "media": accreditation.media},
         )  # fmt: skip
         send_after_commit(emails.send_decision, accreditation, request_token(accreditation))
