@@ -46,3 +46,7 @@ class OwnSpeakerProfileForm(forms.Form):
             "Sans votre accord, la photo reste privée : seuls vous et les organisateurs la voient."
         ),
     )
+
+
+class SpeakerEmailForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail de l'intervenant·e"))

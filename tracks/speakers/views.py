@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from congress.core.forms import add_service_errors
 from congress.editions.models import Congress
 from tracks.speakers import selectors, services
-from tracks.speakers.forms import OwnSpeakerProfileForm, SpeakerProfileForm
+from tracks.speakers.forms import OwnSpeakerProfileForm, SpeakerEmailForm, SpeakerProfileForm
 from tracks.speakers.models import SpeakerProfile
 from tracks.speakers.permissions import (
     can_edit_speaker_profile,
@@ -135,4 +135,25 @@ def staff_speaker_confirm(request, congress_slug, pk):
     messages.success(
         request, _("%(name)s est confirmé·e : son profil est public.") % {"name": profile.name}
     )
+    return redirect("staff_speakers", congress.slug)
+
+
+@login_required
+@require_POST
+def staff_speaker_email(request, congress_slug, pk):
+    """The address that links a profile (an imported one has none) to its speaker's account."""
+    congress = _managed_congress(request, congress_slug)
+    profile = get_object_or_404(SpeakerProfile, pk=pk, congress=congress)
+    form = SpeakerEmailForm(request.POST)
+    if form.is_valid():
+        services.speaker_profile_save(
+            congress=congress, by=request.user, profile=profile,
+            sessions=profile.sessions.all(), email=form.cleaned_data["email"],
+        )  # fmt: skip
+        messages.success(
+            request,
+            _("Adresse enregistrée : %(name)s peut modifier son profil.") % {"name": profile.name},
+        )
+    else:
+        messages.error(request, _("Saisissez une adresse e-mail valide."))
     return redirect("staff_speakers", congress.slug)
