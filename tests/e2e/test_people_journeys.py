@@ -96,6 +96,12 @@ def test_journalist_asks_without_account_organiser_accepts_and_prints_the_badge(
     web.axe(context="press request form")
     page.get_by_role("button", name="Envoyer ma demande").click()
     expect(page.locator(".alert-danger").first).to_be_visible()
+    # The refused form answers 400, as it should: that one error is expected.
+    assert [e.split(" for ")[0] for e in web.http_errors] == ["HTTP 400"]
+    web.http_errors.clear()
+    refused = "Failed to load resource: the server responded with a status of 400"
+    assert [e.startswith(refused) for e in web.console_errors] == [True]
+    web.console_errors.clear()
     web.axe(context="press request form with errors")
     page.get_by_label("Nom et prénom").fill("Julie Fontaine")
     page.get_by_label("Média").fill("Radio Quartiers")

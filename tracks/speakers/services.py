@@ -44,7 +44,7 @@ def speaker_profile_save(
     return profile
 
 
-def _parse_line(line: str) -> dict:
+def parse_speaker_line(line: str) -> dict:
     """« Nom, fonction, organisation » as proposal_schedule writes it (the last two optional)."""
     parts = [part.strip() for part in line.split(",")]
     name, rest = parts[0], parts[1:]
@@ -62,7 +62,7 @@ def speaker_profiles_import(*, congress, by) -> int:
         created = 0
         for session in Session.objects.filter(congress=congress).exclude(speakers=""):
             for line in session.speaker_list:
-                data = _parse_line(line)
+                data = parse_speaker_line(line)
                 key = data["name"].casefold()
                 if key not in profiles:
                     profile = SpeakerProfile(congress=congress, **data)

@@ -96,10 +96,10 @@ def test_import_creates_one_profile_per_name_from_the_sessions_speaker_lines(edi
 
 
 def test_a_line_with_a_function_in_two_parts_keeps_the_last_part_as_organisation():
-    assert services._parse_line("Ana, Cheffe, de projet, Mairie") == {
+    assert services.parse_speaker_line("Ana, Cheffe, de projet, Mairie") == {
         "name": "Ana", "function": "Cheffe, de projet", "organisation_name": "Mairie"
     }  # fmt: skip
-    assert services._parse_line("Ana, Mairie") == {
+    assert services.parse_speaker_line("Ana, Mairie") == {
         "name": "Ana", "function": "Mairie", "organisation_name": ""
     }  # fmt: skip
 

@@ -64,14 +64,17 @@ def test_staff_speakers_query_count(client, edition, n, django_assert_num_querie
 
 
 def test_session_page_shows_its_confirmed_speakers_and_a_photo_only_when_consented(client, edition):
-    session = SessionFactory(congress=edition)
+    session = SessionFactory(
+        congress=edition, speakers="Zoé Martin, Directrice, CCAS\nPas Confirmée\nÀ la main"
+    )
     shown = speaker(edition, "Zoé Martin", function="Directrice", bio="Trente ans de CCAS.",
                     sessions=[session], photo=png(), photo_consent_at=timezone.now())  # fmt: skip
     speaker(edition, "Sans Accord", sessions=[session], photo=png())
     speaker(edition, "Pas Confirmée", confirmed=False, sessions=[session])
     html = client.get(reverse("session_detail", args=[edition.slug, session.pk])).content.decode()
     assert "Zoé Martin" in html and "Trente ans de CCAS." in html and "Sans Accord" in html
-    assert "Pas Confirmée" not in html
+    assert html.count("Zoé Martin") == 1  # its profile, not its programme line again
+    assert "<li>Pas Confirmée</li>" in html and "<li>À la main</li>" in html  # lines without one
     assert html.count("/photo/") == 1
     assert reverse("speaker_photo", args=[edition.slug, shown.pk]) in html
 
