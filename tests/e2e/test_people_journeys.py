@@ -29,6 +29,48 @@ def evening():
     )  # fmt: skip
 
 
+def test_journalist_asks_without_account_organiser_accepts_and_prints_the_badge(
+    web, new_browser, evening
+):
+    organiser = UserFactory(email="orga@example.org")
+    evening.organisers.add(organiser)
+
+    page = web.page
+    web.go(f"/congresses/{evening.slug}/press/")
+    web.axe(context="press request form")
+    page.get_by_role("button", name="Envoyer ma demande").click()
+    expect(page.locator(".alert-danger").first).to_be_visible()
+    # The refused form answers 400, as it should: that one error is expected.
+    assert [e.split(" for ")[0] for e in web.http_errors] == ["HTTP 400"]
+    web.http_errors.clear()
+    refused = "Failed to load resource: the server responded with a status of 400"
+    assert [e.startswith(refused) for e in web.console_errors] == [True]
+    web.console_errors.clear()
+    web.axe(context="press request form with errors")
+    page.get_by_label("Nom et prénom").fill("Julie Fontaine")
+    page.get_by_label("Média").fill("Radio Quartiers")
+    page.get_by_label("Numéro de carte de presse").fill("12 345")
+    page.get_by_label("Adresse e-mail").fill("julie@example.org")
+    page.get_by_label("Téléphone").fill("06 12 34 56 78")
+    page.get_by_role("button", name="Envoyer ma demande").click()
+    expect(page.locator("#press-status")).to_have_text("En attente")
+    request_url = page.url
+    web.axe(context="press request sent")
+
+    staff = new_browser()
+    log_in(staff, organiser.email, TEST_PASSWORD)
+    staff.go(f"/congresses/{evening.slug}/staff/press/")
+    staff.axe(context="press requests")
+    staff.page.get_by_role("button", name=re.compile("^Accepter.*Julie Fontaine")).click()
+    expect(staff.page.locator("#press-requests")).to_contain_text("Acceptée")
+    staff.page.get_by_role("link", name="Badges presse").click()
+    staff.page.wait_for_load_state()
+    staff.axe(context="press badges")
+
+    web.go(request_url.removeprefix(web.base_url))
+    expect(page.locator("#press-status")).to_have_text("Acceptée")
+
+
 def test_speaker_profile_imported_confirmed_completed_and_shown(
     web, new_browser, evening, tmp_path, settings
 ):
@@ -83,45 +125,3 @@ def test_speaker_profile_imported_confirmed_completed_and_shown(
     page.get_by_role("link", name=session.title).click()
     expect(page.locator("#speaker-profiles")).to_contain_text("Claire Vasseur")
     web.axe(context="session page with its speaker")
-
-
-def test_journalist_asks_without_account_organiser_accepts_and_prints_the_badge(
-    web, new_browser, evening
-):
-    organiser = UserFactory(email="orga@example.org")
-    evening.organisers.add(organiser)
-
-    page = web.page
-    web.go(f"/congresses/{evening.slug}/press/")
-    web.axe(context="press request form")
-    page.get_by_role("button", name="Envoyer ma demande").click()
-    expect(page.locator(".alert-danger").first).to_be_visible()
-    # The refused form answers 400, as it should: that one error is expected.
-    assert [e.split(" for ")[0] for e in web.http_errors] == ["HTTP 400"]
-    web.http_errors.clear()
-    refused = "Failed to load resource: the server responded with a status of 400"
-    assert [e.startswith(refused) for e in web.console_errors] == [True]
-    web.console_errors.clear()
-    web.axe(context="press request form with errors")
-    page.get_by_label("Nom et prénom").fill("Julie Fontaine")
-    page.get_by_label("Média").fill("Radio Quartiers")
-    page.get_by_label("Numéro de carte de presse").fill("12 345")
-    page.get_by_label("Adresse e-mail").fill("julie@example.org")
-    page.get_by_label("Téléphone").fill("06 12 34 56 78")
-    page.get_by_role("button", name="Envoyer ma demande").click()
-    expect(page.locator("#press-status")).to_have_text("En attente")
-    request_url = page.url
-    web.axe(context="press request sent")
-
-    staff = new_browser()
-    log_in(staff, organiser.email, TEST_PASSWORD)
-    staff.go(f"/congresses/{evening.slug}/staff/press/")
-    staff.axe(context="press requests")
-    staff.page.get_by_role("button", name=re.compile("^Accepter.*Julie Fontaine")).click()
-    expect(staff.page.locator("#press-requests")).to_contain_text("Acceptée")
-    staff.page.get_by_role("link", name="Badges presse").click()
-    staff.page.wait_for_load_state()
-    staff.axe(context="press badges")
-
-    web.go(request_url.removeprefix(web.base_url))
-    expect(page.locator("#press-status")).to_have_text("Acceptée")
