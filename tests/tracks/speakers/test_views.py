@@ -140,3 +140,22 @@ def test_organisers_add_import_and_confirm(client, edition):
     client.post(reverse("staff_speaker_confirm", args=[edition.slug, paul.pk]))
     html = client.get(reverse("speaker_list", args=[edition.slug])).content.decode()
     assert "Paul Roux" in html and "Maire adjoint" in html and "Ana Lima" not in html
+
+
+def test_organisers_give_an_imported_profile_its_speakers_address(client, edition):
+    organiser = UserFactory()
+    edition.organisers.add(organiser)
+    profile = speaker(edition, "Paul Roux", confirmed=False)
+    url = reverse("staff_speaker_email", args=[edition.slug, profile.pk])
+    client.force_login(organiser)
+    response = client.post(url, {"email": "pas une adresse"}, follow=True)
+    assert "Saisissez une adresse e-mail valide." in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.email == ""
+    client.post(url, {"email": "Paul@Example.org"})
+    profile.refresh_from_db()
+    assert profile.email == "paul@example.org"
+    client.force_login(UserFactory())
+    assert client.post(url, {"email": "pirate@example.org"}).status_code == 403
+    profile.refresh_from_db()
+    assert profile.email == "paul@example.org"
