@@ -43,6 +43,8 @@ urlpatterns = [
     path("", include("tracks.feedback.urls")),
     path("", include("tracks.activities.urls")),
     path("", include("tracks.stands.urls")),
+    path("", include("tracks.speakers.urls")),
+    path("", include("tracks.press.urls")),
     path("", include("congress.registrations.urls")),
     path("", include("congress.payments.urls")),
     path("", include("congress.payments.transfers.urls")),

@@ -58,6 +58,8 @@ LAYERS = {
         "tracks",  # tracks, sessions, the congress programme, workshop sign-up
         "tracks.stands",  # the stands of an evening (issue 15)
         "tracks.activities",  # public programmes: places, filters, sign-up without an account
+        "tracks.speakers",  # speakers' profiles: sessions' speakers, confirmed, photo consent
+        "tracks.press",  # press accreditation requests and decisions
         "tracks.feedback",  # surveys on sessions and the edition
     ],
     "proposals": [

@@ -19,6 +19,8 @@ from tracks.activities.models import *  # noqa: F403
 # The survey models (tracks/feedback/models.py) belong to this app: importing them here registers
 # them under the ``tracks`` label.
 from tracks.feedback.models import *  # noqa: F403
+from tracks.press.models import *  # noqa: F403
+from tracks.speakers.models import *  # noqa: F403
 from tracks.stands.models import *  # noqa: F403
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
         name="badge_guest_remove",
     ),
     path(P + "exhibitor-badges/", views.exhibitor_badge_pdf, name="exhibitor_badges"),
+    path(P + "press-badges/", views.press_badge_pdf, name="press_badges"),
     path(P + "signs/", views.sign_list, name="sign_list"),
     path(P + "signs/<int:room_pk>/<str:day>.pdf", views.sign_pdf, name="sign_pdf"),
     path(P + "signs.zip", views.sign_zip, name="sign_zip"),

@@ -31,6 +31,7 @@ from reports.printed.permissions import (
     can_print_signs,
     is_public,
 )
+from reports.printed.press import PressBadgeForm, press_badges
 from reports.printed.stock import STOCKS
 
 
@@ -167,6 +168,28 @@ def exhibitor_badge_pdf(request, congress_slug):
         request,
         "reports/printed/exhibitor_badges.html",
         {"congress": congress, "form": form, "stand_count": congress.stands.count()},  # fmt: skip
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def press_badge_pdf(request, congress_slug):
+    """The form, then (GET, read-only) a « PRESSE » badge per accepted accreditation."""
+    congress = _congress(request, congress_slug, can_print_badges)
+    form = PressBadgeForm(request.GET or None)
+    badges = press_badges(congress) if form.is_valid() else []
+    if badges:
+        stock = STOCKS[form.cleaned_data["stock"]]
+        content = pdf.badges_pdf(congress, badges, stock)
+        return _pdf(content, f"badges-presse-{congress.slug}-{stock.code}.pdf")
+    if form.is_valid():
+        form.add_error(
+            None, _("Aucune accréditation presse n'est acceptée : pas de badge à imprimer.")
+        )
+    return render(
+        request,
+        "reports/printed/press_badges.html",
+        {"congress": congress, "form": form},
         status=400 if form.errors else 200,
     )
 

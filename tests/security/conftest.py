@@ -55,6 +55,9 @@ from tracks.activities import mine as activity_mine
 from tracks.activities import services as activity_services
 from tracks.feedback.models import SurveyQuestion
 from tracks.models import TrackRoleKind, WorkshopSignup
+from tracks.press import services as press_services
+from tracks.press.models import PressAccreditation
+from tracks.speakers.models import SpeakerProfile
 from tracks.stands.models import Stand, StandApplication
 
 
@@ -511,6 +514,22 @@ def world(db, settings, tmp_path) -> World:
         congress=evening, applicant=w.users["manager_a"], name="Demande de la matrice",
         holder_kind="association", contact_email="stand@example.org", description="Nos actions",
     )  # fmt: skip
+    # Speakers and press (issue 15): member_a's confirmed profile, a profile to confirm, a line
+    # of the first workshop's speakers without a profile yet, a journalist's request.
+    edition = o["edition"]
+    o["speaker"] = SpeakerProfile.objects.create(
+        congress=edition, name="Intervenante de la matrice", user=w.users["member_a"],
+        confirmed_at=timezone.now(),
+    )  # fmt: skip
+    o["speaker_pending"] = SpeakerProfile.objects.create(congress=edition, name="À confirmer")
+    SessionFactory._meta.model.objects.filter(pk=o["workshop_1"].pk).update(
+        speakers="Personne Importée, Chercheuse, Université du Maine"
+    )
+    o["press"] = press = PressAccreditation.objects.create(
+        congress=edition, full_name="Journaliste Matrice", media="Le Média", card_number="M1",
+        email="presse@example.org", phone="0600000000",
+    )  # fmt: skip
+    o["press_token"] = press_services.request_token(press)
     o["announced"] = announced = CongressFactory(
         slug="matrix-announced", kind="programme", programme_published=False
     )

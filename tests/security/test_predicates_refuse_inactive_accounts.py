@@ -50,6 +50,7 @@ from tests.factories.funding import (
 )
 from tests.factories.volunteers import MissionFactory, TrainingFactory, VolunteerProfileFactory
 from tracks.models import TrackRoleKind, WorkshopSignup
+from tracks.speakers.models import SpeakerProfile
 from tracks.stands.models import StandApplication
 
 # Functions taking `user` first that are not predicates: they clear caches, or raise instead of answering (a guard for services).
@@ -69,6 +70,7 @@ NOT_GRANTED_TO_SUPERUSERS = {
     "can_register_funder", "can_act_for_funder", "can_wish_for",
     "can_volunteer", "can_send_report", "can_record_meeting_outcome", "is_call_funder",
     "can_withdraw_stand_application",  # the applicant's own application
+    "can_edit_speaker_profile",  # the speaker's own profile
 }  # fmt: skip
 
 
@@ -145,6 +147,10 @@ def world(db):
         "congress": congress,
         "organisation": organisation,
         "place": organisation,  # the organisation lending rooms (volunteers.rooms)
+        # The person's own speaker profile, its photo still private (no consent yet).
+        "profile": SpeakerProfile.objects.create(
+            congress=congress, name="Intervenante", user=person, photo="speakers/photos/x.png"
+        ),
         "track": track,
         "session": session,
         "registration": registration,
