@@ -26,3 +26,7 @@ class CongressConfig(AppConfig):
     def ready(self):
         # Names sort the French way on SQLite too (congress/core/collation.py).
         connection_created.connect(register_sqlite_collation, dispatch_uid="french_collation")
+        # The organisations directory's cache follows writes to organisations (issue 18).
+        from congress.organisations.cached import watch_models
+
+        watch_models()

@@ -11,6 +11,7 @@ class TracksConfig(AppConfig):
 
     def ready(self):
         # The public programme's cache follows writes to what it shows (issue 18).
-        from tracks.cached import watch_models
+        from tracks import cached, cached_pages
 
-        watch_models()
+        cached.watch_models()
+        cached_pages.watch_models()
