@@ -14,9 +14,3 @@ class ProposalsConfig(AppConfig):
         "outcomes.endorsements",
         "outcomes.consolidation",
     )
-
-    def ready(self):
-        # The public proposals' cached pages follow writes to what they show (issue 18).
-        from proposals.outcomes.endorsements.cached import watch_models
-
-        watch_models()

@@ -8,10 +8,3 @@ class TracksConfig(AppConfig):
     # Sub-domain packages, lowest first (congress.core.discovery finds their demo.py, privacy.py):
     # the evening's stands, public sign-up to activities, surveys.
     domains = ("stands", "activities", "feedback")
-
-    def ready(self):
-        # The public programme's cache follows writes to what it shows (issue 18).
-        from tracks import cached, cached_pages
-
-        cached.watch_models()
-        cached_pages.watch_models()
