@@ -57,6 +57,18 @@ def login_cookies(base: str, email: str) -> str:
     return f"csrftoken={csrf_cookie}; sessionid={session.group(1)}"
 
 
+def discover(base: str) -> dict:
+    """A session and a track of the seeded edition, read from the programme's links."""
+    url = urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn.request("GET", f"{EDITION}/programme/")
+    body = conn.getresponse().read().decode()
+    return {
+        "session": re.search(r"/programme/sessions/(\d+)/", body).group(1),
+        "track": re.search(r'session-card track-(?!none")([\w-]+)"', body).group(1),
+    }
+
+
 def run(base: str, scenario: Scenario, clients: int, duration: float) -> dict:
     url = urlsplit(base)
     latencies: list[float] = []
@@ -120,7 +132,12 @@ SCENARIOS = [
     Scenario("public programme (If-None-Match)", f"{EDITION}/programme/", conditional=True),
     Scenario("programme, logged in (moderator)", f"{EDITION}/programme/", login="animateur@demo.congres-solidarites.fr"),
     Scenario("programme iCal", f"{EDITION}/programme.ics"),
+    Scenario("session detail", f"{EDITION}/programme/sessions/{{session}}/"),
+    Scenario("track page", f"{EDITION}/tracks/{{track}}/"),
+    Scenario("public policy proposals", f"{EDITION}/policy-proposals/"),
+    Scenario("policy proposals, page 2", f"{EDITION}/policy-proposals/?page=2"),
     Scenario("organisations directory", "/organisations/"),
+    Scenario("organisations directory, page 2", "/organisations/?page=2"),
     Scenario("registration form (manager)", f"{EDITION}/register/", login="asso@demo.congres-solidarites.fr"),
     Scenario("review ranking (organiser)", f"{EDITION}/staff/ranking/", login="organisateur@demo.congres-solidarites.fr"),
     Scenario("registrations board (organiser)", "/staff/congres-solidarites-2024/registrations/", login="organisateur@demo.congres-solidarites.fr"),
@@ -197,7 +214,10 @@ def main():
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--rush-tokens", help="file written by bench/prepare_rush.py")
     args = parser.parse_args()
+    found = discover(args.base)
     for scenario in SCENARIOS:
+        scenario.path = scenario.path.replace("{session}", found["session"])
+        scenario.path = scenario.path.replace("{track}", found["track"])
         if scenario.login:
             scenario.cookies = login_cookies(args.base, scenario.login)
     results = [run(args.base, s, args.clients, args.duration) for s in SCENARIOS]

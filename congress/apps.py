@@ -26,3 +26,9 @@ class CongressConfig(AppConfig):
     def ready(self):
         # Names sort the French way on SQLite too (congress/core/collation.py).
         connection_created.connect(register_sqlite_collation, dispatch_uid="french_collation")
+        # Cached public pages follow writes to what they show (issue 18): every app's and
+        # sub-domain's `cached.py` lists its watched models (congress/core/pagecache.py).
+        from congress.core.discovery import domain_modules
+
+        for _label, module in domain_modules("cached"):
+            module.watch_models()

@@ -327,11 +327,7 @@ def ranking(request, congress_slug):
             )
             messages.success(request, message % {"n": n})
             return redirect("ranking", congress.slug)
-    tracks = []
-    for proposal in selectors.ranking(congress):
-        if not tracks or tracks[-1][0] != proposal.track:
-            tracks.append((proposal.track, []))
-        tracks[-1][1].append(proposal)
+    tracks = selectors.ranking_by_track(congress)
     selected = set(parse_ids(request.POST.getlist("proposal")))
     context = {"congress": congress, "tracks": tracks, "form": form, "selected": selected}
     return render(request, "proposals/staff/ranking.html", context)

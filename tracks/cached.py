@@ -33,6 +33,9 @@ def watch_models() -> None:
     pagecache.watch(SessionType, lambda kind: [kind.congress_id])
     pagecache.watch(Session, lambda session: [session.congress_id])
     pagecache.watch(WorkshopSignup, _edition_of_signup)
+    from tracks import cached_pages  # the session and track pages' other rows
+
+    cached_pages.watch_models()
 
 
 def _edition_of_room(room: Room):

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from congress.core.redirects import safe_next
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.registrations.permissions import is_participant
-from tracks import cached, selectors, services
+from tracks import cached, cached_pages, selectors, services
 from tracks.calendar import ical_response
 from tracks.forms import SessionForm, TrackRoleForm
 from tracks.models import Session, Track, TrackRole, WorkshopSignup
@@ -58,9 +59,11 @@ def programme(request, congress_slug):
 def session_detail(request, congress_slug, pk):
     congress = visible_congress_or_404(request, congress_slug)
     try:
-        session = selectors.session_detail(congress, pk)
+        session, body = cached_pages.session_page(congress, pk)
     except Session.DoesNotExist:
         raise Http404 from None
+    head, _marker, tail = body.partition(cached_pages.OUTCOME_LINK)
+    tail = tail if _marker else None
     signup = None
     if request.user.is_authenticated:
         signup = WorkshopSignup.objects.filter(session=session, user=request.user).first()
@@ -70,8 +73,10 @@ def session_detail(request, congress_slug, pk):
         {
             "congress": congress,
             "session": session,
+            # rendered by our template, escaped there; the outcome form's link goes between
+            "body_head": mark_safe(head),  # noqa: S308
+            "body_tail": None if tail is None else mark_safe(tail),  # noqa: S308
             "signup": signup,
-            "seats_left": max(session.capacity - session.signup_count, 0),
             "can_sign_up": can_sign_up(request.user, session),
             "signup_open": congress.signup_is_open or can_manage_programme(request.user, congress),
             "signup_deadline": services.deadline_text(congress.signup_deadline),

@@ -32,7 +32,7 @@ SITE = "site"
 # Cached entries are not needed for long: a day bounds what stale keys occupy.
 ENTRY_TIMEOUT = 24 * 3600
 
-_watched: dict[type, object] = {}
+_watched: dict[type, list] = {}  # model -> [(scopes_of, fields)]
 _m2m_fields: dict[type, str] = {}  # through model -> name of the watched model's field
 
 
@@ -75,9 +75,11 @@ def bump(*scopes) -> None:
         transaction.on_commit(lambda scope=scope: _set_new_version(scope))
 
 
-def watch(model, scopes_of) -> None:
-    """Bump the scopes returned by `scopes_of(instance)` on every write of `model`."""
-    _watched[model] = scopes_of
+def watch(model, scopes_of, *, fields=None) -> None:
+    """Bump the scopes returned by `scopes_of(instance)` on every write of `model`. Several
+    apps may watch one model (each knows its own pages). With `fields`, a save naming only
+    other fields (`save(update_fields=["last_login"])`) bumps nothing."""
+    _watched.setdefault(model, []).append((scopes_of, frozenset(fields or ())))
     uid = f"pagecache:{model._meta.label}"
     post_save.connect(_on_write, sender=model, dispatch_uid=uid + ":save")
     post_delete.connect(_on_write, sender=model, dispatch_uid=uid + ":delete")
@@ -92,16 +94,25 @@ def watched_models() -> set[type]:
     return set(_watched)
 
 
+def _scopes(model, instance, update_fields=None) -> set:
+    scopes = set()
+    for scopes_of, fields in _watched[model]:
+        if fields and update_fields is not None and not fields & set(update_fields):
+            continue
+        scopes.update(scopes_of(instance))
+    return scopes
+
+
 def _on_write(sender, instance, **kwargs):
     if kwargs.get("raw"):  # fixtures loading
         return
-    bump(*_watched[sender](instance))
+    bump(*_scopes(sender, instance, kwargs.get("update_fields")))
 
 
 def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
     if not reverse:  # session.moderators.add(user)
         if action.startswith("post_"):
-            bump(*_watched[type(instance)](instance))
+            bump(*_scopes(type(instance), instance))
         return
     # user.moderated_sessions.add(session): the sessions on the other side change; before a
     # clear, the ones still linked.
@@ -111,7 +122,7 @@ def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
         rows = model._default_manager.filter(pk__in=pk_set or ())
     else:
         return
-    bump(*{scope for row in rows for scope in _watched[model](row)})
+    bump(*{scope for row in rows for scope in _scopes(model, row)})
 
 
 def key(scope, name: str, *parts) -> str:
@@ -174,3 +185,41 @@ def conditional_page(request, cache_key: str, build, *, scope):
         return build()
     csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
     return conditional(request, (cache_key, csrf_cookie), build, scope=scope)
+
+
+def page_number(value, count: int, per_page: int) -> int:
+    """The page `Paginator.get_page(value)` shows for `count` rows: 1 for anything that is not
+    a number, the last page for a number out of range. Cached lists key on this number, never
+    on the raw `?page=`, so no query string makes a new entry."""
+    last = max(1, -(-count // per_page))
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= last else last
+
+
+def cached_page(scope, name: str, parts: tuple, queryset, per_page: int, page_value, render):
+    """One page of a list, cached: (html, key). `parts` are the list's normalised filters (and
+    the language); the row count is cached beside them, `page_value` (the raw `?page=`) clamped
+    to it, and `render(page)` called on a miss with a Django Page of `queryset`."""
+    from django.core.paginator import Paginator
+
+    count = get_or_render(key(scope, name + ":count", *parts), queryset.count)
+    number = page_number(page_value, count, per_page)
+    cache_key = key(scope, name, number, *parts)
+
+    def render_page():
+        paginator = Paginator(queryset, per_page)
+        paginator.count = count  # a cached_property: no second COUNT
+        return render(paginator.page(number))
+
+    return get_or_render(cache_key, render_page), cache_key
+
+
+def query_string(values: dict) -> str:
+    """`a=1&b=2&` of the non-empty normalised filters, for the links of a cached list."""
+    from django.utils.http import urlencode
+
+    kept = {k: v for k, v in values.items() if v not in ("", None)}
+    return urlencode(kept) + "&" if kept else ""

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from congress.accounts.selectors import owned_by
+from congress.core import pagecache
 from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
 
 
@@ -39,6 +40,7 @@ def erase(user) -> None:
             Organisation.objects.filter(pk=membership.organisation_id).update(
                 orphaned_at=timezone.now()
             )
+            pagecache.bump(pagecache.SITE)  # no signal from update(): the directory hides it
     Membership.objects.filter(user=user).delete()
     Invitation.objects.filter(_invitations_of(user)).delete()
 

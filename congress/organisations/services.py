@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
 from congress.accounts.permissions import clear_permission_cache, require_confirmed_email
-from congress.core import mail
+from congress.core import mail, pagecache
 from congress.organisations import emails
 from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
 from congress.organisations.permissions import can_manage_organisation
@@ -145,6 +145,7 @@ def invitation_accept(*, token: str, by: User) -> Membership:
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         if membership.role == MembershipRole.MANAGER and invitation.organisation.orphaned_at:
             Organisation.objects.filter(pk=invitation.organisation_id).update(orphaned_at=None)
+            pagecache.bump(pagecache.SITE)  # no signal from update(): listed again
         if by.email_confirmed_at is None:
             # The invitation link reached this mailbox: the address is confirmed.
             by.email_confirmed_at = timezone.now()

@@ -6,13 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.accounts.permissions import has_confirmed_email
 from congress.accounts.views import email_unconfirmed
+from congress.core import pagecache
 from congress.core.forms import add_service_errors
-from congress.organisations import selectors, services
+from congress.organisations import cached, selectors, services
 from congress.organisations.forms import DirectoryFilterForm, InvitationForm, OrganisationForm
 from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
 from congress.organisations.permissions import (
@@ -23,6 +25,19 @@ from congress.organisations.permissions import (
 
 
 def organisation_directory(request):
+    cached_body = cached.directory_body(request.GET)
+    if cached_body is not None:
+        body, cache_key = cached_body
+        return pagecache.conditional_page(
+            request,
+            cache_key,
+            lambda: render(
+                request,
+                "congress/organisations/organisation_list.html",
+                {"body": mark_safe(body)},  # noqa: S308 (rendered by our template, escaped there)
+            ),
+            scope=pagecache.SITE,
+        )
     filters = DirectoryFilterForm(request.GET or None)
     filters.is_valid()
     data = getattr(filters, "cleaned_data", {}) or {}

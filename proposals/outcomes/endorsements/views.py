@@ -7,20 +7,26 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress.core import pagecache
 from congress.core.forms import add_service_errors
 from congress.editions.permissions import is_organiser
-from proposals.outcomes.endorsements import selectors, services
+from proposals.outcomes.endorsements import cached, selectors, services
 from proposals.outcomes.endorsements.forms import EndorsementPeriodForm
 from proposals.outcomes.endorsements.models import EndorsementPeriod
 from proposals.outcomes.endorsements.permissions import can_endorse, endorsement_period_open
 from proposals.outcomes.recording.forms import BoardFilterForm
 from proposals.outcomes.recording.models import PolicyProposal, PolicyStatus
 from proposals.outcomes.recording.permissions import can_view_policy_proposal
-from proposals.outcomes.recording.views import organiser_or_403, paginate, querystring
-from tracks import selectors as track_selectors
+from proposals.outcomes.recording.views import (
+    PAGE_SIZE,
+    organiser_or_403,
+    paginate,
+    querystring,
+)
 from tracks.models import Track
 from tracks.views import visible_congress_or_404
 
@@ -67,6 +73,20 @@ def endorsement_period(request, congress_slug):
 
 def public_policy_list(request, congress_slug):
     congress = visible_congress_or_404(request, congress_slug)
+    cached_body = cached.public_list_body(congress, request.GET, PAGE_SIZE)
+    if cached_body is not None:
+        body, cache_key = cached_body
+        endorsed = selectors.endorsed_ids(request.user, congress)
+        return pagecache.conditional_page(
+            request,
+            cache_key,
+            lambda: render(
+                request,
+                "proposals/outcomes/public_list.html",
+                {"congress": congress, "body": cached.personalise(body, endorsed)},
+            ),
+            scope=congress.pk,
+        )
     filters = BoardFilterForm(request.GET or None, congress=congress, public=True)
     involves = [s for s in request.GET.getlist("involves") if s][:2]
     proposals = selectors.public_policy_list(congress, involves=involves, **filters.filters())
@@ -83,7 +103,6 @@ def public_policy_list(request, congress_slug):
             "page": paginate(request, proposals),
             "querystring": querystring(request),
             "endorsed": selectors.endorsed_ids(request.user, congress),
-            "period_open": endorsement_period_open(congress),
         },
     )
 
@@ -140,21 +159,16 @@ def endorsement_withdraw(request, congress_slug, pk):
 
 def track_detail(request, congress_slug, slug):
     """A track: its question, its workshops, its moderators and, once the edition has ended,
-    its published policy proposals (served here, as tracks cannot read proposals)."""
+    its published policy proposals (served here, as tracks cannot read proposals). Cached:
+    `ended` (the time) is part of its key."""
     congress = visible_congress_or_404(request, congress_slug)
+    ended = congress.end_date < timezone.localdate()
     try:
-        track = track_selectors.track_page(congress, slug)
+        name, body = cached.track_page(congress, slug, ended=ended)
     except Track.DoesNotExist:
         raise Http404 from None
-    ended = congress.end_date < timezone.localdate()
-    proposals = list(selectors.published_proposals_of_track(track)) if ended else None
     return render(
         request,
         "tracks/track_detail.html",
-        {
-            "congress": congress,
-            "track": track,
-            "other_tracks": congress.tracks.exclude(pk=track.pk),
-            "proposals": proposals,
-        },
+        {"congress": congress, "track_name": name, "body": mark_safe(body)},  # noqa: S308
     )
