@@ -249,6 +249,12 @@ def test_organiser_invoices_a_walk_in_to_the_payer_on_a_small_phone(web):
     card.get_by_role("button", name=f"Émettre la facture de {order.reference}").click()
     web.page.wait_for_load_state()
     expect(web.page.locator(".alert-danger").first).to_contain_text("Adresse")
+    # The refused form answers 400, as it should: that one error is expected.
+    assert [e.split(" for ")[0] for e in web.http_errors] == ["HTTP 400"]
+    web.http_errors.clear()
+    refused = "Failed to load resource: the server responded with a status of 400"
+    assert [e.startswith(refused) for e in web.console_errors] == [True]
+    web.console_errors.clear()
     web.axe(context="walk-in invoice, errors")
     card = web.page.get_by_test_id("walk-in-to-invoice")
     card.get_by_label("Adresse").fill("2 rue Saint-Denis")
