@@ -6,8 +6,11 @@ is visible on the message page as the batches go."""
 
 import logging
 from datetime import date
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core import signing
+from django.core.mail import make_msgid
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -38,6 +41,11 @@ def email_from_token(token: str) -> str | None:
         return signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
+
+
+def bare_message_id(value: str) -> str:
+    """A Message-ID as stored and compared: without its angle brackets and spaces."""
+    return value.strip().strip("<>").strip()[:255]
 
 
 def unsubscribe_url(email: str) -> str:
@@ -112,10 +120,12 @@ def deliver_batch(*, message: Message, recipient_ids: list[int]) -> int:
         ).update(status=RecipientStatus.SENDING)
         if not claimed:
             continue
+        # Our own Message-ID, kept: the provider's bounce events name the e-mail by it.
+        message_id = make_msgid(domain=urlsplit(settings.SITE_URL).hostname or "localhost")
         try:
             email = render_for(message, recipient)
             send_text(to=recipient.email, subject=email["subject"], body=email["body"],
-                      headers=email["headers"])  # fmt: skip
+                      headers={**email["headers"], "Message-ID": message_id})  # fmt: skip
         except Exception as error:
             logger.exception("Message %s to recipient %s failed", message.pk, recipient.pk)
             MessageRecipient.objects.filter(pk=recipient.pk).update(
@@ -123,8 +133,9 @@ def deliver_batch(*, message: Message, recipient_ids: list[int]) -> int:
             )
             continue
         MessageRecipient.objects.filter(pk=recipient.pk).update(
-            status=RecipientStatus.SENT, error="", sent_at=timezone.now()
-        )
+            status=RecipientStatus.SENT, error="", sent_at=timezone.now(),
+            message_id_header=bare_message_id(message_id),
+        )  # fmt: skip
         sent += 1
     _finish_if_done(message)
     return sent

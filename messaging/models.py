@@ -96,6 +96,11 @@ class RecipientStatus(models.TextChoices):
     SENT = "sent", _("Envoyé")
     FAILED = "failed", _("Échec")
     OPTED_OUT = "opted_out", _("Désinscrit (non envoyé)")
+    BOUNCED = "bounced", _("Adresse invalide")  # the provider says it will never arrive
+
+
+# Provider events that mean the address will never receive mail: the recipient is « bounced ».
+FINAL_BOUNCES = ("hard_bounce", "invalid_email", "blocked")
 
 
 class MessageRecipient(models.Model):
@@ -116,6 +121,11 @@ class MessageRecipient(models.Model):
     )
     error = models.TextField(_("erreur"), blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    # The Message-ID header the e-mail went with (without <>): the provider's events name it.
+    message_id_header = models.CharField(max_length=255, blank=True, db_index=True)
+    # The last event the mail provider reported (hard_bounce, soft_bounce, spam...), and when.
+    provider_event = models.CharField(_("retour du serveur d'envoi"), max_length=20, blank=True)
+    provider_event_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("destinataire")

@@ -285,6 +285,7 @@ def message_list(congress: Congress):
             recipient_count=Count("recipients"),
             sent_count=Count("recipients", filter=Q(recipients__status=RecipientStatus.SENT)),
             failed_count=Count("recipients", filter=Q(recipients__status=RecipientStatus.FAILED)),
+            bounced_count=Count("recipients", filter=Q(recipients__status=RecipientStatus.BOUNCED)),
         )
         .order_by("-created_at", "-pk")
     )
@@ -299,7 +300,7 @@ def message_progress(message: Message) -> dict:
     )
     total = sum(counts.values())
     done = counts.get(RecipientStatus.SENT, 0) + counts.get(RecipientStatus.FAILED, 0)
-    done += counts.get(RecipientStatus.OPTED_OUT, 0)
+    done += counts.get(RecipientStatus.OPTED_OUT, 0) + counts.get(RecipientStatus.BOUNCED, 0)
     return {
         "total": total,
         "counts": [(status, counts.get(status.value, 0)) for status in RecipientStatus],

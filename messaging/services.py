@@ -1,5 +1,6 @@
 """Writes of the messaging app: write a draft, send a test to oneself, send, retry failures,
-opt out of information messages, edit the reminder texts."""
+opt out of information messages, edit the reminder texts, record what the mail provider reports
+(bounces, complaints)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,8 +10,9 @@ from django.utils.translation import gettext as _
 from congress.audit.services import audit_record
 from congress.core.mail import send_text
 from congress.editions.models import Congress
-from messaging.delivery import render_for
+from messaging.delivery import bare_message_id, render_for
 from messaging.models import (
+    FINAL_BOUNCES,
     Message,
     MessageRecipient,
     MessageStatus,
@@ -130,3 +132,48 @@ def reminder_text_save(*, congress: Congress, by, reminder: str, **fields) -> Re
         text.full_clean()
         text.save()
         return text
+
+
+# The provider's events this site acts on (Brevo's names); any other is acknowledged and ignored.
+PROVIDER_EVENTS = (*FINAL_BOUNCES, "soft_bounce", "spam", "unsubscribed")
+
+
+def provider_event_record(
+    *, message_id: str, email: str, event: str, reason: str = "", at=None
+) -> str:
+    """Record what the mail provider reports about one e-mail of a message, found by the
+    Message-ID it was sent with and its address (both must match). Returns what was done:
+    "bounced", "recorded", "unchanged" (a replay), "ignored" or "unknown".
+
+    Hard bounce, invalid address, blocked: the recipient is « bounced » (final, never undone by
+    a later event). Soft bounce: noted, the status stays « sent » (the provider retries).
+    Spam complaint or unsubscription: noted, and no more information messages to that address."""
+    with transaction.atomic():
+        if event not in PROVIDER_EVENTS:
+            return "ignored"
+        key, email = bare_message_id(message_id), email.strip()
+        if not key or not email:
+            return "unknown"
+        recipient = (
+            MessageRecipient.objects.select_for_update()
+            .filter(message_id_header=key, email__iexact=email)
+            .first()
+        )
+        if recipient is None:
+            return "unknown"
+        if event in ("spam", "unsubscribed"):
+            OptOut.objects.get_or_create(email=recipient.email.strip().lower())
+        bounced = recipient.status == RecipientStatus.BOUNCED
+        if recipient.provider_event == event or (bounced and event not in FINAL_BOUNCES):
+            return "unchanged"  # a replay, or news older than the final bounce
+        recipient.provider_event = event
+        recipient.provider_event_at = at or timezone.now()
+        fields = ["provider_event", "provider_event_at"]
+        if event in FINAL_BOUNCES or event == "soft_bounce":
+            recipient.error = reason.strip()[:1000] or event
+            fields.append("error")
+        if event in FINAL_BOUNCES:
+            recipient.status = RecipientStatus.BOUNCED
+            fields.append("status")
+        recipient.save(update_fields=fields)
+        return "bounced" if event in FINAL_BOUNCES else "recorded"

@@ -15,4 +15,5 @@ urlpatterns = [
     path(P + "<int:pk>/retry/", views.message_retry, name="message_retry"),
     path("account/messages/", views.messaging_preferences, name="messaging_preferences"),
     path("unsubscribe/<str:token>/", views.messaging_unsubscribe, name="messaging_unsubscribe"),
+    path("webhooks/mail/brevo/<str:token>/", views.brevo_webhook, name="brevo_webhook"),
 ]

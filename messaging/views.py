@@ -1,11 +1,18 @@
-"""Organisers' pages of messages (write, preview, test, send, follow), the reminder texts, and
-each person's choice about information messages (account page, unsubscribe link)."""
+"""Organisers' pages of messages (write, preview, test, send, follow), the reminder texts,
+each person's choice about information messages (account page, unsubscribe link), and the mail
+provider's webhook (bounces)."""
 
+import hmac
+import json
+import os
+from datetime import UTC, datetime
+
+from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -204,3 +211,47 @@ def messaging_unsubscribe(request, token):
         services.opt_out_set(email=email, opted_out=True)
         done = True
     return render(request, "messaging/unsubscribe.html", {"token": token, "done": done})
+
+
+def mail_webhook_token() -> str:
+    """The secret in the provider's webhook URL: MAIL_WEBHOOK_TOKEN (environment, or a setting
+    of that name); empty: the webhook does not exist."""
+    return getattr(settings, "MAIL_WEBHOOK_TOKEN", "") or os.environ.get("MAIL_WEBHOOK_TOKEN", "")
+
+
+def _event_time(event: dict):
+    try:
+        return datetime.fromtimestamp(int(event["ts_event"]), tz=UTC)
+    except (KeyError, TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+@csrf_exempt  # Brevo posts here; the secret token in the URL is the proof (compared in constant time)
+def brevo_webhook(request, token):
+    """Brevo's transactional webhook: one event per request (a list is read too), with `event`,
+    `email`, `message-id`, `reason` and `ts_event`. A wrong token: 404, as if nothing were here.
+    An e-mail this site did not send: 200 all the same, so that Brevo does not retry forever."""
+    expected = mail_webhook_token()
+    if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        payload = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return HttpResponseBadRequest("invalid JSON")
+    outcomes = []
+    for event in payload if isinstance(payload, list) else [payload]:
+        if not isinstance(event, dict):
+            outcomes.append("ignored")
+            continue
+        outcomes.append(
+            services.provider_event_record(
+                message_id=str(event.get("message-id") or ""),
+                email=str(event.get("email") or ""),
+                event=str(event.get("event") or ""),
+                reason=str(event.get("reason") or ""),
+                at=_event_time(event),
+            )
+        )
+    return HttpResponse(" ".join(outcomes), content_type="text/plain")

@@ -21,6 +21,8 @@ ACTION_LABELS = {
     "order.cancelled": _("Commande annulée"),
     "order.late_registration": _("Inscription tardive enregistrée"),
     "order.walk_in": _("Inscription sur place à l'accueil"),
+    "order.walk_in_invoiced": _("Facture émise pour une inscription sur place"),
+    "registration.resend_confirmation": _("Confirmation d'inscription renvoyée"),
     "payment.recorded": _("Paiement enregistré"),
     "transfers.reconciled": _("Virements rapprochés"),
     "retention.purged": _("Données personnelles effacées (durée de conservation)"),

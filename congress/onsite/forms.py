@@ -70,3 +70,22 @@ class WalkInForm(forms.Form):
 def tariff_label(tariff) -> str:
     """« Association – 60,00 € »: the amount the desk takes."""
     return f"{tariff.name} – {format_euros(tariff.price)}"
+
+
+class WalkInInvoiceForm(forms.Form):
+    """Who pays for a walk-in registered « à facturer »: the invoice's addressee."""
+
+    name = forms.CharField(label=_("Payeur (organisme ou personne)"), max_length=200)
+    address = forms.CharField(label=_("Adresse"), max_length=300)
+    postal_code = forms.CharField(label=_("Code postal"), max_length=10)
+    commune = forms.CharField(label=_("Commune"), max_length=100)
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=20,
+        required=False,
+        help_text=_("Obligatoire pour une facture à un organisme public (Chorus Pro)."),
+    )
+    code_service = forms.CharField(label=_("Code service"), max_length=100, required=False)
+    engagement_number = forms.CharField(
+        label=_("Numéro d'engagement / bon de commande"), max_length=100, required=False
+    )

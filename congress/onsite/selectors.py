@@ -13,7 +13,15 @@ from congress.core.collation import by_name, french_sort_key
 from congress.editions.models import Congress
 from congress.onsite.models import CheckIn, DeskRole
 from congress.organisations.models import Membership, MembershipRole, Organisation
-from congress.registrations.models import OrderState, Registration, RegistrationStatus, Tariff
+from congress.payments.models import Invoice, InvoiceKind
+from congress.registrations.models import (
+    Order,
+    OrderState,
+    PaymentMethod,
+    Registration,
+    RegistrationStatus,
+    Tariff,
+)
 
 SEARCH_LIMIT = 20
 SETTLED_ORDER_STATES = (OrderState.PAID, OrderState.FREE)
@@ -107,6 +115,7 @@ class DayFigures:
     expected: int = 0
     arrived: int = 0
     by_tariff: list = field(default_factory=list)  # (tariff, expected, arrived)
+    walk_ins: int = 0  # registered at the desk that day (counted in expected and arrived)
 
 
 def attendance_figures(congress) -> list[DayFigures]:
@@ -114,9 +123,13 @@ def attendance_figures(congress) -> list[DayFigures]:
     arrived (checked in), in all and per tariff. Three queries whatever the size."""
     tariffs = list(Tariff.objects.filter(congress=congress).order_by("order", "price", "pk"))
     expected: Counter = Counter()
-    for days, tariff_id in confirmed_registrations(congress).values_list("days", "tariff_id"):
+    walk_ins: Counter = Counter()
+    rows = confirmed_registrations(congress).values_list("days", "tariff_id", "order__walk_in")
+    for days, tariff_id, walk_in in rows:
         for day in days or []:
             expected[(str(day), tariff_id)] += 1
+        if walk_in and days:
+            walk_ins[min(str(day) for day in days)] += 1  # from the day they came on
     arrived: Counter = Counter()
     rows = CheckIn.objects.filter(registration__congress=congress).values_list(
         "day", "registration__tariff_id"
@@ -135,6 +148,7 @@ def attendance_figures(congress) -> list[DayFigures]:
                 expected=sum(row[1] for row in per_tariff),
                 arrived=sum(row[2] for row in per_tariff),
                 by_tariff=per_tariff,
+                walk_ins=walk_ins[key],
             )
         )
     return figures
@@ -217,3 +231,28 @@ def desk_editions_of(user) -> list:
     return list(
         Congress.objects.filter(desk_roles__user=user).order_by("-start_date", "pk").distinct()
     )
+
+
+def walk_ins_to_invoice(congress) -> list[Order]:
+    """Walk-ins registered « à facturer » (awaiting their invoice or already invoiced), oldest
+    first, each with its registrations and `.invoice` (None until issued). Three queries."""
+    orders = list(
+        Order.objects.filter(
+            congress=congress,
+            walk_in=True,
+            payment_method=PaymentMethod.INVOICE,
+        )
+        .exclude(state__in=(OrderState.CANCELLED, OrderState.EXPIRED))
+        .prefetch_related(
+            Prefetch("registrations", queryset=Registration.objects.order_by("pk")),
+            Prefetch(
+                "invoices",
+                queryset=Invoice.objects.filter(kind=InvoiceKind.INVOICE),
+                to_attr="issued",
+            ),
+        )
+        .order_by("created_at", "pk")
+    )
+    for order in orders:
+        order.invoice = order.issued[0] if order.issued else None
+    return orders

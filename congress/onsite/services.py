@@ -1,5 +1,6 @@
 """Writes on site: the welcome-desk role, check-ins and their undoing, certificate settings,
-registering at the desk a person who arrives without a registration (walk-in)."""
+registering at the desk a person who arrives without a registration (walk-in), and invoicing a
+walk-in registered « à facturer »."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -11,9 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit.services import audit_record
+from congress.core.validators import normalise_siret, validate_siret
 from congress.editions.models import CongressStatus
 from congress.onsite.models import CertificateSettings, CheckIn, DeskPayment, DeskRole
 from congress.onsite.permissions import can_check_in, can_manage_desk
+from congress.payments.models import Invoice, InvoiceKind
+from congress.payments.permissions import can_manage_billing
+from congress.payments.services import invoice_issue
 from congress.registrations.models import (
     ACTIVE_REGISTRATION_STATUSES,
     Order,
@@ -246,6 +251,7 @@ def _walk_in_order(congress, *, by, tariff: Tariff, payment: str, now) -> Order:
         total=tariff.price,
         created_at=now,
         confirmed_at=now,
+        walk_in=True,
     )
     if tariff.price == 0:
         order.payment_method, order.state = PaymentMethod.FREE, OrderState.FREE
@@ -255,3 +261,55 @@ def _walk_in_order(congress, *, by, tariff: Tariff, payment: str, now) -> Order:
         order.payment_method, order.state = PaymentMethod.ON_SITE, OrderState.PAID
         order.paid_at = timezone.localdate(now)
     return order
+
+
+PAYER_FIELDS = ("name", "address", "postal_code", "commune", "siret")
+
+
+def walk_in_invoice_issue(
+    *, order: Order, by, payer: dict, code_service: str = "", engagement_number: str = ""
+) -> Invoice:
+    """Issue the invoice of a walk-in registered « à facturer », to the payer the organisers
+    typed (name and address required; the SIRET, code service and engagement number that a
+    public body's invoice needs on Chorus Pro). Numbered like every invoice: under the
+    edition's lock, then the counter's (the lock order of orders); once per order."""
+    with transaction.atomic():
+        if not can_manage_billing(by, order.congress):
+            raise PermissionDenied(_("Seuls les organisateurs émettent les factures."))
+        payer = {key: " ".join(str(payer.get(key, "")).split()) for key in PAYER_FIELDS}
+        errors = {
+            key: _("Ce champ est obligatoire.")
+            for key in ("name", "address", "postal_code", "commune")
+            if not payer[key]
+        }
+        if payer["siret"]:
+            payer["siret"] = normalise_siret(payer["siret"])
+            try:
+                validate_siret(payer["siret"])
+            except ValidationError as error:
+                errors["siret"] = error.messages[0]
+        if errors:
+            raise ValidationError(errors)
+        congress = lock_congress(order.congress_id)
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if not order.walk_in or order.payment_method != PaymentMethod.INVOICE:
+            raise ValidationError(
+                _("Cette commande n'est pas une inscription sur place à facturer.")
+            )
+        if order.state != OrderState.AWAITING_MANDATE:
+            raise ValidationError(_("Cette commande n'attend plus de facture."))
+        if order.invoices.filter(kind=InvoiceKind.INVOICE).exists():
+            raise ValidationError(_("Cette commande a déjà une facture."))
+        order.code_service = code_service.strip()[:100]
+        order.engagement_number = engagement_number.strip()[:100]
+        order.save(update_fields=["code_service", "engagement_number"])
+        order.congress = congress
+        invoice = invoice_issue(order=order, buyer=payer)
+        audit_record(
+            actor=by,
+            action="order.walk_in_invoiced",
+            congress=congress,
+            target=order,
+            details={"reference": invoice.reference, "total": str(invoice.total)},
+        )
+        return invoice

@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/<slug:slug>/check-in/walk-in/", views.walk_in, name="walk_in"),
     path("staff/<slug:slug>/check-in/undo/<int:pk>/", views.checkin_undo, name="checkin_undo"),
     path("staff/<slug:slug>/onsite/", views.onsite_board, name="onsite_board"),
+    path("staff/<slug:slug>/onsite/walk-ins/<int:pk>/invoice/", views.walk_in_invoice, name="walk_in_invoice"),
     path("staff/<slug:slug>/onsite/desk/", views.desk_roles, name="desk_roles"),
     path("staff/<slug:slug>/onsite/desk/<int:pk>/revoke/", views.desk_role_revoke, name="desk_role_revoke"),
     path("staff/<slug:slug>/onsite/certificates/", views.certificate_settings, name="certificate_settings"),

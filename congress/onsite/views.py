@@ -23,10 +23,11 @@ from congress.onsite.forms import (
     DeskSearchForm,
     TicketTokenForm,
     WalkInForm,
+    WalkInInvoiceForm,
 )
 from congress.onsite.models import CertificateSettings, CheckIn, DeskRole
 from congress.onsite.permissions import can_check_in, can_manage_desk
-from congress.registrations.models import Tariff
+from congress.registrations.models import Order, Tariff
 from congress.registrations.tickets import ticket_registration_id
 
 
@@ -209,14 +210,60 @@ def checkin_undo(request, slug, pk):
     )
 
 
-@login_required
-def onsite_board(request, slug):
-    congress = _organiser_congress(request, slug)
+def _board(request, congress, *, failed: tuple[int, WalkInInvoiceForm] | None = None):
+    """The live figures and the walk-ins to invoice, each with its payer form (prefilled with
+    the organisation declared at the desk; `failed`: the form just refused, with its errors)."""
+    to_invoice = selectors.walk_ins_to_invoice(congress)
+    for order in to_invoice:
+        if failed and failed[0] == order.pk:
+            order.form = failed[1]
+        elif order.invoice is None:
+            declared = next((r.declared_organisation for r in order.registrations.all()), "")
+            order.form = WalkInInvoiceForm(prefix=f"o{order.pk}", initial={"name": declared})
     return render(
         request,
         "congress/onsite/board.html",
-        {"congress": congress, "figures": selectors.attendance_figures(congress)},
+        {
+            "congress": congress,
+            "figures": selectors.attendance_figures(congress),
+            "to_invoice": to_invoice,
+        },
+        status=400 if failed else 200,
     )
+
+
+@login_required
+def onsite_board(request, slug):
+    return _board(request, _organiser_congress(request, slug))
+
+
+@login_required
+@require_POST
+def walk_in_invoice(request, slug, pk):
+    """Issue the invoice of a walk-in registered « à facturer », to the payer typed here."""
+    congress = _organiser_congress(request, slug)
+    order = get_object_or_404(Order, pk=pk, congress=congress, walk_in=True)
+    form = WalkInInvoiceForm(request.POST, prefix=f"o{order.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            invoice = services.walk_in_invoice_issue(
+                order=order,
+                by=request.user,
+                payer={key: data[key] for key in services.PAYER_FIELDS},
+                code_service=data["code_service"],
+                engagement_number=data["engagement_number"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Facture %(reference)s émise à %(payer)s.")
+                % {"reference": invoice.reference, "payer": invoice.buyer["name"]},
+            )
+            return redirect(f"{reverse('onsite_board', kwargs={'slug': slug})}#to-invoice")
+    return _board(request, congress, failed=(order.pk, form))
 
 
 @login_required

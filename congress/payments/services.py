@@ -77,13 +77,14 @@ def _seller(congress: Congress) -> dict:
     }
 
 
-def invoice_issue(*, order) -> Invoice:
-    """Issue the numbered invoice of an order (numbers follow each other without gaps)."""
+def invoice_issue(*, order, buyer: dict | None = None) -> Invoice:
+    """Issue the numbered invoice of an order (numbers follow each other without gaps), to its
+    organisation, or to `buyer` (the payer organisers typed for a walk-in: name, address,
+    postal_code, commune, siret)."""
     with transaction.atomic():
         if order.invoices.filter(kind=InvoiceKind.INVOICE).exists():
             raise ValidationError(_("Cette commande a déjà une facture."))
         congress = order.congress
-        organisation = order.organisation
         lines = {}
         for registration in order.registrations.select_related("tariff").order_by("pk"):
             line = lines.setdefault(
@@ -107,19 +108,7 @@ def invoice_issue(*, order) -> Invoice:
             issued_on=today,
             due_on=today + timedelta(days=congress.payment_terms_days),
             seller=_seller(congress),
-            buyer={
-                "name": organisation.name if organisation else order.placed_by.full_name,
-                "address": organisation.address if organisation else "",
-                "postal_code": organisation.postal_code if organisation else "",
-                "commune": organisation.commune if organisation else "",
-                "siret": organisation.siret if organisation else "",
-                "country": organisation.country if organisation else "",
-                "country_name": _country_name(organisation),
-                "vat_number": organisation.vat_number if organisation else "",
-                "code_service": order.code_service,
-                "engagement_number": order.engagement_number,
-                "email": organisation.contact_email if organisation else order.placed_by.email,
-            },
+            buyer=_payer(order, buyer) if buyer is not None else _buyer(order),
             lines=list(lines.values()),
             total=order.total,
             **_vat_split(congress, order.total),
@@ -128,6 +117,40 @@ def invoice_issue(*, order) -> Invoice:
         invoice.full_clean()
         invoice.save()
         return invoice
+
+
+def _buyer(order) -> dict:
+    organisation = order.organisation
+    return {
+        "name": organisation.name if organisation else order.placed_by.full_name,
+        "address": organisation.address if organisation else "",
+        "postal_code": organisation.postal_code if organisation else "",
+        "commune": organisation.commune if organisation else "",
+        "siret": organisation.siret if organisation else "",
+        "country": organisation.country if organisation else "",
+        "country_name": _country_name(organisation),
+        "vat_number": organisation.vat_number if organisation else "",
+        "code_service": order.code_service,
+        "engagement_number": order.engagement_number,
+        "email": organisation.contact_email if organisation else order.placed_by.email,
+    }
+
+
+def _payer(order, buyer: dict) -> dict:
+    """The buyer's block of an invoice to a payer typed by hand (no organisation record)."""
+    return {
+        "name": buyer["name"],
+        "address": buyer.get("address", ""),
+        "postal_code": buyer.get("postal_code", ""),
+        "commune": buyer.get("commune", ""),
+        "siret": buyer.get("siret", ""),
+        "country": "FR",
+        "country_name": "France",
+        "vat_number": "",
+        "code_service": order.code_service,
+        "engagement_number": order.engagement_number,
+        "email": buyer.get("email", ""),
+    }
 
 
 def credit_note_issue(*, invoice: Invoice) -> Invoice:

@@ -148,6 +148,8 @@ class Order(models.Model):
     )
     paid_at = models.DateField(_("payée le"), null=True, blank=True)
     payment_reference = models.CharField(_("référence du paiement"), max_length=120, blank=True)
+    # Registered at the welcome desk on the day (a walk-in), not beforehand.
+    walk_in = models.BooleanField(_("inscription sur place"), default=False)
 
     class Meta:
         verbose_name = _("commande")

@@ -261,11 +261,23 @@ def confirmations_queue(pks: list[int]) -> None:
 
 
 def registration_resend_confirmation(*, registration: Registration, by: User) -> None:
-    if not (is_organiser(by, registration.congress) or can_cancel_order(by, registration.order)):
-        raise PermissionDenied(_("Vous ne pouvez pas renvoyer cette confirmation."))
-    if registration.status != RegistrationStatus.CONFIRMED:
-        raise ValidationError(_("Seule une inscription confirmée a une confirmation."))
-    emails.send_registration_confirmation(registration)
+    """Send a confirmation (with its ticket PDF) again: queued for the task worker once the
+    audit entry is committed, like every confirmation; the request renders no PDF."""
+    with transaction.atomic():
+        congress = registration.congress
+        if not (is_organiser(by, congress) or can_cancel_order(by, registration.order)):
+            raise PermissionDenied(_("Vous ne pouvez pas renvoyer cette confirmation."))
+        if registration.status != RegistrationStatus.CONFIRMED:
+            raise ValidationError(_("Seule une inscription confirmée a une confirmation."))
+        if not registration.email:
+            raise ValidationError(_("Cette personne n'a pas donné d'adresse e-mail."))
+        audit_record(
+            actor=by,
+            action="registration.resend_confirmation",
+            congress=congress,
+            target=registration,
+        )
+        confirmations_queue([registration.pk])
 
 
 def _release(order: Order, *, state: str, registration_status: str) -> None:

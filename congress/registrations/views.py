@@ -301,6 +301,8 @@ def board_resend(request, slug, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(
-            request, _("Confirmation renvoyée à %(email)s.") % {"email": registration.email}
+            request,
+            _("La confirmation part vers %(email)s : elle arrivera dans quelques minutes.")
+            % {"email": registration.email},
         )
     return redirect(reverse("registration_board", kwargs={"slug": slug}))

@@ -9,7 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from congress.onsite.models import CheckIn, DeskRole
+from congress.onsite.models import CheckIn, DeskPayment, DeskRole
+from congress.onsite.services import walk_in_register
+from congress.payments.models import Invoice
 from congress.registrations.models import OrderState, PaymentMethod
 from congress.registrations.tickets import ticket_token
 from tests.e2e.conftest import log_in
@@ -217,3 +219,54 @@ def test_desk_registers_a_walk_in_with_the_keyboard_on_a_phone(web):
     assert (registration.tariff.name, registration.order.state) == ("Individuel", OrderState.PAID)
     assert CheckIn.objects.filter(registration=registration, day=today).count() == 1
     web.assert_clean("walk-in journey")
+
+
+def test_organiser_invoices_a_walk_in_to_the_payer_on_a_small_phone(web):
+    """A person registered « à facturer » at the desk: the organiser types who pays on the
+    attendance page (320 px), a missing address is refused with a summary, then the invoice is
+    issued and offered for download."""
+    today = timezone.localdate()
+    congress = CongressFactory(
+        is_current=True, accepts_on_site=True, start_date=today,
+        end_date=today + datetime.timedelta(days=1),
+    )  # fmt: skip
+    tariff = TariffFactory(congress=congress, name="CCAS", price=Decimal("90.00"))
+    organiser = UserFactory()
+    congress.organisers.add(organiser)
+    order = walk_in_register(
+        congress=congress, by=organiser, tariff=tariff, full_name="Jean-Marc Tessier",
+        day=today, payment=DeskPayment.TO_INVOICE, organisation_name="CCAS de Sablé-sur-Sarthe",
+    ).registration.order  # fmt: skip
+
+    web.page.set_viewport_size({"width": 320, "height": 760})
+    log_in(web, organiser.email, TEST_PASSWORD)
+    web.go(f"/staff/{congress.slug}/onsite/")
+    card = web.page.get_by_test_id("walk-in-to-invoice")
+    expect(card).to_contain_text("Jean-Marc Tessier (CCAS de Sablé-sur-Sarthe)")
+    expect(card.get_by_label("Payeur (organisme ou personne)")).to_have_value(
+        "CCAS de Sablé-sur-Sarthe"
+    )
+    card.get_by_role("button", name=f"Émettre la facture de {order.reference}").click()
+    web.page.wait_for_load_state()
+    expect(web.page.locator(".alert-danger").first).to_contain_text("Adresse")
+    # The refused form answers 400, as it should: that one error is expected.
+    assert [e.split(" for ")[0] for e in web.http_errors] == ["HTTP 400"]
+    web.http_errors.clear()
+    refused = "Failed to load resource: the server responded with a status of 400"
+    assert [e.startswith(refused) for e in web.console_errors] == [True]
+    web.console_errors.clear()
+    web.axe(context="walk-in invoice, errors")
+    card = web.page.get_by_test_id("walk-in-to-invoice")
+    card.get_by_label("Adresse").fill("2 rue Saint-Denis")
+    card.get_by_label("Code postal").fill("72300")
+    card.get_by_label("Commune").fill("Sablé-sur-Sarthe")
+    card.get_by_role("button", name=f"Émettre la facture de {order.reference}").click()
+    invoice_link = web.page.get_by_role("link", name="Télécharger la facture")
+    expect(invoice_link).to_have_count(1)
+    invoice = Invoice.objects.get(order=order)
+    expect(web.page.get_by_test_id("walk-in-invoiced")).to_contain_text(
+        f"Facture {invoice.reference} émise à CCAS de Sablé-sur-Sarthe."
+    )
+    assert web.page.evaluate("document.documentElement.scrollWidth") <= 320
+    web.axe(context="walk-in invoiced")
+    web.assert_clean("walk-in invoice journey")

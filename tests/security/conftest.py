@@ -16,7 +16,13 @@ from congress.onsite.models import CheckIn, DeskRole
 from congress.organisations import services
 from congress.organisations.models import Invitation, MembershipRole
 from congress.payments import services as payments_services
-from congress.registrations.models import OrderState, PaymentMethod, TariffAudience, WaitlistEntry
+from congress.registrations.models import (
+    Order,
+    OrderState,
+    PaymentMethod,
+    TariffAudience,
+    WaitlistEntry,
+)
 from messaging.delivery import unsubscribe_token
 from messaging.models import Message, MessageRecipient, MessageStatus, RecipientStatus
 from proposals import services as proposal_services
@@ -106,6 +112,8 @@ def world(db, settings, tmp_path) -> World:
     # Card payment "configured" (no network is used): the webhook then checks signatures.
     settings.STRIPE_SECRET_KEY = "sk_test_matrix"
     settings.STRIPE_WEBHOOK_SECRET = "whsec_test_matrix"
+    # The mail provider's webhook exists (its token is set): a forged token is still refused.
+    settings.MAIL_WEBHOOK_TOKEN = "mail-webhook-token-matrix"
     settings.MEDIA_ROOT = tmp_path / "media"  # generated report files
     w = World()
     o = w.objects
@@ -284,6 +292,20 @@ def world(db, settings, tmp_path) -> World:
     # the first day, and so did A's first delegate (their certificates exist); A's delegate in
     # the other edition came there.
     o["desk_role"] = DeskRole.objects.create(congress=edition, user=w.users["reviewer_2"])
+    # A person registered « à facturer » at each edition's desk, awaiting their invoice.
+    o["walk_in_order"], _walk_ins = _order(
+        edition, organisation=None, placed_by=w.users["reviewer_2"], tariff=tariff,
+        people=[("Venue Sans Inscription", "")], method=PaymentMethod.INVOICE,
+        state=OrderState.AWAITING_MANDATE,
+    )  # fmt: skip
+    o["walk_in_order_other"], _walk_ins = _order(
+        other, organisation=None, placed_by=w.users["reviewer_1"], tariff=tariff_other,
+        people=[("Autre Sans Inscription", "")], method=PaymentMethod.INVOICE,
+        state=OrderState.AWAITING_MANDATE,
+    )  # fmt: skip
+    Order.objects.filter(pk__in=[o["walk_in_order"].pk, o["walk_in_order_other"].pk]).update(
+        walk_in=True
+    )
     o["desk_role_other"] = DeskRole.objects.create(congress=other, user=w.users["reviewer_1"])
     o["check_in"] = CheckIn.objects.create(
         registration=o["participant_registration"], day=edition.start_date

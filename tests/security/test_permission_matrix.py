@@ -151,6 +151,9 @@ PAGES = [
     page("organisation_list", PUBLIC),
     page("legal", PUBLIC, kw(page="=mentions-legales")),
     page("stripe_webhook", expect("400", anonymous="400"), method="post"),
+    # The mail provider's webhook: the secret token in the URL is the proof, no session.
+    page("brevo_webhook", expect("404", anonymous="404"), kw(token="=forged-token"), "post", "forged token"),
+    page("brevo_webhook", expect("400", anonymous="400"), kw(token="=mail-webhook-token-matrix"), "post", "real token, no event"),
     # --- accounts -------------------------------------------------------------------------
     page("login", expect("302", anonymous="200")),
     page("logout", expect("302", anonymous="302"), method="post"),
@@ -562,6 +565,7 @@ REPORT_API = [
     page("walk_in", allow("reviewer_2", "organiser", default="403"), kw(slug="today_edition.slug")),
     page("walk_in", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="today_edition.slug"), "post", "held today"),
     page("onsite_board", ORGANISER, EDITION_SLUG),
+    page("walk_in_invoice", allow("organiser", ok="302", default="403"), kw(slug="edition.slug", pk="walk_in_order.pk"), "post"),
     page("desk_roles", ORGANISER, EDITION_SLUG),
     page("desk_roles", allow("organiser", ok="302", default="403"), EDITION_SLUG, "post"),
     page("desk_role_revoke", allow("organiser", ok="302", default="403"), kw(slug="edition.slug", pk="desk_role.pk"), "post"),
@@ -776,6 +780,11 @@ WRITE_DATA = {
         "token": registration_tickets.ticket_token(w.registration_today)
     },
     "POST desk_roles": lambda w: {"email": w.users["member_b"].email},
+    "POST walk_in_invoice": lambda w: {
+        f"o{w.walk_in_order.pk}-{key}": value
+        for key, value in (("name", "CCAS du Mans"), ("address", "1 place Saint-Pierre"),
+                           ("postal_code", "72000"), ("commune", "Le Mans"))
+    },
     "POST walk_in [held today]": lambda w: {
         "full_name": "Zoé Martin", "tariff": w.registration_today.tariff_id, "payment": "cash",
     },
@@ -885,6 +894,9 @@ WRITE_EFFECTS = {
     "POST board_record_payment": {"congress_order"},
     "POST staff_survey_question_action": {"tracks_surveyquestion"},
     "POST checkin_undo": {"congress_checkin", "congress_auditentry"},
+    "POST walk_in_invoice": {"congress_invoice", "congress_invoicecounter", "congress_auditentry"},
+    # The audit entry; the e-mail is queued for the worker after commit (test_resend.py).
+    "POST board_resend": {"congress_auditentry"},
     "POST walk_in [held today]": {
         "congress_order", "congress_registration", "congress_checkin", "congress_auditentry",
     },
@@ -1051,8 +1063,6 @@ NO_DB_EFFECT = {
 
 # Allowed writes whose effect is an e-mail (they change no table): to whom, per role.
 MAIL_EFFECTS = {
-    # Registration A's confirmation, again, to the delegate.
-    "POST board_resend": lambda w, role: [[w.registration_a.email]],
     # The draft message, filled in for one recipient, to the organiser who asked for the test.
     "POST message_test": lambda w, role: [[w.users[role].email]],
 }
@@ -1214,6 +1224,7 @@ GUESSES = [
     guess("ticket_download", "reviewer_2", kw(slug="edition.slug", pk="registration_other.pk"), why="another edition's delegate"),
     guess("checkin_undo", "organiser", kw(slug="edition.slug", pk="check_in_other.pk"), "post", "other edition's check-in"),
     guess("onsite_board", "organiser", OTHER_SLUG, why="other edition"),
+    guess("walk_in_invoice", "organiser", kw(slug="edition.slug", pk="walk_in_order_other.pk"), "post", "other edition's walk-in"),
     guess("desk_roles", "organiser", OTHER_SLUG, why="other edition"),
     guess("desk_role_revoke", "organiser", kw(slug="edition.slug", pk="desk_role_other.pk"), "post", "other edition's volunteer"),
     guess("certificate_settings", "organiser", OTHER_SLUG, why="other edition"),
@@ -1539,6 +1550,7 @@ GUESS_EXEMPT = {
     "matrix checks none may accept it (the addressee joins: tests/funding/test_jury.py)",
     "legal": "static pages",
     "messaging_unsubscribe": "signed token; a forged one is refused (404) in the matrix",
+    "brevo_webhook": "a secret token, no object: a forged one is refused (404) in the matrix",
     "training_session_detail": "public: every upcoming training session is listed",
     "mission_detail": "public: every mission is listed",
     "training_book": "any volunteer may book any session (rules: tests/volunteers)",
@@ -1856,7 +1868,9 @@ LIST_VISIBILITY = {
         "participant": ["participant_registration.order_id"],
         "manager_a": ["order_a.pk"],
         "manager_b": ["order_b.pk"],
-        "organiser": ["order_a.pk", "order_b.pk", "participant_registration.order_id", "attendee_registration.order_id"],
+        "organiser": ["order_a.pk", "order_b.pk", "participant_registration.order_id", "attendee_registration.order_id", "walk_in_order.pk"],
+        # The desk volunteer sees the walk-in order they placed at the desk.
+        "reviewer_2": ["walk_in_order.pk"],
     },
     "proposal-list": {
         "member_a": ["proposal_draft_a.pk", "proposal_submitted_a.pk", "proposal_accepted_a.pk"],

@@ -217,14 +217,16 @@ def test_figures_and_desk_roles_query_count(
     board = reverse("onsite_board", args=[edition.slug])
     roles = reverse("desk_roles", args=[edition.slug])
     DeskRole.objects.create(congress=edition, user=UserFactory())
-    with django_assert_num_queries(9):
+    # The figures, and the walk-ins to invoice (one query when there is none; their own
+    # count test: tests/congress/onsite/test_walk_in_invoice.py).
+    with django_assert_num_queries(10):
         assert client.get(board).content.decode().count('data-testid="tariff-row"') == 2
     with django_assert_num_queries(7):
         assert client.get(roles).content.decode().count("btn-outline-danger") == 1
     for _n in range(2):
         TariffFactory(congress=edition)
         DeskRole.objects.create(congress=edition, user=UserFactory())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(board).content.decode().count('data-testid="tariff-row"') == 6
     with django_assert_num_queries(7):
         assert client.get(roles).content.decode().count("btn-outline-danger") == 3

@@ -6,10 +6,12 @@ from types import SimpleNamespace
 import pytest
 from django.tasks import default_task_backend
 
+from congress.audit.models import AuditEntry
 from congress.registrations import tasks
 from congress.registrations.models import Order, OrderState, RegistrationStatus
 from tests.congress.registrations.test_stripe import post_event
 from tests.fakes.stripe_server import make_event
+from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +112,30 @@ def test_a_queue_that_cannot_be_reached_keeps_the_order(
     pay(client, card_order, stripe_settings, django_capture_on_commit_callbacks)
     assert Order.objects.get(pk=card_order.pk).state == OrderState.PAID
     assert "could not be sent" in caplog.text
+
+
+def test_organisers_resend_goes_through_the_worker(
+    client, card_order, organiser, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    """« Renvoyer la confirmation » on the board queues the task after commit: the request
+    renders no PDF and sends nothing; the page says it is on its way; the resend is audited."""
+    settings.TASKS = QUEUE_ONLY
+    registration = card_order.registrations.order_by("pk").first()
+    card_order.registrations.update(status=RegistrationStatus.CONFIRMED)
+    client.force_login(organiser)
+    url = f"/staff/{card_order.congress.slug}/registrations/{registration.pk}/resend/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert mailoutbox == []
+    [queued] = default_task_backend.results
+    assert (queued.task.name, queued.args) == ("send_confirmations", [[registration.pk]])
+    assert (
+        plain(response.content.decode()).count(
+            f"La confirmation part vers {registration.email} : elle arrivera dans quelques minutes."
+        )
+        == 1
+    )
+    entry = AuditEntry.objects.get(action="registration.resend_confirmation")
+    assert (entry.actor, entry.target_id) == (organiser, str(registration.pk))
+    assert queued.task.call(*queued.args) == {"sent": 1}
+    assert [message.to for message in mailoutbox] == [[registration.email]]

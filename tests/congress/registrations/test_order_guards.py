@@ -150,19 +150,39 @@ def test_resending_a_confirmation_is_refused_to_a_stranger(invoiced_order, mailo
 
 
 def test_the_orders_manager_and_the_organisers_resend_a_confirmed_registrations_ticket(
-    invoiced_order, ccas_manager, organiser, mailoutbox
+    invoiced_order, ccas_manager, organiser, mailoutbox, django_capture_on_commit_callbacks
 ):
     registration = invoiced_order.registrations.get()
     assert registration.status == RegistrationStatus.CONFIRMED
     before = database_rows()
-    services.registration_resend_confirmation(registration=registration, by=ccas_manager)
-    services.registration_resend_confirmation(registration=registration, by=organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_resend_confirmation(registration=registration, by=ccas_manager)
+        services.registration_resend_confirmation(registration=registration, by=organiser)
     assert [m.to for m in mailoutbox] == [[registration.email], [registration.email]]
     assert [name for name, _content, _kind in mailoutbox[0].attachments] == [
         f"billet-{registration.congress.slug}-{registration.pk}.pdf",
         f"{registration.congress.slug}.ics",
     ]
-    assert database_rows() == before  # a resend changes nothing
+    # A resend changes nothing but the audit log: who sent it again, to whom.
+    assert database_rows()[:3] == before[:3]
+    entries = AuditEntry.objects.filter(action="registration.resend_confirmation")
+    assert list(entries.order_by("pk").values_list("actor", "target_id")) == [
+        (ccas_manager.pk, str(registration.pk)),
+        (organiser.pk, str(registration.pk)),
+    ]
+
+
+def test_resending_the_confirmation_of_a_person_without_an_address_is_refused(
+    invoiced_order, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    registration = invoiced_order.registrations.get()
+    Registration.objects.filter(pk=registration.pk).update(email="")
+    registration.refresh_from_db()
+    before = database_rows()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as error:
+        services.registration_resend_confirmation(registration=registration, by=organiser)
+    assert error.value.messages == ["Cette personne n'a pas donné d'adresse e-mail."]
+    assert (mailoutbox, database_rows()) == ([], before)
 
 
 def test_expiring_an_order_no_longer_pending_changes_nothing(invoiced_order):
