@@ -122,7 +122,7 @@ def _check_no_assessment(call: FundingCall) -> None:
         raise ValidationError(
             ngettext(
                 "Le jury a déjà rendu %(count)s évaluation : les critères ne peuvent plus "
-                "changer, la note déjà donnée perdrait son sens.",
+                "changer, les notes déjà données perdraient leur sens.",
                 "Le jury a déjà rendu %(count)s évaluations : les critères ne peuvent plus "
                 "changer, les notes déjà données perdraient leur sens.",
                 count,
