@@ -120,7 +120,11 @@ def training_book(*, session: TrainingSession, user: User) -> TrainingBooking:
             raise ValidationError(_("Vous êtes déjà inscrit·e à une session de cette formation."))
         if upcoming.count() >= MAX_UPCOMING_BOOKINGS:
             raise ValidationError(
-                _("Vous avez déjà %(count)s réservations de formation à venir : c'est le maximum.")
+                ngettext(
+                    "Vous avez déjà %(count)s réservation de formation à venir : c'est le maximum.",
+                    "Vous avez déjà %(count)s réservations de formation à venir : c'est le maximum.",
+                    MAX_UPCOMING_BOOKINGS,
+                )
                 % {"count": MAX_UPCOMING_BOOKINGS}
             )
         taken = session.bookings.filter(status=BookingStatus.BOOKED).count()

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.accounts.models import User
 from congress.accounts.permissions import require_confirmed_email
@@ -95,7 +96,12 @@ def order_check(
         raise ValidationError(_("Inscrivez au moins une personne."))
     if len(delegates) > settings.ORDER_MAX_DELEGATES:
         raise ValidationError(
-            _("Une commande compte au plus %(n)s personnes.") % {"n": settings.ORDER_MAX_DELEGATES}
+            ngettext(
+                "Une commande compte au plus %(n)s personne.",
+                "Une commande compte au plus %(n)s personnes.",
+                settings.ORDER_MAX_DELEGATES,
+            )
+            % {"n": settings.ORDER_MAX_DELEGATES}
         )
     if organisation is None:
         if len(delegates) != 1:

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.audit.services import audit_record
 from congress.core.mail import send_after_commit
@@ -123,9 +124,12 @@ def _check_no_assessment(call: FundingCall) -> None:
     count = Assessment.objects.filter(application__call=call).count()
     if count:
         raise ValidationError(
-            _(
-                "Le jury a déjà rendu %(count)s évaluation(s) : les critères ne peuvent plus "
-                "changer, les notes déjà données perdraient leur sens."
+            ngettext(
+                "Le jury a déjà rendu %(count)s évaluation : les critères ne peuvent plus "
+                "changer, les notes déjà données perdraient leur sens.",
+                "Le jury a déjà rendu %(count)s évaluations : les critères ne peuvent plus "
+                "changer, les notes déjà données perdraient leur sens.",
+                count,
             )
             % {"count": count}
         )

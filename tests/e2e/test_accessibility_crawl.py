@@ -5,8 +5,9 @@ axe-core (WCAG 2.1 A/AA + best practice, no violation), no CSP violation, HTTP 2
 the navigation offers a link the role cannot use: reported too), ``<html lang>`` set, exactly
 one ``<h1>`` and one ``<main>`` landmark, no sideways scrolling: every role browses on a 320 CSS px
 wide screen (RGAA 10.11, WCAG 1.4.10 reflow: 1280 px at 400 % zoom), where
-``document.documentElement.scrollWidth`` must not pass ``window.innerWidth``. Every problem of
-every page is collected and each role's test fails once with a readable report.
+``document.documentElement.scrollWidth`` must not pass ``window.innerWidth``; no plural in
+brackets (« place(s) ») in the page's text. Every problem of every page is collected and each
+role's test fails once with a readable report.
 
 One test per role (each on the demo as ``seed_demo`` leaves it: the ``seeded_demo`` fixture), so
 that the workers share them.
@@ -89,7 +90,7 @@ SKIPPED_PREFIXES = ("/admin/", "/api/", "/i18n/", "/account/logout/", "/static/"
 SKIPPED_SUFFIXES = (".ics", ".pdf", ".csv", ".xlsx", ".css", ".json", ".zip")
 
 # Links of the navigation (header and footer), of <main>; and the page's facts, in one round trip.
-PAGE_FACTS_JS = """() => {
+PAGE_FACTS_JS = r"""() => {
   const links = [...document.querySelectorAll('nav a[href], main a[href]')]
     .filter(a => !a.hasAttribute('download'))
     .map(a => a.href);
@@ -103,6 +104,8 @@ PAGE_FACTS_JS = """() => {
     main: document.querySelectorAll('main, [role=main]').length,
     overflow: document.documentElement.scrollWidth - window.innerWidth,
     width: window.innerWidth,
+    // A plural in brackets, « place(s) » (tests/test_no_plural_brackets.py): ngettext instead.
+    plurals: document.body.innerText.match(/\p{L}\((?:e?s|x)\)/gu) || [],
     markup: document.documentElement.outerHTML.replace(/value="[^"]*"/g, ''),
   };
 }"""
@@ -191,6 +194,8 @@ def crawl(
                 f"{where}: the page scrolls sideways at {facts['width']} px "
                 f"({facts['overflow']} px too wide; WCAG 1.4.10 reflow)"
             )
+        if facts["plurals"]:
+            problems.append(f"{where}: plurals in brackets {facts['plurals']} (use ngettext)")
         # The same markup (another role seeing the very same page) gives the same axe result.
         fingerprint = hashlib.sha256(f"{facts['width']}{facts.pop('markup')}".encode()).hexdigest()
         if fingerprint in checked_markup or not run_axe:

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from congress.accounts.models import User
 from congress.editions.models import Congress
@@ -169,7 +169,10 @@ def policy_proposals_merge(
             merged,
             action=RevisionAction.MERGED,
             by=by,
-            note=_("Fusion de %(n)s propositions") % {"n": len(originals)},
+            note=ngettext(
+                "Fusion de %(n)s proposition", "Fusion de %(n)s propositions", len(originals)
+            )
+            % {"n": len(originals)},
         )
         for original in originals:
             original.status = PolicyStatus.MERGED
