@@ -7,11 +7,11 @@ misses and renders fresh data. Nothing expires by time to become fresh: old entr
 never read again (and fall out by the cache's own culling).
 
 Who bumps: not each service by hand, but the models themselves. An app lists, in its
-`AppConfig.ready()`, every model whose rows the cached pages show, with how to find the edition
+`cached.py` (`watch_models()`, called by congress/apps.py), every model whose rows the cached pages show, with how to find the edition
 (or editions) of a row: `watch(Session, lambda s: [s.congress_id])`. A save, a delete or a change
 of a many-to-many relation of such a model then bumps the edition's version, whatever service,
 admin page or command made it. A service forgetting to bump is therefore impossible; a *page*
-reading a model nobody watches is caught by tests/core/test_pagecache_watch.py, which renders
+reading a model nobody watches is caught by tests/tracks/test_programme_cache.py, which renders
 every cached page on a cold cache and checks that each table it reads is watched.
 `QuerySet.update()` and `bulk_create()` send no signal: code that uses them on a watched model
 calls `bump()` itself.
@@ -19,9 +19,12 @@ calls `bump()` itself.
 The bump happens when the transaction commits (see `bump`).
 """
 
+import functools
 import hashlib
+import os
 import secrets
 import time
+from pathlib import Path
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -125,10 +128,47 @@ def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
     bump(*{scope for row in rows for scope in _scopes(model, row)})
 
 
+# What a page is made of besides its rows: the code, templates, catalogues and static files.
+CODE_DIRS = ("congress", "tracks", "proposals", "funding", "volunteers", "messaging", "reports",
+             "templates", "locale", "static")  # fmt: skip
+CODE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".css", ".js", ".svg", ".json"}
+
+
+@functools.cache
+def code_token(root: Path, dirs: tuple[str, ...] = CODE_DIRS) -> str:
+    """A digest of the names, sizes and modification times of the files pages are made from,
+    read once per process: a deploy that changes a template, a view or a translation makes
+    new keys and ETags, so neither the shared cache (kept across deploys with CACHE_BACKEND=db)
+    nor a browser's copy serves the old page (« not modified »)."""
+    digest = hashlib.sha256()
+    for name in dirs:
+        for folder, subfolders, files in os.walk(root / name):
+            subfolders.sort()
+            for file in sorted(files):
+                path = Path(folder, file)
+                if path.suffix in CODE_SUFFIXES:
+                    info = path.stat()
+                    digest.update(
+                        f"{path.relative_to(root)}:{info.st_size}:{info.st_mtime_ns};".encode()
+                    )
+    return digest.hexdigest()[:16]
+
+
+def release() -> str:
+    """What the pages depend on besides their edition's rows: the code (`code_token`), an
+    optional RELEASE label set by the deployment, and the settings drawn on every page (the
+    demo banner)."""
+    from django.conf import settings
+
+    demo = "demo" if getattr(settings, "DEMO_SITE", False) else "live"
+    return f"{code_token(Path(settings.BASE_DIR))}-{os.environ.get('RELEASE', '')}-{demo}"
+
+
 def key(scope, name: str, *parts) -> str:
-    """A cache key for `name` of `scope` at its current version, varying by `parts`."""
+    """A cache key for `name` of `scope` at its current version and the site's `release()`,
+    varying by `parts`."""
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
-    return f"pagecache:{scope}:{version(scope)}:{name}:{digest}"
+    return f"pagecache:{scope}:{version(scope)}:{release()}:{name}:{digest}"
 
 
 def get_or_render(cache_key: str, render):
@@ -162,7 +202,7 @@ def conditional(request, etag_parts, build, *, scope):
     from django.http import HttpResponseNotModified
     from django.utils.http import http_date
 
-    tag = etag_of("\x1f".join(str(p) for p in etag_parts))
+    tag = etag_of("\x1f".join(str(p) for p in (release(), *etag_parts)))
     if not_modified(request, tag):
         response = HttpResponseNotModified()
     else:

@@ -265,3 +265,34 @@ def test_each_filter_has_its_entry_and_other_parameters_share_it(client, edition
     tagged = client.get(url, {"track": "insertion", "utm_source": "lettre"})
     assert "Atelier Culture" not in tagged.content.decode()
     assert tagged["ETag"] == client.get(url, {"track": "insertion"})["ETag"]
+
+
+def test_a_new_release_or_banner_never_answers_with_the_old_page(client, edition, settings):
+    """After a deploy (or the demo banner switched), a browser holding the old programme gets
+    the new one, not « not modified », and the shared cache does not serve the old HTML."""
+    congress, _session = edition
+    url = pages(congress)["programme"]
+    client.get(url)  # the visitor's CSRF cookie
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    settings.DEMO_SITE = not settings.DEMO_SITE
+    switched = client.get(url, headers={"if-none-match": etag})
+    assert switched.status_code == 200
+    assert switched["ETag"] != etag
+    old_key = pagecache.key(congress.pk, "programme")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RELEASE", "next-deploy")
+        assert pagecache.key(congress.pk, "programme") != old_key
+        assert client.get(url, headers={"if-none-match": switched["ETag"]}).status_code == 200
+
+
+def test_the_code_token_follows_the_files_pages_are_made_of(tmp_path):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<h1>Programme</h1>")
+    (tmp_path / "templates" / "notes.bak").write_text("ignored")
+    before = pagecache.code_token.__wrapped__(tmp_path, ("templates",))
+    (tmp_path / "templates" / "notes.bak").write_text("ignored, longer")
+    assert pagecache.code_token.__wrapped__(tmp_path, ("templates",)) == before
+    page.write_text("<h1>Programme du congrès</h1>")
+    assert pagecache.code_token.__wrapped__(tmp_path, ("templates",)) != before
