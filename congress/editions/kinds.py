@@ -153,6 +153,8 @@ feature_register(
         "stand_apply",
         "stand_board",
         "stand_decide",
+        "stand_plan_image",
+        "stand_plan_upload",
         "stand_withdraw",
         "exhibitor_badges",
     ],  # fmt: skip

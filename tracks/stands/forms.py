@@ -36,3 +36,9 @@ class StandHallForm(forms.ModelForm):
     class Meta:
         model = StandHall
         fields = ["capacity", "exhibitor_information"]
+
+
+class StandPlanForm(forms.ModelForm):
+    class Meta:
+        model = StandHall
+        fields = ["plan_image", "plan_description", "plan_published"]
