@@ -58,6 +58,7 @@ LAYERS = {
         "tracks",  # tracks, sessions, the congress programme, workshop sign-up
         "tracks.stands",  # the stands of an evening (issue 15)
         "tracks.activities",  # public programmes: places, filters, sign-up without an account
+        "tracks.activity_proposals",  # partners propose activities in their places (issue 15)
         "tracks.feedback",  # surveys on sessions and the edition
     ],
     "proposals": [

@@ -15,6 +15,7 @@ from congress.editions.models import Congress
 # Public sign-up to activities and the stands (issue 15) belong to this app: importing their
 # models here registers them under the ``tracks`` label.
 from tracks.activities.models import *  # noqa: F403
+from tracks.activity_proposals.models import *  # noqa: F403
 
 # The survey models (tracks/feedback/models.py) belong to this app: importing them here registers
 # them under the ``tracks`` label.

@@ -47,6 +47,17 @@ class Partner(models.Model):
         help_text=_("PNG ou JPEG, 500 Ko au plus."),
     )
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+    # The partner's account on the site: the managers of this organisation propose activities
+    # for the partner's own places (``Venue.host``), which organisers accept or refuse.
+    organisation = models.ForeignKey(
+        "congress.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("organisation sur le site"),
+        help_text=_("Ses gestionnaires proposent des activités dans les lieux du partenaire."),
+    )
 
     class Meta:
         verbose_name = _("partenaire")

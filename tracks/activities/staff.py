@@ -31,7 +31,11 @@ class VenueForm(forms.ModelForm):
     class Meta:
         model = Venue
         fields = ["name", "address", "postal_code", "city", "arrondissement", "transport_notes",
-                  "step_free", "accessibility_notes", "latitude", "longitude"]  # fmt: skip
+                  "step_free", "accessibility_notes", "latitude", "longitude", "host"]  # fmt: skip
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = congress.partners.all()
 
 
 class ActivityForm(forms.ModelForm):
