@@ -16,7 +16,7 @@ SIGNATURE_RULE = ImageRule(
     too_large=_("L'image dépasse 1 Mo."),
     unreadable=_("Ce fichier n'est pas une image PNG ou JPEG lisible."),
     wrong_kind=_("Seules les images PNG ou JPEG sont acceptées."),
-    too_many_pixels=_("L'image est trop grande : 3000 × 1500 pixels au plus."),
+    too_many_pixels=_("L'image est trop grande : 3000 × 1500 pixels au plus."),
 )
 
 

@@ -133,7 +133,7 @@ def staff_activity_proposal(request, congress_slug, pk):
         congress=congress,
         pk=pk,
     )
-    form = ActivityDecisionForm(request.POST or None)
+    form = ActivityDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
