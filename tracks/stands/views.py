@@ -240,7 +240,9 @@ def stand_plan_upload(request, congress_slug):
             services.stand_plan_set(
                 congress=congress,
                 by=request.user,
-                plan_image=form.cleaned_data["plan_image"],
+                plan_image=False
+                if form.cleaned_data.get("remove_plan")
+                else form.cleaned_data["plan_image"],
                 plan_description=form.cleaned_data["plan_description"],
                 plan_published=form.cleaned_data["plan_published"],
             )

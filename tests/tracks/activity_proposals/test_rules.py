@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from congress.audit.models import AuditEntry
 from congress.editions.partners import Partner
 from tests.factories import MembershipFactory, SessionTypeFactory, TrackFactory, UserFactory
+from tests.spaces import plain
 from tests.tracks.activity_proposals.conftest import at, fields
 from tracks.activity_proposals import selectors, services
 from tracks.activity_proposals.models import ActivityProposal
@@ -136,7 +137,7 @@ def test_accepting_creates_the_activity_tells_the_partner_and_cannot_happen_twic
         [call.partner.organisation],
     )  # fmt: skip
     assert [m.to for m in mail.outbox] == [[call.manager.email]]
-    assert "Activité acceptée : Portes ouvertes de la bagagerie" in mail.outbox[0].subject
+    assert plain(mail.outbox[0].subject) == "Activité acceptée : Portes ouvertes de la bagagerie"
     assert "Bienvenue !" in mail.outbox[0].body
     entry = AuditEntry.objects.get(action="activity_proposal.accepted")
     assert entry.details == {"title": proposal.title, "partner": call.partner.name}
@@ -177,3 +178,10 @@ def test_organisers_list_filters_by_status(call):
     assert list(selectors.proposals_for_organisers(call.week, status="nonsense")) == [
         first, second
     ]  # fmt: skip
+
+
+def test_a_partner_without_an_account_on_the_site_is_not_named_on_its_activity(call):
+    proposal = submit(call)
+    Partner.objects.filter(pk=call.partner.pk).update(organisation=None)
+    services.activity_proposal_decide(proposal=proposal, by=call.organiser, accept=True)
+    assert list(Session.objects.get().organisations.all()) == []

@@ -136,3 +136,25 @@ def test_only_organisers_set_the_plan(evening):
                 plan_published=False,
             )  # fmt: skip
     assert StandHall.objects.filter(congress=evening).exists() is False
+
+
+def test_without_an_image_there_is_no_plan_to_see_even_for_organisers(evening):
+    from tracks.stands.permissions import can_see_hall_plan
+
+    hall = StandHall.objects.create(congress=evening, plan_published=True)
+    assert can_see_hall_plan(evening.organiser, hall) is False
+
+
+def test_the_board_removes_the_plan(client, evening, django_capture_on_commit_callbacks):
+    services.stand_plan_set(
+        congress=evening, by=evening.organiser, plan_image=SimpleUploadedFile("a.png", image()),
+        plan_description="Plan", plan_published=True,
+    )  # fmt: skip
+    client.force_login(evening.organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("stand_plan_upload", args=[evening.slug]),
+            {"plan-remove_plan": "on", "plan-plan_description": "Plan"},
+        )
+    assert response.status_code == 302
+    assert StandHall.objects.get(congress=evening).plan_image.name == ""
