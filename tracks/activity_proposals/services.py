@@ -114,7 +114,8 @@ def activity_proposal_decide(
         proposal.decided_at, proposal.decided_by = timezone.now(), by
         proposal.save()
         audit_record(
-            actor=by, action=f"activity_proposal.{proposal.status}", congress=proposal.congress,
+            actor=by, congress=proposal.congress,
+            action="activity_proposal.accepted" if accept else "activity_proposal.refused",
             target=proposal, details={"title": proposal.title, "partner": proposal.partner.name},
         )  # fmt: skip
         if proposal.proposed_by_id and proposal.proposed_by.email:
