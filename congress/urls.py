@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("tracks.urls")),
     path("", include("tracks.feedback.urls")),
     path("", include("tracks.activities.urls")),
+    path("", include("tracks.activity_proposals.urls")),
     path("", include("tracks.stands.urls")),
     path("", include("tracks.speakers.urls")),
     path("", include("tracks.press.urls")),

@@ -60,6 +60,7 @@ LAYERS = {
         "tracks.activities",  # public programmes: places, filters, sign-up without an account
         "tracks.speakers",  # speakers' profiles: sessions' speakers, confirmed, photo consent
         "tracks.press",  # press accreditation requests and decisions
+        "tracks.activity_proposals",  # partners propose activities in their places (issue 15)
         "tracks.feedback",  # surveys on sessions and the edition
     ],
     "proposals": [

@@ -26,6 +26,8 @@ def ical_bytes(sessions, *, name: str) -> bytes:
         event = Event()
         event.add("uid", f"session-{session.pk}@{host.split('//')[-1]}")
         event.add("summary", session.title)
+        if getattr(session, "cancelled_at", None):
+            event.add("status", "CANCELLED")
         event.add("dtstart", session.starts_at)
         event.add("dtend", session.ends_at)
         event.add("dtstamp", timezone.now())

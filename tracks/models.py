@@ -15,6 +15,7 @@ from congress.editions.models import Congress
 # Public sign-up to activities and the stands (issue 15) belong to this app: importing their
 # models here registers them under the ``tracks`` label.
 from tracks.activities.models import *  # noqa: F403
+from tracks.activity_proposals.models import *  # noqa: F403
 
 # The survey models (tracks/feedback/models.py) belong to this app: importing them here registers
 # them under the ``tracks`` label.
@@ -204,6 +205,9 @@ class Session(models.Model):
         help_text=_("Donné aux seules personnes inscrites, jamais affiché publiquement."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A cancelled activity stays on the programme, struck through (issue 15): a visitor who kept
+    # its address reads « Annulée » instead of a missing page; nobody can register any more.
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -242,6 +246,10 @@ class Session(models.Model):
             "easy_read": self.easy_read_material,
         }
         return [marker for marker in ACCESSIBILITY_MARKERS if offered[marker.code]]
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def speaker_list(self) -> list[str]:

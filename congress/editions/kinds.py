@@ -142,6 +142,24 @@ feature_register(
     ],
 )
 feature_register(
+    "partner_activities",
+    _("Activités proposées par les partenaires dans leurs lieux"),
+    on_for=[P],
+    url_names=[
+        "partner_activity_proposals",
+        "partner_activity_proposal",
+        "staff_activity_proposals",
+        "staff_activity_proposal",
+    ],  # fmt: skip
+)
+# Off by default: once the programme is published, a new activity would surprise people who
+# already planned their week; organisers who want late additions turn this on.
+feature_register(
+    "late_partner_activities",
+    _("Propositions des partenaires après la publication du programme"),
+    on_for=[],
+)
+feature_register(
     "stands",
     _("Stands d'associations et de services"),
     on_for=[E],
@@ -153,6 +171,8 @@ feature_register(
         "stand_apply",
         "stand_board",
         "stand_decide",
+        "stand_plan_image",
+        "stand_plan_upload",
         "stand_withdraw",
         "exhibitor_badges",
     ],  # fmt: skip

@@ -309,6 +309,15 @@ class Venue(models.Model):
     accessibility_notes = models.TextField(_("accessibilité"), blank=True)
     transport_notes = models.TextField(_("accès et transports"), blank=True)
     step_free = models.BooleanField(_("accès de plain-pied"), default=False)
+    host = models.ForeignKey(
+        "congress.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="places",
+        verbose_name=_("partenaire qui accueille"),
+        help_text=_("Le partenaire dont c'est le lieu : il peut y proposer des activités."),
+    )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )

@@ -1,33 +1,26 @@
 """Partners and co-organisers of an edition (issue 15): name, link, logo and level, shown on
 the edition's page. Organisers manage them in the admin."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from congress.core.images import ImageRule, validate_image
 
 MAX_LOGO_BYTES = 500 * 1024
 
 
+LOGO_RULE = ImageRule(
+    max_bytes=MAX_LOGO_BYTES,
+    formats={"PNG": (".png",), "JPEG": (".jpg", ".jpeg")},
+    too_large=_("Le logo dépasse 500 Ko."),
+    unreadable=_("Le logo doit être une image PNG ou JPEG."),
+    wrong_kind=_("Le logo doit être une image PNG ou JPEG."),
+)
+
+
 def validate_logo(file) -> None:
     """A PNG or JPEG image (by content), at most 500 KB (SVG is refused: it can carry scripts)."""
-    from PIL import Image, UnidentifiedImageError
-
-    if not file:
-        return
-    if file.size > MAX_LOGO_BYTES:
-        raise ValidationError(_("Le logo dépasse 500 Ko."), code="too_large")
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    try:
-        with Image.open(file) as image:
-            image.verify()
-            kind = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        kind = None
-    finally:
-        file.seek(position)
-    if kind not in ("PNG", "JPEG"):
-        raise ValidationError(_("Le logo doit être une image PNG ou JPEG."), code="not_image")
+    validate_image(file, LOGO_RULE)
 
 
 class PartnerLevel(models.TextChoices):
@@ -54,6 +47,17 @@ class Partner(models.Model):
         help_text=_("PNG ou JPEG, 500 Ko au plus."),
     )
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+    # The partner's account on the site: the managers of this organisation propose activities
+    # for the partner's own places (``Venue.host``), which organisers accept or refuse.
+    organisation = models.ForeignKey(
+        "congress.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("organisation sur le site"),
+        help_text=_("Ses gestionnaires proposent des activités dans les lieux du partenaire."),
+    )
 
     class Meta:
         verbose_name = _("partenaire")

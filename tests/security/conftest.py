@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from congress.editions.alerts import ProgrammeAlert, alert_token
 from congress.editions.models import CongressStatus
+from congress.editions.partners import Partner
 from congress.onsite import tokens as onsite_tokens
 from congress.onsite.models import CheckIn, DeskRole
 from congress.organisations import services
@@ -59,6 +60,7 @@ from tests.security.volunteer_world import add_volunteers
 from tracks import services as track_services
 from tracks.activities import mine as activity_mine
 from tracks.activities import services as activity_services
+from tracks.activity_proposals.models import ActivityProposal
 from tracks.feedback.models import SurveyQuestion
 from tracks.models import TrackRoleKind, WorkshopSignup
 from tracks.press import services as press_services
@@ -552,6 +554,20 @@ def world(db, settings, tmp_path) -> World:
         email="presse@example.org", phone="0600000000",
     )  # fmt: skip
     o["press_token"] = press_services.request_token(press)
+    # Partners' proposals (issue 15): organisation A is a partner of the week with its own place;
+    # the week's programme is out, late proposals allowed.
+    week.features = {"late_partner_activities": True}
+    week.save(update_fields=["features"])
+    o["partner_a"] = partner_a = Partner.objects.create(
+        congress=week, name="Partenaire de la matrice", organisation=o["org_a"]
+    )
+    o["partner_venue"] = VenueFactory(congress=week, name="Lieu du partenaire", host=partner_a)
+    o["activity_proposal"] = ActivityProposal.objects.create(
+        congress=week, partner=partner_a, venue=o["partner_venue"],
+        proposed_by=w.users["manager_a"], title="Proposition de la matrice",
+        session_type=activity.session_type, description="Portes ouvertes",
+        starts_at=activity.starts_at, ends_at=activity.ends_at, capacity=10,
+    )  # fmt: skip
     o["announced"] = announced = CongressFactory(
         slug="matrix-announced", kind="programme", programme_published=False
     )

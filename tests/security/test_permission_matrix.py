@@ -252,6 +252,14 @@ PAGES = [
     page("staff_venues", expect("404", anonymous="404"), EDITION, label="feature off"),
     page("staff_venue_edit", ORGANISER, kw(congress_slug="week.slug", pk="week_venue.pk")),
     page("staff_activities", ORGANISER, kw(congress_slug="week.slug")),
+    page("partner_activity_proposals", allow("manager_a", default="403"), kw(congress_slug="week.slug")),
+    page("partner_activity_proposals", allow("manager_a", ok="done", default="403"), kw(congress_slug="week.slug"), "post"),
+    page("partner_activity_proposals", expect("404", anonymous="404"), EDITION, label="feature off"),
+    page("partner_activity_proposal", allow("manager_a", "organiser", default="403"), kw(congress_slug="week.slug", pk="activity_proposal.pk")),
+    page("partner_activity_proposal", allow("manager_a", ok="done", default="403"), kw(congress_slug="week.slug", pk="activity_proposal.pk"), "post"),
+    page("staff_activity_proposals", ORGANISER, kw(congress_slug="week.slug")),
+    page("staff_activity_proposal", ORGANISER, kw(congress_slug="week.slug", pk="activity_proposal.pk")),
+    page("staff_activity_proposal", allow("organiser", ok="done", default="403"), kw(congress_slug="week.slug", pk="activity_proposal.pk"), "post"),
     page("staff_activities", allow("organiser", ok="done", default="403"), kw(congress_slug="week.slug"), "post"),
     page("staff_activity_edit", ORGANISER, kw(congress_slug="week.slug", pk="activity.pk")),
     page("staff_venue_delete", allow("organiser", ok="done", default="403"), kw(congress_slug="week.slug", pk="empty_venue.pk"), "post"),
@@ -271,6 +279,8 @@ PAGES = [
     page("stand_board", allow("organiser", ok="done", default="403"), kw(congress_slug="evening.slug"), "post"),
     page("stand_board", expect("404", anonymous="404"), EDITION, label="feature off"),
     page("stand_decide", allow("organiser", ok="done", default="403"), kw(congress_slug="evening.slug", pk="stand_application.pk"), "post"),
+    page("stand_plan_upload", allow("organiser", ok="done", default="403"), kw(congress_slug="evening.slug"), "post"),
+    page("stand_plan_image", expect("404", anonymous="404"), kw(congress_slug="evening.slug"), label="no plan uploaded"),
     page("exhibitor_badges", ORGANISER, kw(congress_slug="evening.slug")),
     page("exhibitor_badges", expect("404", anonymous="404"), EDITION, label="feature off"),
     # speakers and press (issue 15)
@@ -692,7 +702,17 @@ MATRIX = [
 
 # --- allowed writes: the body they are sent and what they must change -----------------------
 
+
 # Requests are sent with an empty body unless a valid one is given here (by case title).
+def _partner_proposal_body(w) -> dict:
+    day = w.objects["week"].start_date
+    return {
+        "partner": w.objects["partner_a"].pk, "venue": w.objects["partner_venue"].pk,
+        "title": "Proposition de la matrice 2", "session_type": w.objects["activity"].session_type_id,
+        "description": "Visite", "starts_at": f"{day}T10:00", "ends_at": f"{day}T11:00",
+    }  # fmt: skip
+
+
 WRITE_DATA = {
     "POST schedule_grid_place": lambda w: _grid_move_body(w),
     "POST badge_print": lambda w: {"stock": "a4-8"},
@@ -720,6 +740,10 @@ WRITE_DATA = {
                                    "surface": "small"},
     "POST stand_board": lambda w: {"hall-capacity": "40", "hall-exhibitor_information": "Installation à 14 h"},
     "POST stand_decide": lambda w: {f"a{w.objects['stand_application'].pk}-status": "accepted"},
+    "POST stand_plan_upload": lambda w: {"plan-plan_description": "Plan de la matrice"},
+    "POST partner_activity_proposals": lambda w: _partner_proposal_body(w),
+    "POST partner_activity_proposal": lambda w: _partner_proposal_body(w),
+    "POST staff_activity_proposal": lambda w: {"decision": "refuse", "message": "Pas cette année"},
     "POST programme_alert": lambda w: {"email": "nouvelle@example.org"},
     "POST membership_set_role": lambda w: {"role": "manager"},
     "POST orphaned_organisation_invite": lambda w: {"email": "nouvelle-gestion@example.org"},
@@ -862,6 +886,10 @@ WRITE_EFFECTS = {
     "POST stand_apply": {"tracks_standapplication"},
     "POST stand_board": {"tracks_standhall"},
     "POST stand_decide": {"tracks_standapplication", "tracks_stand"},
+    "POST stand_plan_upload": {"tracks_standhall", "congress_auditentry"},
+    "POST partner_activity_proposals": {"tracks_activityproposal"},
+    "POST partner_activity_proposal": {"tracks_activityproposal"},
+    "POST staff_activity_proposal": {"tracks_activityproposal", "congress_auditentry"},
     "POST stand_withdraw": {"tracks_standapplication"},
     "POST speaker_edit": {"tracks_speakerprofile"},
     "POST staff_speakers": {"tracks_speakerprofile"},
@@ -1154,9 +1182,15 @@ GUESSES = [
     guess("stand_guide", "participant", OTHER, why="a congress: no stands"),
     guess("stand_guide_pdf", "participant", OTHER, why="a congress: no stands"),
     guess("stand_plan", "participant", OTHER, why="a congress: no stands"),
+    guess("stand_plan_upload", "organiser", OTHER, "post", "a congress: no stands"),
+    guess("stand_plan_image", "organiser", OTHER, why="a congress: no stands"),
     guess("staff_venues", "organiser", OTHER, why="a congress: no places of a programme"),
     guess("staff_venue_edit", "organiser", kw(congress_slug="week.slug", pk="venue.pk"), why="another edition's venue"),
     guess("staff_activities", "organiser", OTHER, why="a congress: no public programme"),
+    guess("partner_activity_proposals", "manager_a", kw(congress_slug="announced.slug"), why="not a partner of that edition"),
+    guess("staff_activity_proposals", "organiser", OTHER, why="a congress: no partner activities"),
+    guess("partner_activity_proposal", "manager_a", kw(congress_slug="announced.slug", pk="activity_proposal.pk"), why="another edition's proposal"),
+    guess("staff_activity_proposal", "organiser", kw(congress_slug="announced.slug", pk="activity_proposal.pk"), why="another edition's proposal"),
     guess("staff_activity_edit", "organiser", kw(congress_slug="week.slug", pk="workshop_1.pk"), why="another edition's session"),
     guess("staff_venue_delete", "organiser", kw(congress_slug="week.slug", pk="venue.pk"), "post", "another edition's venue"),
     guess("staff_activity_delete", "organiser", kw(congress_slug="week.slug", pk="workshop_1.pk"), "post", "another edition's session"),

@@ -6,8 +6,10 @@ the predicate grants superusers. A new predicate that forgets `is_active` fails 
 import importlib
 import inspect
 import pkgutil
+from datetime import datetime, time, timedelta
 
 import pytest
+from django.utils import timezone
 
 import congress
 import funding
@@ -16,6 +18,7 @@ import reports
 import tracks
 import volunteers
 from congress.accounts.models import User
+from congress.editions.partners import Partner
 from congress.organisations.models import MembershipRole
 from funding.models import (
     Application,
@@ -35,9 +38,11 @@ from tests.factories import (
     OrderFactory,
     OrganisationFactory,
     PolicyProposalFactory,
+    SessionTypeFactory,
     TrackFactory,
     TrackRoleFactory,
     UserFactory,
+    VenueFactory,
     WorkshopFactory,
     WorkshopProposalFactory,
     make_participant,
@@ -49,9 +54,10 @@ from tests.factories.funding import (
     MeetingGridFactory,
 )
 from tests.factories.volunteers import MissionFactory, TrainingFactory, VolunteerProfileFactory
+from tracks.activity_proposals.models import ActivityProposal
 from tracks.models import TrackRoleKind, WorkshopSignup
 from tracks.speakers.models import SpeakerProfile
-from tracks.stands.models import StandApplication
+from tracks.stands.models import StandApplication, StandHall
 
 # Functions taking `user` first that are not predicates: they clear caches, or raise instead of answering (a guard for services).
 NOT_PREDICATES = {
@@ -71,6 +77,8 @@ NOT_GRANTED_TO_SUPERUSERS = {
     "can_volunteer", "can_send_report", "can_record_meeting_outcome", "is_call_funder",
     "can_withdraw_stand_application",  # the applicant's own application
     "can_edit_speaker_profile",  # the speaker's own profile
+    # A partner's managers propose and change its activities (organisers decide, not propose).
+    "manages_partner", "can_propose_activity", "can_edit_activity_proposal",
 }  # fmt: skip
 
 
@@ -197,7 +205,34 @@ def world(db):
         },
     }
     _funding_world(person, congress, organisation, objects, overrides)
+    _partner_world(person, organisation, overrides)
     return person, objects, overrides
+
+
+def _partner_world(person, organisation, overrides):
+    """Issue 15: the person's organisation is a partner of a public week whose programme is not
+    out yet, with a proposal waiting; the person organises the week and an evening whose hall
+    plan is still a draft."""
+    week = CongressFactory(kind="programme", programme_published=False)
+    week.organisers.add(person)
+    partner = Partner.objects.create(congress=week, name="Partenaire", organisation=organisation)
+    venue = VenueFactory(congress=week, host=partner)
+    starts = timezone.make_aware(datetime.combine(week.start_date, time(10)))
+    proposal = ActivityProposal.objects.create(
+        congress=week, partner=partner, venue=venue, proposed_by=person, title="Visite",
+        session_type=SessionTypeFactory(congress=week), description="-", starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+    )  # fmt: skip
+    for name in ("manages_partner", "can_propose_activity"):
+        overrides[name] = {"partner": partner}
+    for name in ("can_view_activity_proposal", "can_edit_activity_proposal",
+                 "can_decide_activity_proposal"):  # fmt: skip
+        overrides[name] = {"proposal": proposal}
+    evening = CongressFactory(kind="evening")
+    evening.organisers.add(person)
+    overrides["can_see_hall_plan"] = {
+        "hall": StandHall.objects.create(congress=evening, plan_image="stands/plans/draft.png")
+    }
 
 
 def _funding_world(person, congress, organisation, objects, overrides):

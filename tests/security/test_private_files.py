@@ -61,6 +61,7 @@ def test_every_file_field_of_the_project_stores_outside_the_public_media_root(ro
         *public,
         "congress.CertificateSettings.signature",  # embedded in certificates, never served
         "tracks.SpeakerProfile.photo",  # public only once consented and confirmed
+        "tracks.StandHall.plan_image",  # served by a view, to organisers until published
         "proposals.FollowUp.document",
         "funding.FundedReport.file",
         "funding.FundedReportVersion.file",

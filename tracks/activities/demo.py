@@ -122,12 +122,20 @@ def seed(ctx: DemoContext) -> None:
     spread(
         Session.objects.filter(congress=congress), ["created_at"], first, first + timedelta(days=20)
     )
+    # One activity cancelled a week before the week: kept on the programme, struck through.
+    for cancelled in Session.objects.filter(
+        congress=congress, title=CANCELLED_TITLE, cancelled_at__isnull=True
+    ):
+        cancelled.cancelled_at = moment(congress.start_date - timedelta(days=7), 9)
+        cancelled.save(update_fields=["cancelled_at"])
     # The kinds of partner the announcement names (fictional where it names no one).
     for n, (name, level) in enumerate(PARTNERS):
         Partner.objects.get_or_create(
             congress=congress, name=name, defaults=dict(level=level, position=n)
         )
 
+
+CANCELLED_TITLE = ACTIVITIES[1][6]
 
 PARTNERS = [
     ("Ville de Paris – Direction des solidarités", "co_organiser"),

@@ -14,6 +14,8 @@ def public_signup_open(congress: Congress, session) -> bool:
         return False
     if session is None:
         return congress.kind == "evening"
+    if session.cancelled_at is not None:
+        return False
     return session.registration_required and session.starts_at > timezone.now()
 
 

@@ -31,7 +31,11 @@ class VenueForm(forms.ModelForm):
     class Meta:
         model = Venue
         fields = ["name", "address", "postal_code", "city", "arrondissement", "transport_notes",
-                  "step_free", "accessibility_notes", "latitude", "longitude"]  # fmt: skip
+                  "step_free", "accessibility_notes", "latitude", "longitude", "host"]  # fmt: skip
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = congress.partners.all()
 
 
 class ActivityForm(forms.ModelForm):
@@ -129,12 +133,15 @@ def activity_delete(*, congress: Congress, session: Session, by) -> None:
 
 
 def activity_cancel(*, congress: Congress, session: Session, by) -> int:
-    """Cancel an activity: every registered or waiting person is told by e-mail, then the
-    activity leaves the programme (audited). Returns how many people are told."""
+    """Cancel an activity: every registered or waiting person is told by e-mail; the activity
+    stays on the programme marked « Annulée », closed to registration (audited). Cancelling
+    twice changes nothing and tells nobody again. Returns how many people are told."""
     with transaction.atomic():
         _check(by, congress)
         Congress.objects.select_for_update().get(pk=congress.pk)
         session = Session.objects.select_for_update().get(pk=session.pk, congress=congress)
+        if session.cancelled_at is not None:
+            return 0
         registrations = list(
             ActivityRegistration.objects.filter(session=session, status__in=ACTIVE_STATUSES)
         )
@@ -149,5 +156,6 @@ def activity_cancel(*, congress: Congress, session: Session, by) -> int:
         for registration in registrations:
             registration.session = session
             send_after_commit(emails.send_activity_cancelled, registration)
-        session_delete(session=session, by=by)
+        session.cancelled_at = timezone.now()
+        session.save(update_fields=["cancelled_at"])
     return len(registrations)

@@ -28,7 +28,7 @@ def _edition(request, congress_slug):
 def staff_venues(request, congress_slug, pk=None):
     congress = _edition(request, congress_slug)
     venue = get_object_or_404(Venue, congress=congress, pk=pk) if pk else None
-    form = staff.VenueForm(request.POST or None, instance=venue)
+    form = staff.VenueForm(request.POST or None, instance=venue, congress=congress)
     if request.method == "POST" and form.is_valid():
         staff.venue_save(congress=congress, form=form, by=request.user)
         messages.success(request, _("Le lieu est enregistré."))

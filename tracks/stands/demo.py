@@ -3,14 +3,16 @@ the press release (doors at 16:00, two conferences, speeches, buffet and DJ set)
 associations and municipal services, registration within the places available. It takes place
 on the next 3 December on or after the day the demo is installed; its timeline is dated from it."""
 
+import io
 from datetime import date, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from congress.core.seeding import DemoContext, moment, spread
 from congress.editions.models import Congress, CongressStatus, Room, Venue
 from tracks.models import Session, SessionType
-from tracks.stands.models import Stand, StandApplication
+from tracks.stands.models import Stand, StandApplication, StandHall
 
 SLUG = "soiree-de-l-engagement"
 
@@ -204,6 +206,46 @@ def seed(ctx: DemoContext) -> None:
     # Sent in the fortnight before the evening, not on the day the seed ran.
     spread(StandApplication.objects.filter(congress=congress), ["created_at"],
            first + timedelta(days=14), first + timedelta(days=28))  # fmt: skip
+    _seed_plan(congress)
+
+
+def _seed_plan(congress: Congress) -> None:
+    """The hall plan, drawn at seed time (a box per stand, by zone), published with its text."""
+    hall = StandHall.objects.filter(congress=congress).first() or StandHall(congress=congress)
+    if hall.plan_image:
+        return
+    zones: dict[str, list[str]] = {}
+    for number, _name, _kind, _themes, location in STANDS:
+        zones.setdefault(location or "Hors zone", []).append(number)
+    hall.plan_image.save("plan-soiree.png", ContentFile(plan_png(zones)), save=False)
+    hall.plan_description = "Plan de la salle : " + " ; ".join(
+        f"{zone}, stands {numbers[0]} à {numbers[-1]}" for zone, numbers in zones.items()
+    )
+    hall.plan_published = True
+    hall.full_clean()
+    hall.save()
+
+
+def plan_png(zones: dict[str, list[str]]) -> bytes:
+    from PIL import Image, ImageDraw
+
+    width, box, per_row = 960, 56, 14
+    rows = sum((len(numbers) + per_row - 1) // per_row for numbers in zones.values())
+    image = Image.new("RGB", (width, 40 + len(zones) * 40 + rows * (box + 8)), "white")
+    draw, y = ImageDraw.Draw(image), 20
+    for zone, numbers in zones.items():
+        draw.text((20, y), zone, fill="#1d4e89")
+        y += 24
+        for n, number in enumerate(numbers):
+            x = 20 + (n % per_row) * (box + 8)
+            if n and n % per_row == 0:
+                y += box + 8
+            draw.rectangle((x, y, x + box, y + box), outline="#1d4e89", width=2)
+            draw.text((x + 18, y + 20), number, fill="black")
+        y += box + 24
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 APPLICATIONS = [

@@ -36,3 +36,19 @@ class StandHallForm(forms.ModelForm):
     class Meta:
         model = StandHall
         fields = ["capacity", "exhibitor_information"]
+
+
+class StandPlanForm(forms.ModelForm):
+    # A plain file input: the plan is a private file with no URL for the « clearable » widget to
+    # link to; removing it is a checkbox of its own.
+    remove_plan = forms.BooleanField(label=_("Retirer le plan actuel"), required=False)
+
+    class Meta:
+        model = StandHall
+        fields = ["plan_image", "plan_description", "plan_published"]
+        widgets = {"plan_image": forms.FileInput(attrs={"accept": ".png,.jpg,.jpeg,.webp"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.plan_image:
+            del self.fields["remove_plan"]

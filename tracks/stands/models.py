@@ -1,9 +1,29 @@
 """Stands of an evening: an association or a municipal service, where it stands in the hall."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from congress.core.images import ImageRule, validate_image
+from congress.core.storage import private_storage
+
+HALL_PLAN_RULE = ImageRule(
+    max_bytes=3 * 1024 * 1024,
+    formats={"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "WEBP": (".webp",)},
+    check_name=True,
+    max_pixels=(6000, 6000),
+    too_large=_("Le plan dépasse 3 Mo."),
+    unreadable=_("Ce fichier n'est pas une image PNG, JPEG ou WebP lisible."),
+    wrong_kind=_("Seules les images PNG, JPEG ou WebP sont acceptées."),
+    too_many_pixels=_("L'image est trop grande : 6000 × 6000 pixels au plus."),
+)
+
+
+def validate_hall_plan(file) -> None:
+    """The hall plan: a PNG, JPEG or WebP image (by name and content), 3 MB at most."""
+    validate_image(file, HALL_PLAN_RULE)
 
 
 class StandHolderKind(models.TextChoices):
@@ -71,6 +91,30 @@ class StandHall(models.Model):
         help_text=_("Installation, accès des véhicules, démontage… : reprises dans le guide."),
     )
 
+    # The plan of the hall (issue 15): an image with the numbered positions, private until the
+    # organisers publish it (served by a view that checks), with its text alternative.
+    plan_image = models.FileField(
+        _("plan de la salle"),
+        upload_to="stands/plans/",
+        storage=private_storage,
+        blank=True,
+        validators=[validate_hall_plan],
+        help_text=_("PNG, JPEG ou WebP, 3 Mo au plus, avec les numéros des stands."),
+    )
+    plan_description = models.TextField(
+        _("description du plan"),
+        blank=True,
+        help_text=_(
+            "Lue à la place de l'image (texte alternatif) : les zones et leur disposition, "
+            "en quelques phrases. La liste des stands par zone reste affichée sous le plan."
+        ),
+    )
+    plan_published = models.BooleanField(
+        _("plan publié"),
+        default=False,
+        help_text=_("Tant qu'il n'est pas publié, seuls les organisateurs voient le plan."),
+    )
+
     class Meta:
         verbose_name = _("salle des stands")
         verbose_name_plural = _("salles des stands")
@@ -80,6 +124,12 @@ class StandHall(models.Model):
 
     def __str__(self):
         return str(self.congress)
+
+    def clean(self):
+        if self.plan_image and not self.plan_description.strip():
+            raise ValidationError(
+                {"plan_description": _("Décrivez le plan : ce texte est lu à la place de l'image.")}
+            )
 
 
 class StandApplication(models.Model):

@@ -27,3 +27,11 @@ def can_withdraw_stand_application(user, application) -> bool:
     if application.status in ("submitted", "waitlisted"):
         return not application.congress.has_ended
     return application.status == "accepted" and application.congress.is_upcoming
+
+
+def can_see_hall_plan(user, hall) -> bool:
+    """The hall plan's image is private until the organisers publish it: they may upload a draft
+    and check it first; once published, whoever sees the edition sees it."""
+    if not hall.plan_image:
+        return False
+    return hall.plan_published or can_manage_stands(user, hall.congress)

@@ -3,10 +3,12 @@ waiting list, refuse) under the edition's lock so the hall never holds more stan
 capacity, and the organisers' settings of the hall."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.audit.services import audit_record
 from congress.core.mail import send_after_commit
 from congress.editions.models import Congress
 from tracks.stands import emails
@@ -143,4 +145,33 @@ def stand_hall_set(
         hall.capacity, hall.exhibitor_information = capacity, exhibitor_information
         hall.full_clean()
         hall.save()
+    return hall
+
+
+def stand_plan_set(
+    *, congress: Congress, by, plan_image, plan_description: str, plan_published: bool
+) -> StandHall:
+    """Upload, replace or remove (``plan_image`` False) the hall plan's image, its text
+    alternative, and publish it or not. A new image replaces the old file; audited."""
+    with transaction.atomic():
+        if not can_manage_stands(by, congress):
+            raise PermissionDenied(_("Seuls les organisateurs de l'édition décident des stands."))
+        hall = StandHall.objects.select_for_update().filter(congress=congress).first()
+        hall = hall or StandHall(congress=congress, capacity=DEFAULT_CAPACITY)
+        old_name = hall.plan_image.name
+        if plan_image is False:
+            hall.plan_image = ""
+        elif isinstance(plan_image, UploadedFile):
+            hall.plan_image = plan_image
+        hall.plan_description = plan_description.strip()
+        hall.plan_published = bool(plan_published and hall.plan_image)
+        hall.full_clean()
+        hall.save()
+        if old_name and old_name != hall.plan_image.name:
+            storage = hall.plan_image.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
+        audit_record(
+            actor=by, action="stands.plan", congress=congress, target=hall,
+            details={"image": bool(hall.plan_image), "published": hall.plan_published},
+        )  # fmt: skip
     return hall

@@ -4,18 +4,25 @@ plan by zone, the exhibitors' guide (page and PDF), applications and the organis
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress.core.downloads import attachment_response
 from congress.core.forms import add_service_errors
 from tracks.stands import selectors, services
-from tracks.stands.forms import StandApplicationForm, StandDecisionForm, StandHallForm
+from tracks.stands.forms import (
+    StandApplicationForm,
+    StandDecisionForm,
+    StandHallForm,
+    StandPlanForm,
+)
 from tracks.stands.models import StandApplication, StandHolderKind
 from tracks.stands.permissions import (
     can_apply_for_stand,
     can_manage_stands,
+    can_see_hall_plan,
     can_withdraw_stand_application,
 )
 from tracks.views import visible_congress_or_404
@@ -34,14 +41,51 @@ def stand_list(request, congress_slug):
             "stands": selectors.stands_of(congress, holder_kind=kind),
             "kinds": StandHolderKind.choices,
             "kind": kind,
+            **_plan_context(request, congress),
         },
     )
 
 
+def _plan_context(request, congress) -> dict:
+    hall = services.hall_of(congress)
+    return {"hall": hall, "show_plan": can_see_hall_plan(request.user, hall)}
+
+
 def stand_plan(request, congress_slug):
     congress = visible_congress_or_404(request, congress_slug)
-    context = {"congress": congress, "zones": selectors.plan_of(congress)}
+    context = {
+        "congress": congress,
+        "zones": selectors.plan_of(congress),
+        **_plan_context(request, congress),
+    }
     return render(request, "tracks/stands/stand_plan.html", context)
+
+
+PLAN_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+}
+
+
+def stand_plan_image(request, congress_slug):
+    """The plan's image, private until published (organisers see their draft)."""
+    congress = visible_congress_or_404(request, congress_slug)
+    hall = services.hall_of(congress)
+    if not can_see_hall_plan(request.user, hall):
+        raise Http404
+    name = hall.plan_image.name
+    extension = name[name.rfind(".") :].lower()
+    response = attachment_response(
+        hall.plan_image.open("rb"),
+        filename=f"plan-{congress.slug}{extension}",
+        content_type=PLAN_TYPES[extension],
+    )
+    response["Content-Disposition"] = response["Content-Disposition"].replace(
+        "attachment", "inline", 1
+    )
+    return response
 
 
 def _guide_context(congress) -> dict:
@@ -153,6 +197,7 @@ def stand_board(request, congress_slug):
             "congress": congress,
             "hall": hall,
             "hall_form": hall_form,
+            "plan_form": StandPlanForm(instance=hall, prefix="plan"),
             "applications": applications,
             "stand_count": sum(1 for a, _form in applications if a.stand_id),
         },
@@ -182,3 +227,33 @@ def stand_decide(request, congress_slug, pk):
     else:
         messages.error(request, _("Décision incomplète : choisissez une décision."))
     return redirect("stand_board", congress_slug=congress.slug)
+
+
+@login_required
+@require_POST
+def stand_plan_upload(request, congress_slug):
+    congress = _organiser_edition(request, congress_slug)
+    hall = services.hall_of(congress)
+    form = StandPlanForm(request.POST, request.FILES, instance=hall, prefix="plan")
+    if form.is_valid():
+        try:
+            services.stand_plan_set(
+                congress=congress,
+                by=request.user,
+                plan_image=False
+                if form.cleaned_data.get("remove_plan")
+                else form.cleaned_data["plan_image"],
+                plan_description=form.cleaned_data["plan_description"],
+                plan_published=form.cleaned_data["plan_published"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Le plan de la salle est enregistré."))
+            return redirect("stand_board", congress_slug=congress.slug)
+    return render(
+        request,
+        "tracks/stands/stand_plan_form.html",
+        {"congress": congress, "plan_form": form},
+        status=400,
+    )

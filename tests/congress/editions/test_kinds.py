@@ -16,10 +16,12 @@ def test_each_kind_sets_its_defaults():
     assert kind_defaults("congress") == {
         "paid_registration": True, "call_for_proposals": True, "workshop_outcomes": True,
         "many_venues": False, "activity_signup": False, "stands": False,
+        "partner_activities": False, "late_partner_activities": False,
     }  # fmt: skip
     assert {c for c, on in kind_defaults("programme").items() if on} == {
         "many_venues",
         "activity_signup",
+        "partner_activities",  # partners propose activities; late ones only when allowed
     }
     assert {c for c, on in kind_defaults("evening").items() if on} == {"activity_signup", "stands"}
 

@@ -73,7 +73,7 @@ def test_staff_activities_query_count(client, week, organiser, n, django_assert_
 def test_staff_venues_query_count(client, week, organiser, n, django_assert_num_queries):
     for i in range(n):
         Venue.objects.create(congress=week, name=f"Lieu {i}", address="1 rue", city="Paris")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # the edition's partners, hosts of places
         response = client.get(reverse("staff_venues", args=[week.slug]))
     assert [f"Lieu {i}" in response.content.decode() for i in range(n)] == [True] * n
 
@@ -117,7 +117,8 @@ def test_an_activity_with_registrations_is_not_deleted_but_can_be_cancelled(
             reverse("staff_activity_cancel", args=[week.slug, activity.pk]), follow=True
         )
     assert "2 personnes sont prévenues par e-mail" in plain(response.content.decode())
-    assert Session.objects.filter(pk=activity.pk).exists() is False
+    activity.refresh_from_db()
+    assert activity.cancelled_at is not None  # kept, marked cancelled
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
     assert plain(mail.outbox[0].subject) == "Activité annulée : Visite complète"
     assert "est annulée" in mail.outbox[0].body
@@ -153,3 +154,33 @@ def test_only_organisers_delete_or_cancel(week):
         with pytest.raises(PermissionDenied):
             action(congress=week, by=someone, **kwargs)
     assert Session.objects.filter(pk=activity.pk).exists()
+
+
+def test_a_cancelled_activity_stays_on_the_programme_struck_through_and_closed(
+    client, week, organiser, django_capture_on_commit_callbacks
+):
+    from django.core.exceptions import ValidationError
+
+    from tracks.activities import services, staff
+
+    activity = make_activity(week, title="Atelier numérique", capacity=5)
+    _register(week, activity, "a@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff.activity_cancel(congress=week, session=activity, by=organiser) == 1
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # twice: nobody told again
+        assert staff.activity_cancel(congress=week, session=activity, by=organiser) == 0
+    assert (mail.outbox, AuditEntry.objects.filter(action="activity.cancelled").count()) == ([], 1)
+    client.logout()
+    programme = plain(client.get(reverse("activity_programme", args=[week.slug])).content.decode())
+    assert "<del>Atelier numérique</del> <span" in programme
+    assert "Cette activité est annulée" in programme
+    page = client.get(reverse("activity_register", args=[week.slug, activity.pk]))
+    assert page.status_code == 200
+    assert "Cette activité est annulée" in plain(page.content.decode())
+    with pytest.raises(ValidationError):
+        services.activity_register(
+            congress=week, session=activity, full_name="B", email="b@example.org"
+        )
+    detail = client.get(activity.get_absolute_url())
+    assert (detail.status_code, 'id="cancelled"' in detail.content.decode()) == (200, True)

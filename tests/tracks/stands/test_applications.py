@@ -149,7 +149,7 @@ def test_plan_query_count(client, evening, n, django_assert_num_queries):
         Stand.objects.create(
             congress=evening, name=f"Exposant {i}", holder_kind="association", number=f"{i:02}"
         )
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("stand_plan", args=[evening.slug]))
     assert [f"Exposant {i}" in response.content.decode() for i in range(n)] == [True] * n
 

@@ -30,7 +30,7 @@ def test_stand_list_query_count(client, evening, n, django_assert_num_queries):
             number=f"{i:02}",
             location="Salon des Arcades",
         )
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("stand_list", args=[evening.slug]))
     html = response.content.decode()
     for i in range(n):
