@@ -17,6 +17,7 @@ from tests.factories import (
     SessionTypeFactory,
     TrackFactory,
     UserFactory,
+    WorkshopSignupFactory,
 )
 from tests.spaces import plain
 from tracks import permissions, services
@@ -239,3 +240,23 @@ def test_only_organisers_build_the_programme_and_unknown_fields_are_named(congre
     assert str(refused.value) == "Seuls les organisateurs construisent le programme."
     assert str(unknown.value) == "Unknown session fields: ['colour', 'level']"
     assert Session.objects.get(pk=session.pk).title == "Avant"
+
+
+def test_only_the_person_or_an_organiser_cancels_a_sign_up_and_others_are_told_so(congress):
+    signup = WorkshopSignupFactory(session=SessionFactory(congress=congress))
+
+    with pytest.raises(PermissionDenied) as error:
+        services.signup_cancel(signup=signup, by=UserFactory())
+
+    assert str(error.value) == "Vous ne pouvez pas annuler cette inscription."
+
+
+def test_a_deactivated_accounts_calendar_link_opens_nothing(congress):
+    active, deactivated = UserFactory(), UserFactory(is_active=False)
+
+    found = [
+        services.user_from_calendar_token(services.calendar_token(u, congress), u.pk, congress)
+        for u in (active, deactivated)
+    ]
+
+    assert found == [active, None]
