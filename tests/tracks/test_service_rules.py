@@ -18,6 +18,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
     WorkshopSignupFactory,
+    make_participant,
 )
 from tests.spaces import plain
 from tracks import permissions, services
@@ -260,3 +261,46 @@ def test_a_deactivated_accounts_calendar_link_opens_nothing(congress):
     ]
 
     assert found == [active, None]
+
+
+def test_sign_up_refusals_say_why(congress):
+    """A person signing someone else up, or someone not registered, is told why."""
+    workshop = SessionFactory(congress=congress, session_type__is_workshop=True)
+    participant, stranger = UserFactory(), UserFactory()
+    make_participant(participant, congress)
+
+    with pytest.raises(PermissionDenied) as for_someone_else:
+        services.signup_create(session=workshop, user=participant, by=stranger)
+    with pytest.raises(PermissionDenied) as not_registered:
+        services.signup_create(session=workshop, user=stranger)
+
+    assert [str(for_someone_else.value), str(not_registered.value)] == [
+        "Vous ne pouvez pas inscrire cette personne.",
+        "Seules les personnes inscrites au congrès peuvent s'inscrire aux ateliers.",
+    ]
+
+
+def test_only_sign_ups_at_the_same_hours_of_the_same_edition_clash(congress):
+    """A workshop that starts after this one ends is no clash; nor is a sign-up at the same
+    hours at another edition."""
+    other_edition = CongressFactory(start_date=congress.start_date, end_date=congress.end_date)
+    person = UserFactory()
+    make_participant(person, congress)
+    make_participant(person, other_edition)
+    morning = SessionFactory(
+        congress=congress, session_type__is_workshop=True, **_slot(congress, 9)
+    )
+    later = SessionFactory(congress=congress, session_type__is_workshop=True, **_slot(congress, 11))
+    elsewhere = SessionFactory(
+        congress=other_edition, session_type__is_workshop=True, **_slot(congress, 9)
+    )
+    services.signup_create(session=later, user=person)
+    services.signup_create(session=elsewhere, user=person)
+
+    services.signup_create(session=morning, user=person)
+
+    assert set(person.workshop_signups.values_list("session_id", flat=True)) == {
+        morning.pk,
+        later.pk,
+        elsewhere.pk,
+    }
