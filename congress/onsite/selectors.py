@@ -1,6 +1,7 @@
 """Reads on site: the desk's search, a delegate's arrival, the live figures, tickets and
 certificates of a person or an organisation."""
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,8 +29,9 @@ SETTLED_ORDER_STATES = (OrderState.PAID, OrderState.FREE)
 
 
 def fold(text) -> str:
-    """Text compared without accents or case: « Hélène » matches « helene »."""
-    return " ".join(french_sort_key(text)[0].split())
+    """Text compared without accents, case or punctuation: « Hélène » matches « helene »,
+    « sable sur sarthe » matches « Sablé-sur-Sarthe », « l epicerie » « L’Épicerie »."""
+    return " ".join(re.sub(r"[\W_]+", " ", french_sort_key(text)[0]).split())
 
 
 def desk_day(congress, chosen: str = "", *, today: date | None = None) -> date | None:

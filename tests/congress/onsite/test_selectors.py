@@ -109,6 +109,12 @@ def test_desk_search_ignores_accents_and_case(edition, tariff, helene):
     assert selectors.desk_search(edition, "EMOND") == [zoe.pk]
     assert selectors.desk_search(edition, "epicerie") == [helene.pk]
     assert selectors.desk_search(edition, "angers") == [zoe.pk]
+    # Typed on a phone: hyphens and apostrophes as spaces (or left out).
+    sable = delegate(edition, tariff=tariff, organisation=OrganisationFactory(name="CCAS de Sablé-sur-Sarthe"), name="Léa Dupont-Martin")  # fmt: skip
+    assert selectors.desk_search(edition, "sable sur sarthe") == [sable.pk]
+    assert selectors.desk_search(edition, "dupont martin") == [sable.pk]
+    assert selectors.desk_search(edition, "ccas d angers") == [zoe.pk]
+    assert selectors.desk_search(edition, "-") == []
     assert selectors.desk_search(edition, "  ") == []
     assert selectors.desk_search(edition, "e", limit=1) == [helene.pk]
     assert selectors.desk_search(CongressFactory(), "helene") == []
