@@ -79,8 +79,12 @@ class SessionSerializer(serializers.ModelSerializer):
         model = Session
         fields = [
             "id", "title", "session_type", "track", "description", "speakers", "room",
-            "starts_at", "ends_at", "capacity", "signup_count", "accessibility",
+            "starts_at", "ends_at", "capacity", "signup_count", "accessibility", "cancelled_at",
         ]  # fmt: skip
+        extra_kwargs = {
+            "cancelled_at": {"help_text": "When organisers cancelled it (kept on the programme, "
+                             "not bookable); null while it takes place."},
+        }  # fmt: skip
 
     @extend_schema_field(AccessibilityMarkerSerializer(many=True))
     def get_accessibility(self, session) -> list[dict]:

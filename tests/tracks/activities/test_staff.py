@@ -184,3 +184,7 @@ def test_a_cancelled_activity_stays_on_the_programme_struck_through_and_closed(
         )
     detail = client.get(activity.get_absolute_url())
     assert (detail.status_code, 'id="cancelled"' in detail.content.decode()) == (200, True)
+    # The API and the calendar say so too.
+    listed = client.get(f"/api/v1/congresses/{week.slug}/sessions/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [row["cancelled_at"] is not None for row in rows if row["id"] == activity.pk] == [True]
