@@ -108,6 +108,7 @@ class ReportContent:
     process_figures: list[tuple[str, str]] = field(default_factory=list)
     process_charts: list[charts.Chart] = field(default_factory=list)
     logos: list = field(default_factory=list)  # partners' logos, on the cover
+    logo: object = None  # the edition's logo (summary.Logo), on the cover
 
 
 def track_chapter(
@@ -298,4 +299,5 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
         process_figures=process_figures,
         process_charts=process_charts,
         logos=summary.partner_logos(congress),
+        logo=summary.edition_logo(congress),
     )

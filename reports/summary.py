@@ -40,6 +40,16 @@ def _data_uri(field) -> str:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def edition_logo(congress: Congress) -> Logo | None:
+    """The edition's own logo, if the organisers gave one."""
+    if not congress.logo:
+        return None
+    try:
+        return Logo(congress.name, _data_uri(congress.logo))
+    except OSError:
+        return None
+
+
 def partner_logos(congress: Congress) -> list[Logo]:
     """The logos of the edition's partners (those who gave one), in the edition page's order."""
     logos = []

@@ -6,6 +6,7 @@ import io
 import re
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfReader
 
@@ -71,8 +72,38 @@ def test_partner_logos_are_those_given(edition):
     assert logos[0].uri.startswith("data:image/png;base64,iVBOR")
 
 
+def test_organisers_upload_replace_and_remove_the_edition_logo(organiser_client, edition):
+    url = f"/staff/{edition.congress.slug}/report/"
+    data = {"foreword": "Avant-propos.", "method": ""}
+    svg = SimpleUploadedFile("logo.svg", b"<svg onload='alert(1)'/>", "image/svg+xml")
+    response = organiser_client.post(url, {**data, "logo": svg})
+    assert response.status_code == 200
+    assert "Le logo doit être une image PNG ou JPEG." in response.content.decode()
+    edition.congress.refresh_from_db()
+    assert not edition.congress.logo
+    upload = SimpleUploadedFile("logo.png", png("#c00").read(), "image/png")
+    assert organiser_client.post(url, {**data, "logo": upload}).status_code == 302
+    edition.congress.refresh_from_db()
+    first = edition.congress.logo.name
+    assert first.startswith("editions/logo")
+    storage = edition.congress.logo.storage
+    upload = SimpleUploadedFile("nouveau.png", png("#0a0").read(), "image/png")
+    assert organiser_client.post(url, {**data, "logo": upload}).status_code == 302
+    edition.congress.refresh_from_db()
+    assert edition.congress.logo.name.startswith("editions/nouveau")
+    assert not storage.exists(first)
+    # Saving the foreword again keeps the logo; the « clear » box removes it.
+    assert organiser_client.post(url, data).status_code == 302
+    edition.congress.refresh_from_db()
+    assert edition.congress.logo.name.startswith("editions/nouveau")
+    assert organiser_client.post(url, {**data, "logo-clear": "on"}).status_code == 302
+    edition.congress.refresh_from_db()
+    assert not edition.congress.logo
+
+
 def test_report_opens_with_the_summary_and_keeps_process_figures_in_the_annex(edition):
     add_proposals(edition)
+    edition.congress.logo.save("edition.png", png("#fff"))
     for name, colour in [("Département de la Sarthe", "#c00"), ("Région Pays de la Loire", "#0a0")]:
         partner = Partner(congress=edition.congress, name=name)
         partner.logo.save("logo.png", png(colour))
@@ -82,8 +113,8 @@ def test_report_opens_with_the_summary_and_keeps_process_figures_in_the_annex(ed
     reader = PdfReader(io.BytesIO(target.getvalue()))
     pages = [re.sub(r"\s+", " ", page.extract_text() or "") for page in reader.pages]
     cover, summary = pages[0], " ".join(pages[1:3])
-    # Cover: the partners' logos, the organiser, no generation date.
-    assert len(reader.pages[0].images) == 2
+    # Cover: the edition's and the partners' logos, the organiser, no generation date.
+    assert len(reader.pages[0].images) == 3
     assert "Ville du Mans et CCAS du Mans" in cover
     assert "généré" not in cover
     # The summary, on two pages before the contents: fil rouge, ten proposals in the stated
