@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from congress.editions.models import Congress
 from proposals.models import ProposalState
 from proposals.outcomes.models import Addressee
-from reports import charts, policy, selectors
-from reports.figures import key_figure_charts
+from reports import charts, policy, selectors, summary
+from reports.figures import PROCESS_CHARTS, ProcessFigure, key_figure_charts
 from reports.models import ReportScope, ReportSettings
 from tracks.feedback.selectors import (
     MIN_ANSWERS_FOR_TEXTS,
@@ -102,6 +102,13 @@ class ReportContent:
     feedback_workshops: list = field(default_factory=list)  # those with enough answers
     feedback_workshops_few: int = 0  # workshops answered too few times to show their figures
     feedback_minimum: int = MIN_ANSWERS_FOR_TEXTS
+    # The executive summary (full report): the leading proposals, ranked as summary.py says.
+    leading: list = field(default_factory=list)
+    # Figures and charts of how the congress was run: in the method annex, not in the body.
+    process_figures: list[tuple[str, str]] = field(default_factory=list)
+    process_charts: list[charts.Chart] = field(default_factory=list)
+    logos: list = field(default_factory=list)  # partners' logos, on the cover
+    logo: object = None  # the edition's logo (summary.Logo), on the cover
 
 
 def track_chapter(
@@ -170,11 +177,17 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
             + policy.addressee_heading(addressee)[1:]
         }
     chapters: list[Chapter] = []
+    figures, figure_charts, process_figures, process_charts = [], [], [], []
+    if scope == ReportScope.FULL:
+        chapters.append(Chapter("essentiel", _("L'essentiel")))
     if foreword:
         chapters.append(Chapter("avant-propos", _("Avant-propos")))
-    figures, figure_charts = [], []
     if scope == ReportScope.FULL:
-        figures, figure_charts = key_figure_charts(congress, tracks, proposals)
+        every_figure, every_chart = key_figure_charts(congress, tracks, proposals)
+        figures = [f for f in every_figure if not isinstance(f, ProcessFigure)]
+        process_figures = [f for f in every_figure if isinstance(f, ProcessFigure)]
+        figure_charts = [c for c in every_chart if c.chart_id not in PROCESS_CHARTS]
+        process_charts = [c for c in every_chart if c.chart_id in PROCESS_CHARTS]
         chapters.append(
             Chapter(
                 "chiffres-cles",
@@ -248,7 +261,13 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
             feedback_workshops = [w for w in answered if w.answer_count >= MIN_ANSWERS_FOR_TEXTS]
             feedback_workshops_few = len(answered) - len(feedback_workshops)
             chapters.append(Chapter("annexe-avis", _("Annexe : avis des participants")))
-    chapters.append(Chapter("annexe-methode", _("Annexe : méthode")))
+    method_sections = []
+    if scope == ReportScope.FULL:
+        method_sections = [
+            ("annexe-methode-deroulement", _("Le déroulement du congrès en chiffres")),
+            ("annexe-methode-donnees", _("Les données des graphiques")),
+        ]
+    chapters.append(Chapter("annexe-methode", _("Annexe : méthode"), method_sections))
     return ReportContent(
         congress=congress,
         scope=scope,
@@ -276,4 +295,9 @@ def build_report(congress: Congress, *, scope: str = ReportScope.FULL, scope_val
         feedback=None if feedback is None or feedback.is_empty else feedback,
         feedback_workshops=feedback_workshops,
         feedback_workshops_few=feedback_workshops_few,
+        leading=summary.leading_proposals(proposals) if scope == ReportScope.FULL else [],
+        process_figures=process_figures,
+        process_charts=process_charts,
+        logos=summary.partner_logos(congress),
+        logo=summary.edition_logo(congress),
     )

@@ -21,6 +21,15 @@ DECISION_COLOURS = {
 }
 
 
+class ProcessFigure(tuple):
+    """A (label, value) figure about how the congress was run (reviews, workshop proposals,
+    seats, outcomes transmitted): the report prints it in its method annex, not in the body."""
+
+
+# Charts about the process, printed in the report's method annex.
+PROCESS_CHARTS = {"chart-proposals"}
+
+
 def _state_label(state: str) -> str:
     return dict(ProposalState.choices)[state]
 
@@ -83,19 +92,23 @@ def key_figure_charts(
             ngettext("département représenté", "départements représentés", departements_total),
             fr_number(departements_total),
         ),
-        (
-            ngettext(
-                "proposition d'atelier reçue", "propositions d'ateliers reçues", proposals_total
-            ),
-            fr_number(proposals_total),
+        ProcessFigure(
+            (
+                ngettext(
+                    "proposition d'atelier reçue", "propositions d'ateliers reçues", proposals_total
+                ),
+                fr_number(proposals_total),
+            )
         ),
-        (
-            ngettext(
-                "relecture du comité de programme",
-                "relectures du comité de programme",
-                reviews.reviews,
-            ),
-            fr_number(reviews.reviews),
+        ProcessFigure(
+            (
+                ngettext(
+                    "relecture du comité de programme",
+                    "relectures du comité de programme",
+                    reviews.reviews,
+                ),
+                fr_number(reviews.reviews),
+            )
         ),
         (workshops_label, fr_number(workshops_total)),
         (
@@ -195,7 +208,12 @@ def key_figure_charts(
     )
     if seats_total:
         figures.append(
-            (ngettext("place en atelier", "places en atelier", seats_total), fr_number(seats_total))
+            ProcessFigure(
+                (
+                    ngettext("place en atelier", "places en atelier", seats_total),
+                    fr_number(seats_total),
+                )
+            )
         )
     if proposals is None:
         proposals = policy.validated_policy_proposals(congress)
@@ -208,16 +226,18 @@ def key_figure_charts(
 def policy_key_figures(congress, tracks, proposals, workshops_total) -> tuple[list, list]:
     counts = policy.policy_figures(congress, workshops_total)
     figures = [
-        (
-            ngettext(
-                "compte rendu d'atelier transmis",
-                "comptes rendus d'ateliers transmis",
-                counts.outcomes_submitted,
+        ProcessFigure(
+            (
+                ngettext(
+                    "compte rendu d'atelier transmis",
+                    "comptes rendus d'ateliers transmis",
+                    counts.outcomes_submitted,
+                )
+                + " "
+                + ngettext("(sur %(n)s atelier)", "(sur %(n)s ateliers)", workshops_total)
+                % {"n": fr_number(workshops_total)},
+                fr_number(counts.outcomes_submitted),
             )
-            + " "
-            + ngettext("(sur %(n)s atelier)", "(sur %(n)s ateliers)", workshops_total)
-            % {"n": fr_number(workshops_total)},
-            fr_number(counts.outcomes_submitted),
         ),
         (
             ngettext(

@@ -29,7 +29,7 @@ GENERATED_ON = "@@generated-on@@"
 # pydyf's own property, before speed_up_pydyf() replaces it (the tests compare both).
 PYDYF_PAGE_REFERENCES = pydyf.PDF.page_references
 # Bump when the template or the stylesheet change in a way that must re-render old files.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 
 def stylesheet_path() -> Path:

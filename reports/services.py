@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from congress.audit.services import audit_record
 from congress.editions.models import Congress
+from congress.editions.partners import validate_logo
 from reports.content import scope_is_valid
 from reports.models import Report, ReportScope, ReportSettings, ReportStatus
 from reports.permissions import can_generate_report
@@ -21,8 +22,10 @@ STALE_AFTER = timedelta(minutes=30)
 
 
 def report_settings_update(
-    *, congress: Congress, by, foreword: str, method: str = ""
+    *, congress: Congress, by, foreword: str, method: str = "", logo=None
 ) -> ReportSettings:
+    """The foreword and method note; `logo`: a new edition logo (an uploaded file), False to
+    remove it, None to keep it."""
     with transaction.atomic():
         if not can_generate_report(by, congress):
             raise PermissionDenied(_("Seuls les organisateurs de l'édition rédigent le rapport."))
@@ -34,10 +37,24 @@ def report_settings_update(
         report_settings.updated_by = by
         report_settings.full_clean()
         report_settings.save()
+        if logo is not None:
+            _edition_logo_replace(congress, logo)
         audit_record(
             actor=by, action="report.foreword_updated", congress=congress, target=report_settings
         )
         return report_settings
+
+
+def _edition_logo_replace(congress: Congress, logo) -> None:
+    old = congress.logo.name if congress.logo else ""
+    if logo:
+        validate_logo(logo)
+        congress.logo.save(logo.name, logo, save=False)
+    else:
+        congress.logo = ""
+    congress.save(update_fields=["logo"])
+    if old and old != congress.logo.name:
+        congress.logo.storage.delete(old)
 
 
 def report_get_or_create(*, congress: Congress, scope: str, scope_value: str = "") -> Report:

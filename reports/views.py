@@ -74,9 +74,11 @@ def report_page(request, congress_slug):
     current = ReportSettings.objects.filter(congress=congress).first()
     form = ReportSettingsForm(
         request.POST or None,
+        request.FILES or None,
         initial={
             "foreword": current.foreword if current else "",
             "method": current.method if current else "",
+            "logo": congress.logo or None,
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.core.validators import validate_siret
 from congress.editions.kinds import FEATURES, EditionKind
+from congress.editions.partners import validate_logo
 
 
 class CongressStatus(models.TextChoices):
@@ -78,6 +79,14 @@ class Congress(models.Model):
         help_text=_("La question transversale posée à tous les thèmes."),
     )
     motto = models.CharField(_("devise"), max_length=255, blank=True)
+    # Public on purpose, like partners' logos: printed on the final report's cover.
+    logo = models.FileField(
+        _("logo de l'édition"),
+        upload_to="editions/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG ou JPEG, 500 Ko au plus. Imprimé sur la couverture du rapport final."),
+    )
     kind = models.CharField(
         _("genre d'édition"),
         max_length=10,

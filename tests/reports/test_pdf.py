@@ -37,17 +37,18 @@ def test_full_report_has_cover_toc_chapters_annexes_and_metadata(edition):
     )
     reader = render(edition)
     pages = pdf_text(reader)
-    assert len(pages) == 14
+    assert len(pages) == 16
     assert "2e Congrès national des Solidarités" in pages[0]
     assert "Propositions aux décideurs politiques" in pages[0]
     assert "Solidarité et Transversalité : où en sommes-nous ?" in pages[0]
     assert "Palais des Congrès et de la Culture" in pages[0]
     # The table of contents gives each chapter's page number.
-    toc = pages[1]
+    toc = pages[2]
     assert "Sommaire" in toc
     for title, page in [
-        ("Avant-propos", 3),
-        ("Le congrès en chiffres", 4),
+        ("L'essentiel", 2),
+        ("Avant-propos", 4),
+        ("Le congrès en chiffres", 5),
         ("Thème 1 : L'aide alimentaire et la qualité", 7),
         ("Les propositions aux décideurs", 8),
         ("Thème 2 : Le handicap-inclusion", 9),
@@ -58,11 +59,11 @@ def test_full_report_has_cover_toc_chapters_annexes_and_metadata(edition):
     ]:
         assert re.search(re.escape(title) + r"[ .]*" + str(page) + r"\b", toc), title
         assert title in pages[page - 1]
-    assert "Le Congrès a réuni les acteurs de la solidarité." in pages[2]
+    assert "Le Congrès a réuni les acteurs de la solidarité." in pages[3]
     # Track chapter: the workshops with the outcome's findings, then the proposals.
     assert "Épicerie solidaire et dignité n° 1" in pages[6]
     assert "Constats. Les épiceries solidaires manquent de produits frais." in pages[6]
-    assert "page 7 / 14" in pages[6]
+    assert "page 7 / 16" in pages[6]
     assert (
         "1.1 Pérenniser le financement des épiceries solidaires Des conventions "
         "pluriannuelles pour les épiceries solidaires."
@@ -94,7 +95,7 @@ def test_full_report_has_cover_toc_chapters_annexes_and_metadata(edition):
     for left_out in ["Association en brouillon", "Brouillon", "Écartée", "Doublon fusionné"]:
         assert left_out not in text
     # Key figures and the chart tables use French number formats.
-    assert "75 %" in pages[3] + pages[4] + pages[5]
+    assert "75 %" in pages[14]
     # Metadata and accessibility: title, language, tags.
     assert reader.metadata.title == (
         "2e Congrès national des Solidarités – Propositions aux décideurs politiques"
@@ -124,13 +125,14 @@ def test_track_variant_only_has_that_track(edition):
     assert "Pérenniser le financement des épiceries solidaires" not in text
     assert "Thème 1 : L'aide alimentaire" not in text
     assert "Le congrès en chiffres" not in text
-    assert len(reader.pages) == 5
+    assert "L'essentiel" not in text
+    assert len(reader.pages) == 6  # with the colophon
 
 
 def test_addressee_variant_has_only_their_proposals(edition):
     reader = render(edition, scope=ReportScope.ADDRESSEE, scope_value="parlement-europeen")
     pages = pdf_text(reader)
-    assert len(pages) == 4
+    assert len(pages) == 5
     assert "Propositions à l'attention des députés européens" in pages[0]
     text = "".join(pages)
     assert "2.1 Un fonds européen pour l'inclusion des personnes handicapées" in text
@@ -172,7 +174,7 @@ def test_report_request_generates_the_file_with_the_immediate_backend(
     report.refresh_from_db()
     assert report.status == ReportStatus.DONE
     assert (report.progress, report.stage) == (100, "Terminé")
-    assert report.page_count == 5
+    assert report.page_count == 6
     assert report.task_id != ""
     assert report.file.name == "reports/" + f"{edition.congress.slug}-track-aide-alimentaire.pdf"
     with report.file.open("rb") as handle:
@@ -257,8 +259,8 @@ def test_export_report_command_writes_a_pdf(edition, tmp_path):
         stdout=out,
     )
     reader = PdfReader(output)
-    assert len(reader.pages) == 5
-    assert out.getvalue().startswith(f"{output}: 5 pages in ")
+    assert len(reader.pages) == 6
+    assert out.getvalue().startswith(f"{output}: 6 pages in ")
     call_command(
         "export_report", "--congress", edition.congress.slug, "--addressee", "senat",
         "--output", str(output), stdout=out,

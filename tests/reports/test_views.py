@@ -159,14 +159,14 @@ def test_generate_then_follow_progress_then_download(
         "download_url": f"/staff/{slug}/report/{report.pk}/download/",
     }
     page = organiser_client.get(f"/staff/{slug}/report/").content.decode()
-    assert "5 pages, généré le" in page
+    assert "6 pages, généré le" in page
     download = organiser_client.get(progress["download_url"])
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"] == (
         f'attachment; filename="rapport-{slug}-aide-alimentaire.pdf"'
     )
     reader = PdfReader(__import__("io").BytesIO(b"".join(download.streaming_content)))
-    assert len(reader.pages) == 5
+    assert len(reader.pages) == 6
 
 
 def test_report_pages_are_scoped_to_the_edition(client, edition, db):

@@ -54,9 +54,9 @@ def test_every_file_field_of_the_project_stores_outside_the_public_media_root(ro
         for field in model._meta.concrete_fields
         if isinstance(field, models.FileField)
     ]
-    # Public on purpose: partners' logos are shown on the edition's public page (PNG/JPEG only,
-    # checked by Pillow, 500 KB at most).
-    public = ["congress.Partner.logo"]
+    # Public on purpose: partners' logos are shown on the edition's public page, the edition's
+    # logo on the final report's cover (PNG/JPEG only, checked by Pillow, 500 KB at most).
+    public = ["congress.Partner.logo", "congress.Congress.logo"]
     assert fields == [
         *public,
         "congress.CertificateSettings.signature",  # embedded in certificates, never served
