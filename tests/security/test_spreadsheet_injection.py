@@ -32,6 +32,7 @@ from proposals.models import Review
 from reports import exports
 from tests.factories.funding import ApplicationFactory, FundingCallFactory
 from tests.reports.conftest import make_edition
+from tracks.press.models import PressAccreditation
 
 PAYLOADS = [
     '=HYPERLINK("http://x","y")',
@@ -58,10 +59,13 @@ def spreadsheet_downloads(slug: str):
     for call in FundingCall.objects.filter(congress__slug=slug):  # the paying department's
         yield reverse("funding_call_export", args=[slug, call.pk, "csv"]), "csv", ";"
         yield reverse("funding_call_export", args=[slug, call.pk, "xlsx"]), "xlsx", None
+    yield reverse("staff_press_export", args=[slug]), "csv", ";"
 
 
 # URL names whose views serve spreadsheets, all exercised by `spreadsheet_downloads`.
-SPREADSHEET_URLS = {"export_csv", "export_xlsx", "registration_board", "funding_call_export"}
+SPREADSHEET_URLS = {
+    "export_csv", "export_xlsx", "registration_board", "funding_call_export", "staff_press_export",
+}  # fmt: skip
 SPREADSHEET_MARKERS = (
     "text/csv", "spreadsheetml", "XLSX_CONTENT_TYPE", "csv_chunks", "write_xlsx", '"xlsx"',
     "to_csv(", "to_excel(",
@@ -136,6 +140,10 @@ def hostile_edition(db):
         call=FundingCallFactory(congress=edition.congress), state=ApplicationState.GRANTED
     )
     Decision.objects.create(application=granted, granted=True, amount_granted=Decimal(900))
+    PressAccreditation.objects.create(
+        congress=edition.congress, full_name="Journaliste", media="Média", card_number="P1",
+        email="presse@example.org", phone="0600000000",
+    )  # fmt: skip
     refused = plant_hostile_text()
     assert refused == [], refused
     # A negative amount stays a number.

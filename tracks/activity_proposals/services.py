@@ -99,7 +99,7 @@ def activity_proposal_decide(
             raise PermissionDenied(_("Seuls les organisateurs de l'édition décident."))
         Congress.objects.select_for_update().get(pk=proposal.congress_id)
         proposal = (
-            ActivityProposal.objects.select_for_update()
+            ActivityProposal.objects.select_for_update(of=("self",))  # the topic may be empty
             .select_related("congress", "partner", "venue", "session_type", "track")
             .get(pk=proposal.pk)
         )
