@@ -61,10 +61,11 @@ def test_organiser_dashboard_foreword_generate_and_download(web, edition):
     download = info.value
     assert download.suggested_filename == f"rapport-{edition.congress.slug}.pdf"
     reader = PdfReader(io.BytesIO(open(download.path(), "rb").read()))
-    text = re.sub(r"\s+", " ", "".join(page.extract_text() for page in reader.pages[:3]))
+    # Cover, « L'essentiel » (two pages), contents, then the foreword.
+    text = re.sub(r"\s+", " ", "".join(page.extract_text() for page in reader.pages[:6]))
     assert "Avant-propos" in text
     assert "Le Congrès a réuni associations et CCAS." in text
-    assert len(reader.pages) == 14
+    assert len(reader.pages) == 16
 
 
 def test_report_page_follows_a_background_generation(web, edition):
