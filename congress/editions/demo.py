@@ -1,9 +1,11 @@
 """Demo data of the editions sub-domain: the 2024 edition in Le Mans (and 2019), its venue
 and rooms, and the demo people with their roles."""
 
+import io
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from congress.accounts.demo import DEMO_DOMAIN, demo_user
@@ -242,7 +244,34 @@ def seed_upcoming(ctx: DemoContext) -> Congress:
     return congress
 
 
+def logo_png() -> bytes:
+    """The demo editions' logo, drawn here (fictional: two linked rings and « CNS »)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (360, 120), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((12, 12, 108, 108), outline="#1d4e89", width=10)
+    draw.ellipse((62, 12, 158, 108), outline="#c0392b", width=10)
+    try:
+        font = ImageFont.truetype("DejaVuSans-Bold.ttf", 54)
+    except OSError:  # fonts-dejavu missing: Pillow's own font
+        font = ImageFont.load_default(size=54)
+    draw.text((182, 28), "CNS", fill="#1d4e89", font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def seed_logos(*congresses: Congress) -> None:
+    """Give the demo's editions of the congress a logo (edition page, report cover)."""
+    for congress in congresses:
+        if not congress.logo:
+            congress.logo.save(f"logo-{congress.slug}.png", ContentFile(logo_png()), save=False)
+            congress.save(update_fields=["logo"])
+
+
 def seed(ctx: DemoContext) -> None:
     seed_congress(ctx)
     seed_people(ctx)
     seed_upcoming(ctx)
+    seed_logos(ctx.congress, ctx.upcoming)

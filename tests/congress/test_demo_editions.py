@@ -138,3 +138,16 @@ def test_with_report_the_2024_report_is_published_two_months_after(monkeypatch, 
     assert f"/congresses/{past.slug}/report.pdf" in body
     call_command("seed_demo", "--quiet-logins", "--with-report", stdout=io.StringIO())
     assert ReportSettings.objects.get(congress=past).published_at == published.published_at
+
+
+def test_demo_editions_of_the_congress_have_a_logo_shown_on_their_page(seeded, client):
+    from PIL import Image
+
+    for slug in ("congres-solidarites-2024", Congress.objects.current().slug):
+        congress = Congress.objects.get(slug=slug)
+        with congress.logo.open("rb") as logo:
+            assert Image.open(logo).format == "PNG"
+        page = client.get(f"/congresses/{slug}/")
+        assert page.status_code == 200
+        assert f'<img src="{congress.logo.url}" alt="" class="edition-logo' in page.text
+    assert not Congress.objects.get(slug="congres-solidarites-2019").logo
