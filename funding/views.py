@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.core.downloads import attachment_response
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.organisations.models import MembershipRole, Organisation
 from funding import documents, selectors, services
 from funding.forms import ApplicationForm, AssessmentForm, AttachmentForm, DecisionForm
@@ -83,18 +83,14 @@ def application_create(request, congress_slug, pk):
     call = _call_or_404(request, congress_slug, pk)
     organisations = _managed_organisations(request.user)
     form = ApplicationForm(request.POST or None, call=call, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        organisation = data.pop("organisation")
-        try:
-            application = services.application_create(
-                call=call, organisation=organisation, by=request.user, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Brouillon enregistré : ajoutez les pièces puis déposez."))
-            return redirect(application.get_absolute_url())
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.application_create(call=call, by=request.user, **data),
+        success=_("Brouillon enregistré : ajoutez les pièces puis déposez."),
+        then=lambda application: redirect(application.get_absolute_url()),
+    ):
+        return response
     return render(
         request,
         "funding/application_form.html",
@@ -120,16 +116,14 @@ def application_edit(request, congress_slug, pk):
     form = ApplicationForm(
         request.POST or None, instance=application, call=application.call, organisations=None
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_update(
-                application=application, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Brouillon enregistré."))
-            return redirect(application.get_absolute_url())
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.application_update(application=application, by=request.user, **data),
+        success=_("Brouillon enregistré."),
+        then=lambda _updated: redirect(application.get_absolute_url()),
+    ):
+        return response
     return _attachment_form_view(request, application, form, AttachmentForm())
 
 
@@ -140,19 +134,16 @@ def attachment_upload(request, congress_slug, pk):
     if not can_edit_application(request.user, application):
         raise PermissionDenied
     attachment_form = AttachmentForm(request.POST, request.FILES)
-    if attachment_form.is_valid():
-        try:
-            services.attachment_upload(
-                application=application,
-                kind=attachment_form.cleaned_data["kind"],
-                file=attachment_form.cleaned_data["file"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(attachment_form, error)
-        else:
-            messages.success(request, _("Pièce enregistrée."))
-            return redirect(application.get_absolute_url())
+    if response := submit_form(
+        request,
+        attachment_form,
+        lambda data: services.attachment_upload(
+            application=application, kind=data["kind"], file=data["file"], by=request.user
+        ),
+        success=_("Pièce enregistrée."),
+        then=lambda _attachment: redirect(application.get_absolute_url()),
+    ):
+        return response
     form = ApplicationForm(instance=application, call=application.call, organisations=None)
     response = _attachment_form_view(request, application, form, attachment_form)
     response.status_code = 400
@@ -234,17 +225,18 @@ def assessment_edit(request, congress_slug, pk):
         initial_scores=initial,
         initial={"comment": mine.comment if mine else ""},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_save(
-                application=application, juror=request.user, scores=form.scores(),
-                comment=form.cleaned_data["comment"],
-            )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Évaluation enregistrée."))
-            return redirect("funding_assessment_list", congress_slug, application.call_id)
+    if response := submit_form(
+        request, form,
+        lambda data: services.assessment_save(
+            application=application, juror=request.user, scores=form.scores(),
+            comment=data["comment"],
+        ),
+        success=_("Évaluation enregistrée."),
+        then=lambda _assessment: redirect(
+            "funding_assessment_list", congress_slug, application.call_id
+        ),
+    ):  # fmt: skip
+        return response
     return render(
         request,
         "funding/assessment_form.html",

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from congress.core.forms import submit_form
 from congress.editions.models import Congress
 from messaging import selectors, services
 from messaging.delivery import email_from_token, render_for
@@ -53,15 +54,16 @@ def _form_page(request, congress, message=None):
     form = MessageForm(
         request.POST if request.method == "POST" else None, instance=message, congress=congress
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = services.message_save(
-                congress=congress, by=request.user, message=message, **form.service_fields()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("message_detail", congress.slug, message.pk)
+    if response := submit_form(
+        request,
+        form,
+        lambda _data: services.message_save(
+            congress=congress, by=request.user, message=message, **form.service_fields()
+        ),
+        success=None,
+        then=lambda saved: redirect("message_detail", congress.slug, saved.pk),
+    ):
+        return response
     return render(request, "messaging/message_form.html", {
         "congress": congress, "form": form, "message": message,
         "placeholders": PLACEHOLDERS.items(),
@@ -169,15 +171,18 @@ def reminder_settings(request, congress_slug):
         bound = kind.value == posted
         form = ReminderTextForm(request.POST if bound else None, prefix=kind.value,
                                 initial=texts[kind.value])  # fmt: skip
-        if bound and form.is_valid():
-            try:
-                services.reminder_text_save(congress=congress, by=request.user,
-                                            reminder=kind.value, **form.cleaned_data)  # fmt: skip
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                flash.success(request, _("Texte du rappel enregistré."))
-                return redirect("reminder_settings", congress.slug)
+        if bound and (
+            response := submit_form(
+                request,
+                form,
+                lambda data, reminder=kind.value: services.reminder_text_save(
+                    congress=congress, by=request.user, reminder=reminder, **data
+                ),
+                success=_("Texte du rappel enregistré."),
+                then=lambda _text: redirect("reminder_settings", congress.slug),
+            )
+        ):
+            return response
         forms.append((kind, form))
     return render(request, "messaging/reminder_settings.html", {
         "congress": congress, "forms": forms, "placeholders": PLACEHOLDERS.items(),

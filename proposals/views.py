@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.core.params import parse_ids
 from congress.editions.permissions import is_organiser
 from proposals import selectors, services
@@ -98,31 +98,35 @@ def _proposal_form_page(request, congress, *, proposal=None):
     )
     speakers = SpeakerFormSet(request.POST or None, initial=initial_speakers, prefix="speakers")
     status = 200
+
+    def save(data):
+        if creating:
+            return services.proposal_create(
+                congress=congress,
+                organisation=data["organisation"],
+                by=request.user,
+                speakers=speakers_from(speakers),
+                **form.proposal_data(),
+            )
+        return services.proposal_update(
+            proposal=proposal,
+            by=request.user,
+            version=data["version"] or 0,
+            speakers=speakers_from(speakers),
+            **form.proposal_data(),
+        )
+
     if request.method == "POST":
-        if form.is_valid() and speakers.is_valid():
-            data = form.proposal_data()
-            try:
-                if creating:
-                    proposal = services.proposal_create(
-                        congress=congress,
-                        organisation=form.cleaned_data["organisation"],
-                        by=request.user,
-                        speakers=speakers_from(speakers),
-                        **data,
-                    )
-                else:
-                    proposal = services.proposal_update(
-                        proposal=proposal,
-                        by=request.user,
-                        version=form.cleaned_data["version"] or 0,
-                        speakers=speakers_from(speakers),
-                        **data,
-                    )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("La proposition est enregistrée."))
-                return redirect(proposal)
+        if (
+            form.is_valid()
+            and speakers.is_valid()
+            and (
+                response := submit_form(
+                    request, form, save, success=_("La proposition est enregistrée."), then=redirect
+                )
+            )
+        ):
+            return response
         status = 400
     return render(
         request,
@@ -247,20 +251,20 @@ def review_edit(request, congress_slug, pk):
             comment_committee=review.comment_committee, comment_authors=review.comment_authors
         )
     form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_save(
-                proposal=proposal,
-                by=request.user,
-                scores=form.scores(),
-                comment_committee=form.cleaned_data["comment_committee"],
-                comment_authors=form.cleaned_data["comment_authors"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Votre relecture est enregistrée."))
-            return redirect("review_list", congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.review_save(
+            proposal=proposal,
+            by=request.user,
+            scores=form.scores(),
+            comment_committee=data["comment_committee"],
+            comment_authors=data["comment_authors"],
+        ),
+        success=_("Votre relecture est enregistrée."),
+        then=lambda _review: redirect("review_list", congress.slug),
+    ):
+        return response
     return render(
         request,
         "proposals/review_form.html",
@@ -284,14 +288,14 @@ def call_settings(request, congress_slug):
     _organiser_or_403(request, congress)
     call = CallForProposals.objects.filter(congress=congress).first()
     form = CallForm(request.POST or None, instance=call)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.call_save(congress=congress, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Les réglages de l'appel sont enregistrés."))
-            return redirect("call_settings", congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.call_save(congress=congress, by=request.user, **data),
+        success=_("Les réglages de l'appel sont enregistrés."),
+        then=lambda _call: redirect("call_settings", congress.slug),
+    ):
+        return response
     return render(
         request,
         "proposals/staff/call_settings.html",
@@ -311,22 +315,20 @@ def ranking(request, congress_slug):
             preview = selectors.decision_preview(data["proposal"], data["decision"])
             context = {"congress": congress, "form": form, "preview": preview}
             return render(request, "proposals/staff/ranking_confirm.html", context)
-        try:
-            decided = services.proposals_decide(
+        if response := submit_form(
+            request, form,
+            lambda data: services.proposals_decide(
                 congress=congress, proposal_ids=[p.pk for p in data["proposal"]],
                 decision=data["decision"], by=request.user, note=data["note"],
-            )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            n = len(decided)
-            message = ngettext(
+            ),
+            success=lambda decided: ngettext(
                 "Décision enregistrée pour %(n)d proposition.",
                 "Décision enregistrée pour %(n)d propositions.",
-                n,
-            )
-            messages.success(request, message % {"n": n})
-            return redirect("ranking", congress.slug)
+                len(decided),
+            ) % {"n": len(decided)},
+            then=lambda _decided: redirect("ranking", congress.slug),
+        ):  # fmt: skip
+            return response
     tracks = selectors.ranking_by_track(congress)
     selected = set(parse_ids(request.POST.getlist("proposal")))
     context = {"congress": congress, "tracks": tracks, "form": form, "selected": selected}
@@ -369,21 +371,23 @@ def proposal_schedule(request, congress_slug, pk):
         }
     form = ScheduleForm(request.POST or None, initial=initial, congress=congress)
     status = 200
+
+    def warn_and_list(session):
+        for warning in unmet_needs(session):  # people signed up before a move
+            messages.warning(request, warning)
+        return redirect("schedule_list", congress.slug)
+
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                session = services.proposal_schedule(
-                    proposal=proposal, by=request.user, **form.slot()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("« %(title)s » est au programme.") % {"title": session.title}
-                )
-                for warning in unmet_needs(session):  # people signed up before a move
-                    messages.warning(request, warning)
-                return redirect("schedule_list", congress.slug)
+        if response := submit_form(
+            request,
+            form,
+            lambda _data: services.proposal_schedule(
+                proposal=proposal, by=request.user, **form.slot()
+            ),
+            success=lambda session: _("« %(title)s » est au programme.") % {"title": session.title},
+            then=warn_and_list,
+        ):
+            return response
         status = 400
     return render(
         request,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.core import pagecache
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.core.redirects import safe_next
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
@@ -316,32 +316,32 @@ def session_edit(request, congress_slug, pk=None):
         }  # fmt: skip
     form = SessionForm(request.POST or None, initial=initial, congress=congress)
     status = 200
+
+    def save(data):
+        return services.session_save(
+            congress=congress,
+            by=request.user,
+            session=session,
+            title=data["title"],
+            session_type=data["session_type"],
+            track=data["track"],
+            description=data["description"],
+            speakers=data["speakers"],
+            lsf_interpretation=data["lsf_interpretation"],
+            easy_read_material=data["easy_read_material"],
+            **form.slot(),
+        )
+
+    def warn_and_list(saved):
+        for warning in selectors.unmet_needs(saved):
+            messages.warning(request, warning)
+        return redirect("staff_sessions", congress.slug)
+
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            slot = form.slot()
-            try:
-                session = services.session_save(
-                    congress=congress,
-                    by=request.user,
-                    session=session,
-                    moderators=slot.pop("moderators"),
-                    title=data["title"],
-                    session_type=data["session_type"],
-                    track=data["track"],
-                    description=data["description"],
-                    speakers=data["speakers"],
-                    lsf_interpretation=data["lsf_interpretation"],
-                    easy_read_material=data["easy_read_material"],
-                    **slot,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("La session est enregistrée."))
-                for warning in selectors.unmet_needs(session):
-                    messages.warning(request, warning)
-                return redirect("staff_sessions", congress.slug)
+        if response := submit_form(
+            request, form, save, success=_("La session est enregistrée."), then=warn_and_list
+        ):
+            return response
         status = 400
     return render(
         request,

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from congress.accounts.models import User
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.organisations.models import Organisation
 from volunteers import selectors, services
 from volunteers.forms import (
@@ -221,16 +221,14 @@ def staff_trainings(request, slug):
     if not can_run_trainings(request.user, organisation):
         raise PermissionDenied
     form = TrainingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            training = services.training_save(
-                organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("La formation est créée : programmez ses sessions."))
-            return redirect("staff_training_edit", pk=training.pk)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.training_save(organisation=organisation, by=request.user, **data),
+        success=_("La formation est créée : programmez ses sessions."),
+        then=lambda training: redirect("staff_training_edit", pk=training.pk),
+    ):
+        return response
     return render(
         request,
         "volunteers/staff_trainings.html",
@@ -260,29 +258,29 @@ def staff_training_edit(request, pk):
     form = TrainingForm(request.POST if action == "save" else None, initial=_initial(training))
     schedule = ScheduleForm(request.POST if action == "schedule" else None)
     bound = form if action == "save" else schedule if action == "schedule" else None
-    if bound is not None and bound.is_valid():
-        try:
-            if bound is form:
-                services.training_save(
-                    organisation=training.organisation, by=request.user, training=training,
-                    **form.cleaned_data,
-                )  # fmt: skip
-                messages.success(request, _("La formation est enregistrée."))
-            else:
-                created = services.training_sessions_add(
-                    training=training, by=request.user, **schedule.cleaned_data
-                )
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)s session programmée.", "%(count)s sessions programmées.",
-                        len(created),
-                    ) % {"count": len(created)},
-                )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(bound, error)
-        else:
-            return redirect("staff_training_edit", pk=training.pk)
+    if action == "save" and (
+        response := submit_form(
+            request,
+            form,
+            lambda data: services.training_save(
+                organisation=training.organisation, by=request.user, training=training, **data
+            ),
+            success=_("La formation est enregistrée."),
+            then=lambda _training: redirect("staff_training_edit", pk=training.pk),
+        )
+    ):
+        return response
+    if action == "schedule" and (
+        response := submit_form(
+            request, schedule,
+            lambda data: services.training_sessions_add(training=training, by=request.user, **data),
+            success=lambda created: ngettext(
+                "%(count)s session programmée.", "%(count)s sessions programmées.", len(created)
+            ) % {"count": len(created)},
+            then=lambda _created: redirect("staff_training_edit", pk=training.pk),
+        )
+    ):  # fmt: skip
+        return response
     return render(
         request,
         "volunteers/staff_training_edit.html",
@@ -339,27 +337,22 @@ def staff_session_time(request, pk):
     initial = {"day": start.date(), "start_time": start.time(),
                "end_time": timezone.localtime(session.ends_at).time()}  # fmt: skip
     form = SessionTimeForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        tz = timezone.get_current_timezone()
-        day = form.cleaned_data["day"]
-        try:
-            told = services.session_reschedule(
-                session=session, by=request.user,
-                starts_at=datetime.combine(day, form.cleaned_data["start_time"], tzinfo=tz),
-                ends_at=datetime.combine(day, form.cleaned_data["end_time"], tzinfo=tz),
-            )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "Nouvel horaire enregistré ; %(count)s personne inscrite est prévenue.",
-                    "Nouvel horaire enregistré ; %(count)s personnes inscrites sont prévenues.",
-                    len(told),
-                ) % {"count": len(told)},
-            )  # fmt: skip
-            return redirect("staff_training_edit", pk=session.training_id)
+    tz = timezone.get_current_timezone()
+    if response := submit_form(
+        request, form,
+        lambda data: services.session_reschedule(
+            session=session, by=request.user,
+            starts_at=datetime.combine(data["day"], data["start_time"], tzinfo=tz),
+            ends_at=datetime.combine(data["day"], data["end_time"], tzinfo=tz),
+        ),
+        success=lambda told: ngettext(
+            "Nouvel horaire enregistré ; %(count)s personne inscrite est prévenue.",
+            "Nouvel horaire enregistré ; %(count)s personnes inscrites sont prévenues.",
+            len(told),
+        ) % {"count": len(told)},
+        then=lambda _told: redirect("staff_training_edit", pk=session.training_id),
+    ):  # fmt: skip
+        return response
     return render(
         request,
         "volunteers/staff_session_time.html",

@@ -15,7 +15,7 @@ from congress.accounts import services
 from congress.accounts.forms import EmailAuthenticationForm, SignUpForm
 from congress.accounts.permissions import EMAIL_UNCONFIRMED_MESSAGE
 from congress.core import throttling
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.core.redirects import safe_next
 
 
@@ -84,23 +84,25 @@ def sign_up(request):
     if request.user.is_authenticated:
         return redirect("account")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.user_sign_up(
-                email=data["email"],
-                full_name=data["full_name"],
-                password=data["password1"],
-                phone=data["phone"],
-                preferred_language=data["preferred_language"],
-                next_url=safe_next(request, request.GET.get("next"), ""),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            # The same page whether the address is new or already has an account (its owner
-            # gets an e-mail instead): sign-up tells nobody who has an account.
-            return render(request, "congress/accounts/sign_up_done.html", {"email": data["email"]})
+    # On success, the same page whether the address is new or already has an account (its
+    # owner gets an e-mail instead): sign-up tells nobody who has an account.
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.user_sign_up(
+            email=data["email"],
+            full_name=data["full_name"],
+            password=data["password1"],
+            phone=data["phone"],
+            preferred_language=data["preferred_language"],
+            next_url=safe_next(request, request.GET.get("next"), ""),
+        ),
+        success=None,
+        then=lambda _user: render(
+            request, "congress/accounts/sign_up_done.html", {"email": form.cleaned_data["email"]}
+        ),
+    ):
+        return response
     return render(request, "congress/accounts/sign_up.html", {"form": form})
 
 

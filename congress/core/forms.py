@@ -1,7 +1,12 @@
 """Form helpers shared by every app's views."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +17,47 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def submit_form[T](
+    request: HttpRequest,
+    form: forms.BaseForm,
+    action: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str] | None,
+    then: Callable[[T], HttpResponse],
+) -> HttpResponse | None:
+    """Hand a valid form's data to a service; the response to send, or None to show the form.
+
+    The shape of every form page: when ``form`` is valid, ``action(form.cleaned_data)`` calls the
+    service; a Django ``ValidationError`` it raises is put on the form (``add_service_errors``)
+    and None is returned, as for an unbound or invalid form: the view then renders its page with
+    the errors (and its own status). When the service succeeds, ``success`` (a text, or a function
+    of the service's result; None for no message) is flashed and ``then(result)`` is returned,
+    usually a redirect::
+
+        if response := submit_form(
+            request, form,
+            lambda data: services.grid_save(congress=congress, by=request.user, **data),
+            success=_("Grille enregistrée."),
+            then=lambda _grid: redirect("funding_meeting_board", congress.slug),
+        ):
+            return response
+        return render(request, "funding/meetings/grid_form.html", {"form": form})
+
+    A form bound only on POST (``request.POST or None``) needs no method check: an unbound form is
+    never valid.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    if success is not None:
+        messages.success(request, success(result) if callable(success) else success)
+    return then(result)
 
 
 class FilterableCheckboxes(forms.CheckboxSelectMultiple):

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.editions.models import Congress
 from congress.onsite import selectors, services
 from congress.onsite.forms import (
@@ -157,32 +157,36 @@ def walk_in(request, slug):
     day, chosen = _desk_day(congress, request.POST.get("day") or request.GET.get("day", ""))
     tariffs = list(Tariff.objects.filter(congress=congress).order_by("order", "price", "pk"))
     form = WalkInForm(request.POST or None, tariffs=tariffs)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if day is None:
-                raise ValidationError(_("Le congrès est terminé : plus d'inscription sur place."))
-            arrival = services.walk_in_register(
-                congress=congress,
-                by=request.user,
-                tariff=next(t for t in tariffs if t.pk == data["tariff"]),
-                full_name=data["full_name"],
-                email=data["email"],
-                organisation_name=data["organisation_name"],
-                payment=data["payment"],
-                payment_reference=data["payment_reference"],
-                day=day,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            registration = arrival.registration
-            messages.success(
-                request,
-                _("%(name)s : inscription enregistrée, arrivée à %(time)s.")
-                % {"name": registration.full_name, "time": clock(arrival.check_in.checked_in_at)},
-            )
-            return _back_to_desk(congress, shown=registration.pk, day=chosen)
+
+    def register(data):
+        if day is None:
+            raise ValidationError(_("Le congrès est terminé : plus d'inscription sur place."))
+        return services.walk_in_register(
+            congress=congress,
+            by=request.user,
+            tariff=next(t for t in tariffs if t.pk == data["tariff"]),
+            full_name=data["full_name"],
+            email=data["email"],
+            organisation_name=data["organisation_name"],
+            payment=data["payment"],
+            payment_reference=data["payment_reference"],
+            day=day,
+        )
+
+    if response := submit_form(
+        request,
+        form,
+        register,
+        success=lambda arrival: (
+            _("%(name)s : inscription enregistrée, arrivée à %(time)s.")
+            % {
+                "name": arrival.registration.full_name,
+                "time": clock(arrival.check_in.checked_in_at),
+            }
+        ),
+        then=lambda arrival: _back_to_desk(congress, shown=arrival.registration.pk, day=chosen),
+    ):
+        return response
     return render(
         request,
         "congress/onsite/walk_in.html",
@@ -244,25 +248,25 @@ def walk_in_invoice(request, slug, pk):
     congress = _organiser_congress(request, slug)
     order = get_object_or_404(Order, pk=pk, congress=congress, walk_in=True)
     form = WalkInInvoiceForm(request.POST, prefix=f"o{order.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            invoice = services.walk_in_invoice_issue(
-                order=order,
-                by=request.user,
-                payer={key: data[key] for key in services.PAYER_FIELDS},
-                code_service=data["code_service"],
-                engagement_number=data["engagement_number"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Facture %(reference)s émise à %(payer)s.")
-                % {"reference": invoice.reference, "payer": invoice.buyer["name"]},
-            )
-            return redirect(f"{reverse('onsite_board', kwargs={'slug': slug})}#to-invoice")
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.walk_in_invoice_issue(
+            order=order,
+            by=request.user,
+            payer={key: data[key] for key in services.PAYER_FIELDS},
+            code_service=data["code_service"],
+            engagement_number=data["engagement_number"],
+        ),
+        success=lambda invoice: (
+            _("Facture %(reference)s émise à %(payer)s.")
+            % {"reference": invoice.reference, "payer": invoice.buyer["name"]}
+        ),
+        then=lambda _invoice: redirect(
+            f"{reverse('onsite_board', kwargs={'slug': slug})}#to-invoice"
+        ),
+    ):
+        return response
     return _board(request, congress, failed=(order.pk, form))
 
 
@@ -270,19 +274,18 @@ def walk_in_invoice(request, slug, pk):
 def desk_roles(request, slug):
     congress = _organiser_congress(request, slug)
     form = DeskRoleGrantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            role = services.desk_role_grant(
-                congress=congress, email=form.cleaned_data["email"], by=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s fait désormais partie de l'accueil.") % {"name": role.user.full_name},
-            )
-            return redirect("desk_roles", slug=congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.desk_role_grant(
+            congress=congress, email=data["email"], by=request.user
+        ),
+        success=lambda role: (
+            _("%(name)s fait désormais partie de l'accueil.") % {"name": role.user.full_name}
+        ),
+        then=lambda _role: redirect("desk_roles", slug=congress.slug),
+    ):
+        return response
     return render(
         request,
         "congress/onsite/desk_roles.html",

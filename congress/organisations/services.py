@@ -1,13 +1,17 @@
 """Writes of the organisations sub-domain: profiles, invitations, memberships."""
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from congress.accounts.invitations import (
+    invitation_accepted,
+    invitation_claim,
+    invitation_link_token,
+    pending_invitation,
+)
 from congress.accounts.models import User
 from congress.accounts.permissions import clear_permission_cache, require_confirmed_email
 from congress.core import mail, pagecache
@@ -77,7 +81,7 @@ def organisation_update(*, organisation: Organisation, by: User, **fields) -> Or
 
 
 def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT)
+    return invitation_link_token(invitation, salt=INVITATION_SALT, key="i")
 
 
 def invitation_create(
@@ -110,46 +114,24 @@ def invitation_send(*, organisation: Organisation, email: str, role: str, by: Us
 
 
 def invitation_from_token(token: str) -> Invitation:
-    try:
-        payload = signing.loads(
-            token, salt=INVITATION_SALT, max_age=settings.INVITATION_MAX_AGE_DAYS * 24 * 3600
-        )
-    except signing.SignatureExpired:
-        raise ValidationError(_("Cette invitation a expiré. Demandez-en une nouvelle.")) from None
-    except signing.BadSignature:
-        raise ValidationError(_("Ce lien d'invitation n'est pas valide.")) from None
-    invitation = (
-        Invitation.objects.select_related("organisation").filter(pk=payload.get("i")).first()
+    return pending_invitation(
+        token,
+        salt=INVITATION_SALT,
+        key="i",
+        queryset=Invitation.objects.select_related("organisation"),
     )
-    if invitation is None or not invitation.is_pending:
-        raise ValidationError(_("Cette invitation a déjà été utilisée ou annulée."))
-    return invitation
 
 
 def invitation_accept(*, token: str, by: User) -> Membership:
     with transaction.atomic():
-        invitation = invitation_from_token(token)
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if not invitation.is_pending:
-            raise ValidationError(_("Cette invitation a déjà été utilisée ou annulée."))
-        if invitation.email.lower() != by.email.lower():
-            raise PermissionDenied(
-                _("Cette invitation a été envoyée à %(email)s : connectez-vous avec cette adresse.")
-                % {"email": invitation.email}
-            )
+        invitation = invitation_claim(invitation_from_token(token), by=by)
         membership, _created = Membership.objects.get_or_create(
             user=by, organisation=invitation.organisation, defaults={"role": invitation.role}
         )
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = by
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        invitation_accepted(invitation, by=by)
         if membership.role == MembershipRole.MANAGER and invitation.organisation.orphaned_at:
             Organisation.objects.filter(pk=invitation.organisation_id).update(orphaned_at=None)
             pagecache.bump(pagecache.SITE)  # no signal from update(): listed again
-        if by.email_confirmed_at is None:
-            # The invitation link reached this mailbox: the address is confirmed.
-            by.email_confirmed_at = timezone.now()
-            by.save(update_fields=["email_confirmed_at"])
         clear_permission_cache(by)
         return membership
 

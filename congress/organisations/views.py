@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from congress.accounts.permissions import has_confirmed_email
 from congress.accounts.views import email_unconfirmed
 from congress.core import pagecache
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.organisations import cached, selectors, services
 from congress.organisations.forms import DirectoryFilterForm, InvitationForm, OrganisationForm
 from congress.organisations.models import Invitation, Membership, MembershipRole, Organisation
@@ -72,16 +72,16 @@ def organisation_create(request):
     if not has_confirmed_email(request.user):
         return email_unconfirmed(request)
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("L'organisation « %(name)s » est créée.") % {"name": organisation.name}
-            )
-            return redirect(organisation)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.organisation_create(by=request.user, **data),
+        success=lambda created: (
+            _("L'organisation « %(name)s » est créée.") % {"name": created.name}
+        ),
+        then=redirect,
+    ):
+        return response
     return render(
         request, "congress/organisations/organisation_form.html", {"form": form, "creating": True}
     )
@@ -93,16 +93,16 @@ def organisation_edit(request, slug):
     if not can_manage_organisation(request.user, organisation):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(
-                organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Les modifications sont enregistrées."))
-            return redirect(organisation)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.organisation_update(
+            organisation=organisation, by=request.user, **data
+        ),
+        success=_("Les modifications sont enregistrées."),
+        then=lambda _updated: redirect(organisation),
+    ):
+        return response
     return render(
         request,
         "congress/organisations/organisation_form.html",
@@ -117,18 +117,16 @@ def organisation_invite(request, slug):
     if not can_manage_organisation(request.user, organisation):
         raise PermissionDenied
     form = InvitationForm(request.POST)
-    if form.is_valid():
-        try:
-            invitation = services.invitation_create(
-                organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
-            )
-            return redirect(organisation)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.invitation_create(organisation=organisation, by=request.user, **data),
+        success=lambda invitation: (
+            _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
+        ),
+        then=lambda _invitation: redirect(organisation),
+    ):
+        return response
     context = {
         "organisation": organisation,
         "private": True,

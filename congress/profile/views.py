@@ -5,13 +5,12 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from congress.accounts import services as accounts_services
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.onsite.selectors import desk_editions_of
 from congress.organisations import selectors
 from congress.profile import services
@@ -58,15 +57,17 @@ def account_data_export(request):
 @login_required
 def account_delete(request):
     form = AccountDeleteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_delete_account(user=request.user, password=form.cleaned_data["password"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            logout(request)
-            messages.success(
-                request, _("Votre compte et vos données personnelles ont été supprimés.")
-            )
-            return redirect("home")
+
+    def delete_and_log_out(data):
+        services.user_delete_account(user=request.user, password=data["password"])
+        logout(request)
+
+    if response := submit_form(
+        request,
+        form,
+        delete_and_log_out,
+        success=lambda _none: _("Votre compte et vos données personnelles ont été supprimés."),
+        then=lambda _none: redirect("home"),
+    ):
+        return response
     return render(request, "congress/profile/account_delete.html", {"form": form})

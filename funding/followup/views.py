@@ -1,16 +1,15 @@
 """Pages of the follow-up: the funded projects' reports for the organisers and the funder, a
 project sending its report, and reading one."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.core.downloads import attachment_response
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from funding import documents
 from funding.followup import selectors, services
 from funding.followup.forms import ReportForm
@@ -59,17 +58,16 @@ def report_page(request, congress_slug, pk):
     if request.method == "POST" and not can_send:
         raise PermissionDenied
     form = ReportForm(request.POST or None, request.FILES or None, call=application.call)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_upload(
-                application=application, kind=form.cleaned_data["kind"],
-                file=form.cleaned_data["file"], by=request.user,
-            )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Bilan reçu, merci."))
-            return redirect("funding_report_page", congress_slug, application.pk)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.report_upload(
+            application=application, kind=data["kind"], file=data["file"], by=request.user
+        ),
+        success=_("Bilan reçu, merci."),
+        then=lambda _report: redirect("funding_report_page", congress_slug, application.pk),
+    ):
+        return response
     response = render(
         request,
         "funding/followup/report_page.html",

@@ -2,15 +2,19 @@
 account at once, anyone else by an invitation), removed, and the weighted criteria edited while
 no assessment exists. Every change is written to the audit log."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from congress.accounts.invitations import (
+    invitation_accepted,
+    invitation_claim,
+    invitation_link_token,
+    pending_invitation,
+)
 from congress.audit.services import audit_record
 from congress.core.mail import send_after_commit
 from funding.jury.emails import send_juror_invitation
@@ -26,7 +30,7 @@ def _check_organiser(by, call: FundingCall) -> None:
 
 
 def invitation_token(invitation: JurorInvitation) -> str:
-    return signing.dumps({"j": invitation.pk}, salt=INVITATION_SALT)
+    return invitation_link_token(invitation, salt=INVITATION_SALT, key="j")
 
 
 def juror_add(*, call: FundingCall, email: str, by) -> JurorInvitation | None:
@@ -78,42 +82,20 @@ def juror_invitation_revoke(*, invitation: JurorInvitation, by) -> None:
 
 
 def juror_invitation_from_token(token: str) -> JurorInvitation:
-    try:
-        payload = signing.loads(
-            token, salt=INVITATION_SALT, max_age=settings.INVITATION_MAX_AGE_DAYS * 24 * 3600
-        )
-    except signing.SignatureExpired:
-        raise ValidationError(_("Cette invitation a expiré. Demandez-en une nouvelle.")) from None
-    except signing.BadSignature:
-        raise ValidationError(_("Ce lien d'invitation n'est pas valide.")) from None
-    invitation = (
-        JurorInvitation.objects.select_related("call__congress").filter(pk=payload["j"]).first()
+    return pending_invitation(
+        token,
+        salt=INVITATION_SALT,
+        key="j",
+        queryset=JurorInvitation.objects.select_related("call__congress"),
     )
-    if invitation is None or not invitation.is_pending:
-        raise ValidationError(_("Cette invitation a déjà été utilisée ou annulée."))
-    return invitation
 
 
 def juror_invitation_accept(*, token: str, by) -> FundingCall:
     with transaction.atomic():
-        invitation = juror_invitation_from_token(token)
-        invitation = JurorInvitation.objects.select_for_update().get(pk=invitation.pk)
-        if not invitation.is_pending:
-            raise ValidationError(_("Cette invitation a déjà été utilisée ou annulée."))
-        if invitation.email.lower() != by.email.lower():
-            raise PermissionDenied(
-                _("Cette invitation a été envoyée à %(email)s : connectez-vous avec cette adresse.")
-                % {"email": invitation.email}
-            )
+        invitation = invitation_claim(juror_invitation_from_token(token), by=by)
         call = invitation.call
         call.jurors.add(by)
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = by
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
-        if by.email_confirmed_at is None:
-            # The invitation link reached this mailbox: the address is confirmed.
-            by.email_confirmed_at = timezone.now()
-            by.save(update_fields=["email_confirmed_at"])
+        invitation_accepted(invitation, by=by)
         audit_record(actor=by, action="funding.juror_join", congress=call.congress,
                      target=call, details={"juror": by.email})  # fmt: skip
         by.__dict__.pop("_juror_of", None)

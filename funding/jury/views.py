@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from funding.jury import services
 from funding.jury.forms import CriterionForm, JurorForm
 from funding.models import Assessment, FundingCall, JurorInvitation, JuryCriterion
@@ -37,27 +37,31 @@ def jury_manage(request, congress_slug, pk):
         request.POST if action == "criterion" else None, prefix="criterion",
         initial={"weight": 1, "order": call.criteria.count() + 1},
     )  # fmt: skip
-    form = {"juror": juror_form, "criterion": criterion_form}.get(action)
-    if form is not None and form.is_valid():
-        try:
-            if action == "juror":
-                invitation = services.juror_add(
-                    call=call, email=form.cleaned_data["email"], by=request.user
-                )
-                done = (
-                    _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
-                    if invitation
-                    else _("%(email)s fait maintenant partie du jury.")
-                    % {"email": form.cleaned_data["email"]}
-                )
-            else:
-                criterion = services.criterion_save(call=call, by=request.user, **form.cleaned_data)
-                done = _("Critère ajouté : %(name)s.") % {"name": criterion.name}
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("funding_jury_manage", congress_slug, call.pk)
+    if action == "juror" and (
+        response := submit_form(
+            request,
+            juror_form,
+            lambda data: services.juror_add(call=call, email=data["email"], by=request.user),
+            success=lambda invitation: (
+                _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
+                if invitation
+                else _("%(email)s fait maintenant partie du jury.")
+                % {"email": juror_form.cleaned_data["email"]}
+            ),
+            then=lambda _invitation: redirect("funding_jury_manage", congress_slug, call.pk),
+        )
+    ):
+        return response
+    if action == "criterion" and (
+        response := submit_form(
+            request,
+            criterion_form,
+            lambda data: services.criterion_save(call=call, by=request.user, **data),
+            success=lambda criterion: _("Critère ajouté : %(name)s.") % {"name": criterion.name},
+            then=lambda _criterion: redirect("funding_jury_manage", congress_slug, call.pk),
+        )
+    ):
+        return response
     return render(
         request,
         "funding/jury/manage.html",
@@ -96,16 +100,16 @@ def criterion_edit(request, congress_slug, pk, criterion_pk):
     call = _call_for_organiser(request, congress_slug, pk)
     criterion = get_object_or_404(JuryCriterion, call=call, pk=criterion_pk)
     form = CriterionForm(request.POST or None, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.criterion_save(
-                call=call, by=request.user, criterion=criterion, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Critère enregistré : %(name)s.") % {"name": criterion})
-            return redirect("funding_jury_manage", congress_slug, call.pk)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.criterion_save(
+            call=call, by=request.user, criterion=criterion, **data
+        ),
+        success=lambda _saved: _("Critère enregistré : %(name)s.") % {"name": criterion},
+        then=lambda _saved: redirect("funding_jury_manage", congress_slug, call.pk),
+    ):
+        return response
     return render(
         request,
         "funding/jury/criterion_form.html",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.organisations.models import MembershipRole, Organisation
 from funding.meetings import calendar, documents, selectors, services
 from funding.meetings.forms import FunderForm, GridForm, MoveForm
@@ -39,18 +39,14 @@ def funder_register(request, congress_slug):
         memberships__user=request.user, memberships__role=MembershipRole.MANAGER
     )
     form = FunderForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        organisation = data.pop("organisation")
-        try:
-            services.funder_register(
-                congress=congress, organisation=organisation, by=request.user, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Votre structure est inscrite comme financeur."))
-            return redirect("funding_my_meetings", congress_slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.funder_register(congress=congress, by=request.user, **data),
+        success=_("Votre structure est inscrite comme financeur."),
+        then=lambda _funder: redirect("funding_my_meetings", congress_slug),
+    ):
+        return response
     return render(
         request, "funding/meetings/funder_form.html", {"congress": congress, "form": form}
     )
@@ -121,14 +117,14 @@ def meeting_grid(request, congress_slug):
     congress = _organiser_congress(request, congress_slug)
     grid = MeetingGrid.objects.filter(congress=congress).first()
     form = GridForm(request.POST or None, instance=grid)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.grid_save(congress=congress, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Grille enregistrée."))
-            return redirect("funding_meeting_board", congress_slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.grid_save(congress=congress, by=request.user, **data),
+        success=_("Grille enregistrée."),
+        then=lambda _grid: redirect("funding_meeting_board", congress_slug),
+    ):
+        return response
     return render(request, "funding/meetings/grid_form.html", {"congress": congress, "form": form})
 
 

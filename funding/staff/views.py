@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from funding import selectors, services
 from funding.forms import CallForm
 from funding.models import Application, FundingCall
@@ -35,16 +35,14 @@ def call_list(request, congress_slug):
 
 def _call_form_page(request, congress, call=None):
     form = CallForm(request.POST or None, instance=call)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.call_save(
-                congress=congress, by=request.user, call=call, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Appel à projets enregistré : %(t)s.") % {"t": saved.title})
-            return redirect("funding_staff_calls", congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.call_save(congress=congress, by=request.user, call=call, **data),
+        success=lambda saved: _("Appel à projets enregistré : %(t)s.") % {"t": saved.title},
+        then=lambda _saved: redirect("funding_staff_calls", congress.slug),
+    ):
+        return response
     return render(
         request, "funding/staff/call_form.html", {"congress": congress, "form": form, "call": call}
     )

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.editions.permissions import is_organiser
 from proposals import services
 from proposals.models import ProposalState, WorkshopProposal
@@ -50,31 +50,36 @@ def schedule_grid_place(request, congress_slug, pk):
     )
     grid = workshop_grid(congress)
     form = PlaceForm(request.POST, slots=grid.slots, rooms=grid.rooms, prefix=f"w{pk}")
-    if form.is_valid():
+
+    def place(data):
         session, room, start = proposal.session, form.chosen_room(), form.starts_at()
-        try:
-            session = services.proposal_schedule(
-                proposal=proposal,
-                by=request.user,
-                room=room,
-                starts_at=start,
-                ends_at=start
-                + (session.ends_at - session.starts_at if session else DEFAULT_LENGTH),
-                capacity=min(session.capacity, room.capacity) if session else None,
-                moderators=list(session.moderators.all()) if session else (),
-                placed=form.cleaned_data["placed"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("« %(title)s » est placé : %(room)s, %(start)s.")
-                % {"title": session.title, "room": room.name, "start": form.slot_label()},
-            )
-            for warning in unmet_needs(session):
-                messages.warning(request, warning)
-            return redirect(reverse("schedule_grid", args=[congress.slug]) + f"#workshop-{pk}")
+        return services.proposal_schedule(
+            proposal=proposal,
+            by=request.user,
+            room=room,
+            starts_at=start,
+            ends_at=start + (session.ends_at - session.starts_at if session else DEFAULT_LENGTH),
+            capacity=min(session.capacity, room.capacity) if session else None,
+            moderators=list(session.moderators.all()) if session else (),
+            placed=data["placed"],
+        )
+
+    def warn_and_grid(session):
+        for warning in unmet_needs(session):
+            messages.warning(request, warning)
+        return redirect(reverse("schedule_grid", args=[congress.slug]) + f"#workshop-{pk}")
+
+    if response := submit_form(
+        request,
+        form,
+        place,
+        success=lambda session: (
+            _("« %(title)s » est placé : %(room)s, %(start)s.")
+            % {"title": session.title, "room": form.chosen_room().name, "start": form.slot_label()}
+        ),
+        then=warn_and_grid,
+    ):
+        return response
     # Retrying from the refused form must be possible: it carries where the workshop is now.
     proposal.refresh_from_db(fields=["session"])
     form.data = form.data.copy()

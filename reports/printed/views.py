@@ -5,14 +5,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.editions.models import Congress, Room
 from reports.printed import pdf, selectors, services
 from reports.printed.exhibitors import ExhibitorBadgeForm, exhibitor_badges
@@ -94,14 +94,14 @@ def badge_list(request, congress_slug, guest_form=None):
 def badge_guest_add(request, congress_slug):
     congress = _congress(request, congress_slug, can_print_badges)
     form = BadgeGuestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.badge_guest_add(congress=congress, by=request.user, **form.cleaned_data)
-        except ValidationError as error:  # pragma: no cover - the form checks the same fields
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Le badge est ajouté."))
-            return redirect("badge_list", congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.badge_guest_add(congress=congress, by=request.user, **data),
+        success=_("Le badge est ajouté."),
+        then=lambda _badge: redirect("badge_list", congress.slug),
+    ):
+        return response
     request.GET = request.GET.copy()  # the list, unfiltered, with the form's errors
     request.GET.clear()
     return badge_list(request, congress_slug, guest_form=form)
@@ -299,16 +299,16 @@ def invitation_edit(request, congress_slug):
     congress = _congress(request, congress_slug, can_edit_invitation)
     paragraphs, _details = _letter(request, congress)
     form = InvitationLetterForm(request.POST or None, initial={"body": "\n\n".join(paragraphs)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invitation_letter_update(
-                congress=congress, body=form.cleaned_data["body"], by=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("La lettre d'invitation est enregistrée."))
-            return redirect("invitation_edit", congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.invitation_letter_update(
+            congress=congress, body=data["body"], by=request.user
+        ),
+        success=_("La lettre d'invitation est enregistrée."),
+        then=lambda _letter: redirect("invitation_edit", congress.slug),
+    ):
+        return response
     return render(
         request,
         "reports/printed/invitation_edit.html",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from congress.core.mail import send_after_commit
-from congress.editions.models import Congress
+from congress.editions.models import Congress, Room, Venue
 from tracks.activities import emails
 from tracks.activities.models import (
     ACTIVE_STATUSES,
@@ -25,6 +25,18 @@ from tracks.activities.permissions import online_link_given, public_signup_open
 from tracks.models import Session
 
 SIGNING_SALT = "tracks.activities.registration"  # a namespace, not a secret
+DEFAULT_ROOM_CAPACITY = 80
+
+
+def place_room(*, venue: Venue) -> Room:
+    """The room of a place of a public programme, where its activities take place: the place's
+    first room, created as « Accueil » (80 places, step-free as the place) when it has none.
+
+    Called inside the caller's transaction; the caller holds the place's lock when two requests
+    could create the room at once (activity_save locks the venue, a decision the edition)."""
+    return venue.rooms.order_by("order", "pk").first() or Room.objects.create(
+        venue=venue, name="Accueil", capacity=DEFAULT_ROOM_CAPACITY, step_free=venue.step_free
+    )
 
 
 def registration_token(registration: ActivityRegistration) -> str:

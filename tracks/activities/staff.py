@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from congress.audit.services import audit_record
 from congress.core.mail import send_after_commit
-from congress.editions.models import Congress, Room, Venue
+from congress.editions.models import Congress, Venue
 from congress.editions.permissions import is_organiser
 from tracks.activities import emails
 from tracks.activities.models import (
@@ -21,10 +21,9 @@ from tracks.activities.models import (
     ActivityRegistration,
     ActivityRegistrationStatus,
 )
+from tracks.activities.services import place_room
 from tracks.models import Session
 from tracks.services import session_delete
-
-DEFAULT_ROOM_CAPACITY = 80
 
 
 class VenueForm(forms.ModelForm):
@@ -73,12 +72,7 @@ def venue_save(*, congress: Congress, form: VenueForm, by) -> Venue:
         venue = form.save(commit=False)
         venue.congress = congress
         venue.save()
-        Room.objects.get_or_create(
-            venue=venue,
-            defaults=dict(
-                name="Accueil", capacity=DEFAULT_ROOM_CAPACITY, step_free=venue.step_free
-            ),
-        )
+        place_room(venue=venue)
     return venue
 
 
@@ -88,9 +82,7 @@ def activity_save(*, congress: Congress, form: ActivityForm, by) -> Session:
         # Under the place's lock: venue_delete takes it too, so no activity lands in a place
         # being deleted.
         venue = Venue.objects.select_for_update().get(pk=form.cleaned_data["venue"].pk)
-        room = venue.rooms.order_by("order", "pk").first() or Room.objects.create(
-            venue=venue, name="Accueil", capacity=DEFAULT_ROOM_CAPACITY, step_free=venue.step_free
-        )
+        room = place_room(venue=venue)
         session = form.save(commit=False)
         session.congress, session.room = congress, room
         session.full_clean()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.editions.models import Venue
 from congress.editions.permissions import is_organiser
 from tracks.activities import selectors, staff
@@ -47,14 +47,14 @@ def staff_activities(request, congress_slug, pk=None):
     congress = _edition(request, congress_slug)
     session = get_object_or_404(Session, congress=congress, pk=pk) if pk else None
     form = staff.ActivityForm(request.POST or None, instance=session, congress=congress)
-    if request.method == "POST" and form.is_valid():
-        try:
-            staff.activity_save(congress=congress, form=form, by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("L'activité est enregistrée."))
-            return redirect("staff_activities", congress_slug=congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda _data: staff.activity_save(congress=congress, form=form, by=request.user),
+        success=_("L'activité est enregistrée."),
+        then=lambda _session: redirect("staff_activities", congress.slug),
+    ):
+        return response
     return render(
         request,
         "tracks/activities/staff_activities.html",

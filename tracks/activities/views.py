@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.core import throttling
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.editions.permissions import is_organiser
 from tracks.activities import mine, selectors, services
 from tracks.activities.forms import ActivityFilterForm, MyActivitiesLinkForm, PublicRegistrationForm
@@ -47,19 +47,20 @@ def activity_programme(request, congress_slug):
 
 def _register(request, congress, session):
     form = PublicRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = services.activity_register(
-                congress=congress, session=session, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return render(
-                request,
-                "tracks/activities/registration_sent.html",
-                {"congress": congress, "session": session, "registration": registration},
-            )
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.activity_register(
+            congress=congress, session=session, user=request.user, **data
+        ),
+        success=None,
+        then=lambda registration: render(
+            request,
+            "tracks/activities/registration_sent.html",
+            {"congress": congress, "session": session, "registration": registration},
+        ),
+    ):
+        return response
     return render(
         request,
         "tracks/activities/register.html",

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from congress.audit.services import audit_record
 from congress.core.mail import send_after_commit
-from congress.editions.models import Congress, Room
+from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
+from tracks.activities.services import place_room
 from tracks.activity_proposals import emails
 from tracks.activity_proposals.models import ActivityProposal, ActivityProposalStatus
 from tracks.activity_proposals.permissions import (
@@ -22,7 +23,6 @@ from tracks.models import Session
 
 FIELDS = ("venue", "title", "session_type", "track", "description", "starts_at", "ends_at",
           "capacity", "is_online")  # fmt: skip
-DEFAULT_ROOM_CAPACITY = 80
 
 
 def _check(proposal: ActivityProposal) -> None:
@@ -73,10 +73,7 @@ def activity_proposal_update(*, proposal: ActivityProposal, by, **fields) -> Act
 def _activity_from(proposal: ActivityProposal) -> Session:
     """The accepted proposal's activity, in its place's first room (created if the place has
     none); unpublished until the programme is, as every activity."""
-    room = proposal.venue.rooms.order_by("order", "pk").first() or Room.objects.create(
-        venue=proposal.venue, name="Accueil", capacity=DEFAULT_ROOM_CAPACITY,
-        step_free=proposal.venue.step_free,
-    )  # fmt: skip
+    room = place_room(venue=proposal.venue)
     session = Session(
         congress=proposal.congress, room=room, title=proposal.title,
         description=proposal.description, session_type=proposal.session_type,

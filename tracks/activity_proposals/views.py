@@ -2,13 +2,12 @@
 activities): the partner's own page (propose, follow, change while waiting) and the organisers'
 list and decision."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.editions.permissions import is_organiser
 from tracks.activity_proposals import selectors, services
 from tracks.activity_proposals.forms import (
@@ -38,16 +37,16 @@ def partner_activity_proposals(request, congress_slug):
         congress=congress,
         partners=partners.filter(pk__in=[p.pk for p in open_to]),
     )
-    if request.method == "POST" and open_to and form.is_valid():
-        data = dict(form.cleaned_data)
-        partner = data.pop("partner")
-        try:
-            services.activity_proposal_submit(partner=partner, by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Votre proposition est envoyée aux organisateurs."))
-            return redirect("partner_activity_proposals", congress_slug=congress.slug)
+    if open_to and (
+        response := submit_form(
+            request,
+            form,
+            lambda data: services.activity_proposal_submit(by=request.user, **data),
+            success=_("Votre proposition est envoyée aux organisateurs."),
+            then=lambda _proposal: redirect("partner_activity_proposals", congress.slug),
+        )
+    ):
+        return response
     return render(
         request,
         "tracks/activity_proposals/partner_list.html",
@@ -81,19 +80,16 @@ def partner_activity_proposal(request, congress_slug, pk):
     form = ActivityProposalForm(
         request.POST or None, instance=proposal, congress=congress, partners=partners
     )
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.activity_proposal_update(
-                    proposal=proposal, by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Votre proposition est modifiée."))
-                return redirect("partner_activity_proposals", congress_slug=congress.slug)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.activity_proposal_update(proposal=proposal, by=request.user, **data),
+        success=_("Votre proposition est modifiée."),
+        then=lambda _proposal: redirect("partner_activity_proposals", congress.slug),
+    ):
+        return response
     return render(
         request,
         "tracks/activity_proposals/partner_detail.html",
@@ -134,22 +130,26 @@ def staff_activity_proposal(request, congress_slug, pk):
         pk=pk,
     )
     form = ActivityDecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        accept = form.cleaned_data["decision"] == "accept"
-        try:
-            services.activity_proposal_decide(
-                proposal=proposal, by=request.user, accept=accept,
-                message=form.cleaned_data["message"],
-            )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                (_("« %(title)s » est acceptée : l'activité est au programme.") if accept
-                 else _("« %(title)s » est refusée.")) % {"title": proposal.title},
-            )  # fmt: skip
-            return redirect("staff_activity_proposals", congress_slug=congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.activity_proposal_decide(
+            proposal=proposal,
+            by=request.user,
+            accept=data["decision"] == "accept",
+            message=data["message"],
+        ),
+        success=lambda _proposal: (
+            (
+                _("« %(title)s » est acceptée : l'activité est au programme.")
+                if form.cleaned_data["decision"] == "accept"
+                else _("« %(title)s » est refusée.")
+            )
+            % {"title": proposal.title}
+        ),
+        then=lambda _proposal: redirect("staff_activity_proposals", congress.slug),
+    ):
+        return response
     return render(
         request,
         "tracks/activity_proposals/staff_detail.html",

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from tracks.feedback import selectors, services
 from tracks.feedback.forms import AnswerForm, QuestionForm, SurveyDatesForm
 from tracks.feedback.models import SurveyQuestion
@@ -33,23 +33,21 @@ def _answer(request, congress, session):
     form = AnswerForm(request.POST or None, questions=selectors.survey_questions(congress, scope))
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.survey_answer(
-                    user=request.user,
-                    congress=congress,
-                    session=session,
-                    rating=form.cleaned_data["rating"],
-                    comment=form.cleaned_data["comment"],
-                    answers=form.answers(),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("Merci ! Votre réponse est enregistrée, sans votre nom.")
-                )
-                return redirect("my_programme", congress.slug)
+        if response := submit_form(
+            request,
+            form,
+            lambda data: services.survey_answer(
+                user=request.user,
+                congress=congress,
+                session=session,
+                rating=data["rating"],
+                comment=data["comment"],
+                answers=form.answers(),
+            ),
+            success=_("Merci ! Votre réponse est enregistrée, sans votre nom."),
+            then=lambda _answer: redirect("my_programme", congress.slug),
+        ):
+            return response
         status = 400
     return render(
         request,

@@ -6,13 +6,13 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.core.spreadsheets import neutralise_row
 from congress.editions.models import Congress
 from tracks.press import selectors, services
@@ -28,16 +28,18 @@ def press_request(request, congress_slug):
     initial = {"full_name": user.full_name, "email": user.email} if user.is_authenticated else {}
     form = PressRequestForm(request.POST or None, initial=initial)
     open_ = press_requests_open(congress)
-    if request.method == "POST" and open_ and form.is_valid():
-        try:
-            accreditation = services.press_request_submit(
-                congress=congress, by=user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            token = services.request_token(accreditation)
-            return redirect("press_request_detail", congress.slug, token)
+    if open_ and (
+        response := submit_form(
+            request,
+            form,
+            lambda data: services.press_request_submit(congress=congress, by=user, **data),
+            success=None,
+            then=lambda accreditation: redirect(
+                "press_request_detail", congress.slug, services.request_token(accreditation)
+            ),
+        )
+    ):
+        return response
     return render(
         request,
         "tracks/press/press_request.html",

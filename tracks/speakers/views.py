@@ -3,14 +3,14 @@ once consented), the speaker's own edit page, the organisers' list."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.editions.models import Congress
 from tracks.speakers import selectors, services
 from tracks.speakers.forms import OwnSpeakerProfileForm, SpeakerEmailForm, SpeakerProfileForm
@@ -60,16 +60,14 @@ def speaker_edit(request, congress_slug, pk):
         "photo_consent": profile.photo_consent_at is not None,
     }  # fmt: skip
     form = OwnSpeakerProfileForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.speaker_profile_update_own(
-                profile=profile, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Votre profil est enregistré."))
-            return redirect("speaker_edit", profile.congress.slug, profile.pk)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.speaker_profile_update_own(profile=profile, by=request.user, **data),
+        success=_("Votre profil est enregistré."),
+        then=lambda _profile: redirect("speaker_edit", profile.congress.slug, profile.pk),
+    ):
+        return response
     return render(
         request,
         "tracks/speakers/speaker_edit.html",
@@ -90,17 +88,14 @@ def staff_speakers(request, congress_slug):
     """The organisers' list and the form adding a profile."""
     congress = _managed_congress(request, congress_slug)
     form = SpeakerProfileForm(request.POST or None, congress=congress)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.speaker_profile_save(
-                congress=congress, by=request.user, sessions=data.pop("sessions"), **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Profil ajouté : confirmez-le pour le publier."))
-            return redirect("staff_speakers", congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.speaker_profile_save(congress=congress, by=request.user, **data),
+        success=_("Profil ajouté : confirmez-le pour le publier."),
+        then=lambda _profile: redirect("staff_speakers", congress.slug),
+    ):
+        return response
     return render(
         request,
         "tracks/speakers/staff_speakers.html",

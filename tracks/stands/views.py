@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.core.downloads import attachment_response
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from tracks.stands import selectors, services
 from tracks.stands.forms import (
     StandApplicationForm,
@@ -116,16 +116,18 @@ def stand_apply(request, congress_slug):
     congress = visible_congress_or_404(request, congress_slug)
     form = StandApplicationForm(request.POST or None, initial={"contact_email": request.user.email})
     open_ = can_apply_for_stand(request.user, congress)
-    if request.method == "POST" and open_ and form.is_valid():
-        try:
-            services.stand_application_submit(
-                congress=congress, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Votre demande de stand est envoyée aux organisateurs."))
-            return redirect("stand_apply", congress_slug=congress.slug)
+    if open_ and (
+        response := submit_form(
+            request,
+            form,
+            lambda data: services.stand_application_submit(
+                congress=congress, by=request.user, **data
+            ),
+            success=_("Votre demande de stand est envoyée aux organisateurs."),
+            then=lambda _application: redirect("stand_apply", congress.slug),
+        )
+    ):
+        return response
     return render(
         request,
         "tracks/stands/stand_apply.html",
@@ -168,14 +170,14 @@ def stand_board(request, congress_slug):
     congress = _organiser_edition(request, congress_slug)
     hall = services.hall_of(congress)
     hall_form = StandHallForm(request.POST or None, instance=hall, prefix="hall")
-    if request.method == "POST" and hall_form.is_valid():
-        try:
-            services.stand_hall_set(congress=congress, by=request.user, **hall_form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(hall_form, error)
-        else:
-            messages.success(request, _("Les réglages des stands sont enregistrés."))
-            return redirect("stand_board", congress_slug=congress.slug)
+    if response := submit_form(
+        request,
+        hall_form,
+        lambda data: services.stand_hall_set(congress=congress, by=request.user, **data),
+        success=_("Les réglages des stands sont enregistrés."),
+        then=lambda _hall: redirect("stand_board", congress.slug),
+    ):
+        return response
     applications = [
         (
             a,
@@ -235,22 +237,20 @@ def stand_plan_upload(request, congress_slug):
     congress = _organiser_edition(request, congress_slug)
     hall = services.hall_of(congress)
     form = StandPlanForm(request.POST, request.FILES, instance=hall, prefix="plan")
-    if form.is_valid():
-        try:
-            services.stand_plan_set(
-                congress=congress,
-                by=request.user,
-                plan_image=False
-                if form.cleaned_data.get("remove_plan")
-                else form.cleaned_data["plan_image"],
-                plan_description=form.cleaned_data["plan_description"],
-                plan_published=form.cleaned_data["plan_published"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Le plan de la salle est enregistré."))
-            return redirect("stand_board", congress_slug=congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.stand_plan_set(
+            congress=congress,
+            by=request.user,
+            plan_image=False if data.get("remove_plan") else data["plan_image"],
+            plan_description=data["plan_description"],
+            plan_published=data["plan_published"],
+        ),
+        success=_("Le plan de la salle est enregistré."),
+        then=lambda _hall: redirect("stand_board", congress.slug),
+    ):
+        return response
     return render(
         request,
         "tracks/stands/stand_plan_form.html",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.organisations.models import Organisation
 from volunteers.missions import selectors, services
 from volunteers.missions.forms import ApplyForm, HoursForm, MissionForm
@@ -112,19 +112,16 @@ def _mission_form_page(request, organisation, mission=None):
             "required_training": mission.required_training_id, "skills": mission.skills,
         }  # fmt: skip
     form = MissionForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            mission = services.mission_save(
-                organisation=organisation,
-                by=request.user,
-                mission=mission,
-                **form.fields_for_service(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("La mission est enregistrée."))
-            return redirect("mission_applications", pk=mission.pk)
+    if response := submit_form(
+        request, form,
+        lambda _data: services.mission_save(
+            organisation=organisation, by=request.user, mission=mission,
+            **form.fields_for_service(),
+        ),
+        success=_("La mission est enregistrée."),
+        then=lambda saved: redirect("mission_applications", pk=saved.pk),
+    ):  # fmt: skip
+        return response
     return render(
         request,
         "volunteers/mission_form.html",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.organisations.models import MembershipRole, Organisation
 from volunteers.rooms import selectors, services
 from volunteers.rooms.calendar import agenda_ical
@@ -38,24 +38,20 @@ def place_rooms(request, slug):
     form = RoomBookingForm(
         request.POST if request.method == "POST" else None, place=place, organisations=managed
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            booking = services.room_book(by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "Votre demande de « %(room)s » pour %(title)s (%(count)s date) est envoyée "
-                    "au lieu : la salle vous est réservée quand il l'accepte.",
-                    "Votre demande de « %(room)s » pour %(title)s (%(count)s dates) est envoyée "
-                    "au lieu : la salle vous est réservée quand il l'accepte.",
-                    data["weeks"],
-                ) % {"room": booking.room.name, "title": booking.title, "count": data["weeks"]},
-            )  # fmt: skip
-            return redirect("place_rooms", slug=place.slug)
+    if response := submit_form(
+        request, form,
+        lambda data: services.room_book(by=request.user, **data),
+        success=lambda booking: ngettext(
+            "Votre demande de « %(room)s » pour %(title)s (%(count)s date) est envoyée "
+            "au lieu : la salle vous est réservée quand il l'accepte.",
+            "Votre demande de « %(room)s » pour %(title)s (%(count)s dates) est envoyée "
+            "au lieu : la salle vous est réservée quand il l'accepte.",
+            form.cleaned_data["weeks"],
+        ) % {"room": booking.room.name, "title": booking.title,
+             "count": form.cleaned_data["weeks"]},
+        then=lambda _booking: redirect("place_rooms", slug=place.slug),
+    ):  # fmt: skip
+        return response
     organisations = list(managed)
     return render(
         request,
@@ -149,20 +145,17 @@ def room_booking_refuse(request, pk):
     booking = _request_or_404(request, pk)
     place = booking.room.place
     form = RefusalForm(request.POST, prefix=booking.pk)
-    if form.is_valid():
-        try:
-            services.room_booking_refuse(
-                booking=booking, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Demande refusée : « %(title)s » de %(org)s, l'association est prévenue.")
-                % {"title": booking.title, "org": booking.organisation.name},
-            )
-            return redirect("place_room_requests", slug=place.slug)
+    if response := submit_form(
+        request, form,
+        lambda data: services.room_booking_refuse(
+            booking=booking, by=request.user, reason=data["reason"]
+        ),
+        success=lambda _refused: _(
+            "Demande refusée : « %(title)s » de %(org)s, l'association est prévenue."
+        ) % {"title": booking.title, "org": booking.organisation.name},
+        then=lambda _refused: redirect("place_room_requests", slug=place.slug),
+    ):  # fmt: skip
+        return response
     return _requests_page(request, place, refusing=booking, form=form, status=400)
 
 
@@ -192,14 +185,14 @@ def place_rooms_staff(request, slug):
     if not can_manage_place(request.user, place):
         raise PermissionDenied
     form = LentRoomForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            room = services.lent_room_save(place=place, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("La salle « %(room)s » est ajoutée.") % {"room": room.name})
-            return redirect("place_rooms_staff", slug=place.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.lent_room_save(place=place, by=request.user, **data),
+        success=lambda room: _("La salle « %(room)s » est ajoutée.") % {"room": room.name},
+        then=lambda _room: redirect("place_rooms_staff", slug=place.slug),
+    ):
+        return response
     return render(
         request,
         "volunteers/place_rooms_staff.html",
@@ -228,16 +221,14 @@ def lent_room_edit(request, pk):
         return redirect("lent_room_edit", pk=room.pk)
     initial = {f: getattr(room, f) for f in services.ROOM_FIELDS}
     form = LentRoomForm(request.POST if action == "save" else None, initial=initial)
-    if action == "save" and form.is_valid():
-        try:
-            services.lent_room_save(
-                place=room.place, by=request.user, room=room, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("La salle est enregistrée."))
-            return redirect("place_rooms_staff", slug=room.place.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda data: services.lent_room_save(place=room.place, by=request.user, room=room, **data),
+        success=_("La salle est enregistrée."),
+        then=lambda _room: redirect("place_rooms_staff", slug=room.place.slug),
+    ):
+        return response
     return render(
         request,
         "volunteers/lent_room_edit.html",

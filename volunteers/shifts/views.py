@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.editions.models import Congress
 from volunteers.models import Shift, ShiftSignup
 from volunteers.permissions import can_volunteer
@@ -81,14 +81,16 @@ def staff_shifts(request, congress_slug):
     if not can_manage_shifts(request.user, congress):
         raise PermissionDenied
     form = ShiftForm(request.POST if request.method == "POST" else None, congress=congress)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.shift_create(congress=congress, by=request.user, **form.fields_for_service())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Le créneau est créé."))
-            return redirect("staff_shifts", congress_slug=congress.slug)
+    if response := submit_form(
+        request,
+        form,
+        lambda _data: services.shift_create(
+            congress=congress, by=request.user, **form.fields_for_service()
+        ),
+        success=_("Le créneau est créé."),
+        then=lambda _shift: redirect("staff_shifts", congress_slug=congress.slug),
+    ):
+        return response
     shifts = selectors.shifts_of(congress)
     people = selectors.volunteers_by_shift(congress)
     for shift in shifts:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.core.params import parse_ids
 from proposals.outcomes.consolidation import selectors, services
 from proposals.outcomes.consolidation.forms import (
@@ -63,17 +63,16 @@ def policy_staff_detail(request, congress_slug, pk):
     form = PolicyEditForm(request.POST or None, initial=_edit_initial(proposal), congress=congress)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.policy_proposal_update(
-                    proposal=proposal, by=request.user, version=data.pop("version"), **data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("La proposition est enregistrée."))
-                return redirect("policy_staff_detail", congress.slug, proposal.pk)
+        if response := submit_form(
+            request,
+            form,
+            lambda data: services.policy_proposal_update(
+                proposal=proposal, by=request.user, **data
+            ),
+            success=_("La proposition est enregistrée."),
+            then=lambda _proposal: redirect("policy_staff_detail", congress.slug, proposal.pk),
+        ):
+            return response
         status = 400
     return render(
         request,
@@ -144,23 +143,20 @@ def policy_merge(request, congress_slug):
     )
     status = 200
     if form.is_bound:
-        if form.is_valid():
-            try:
-                merged = services.policy_proposals_merge(
-                    congress=congress,
-                    proposals=proposals,
-                    by=request.user,
-                    title=form.cleaned_data["title"],
-                    statement=form.cleaned_data["statement"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Les propositions sont fusionnées ; les originales restent lisibles."),
-                )
-                return redirect("policy_staff_detail", congress.slug, merged.pk)
+        if response := submit_form(
+            request,
+            form,
+            lambda data: services.policy_proposals_merge(
+                congress=congress,
+                proposals=proposals,
+                by=request.user,
+                title=data["title"],
+                statement=data["statement"],
+            ),
+            success=_("Les propositions sont fusionnées ; les originales restent lisibles."),
+            then=lambda merged: redirect("policy_staff_detail", congress.slug, merged.pk),
+        ):
+            return response
         status = 400
     elif len(proposals) < 2:
         messages.error(request, _("Cochez au moins deux propositions à fusionner."))
@@ -181,16 +177,16 @@ def policy_split(request, congress_slug, pk):
     form = SplitForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.policy_proposal_split(
-                    proposal=proposal, by=request.user, parts=form.parts()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("La proposition est scindée en deux."))
-                return redirect("policy_staff_detail", congress.slug, proposal.pk)
+        if response := submit_form(
+            request,
+            form,
+            lambda _data: services.policy_proposal_split(
+                proposal=proposal, by=request.user, parts=form.parts()
+            ),
+            success=_("La proposition est scindée en deux."),
+            then=lambda _parts: redirect("policy_staff_detail", congress.slug, proposal.pk),
+        ):
+            return response
         status = 400
     return render(
         request,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.core import pagecache
-from congress.core.forms import add_service_errors
+from congress.core.forms import submit_form
 from congress.editions.permissions import is_organiser
 from proposals.outcomes.endorsements import cached, selectors, services
 from proposals.outcomes.endorsements.forms import EndorsementPeriodForm
@@ -52,16 +52,16 @@ def endorsement_period(request, congress_slug):
     form = EndorsementPeriodForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.endorsement_period_save(
-                    congress=congress, by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("La période de soutien est enregistrée."))
-                return redirect("endorsement_period", congress.slug)
+        if response := submit_form(
+            request,
+            form,
+            lambda data: services.endorsement_period_save(
+                congress=congress, by=request.user, **data
+            ),
+            success=_("La période de soutien est enregistrée."),
+            then=lambda _period: redirect("endorsement_period", congress.slug),
+        ):
+            return response
         status = 400
     return render(
         request,
