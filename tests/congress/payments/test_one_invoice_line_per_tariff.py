@@ -5,10 +5,12 @@ mirrors every line in negative (mutation testing, issue 19)."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from congress.payments import services
 from congress.payments.models import Invoice
-from congress.registrations.models import OrderState, PaymentMethod
+from congress.registrations.models import Order, OrderState, PaymentMethod
 from tests.factories import OrderFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +79,27 @@ def test_a_price_with_cents_is_written_to_the_cent(edition, tariffs):
     line = services.invoice_issue(order=order).lines[0]
 
     assert (line["unit_price"], line["quantity"], line["amount"]) == ("35.50", 3, "106.50")
+
+
+def _queries_to_invoice(edition, tariff, people):
+    order = OrderFactory(
+        congress=edition,
+        payment_method=PaymentMethod.INVOICE,
+        state=OrderState.AWAITING_MANDATE,
+        total=tariff.price * people,
+    )
+    for n in range(people):
+        RegistrationFactory(order=order, tariff=tariff, price=tariff.price, full_name=f"P{n}")
+    order = Order.objects.get(pk=order.pk)
+    with CaptureQueriesContext(connection) as queries:
+        invoice = services.invoice_issue(order=order)
+    assert invoice.lines[0]["quantity"] == people
+    return len(queries)
+
+
+def test_the_tariffs_are_read_with_the_people_not_once_each(edition, tariffs):
+    """A large order (a federation registering 40 people) costs no query per person."""
+    _queries_to_invoice(edition, tariffs["public"], 1)  # creates the year's counter
+    one = _queries_to_invoice(edition, tariffs["public"], 1)
+    four = _queries_to_invoice(edition, tariffs["public"], 4)
+    assert one == four
