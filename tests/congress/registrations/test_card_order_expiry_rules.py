@@ -35,13 +35,15 @@ def states(*orders):
 def test_the_sweep_expires_only_the_orders_past_their_delay(edition, tariffs, stripe_settings):
     overdue = card_order(edition, tariffs["individual"], 1)
     running = card_order(edition, tariffs["individual"], 2)
-    Order.objects.filter(pk=overdue.pk).update(
+    also_overdue = card_order(edition, tariffs["individual"], 3)
+    Order.objects.filter(pk__in=[overdue.pk, also_overdue.pk]).update(
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )
 
-    assert services.orders_expire_due() == 1
+    assert services.orders_expire_due() == 2
 
-    assert states(overdue, running) == [
+    assert states(overdue, also_overdue, running) == [
+        (OrderState.EXPIRED, [RegistrationStatus.EXPIRED]),
         (OrderState.EXPIRED, [RegistrationStatus.EXPIRED]),
         (OrderState.PENDING_PAYMENT, [RegistrationStatus.PENDING]),
     ]
