@@ -157,3 +157,23 @@ def test_an_expired_order_cannot_be_cancelled(card_order, association_manager, s
     assert error.value.messages == ["Cette commande est déjà annulée."]
     assert rows(card_order) == before
     assert before[0]["state"] == OrderState.EXPIRED
+
+
+def test_an_order_paid_outside_stripe_is_credited_without_a_card_refund(
+    invoiced_order, organiser, stripe_settings
+):
+    """A mandate paid by the public treasury is refunded by the treasury, not through Stripe."""
+    services.order_record_payment(
+        order=invoiced_order, by=organiser, paid_on=timezone.localdate(), reference="Mandat 7"
+    )
+
+    services.order_cancel(order=invoiced_order, by=organiser)
+
+    order = Order.objects.get(pk=invoiced_order.pk)
+    assert (order.state, order.stripe_refund_id, order.refunded_at) == (
+        OrderState.CANCELLED,
+        None,
+        None,
+    )
+    assert stripe_settings.find_requests("POST", "/v1/refunds") == []
+    assert Invoice.objects.filter(order=order, kind=InvoiceKind.CREDIT_NOTE).count() == 1
