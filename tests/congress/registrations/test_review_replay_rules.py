@@ -5,21 +5,23 @@ column is cut the same way on both submissions (mutation testing, issue 19)."""
 import pytest
 
 from congress.core.models import IdempotencyRecord
+from congress.organisations.models import MembershipRole
 from congress.registrations import services
 from congress.registrations.models import Order
 from tests.congress.registrations.conftest import delegate
+from tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def confirm(key, edition, tariffs, ccas_manager):
+def confirm(key, edition, tariffs, ccas_manager, n=1):
     return services.order_create_once(
         key=key,
         congress=edition,
         by=ccas_manager,
         organisation=ccas_manager.memberships.get().organisation,
         tariff=tariffs["public"],
-        delegates=[delegate(1)],
+        delegates=[delegate(n)],
     )
 
 
@@ -46,3 +48,17 @@ def test_a_key_longer_than_the_column_still_replays(edition, tariffs, ccas_manag
     assert again == first
     assert Order.objects.filter(congress=edition).count() == 1
     assert IdempotencyRecord.objects.get().key == ("order-review:" + key)[:255]
+
+
+def test_a_replay_gives_back_the_order_of_that_key_and_that_person(edition, tariffs, ccas_manager):
+    other = MembershipFactory(
+        organisation=OrganisationFactory(ccas=True), role=MembershipRole.MANAGER
+    ).user
+    theirs = confirm("k1", edition, tariffs, other, n=1)
+    first = confirm("k1", edition, tariffs, ccas_manager, n=2)
+    second = confirm("k2", edition, tariffs, ccas_manager, n=3)
+
+    assert confirm("k2", edition, tariffs, ccas_manager, n=3) == second
+    assert confirm("k1", edition, tariffs, ccas_manager, n=2) == first
+    assert len({theirs.pk, first.pk, second.pk}) == 3
+    assert Order.objects.filter(congress=edition).count() == 3
