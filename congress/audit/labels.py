@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "venue.deleted": _("Lieu supprimé"),
     "speaker.confirm": _("Profil d'intervenant·e confirmé"),
     "press.accepted": _("Accréditation presse acceptée"),
+    "press.checkin": _("Arrivée d'un·e journaliste accrédité·e à l'accueil"),
     "press.refused": _("Accréditation presse refusée"),
     "proposal.accepted": _("Proposition d'atelier acceptée"),
     "proposal.waitlisted": _("Proposition d'atelier mise en liste d'attente"),

@@ -572,6 +572,10 @@ REPORT_API = [
     page("checkin_scan", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="today_edition.slug"), "post", "held today"),
     page("checkin_create", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="today_edition.slug", pk="registration_today.pk"), "post", "held today"),
     page("checkin_undo", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="edition.slug", pk="check_in.pk"), "post"),
+    # A pending request is refused with a message (nothing written); an accepted journalist of
+    # the edition held today is checked in.
+    page("guest_checkin", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="edition.slug", source="=press", pk="press.pk"), "post"),
+    page("guest_checkin", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="today_edition.slug", source="=press", pk="press_today.pk"), "post", "held today"),
     page("walk_in", allow("reviewer_2", "organiser", default="403"), kw(slug="today_edition.slug")),
     page("walk_in", allow("reviewer_2", "organiser", ok="302", default="403"), kw(slug="today_edition.slug"), "post", "held today"),
     page("onsite_board", ORGANISER, EDITION_SLUG),
@@ -919,6 +923,7 @@ WRITE_EFFECTS = {
     "POST waitlist_join [full]": {"congress_waitlistentry"},
     "POST checkin_scan [held today]": {"congress_checkin"},
     "POST checkin_create [held today]": {"congress_checkin"},
+    "POST guest_checkin [held today]": {"tracks_presscheckin", "congress_auditentry"},
     "POST board_record_payment": {"congress_order"},
     "POST staff_survey_question_action": {"tracks_surveyquestion"},
     "POST checkin_undo": {"congress_checkin", "congress_auditentry"},

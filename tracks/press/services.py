@@ -1,5 +1,5 @@
 """Writes of press accreditations (issue 15): a journalist's request (one per press card and
-edition), the organisers' decision (e-mailed, audited)."""
+edition), the organisers' decision (e-mailed, audited), the arrival at the welcome desk."""
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from congress.audit.services import audit_record
 from congress.core.mail import send_after_commit
 from tracks.press import emails
-from tracks.press.models import PressAccreditation, PressStatus
+from congress.onsite.permissions import can_check_in
+from tracks.press.models import PressAccreditation, PressCheckIn, PressStatus
 from tracks.press.permissions import can_manage_press, press_requests_open
 
 SIGNING_SALT = "tracks.press.request"
@@ -84,3 +85,37 @@ def press_request_decide(
         )  # fmt: skip
         send_after_commit(emails.send_decision, accreditation, request_token(accreditation))
     return accreditation
+
+
+def press_check_in(*, congress, pk: int, day, by) -> tuple[PressAccreditation, PressCheckIn, bool]:
+    """Record an accepted journalist's arrival at the welcome desk on `day`, once: under the
+    accreditation's row lock (an organiser refusing it at the same moment waits, then the desk
+    sees the refusal), a second call finds the first arrival (created False, nothing audited).
+    Returns the accreditation, the arrival and whether it was recorded now."""
+    with transaction.atomic():
+        if not can_check_in(by, congress):
+            raise PermissionDenied(_("Vous ne faites pas partie de l'accueil de ce congrès."))
+        if day not in congress.days:
+            raise ValidationError(_("Ce jour n'est pas un jour du congrès."))
+        accreditation = (
+            PressAccreditation.objects.select_for_update().filter(pk=pk, congress=congress).first()
+        )
+        if accreditation is None or accreditation.status != PressStatus.ACCEPTED:
+            raise ValidationError(_("Cette demande d'accréditation presse n'est pas acceptée."))
+        existing = PressCheckIn.objects.select_related("by").filter(
+            accreditation=accreditation, day=day
+        )
+        check_in = existing.first()
+        if check_in is not None:
+            return accreditation, check_in, False
+        check_in = PressCheckIn.objects.create(
+            accreditation=accreditation, day=day, by=by, checked_in_at=timezone.now()
+        )
+        audit_record(
+            actor=by,
+            action="press.checkin",
+            congress=congress,
+            target=accreditation,
+            details={"name": accreditation.full_name, "day": day.isoformat()},
+        )
+        return accreditation, check_in, True
