@@ -42,7 +42,8 @@ class GuestSource(Protocol):
 
     def check_in(self, *, congress, pk: int, day: date, by) -> tuple[Guest, GuestArrival]:
         """Record the guest's arrival on `day`, once (a second call returns the first arrival
-        with created=False). Raises ValidationError for a guest the desk may not admit."""
+        with created=False). Raises ValidationError for a guest the desk may not admit, and
+        ObjectDoesNotExist for a pk that is not one of the edition's guests (a 404)."""
 
     def arrivals_by_day(self, congress) -> Counter:
         """Arrivals per day of the edition (for the live figures), one query."""

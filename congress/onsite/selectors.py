@@ -153,7 +153,9 @@ def attendance_figures(congress) -> list[DayFigures]:
     )
     for day, tariff_id in rows:
         arrived[(day.isoformat(), tariff_id)] += 1
-    arrived_guests = [(source.mark, source.arrivals_by_day(congress)) for source in guests.sources()]
+    arrived_guests = [
+        (source.mark, source.arrivals_by_day(congress)) for source in guests.sources()
+    ]
     figures = []
     for day in congress.days:
         key = day.isoformat()

@@ -5,7 +5,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -147,13 +147,17 @@ def guest_checkin(request, slug, source, pk):
         return _back_to_desk(congress, query=query)
     try:
         guest, arrival = found.check_in(congress=congress, pk=pk, day=day, by=request.user)
+    except ObjectDoesNotExist:
+        raise Http404 from None
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _back_to_desk(congress, query=query, day=chosen)
     time = clock(arrival.checked_in_at)
     if arrival.created:
         text = _("%(name)s (%(mark)s) : arrivée enregistrée à %(time)s.")
-        messages.success(request, text % {"name": guest.full_name, "mark": guest.mark, "time": time})
+        messages.success(
+            request, text % {"name": guest.full_name, "mark": guest.mark, "time": time}
+        )
     else:
         by = arrival.by.full_name if arrival.by else _("un compte supprimé")
         text = _("%(name)s (%(mark)s) : déjà enregistré·e à %(time)s par %(by)s.")

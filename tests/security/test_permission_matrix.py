@@ -1083,6 +1083,8 @@ NO_DB_EFFECT = {
     "(the [held today] case records the arrival)",
     "POST checkin_create": "the edition is not held today: the desk is told so, nothing recorded "
     "(the [held today] case records the arrival)",
+    "POST guest_checkin": "the journalist's request is pending: the desk is told so, nothing "
+    "recorded (the [held today] case checks an accepted journalist in)",
     "POST registration_quote": "prints a quote (PDF) or goes back to the form: stores nothing",
     "POST my_activities": "e-mails the signed link of the address's registrations (test_mine.py)",
     "POST invitation_accept": "anonymous: the page asking to log in (200)",
@@ -1259,6 +1261,7 @@ GUESSES = [
     guess("checkin_create", "reviewer_2", kw(slug="edition.slug", pk="registration_other.pk"), "post", "other edition's delegate"),
     guess("checkin_create", "reviewer_2", kw(slug="other_edition.slug", pk="registration_other.pk"), "post", "desk of another edition"),
     guess("checkin_undo", "reviewer_2", kw(slug="edition.slug", pk="check_in_other.pk"), "post", "other edition's check-in"),
+    guess("guest_checkin", "organiser", kw(slug="edition.slug", source="=press", pk="press_today.pk"), "post", "other edition's journalist"),
     guess("walk_in", "reviewer_2", OTHER_SLUG, "post", why="desk of another edition"),
     guess("ticket_download", "reviewer_2", kw(slug="edition.slug", pk="registration_other.pk"), why="another edition's delegate"),
     guess("checkin_undo", "organiser", kw(slug="edition.slug", pk="check_in_other.pk"), "post", "other edition's check-in"),

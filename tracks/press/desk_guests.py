@@ -3,7 +3,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from congress.onsite.guests import Guest, GuestArrival, register as register_source
+from congress.onsite.guests import Guest, GuestArrival
+from congress.onsite.guests import register as register_source
 from tracks.press import selectors, services
 
 

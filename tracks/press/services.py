@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from congress.audit.services import audit_record
 from congress.core.mail import send_after_commit
-from tracks.press import emails
 from congress.onsite.permissions import can_check_in
+from tracks.press import emails
 from tracks.press.models import PressAccreditation, PressCheckIn, PressStatus
 from tracks.press.permissions import can_manage_press, press_requests_open
 
@@ -97,10 +97,9 @@ def press_check_in(*, congress, pk: int, day, by) -> tuple[PressAccreditation, P
             raise PermissionDenied(_("Vous ne faites pas partie de l'accueil de ce congrès."))
         if day not in congress.days:
             raise ValidationError(_("Ce jour n'est pas un jour du congrès."))
-        accreditation = (
-            PressAccreditation.objects.select_for_update().filter(pk=pk, congress=congress).first()
-        )
-        if accreditation is None or accreditation.status != PressStatus.ACCEPTED:
+        # Another edition's journalist: DoesNotExist (the desk answers 404).
+        accreditation = PressAccreditation.objects.select_for_update().get(pk=pk, congress=congress)
+        if accreditation.status != PressStatus.ACCEPTED:
             raise ValidationError(_("Cette demande d'accréditation presse n'est pas acceptée."))
         existing = PressCheckIn.objects.select_related("by").filter(
             accreditation=accreditation, day=day

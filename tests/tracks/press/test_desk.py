@@ -58,13 +58,19 @@ def test_the_desk_finds_a_journalist_and_checks_her_in_once(client, edition, vol
     assert "Julie Fontaine" in page and "Radio Quartiers" in page
     assert 'data-testid="guest-mark">Presse<' in page
     assert check_in_url(edition, julie) in page
-    assert desk(client, edition, "radio quart").content.decode().count('data-testid="desk-guest"') == 1
+    assert (
+        desk(client, edition, "radio quart").content.decode().count('data-testid="desk-guest"') == 1
+    )
 
     response = client.post(check_in_url(edition, julie), {"q": "fontaine"}, follow=True)
     message = [str(m) for m in response.context["messages"]][0]
     assert message.startswith("Julie Fontaine (Presse) : arrivée enregistrée à ")
     arrival = PressCheckIn.objects.get()
-    assert (arrival.accreditation, arrival.day, arrival.by) == (julie, edition.start_date, volunteer)
+    assert (arrival.accreditation, arrival.day, arrival.by) == (
+        julie,
+        edition.start_date,
+        volunteer,
+    )
     assert "Déjà enregistré·e à" in response.content.decode()
     assert check_in_url(edition, julie) not in response.content.decode()
     assert AuditEntry.objects.filter(action="press.checkin", actor=volunteer).count() == 1
@@ -87,10 +93,11 @@ def test_pending_refused_and_other_editions_press_are_not_listed_nor_checked_in(
     page = desk(client, edition, "fontaine").content.decode()
     assert 'data-testid="desk-guest"' not in page
     assert "Aucune personne inscrite ne correspond" in page
-    for accreditation in (pending, refused, other):
+    for accreditation in (pending, refused):
         response = client.post(check_in_url(edition, accreditation), follow=True)
         assert response.status_code == 200
         assert "n'est pas acceptée" in [str(m) for m in response.context["messages"]][0]
+    assert client.post(check_in_url(edition, other)).status_code == 404
     assert not PressCheckIn.objects.exists()
     assert not AuditEntry.objects.filter(action="press.checkin").exists()
 
@@ -137,7 +144,9 @@ def test_the_live_figures_count_the_press_apart(client, edition, volunteer):
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_desk_search_with_press_query_count(client, edition, volunteer, n, django_assert_num_queries):
+def test_desk_search_with_press_query_count(
+    client, edition, volunteer, n, django_assert_num_queries
+):
     for i in range(n):
         accreditation = journalist(edition, f"Julie Fontaine {i}", card=f"C{i}")
         if i == 0:
