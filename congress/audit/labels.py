@@ -47,6 +47,7 @@ ACTION_LABELS = {
     "activity_proposal.refused": _("Activité proposée par un partenaire refusée"),
     "venue.deleted": _("Lieu supprimé"),
     "speaker.confirm": _("Profil d'intervenant·e confirmé"),
+    "speaker.edit": _("Profil d'intervenant·e modifié par les organisateurs"),
     "press.accepted": _("Accréditation presse acceptée"),
     "press.checkin": _("Arrivée d'un·e journaliste accrédité·e à l'accueil"),
     "press.refused": _("Accréditation presse refusée"),

@@ -57,7 +57,7 @@ def speaker_edit(request, congress_slug, pk):
     initial = {
         "name": profile.name, "function": profile.function, "bio": profile.bio,
         "organisation_name": profile.organisation_name,
-        "photo_consent": profile.photo_consent_at is not None,
+        "photo_consent": profile.photo_consent_at is not None, "version": profile.version,
     }  # fmt: skip
     form = OwnSpeakerProfileForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -65,6 +65,8 @@ def speaker_edit(request, congress_slug, pk):
             services.speaker_profile_update_own(
                 profile=profile, by=request.user, **form.cleaned_data
             )
+        except services.EditConflict as conflict:
+            _show_conflict(form, conflict)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -76,6 +78,14 @@ def speaker_edit(request, congress_slug, pk):
         {"congress": profile.congress, "profile": profile, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def _show_conflict(form, conflict) -> None:
+    """The error, the text as typed, and the current version: saving again overwrites, knowingly
+    (the fields the other person saved are listed in the audit log)."""
+    form.add_error(None, conflict.messages[0])
+    form.data = form.data.copy()
+    form.data["version"] = conflict.current.version
 
 
 def _managed_congress(request, slug) -> Congress:
@@ -92,6 +102,7 @@ def staff_speakers(request, congress_slug):
     form = SpeakerProfileForm(request.POST or None, congress=congress)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        data.pop("version")
         try:
             services.speaker_profile_save(
                 congress=congress, by=request.user, sessions=data.pop("sessions"), **data
@@ -105,6 +116,40 @@ def staff_speakers(request, congress_slug):
         request,
         "tracks/speakers/staff_speakers.html",
         {"congress": congress, "form": form, "speakers": selectors.staff_speakers(congress)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def staff_speaker_edit(request, congress_slug, pk):
+    """The organisers edit a profile's text and sessions (the photo stays the speaker's)."""
+    congress = _managed_congress(request, congress_slug)
+    profile = get_object_or_404(SpeakerProfile, pk=pk, congress=congress)
+    form = SpeakerProfileForm(
+        request.POST or None,
+        instance=profile,
+        congress=congress,
+        initial={"version": profile.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        sessions, version = data.pop("sessions"), data.pop("version")
+        try:
+            services.speaker_profile_save(
+                congress=congress, by=request.user, profile=profile, sessions=sessions,
+                version=version if version is not None else -1, **data,
+            )  # fmt: skip
+        except services.EditConflict as conflict:
+            _show_conflict(form, conflict)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Profil de %(name)s enregistré.") % {"name": data["name"]})
+            return redirect("staff_speakers", congress.slug)
+    return render(
+        request,
+        "tracks/speakers/staff_speaker_edit.html",
+        {"congress": congress, "profile": profile, "form": form},
         status=400 if form.errors else 200,
     )
 
