@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit.services import audit_record
+from congress.core import throttling
 from congress.core.mail import send_after_commit
 from congress.onsite.permissions import can_check_in
 from tracks.press import emails
@@ -15,6 +16,10 @@ from tracks.press.models import PressAccreditation, PressCheckIn, PressStatus
 from tracks.press.permissions import can_manage_press, press_requests_open
 
 SIGNING_SALT = "tracks.press.request"
+# The public form needs no account: a stranger could post requests in a loop. A journalist
+# asks once or twice; a newsroom's shared address, a few more.
+REQUESTS_PER_EMAIL = throttling.Limit("press-request-email", attempts=3, window_seconds=3600)
+REQUESTS_PER_CLIENT = throttling.Limit("press-request-client", attempts=10, window_seconds=3600)
 DUPLICATE_CARD = _("Une demande avec ce numéro de carte de presse existe déjà pour cette édition.")
 
 
@@ -28,6 +33,17 @@ def request_from_token(congress, token: str) -> PressAccreditation | None:
     except signing.BadSignature:
         return None
     return PressAccreditation.objects.filter(pk=pk, congress=congress).first()
+
+
+def press_request_blocked(email: str, client: str) -> bool:
+    return throttling.is_blocked(
+        REQUESTS_PER_EMAIL, email.strip().lower()
+    ) or throttling.is_blocked(REQUESTS_PER_CLIENT, client)
+
+
+def press_request_attempted(email: str, client: str) -> None:
+    throttling.record_attempt(REQUESTS_PER_EMAIL, email.strip().lower())
+    throttling.record_attempt(REQUESTS_PER_CLIENT, client)
 
 
 def normalise_card(value: str) -> str:
