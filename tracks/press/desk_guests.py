@@ -30,6 +30,8 @@ class PressDesk:
     mark = _("Presse")
 
     def search(self, congress, key, *, day, limit):
+        if not congress.feature_on("press"):
+            return []
         found = selectors.desk_press(congress, key, limit=limit)
         arrivals = selectors.press_arrivals([a.pk for a in found], day)
         return [_guest(a, arrivals.get(a.pk)) for a in found]
