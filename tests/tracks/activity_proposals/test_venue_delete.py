@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from congress.audit.models import AuditEntry
 from congress.editions.models import Venue
+from tests.spaces import plain
 from tests.tracks.activity_proposals.conftest import fields
 from tracks.activities import staff
 from tracks.activity_proposals import services
@@ -27,10 +28,12 @@ def test_a_place_with_a_waiting_proposal_is_kept_with_a_clear_message(client, ca
     client.force_login(call.organiser)
     url = reverse("staff_venue_delete", args=[call.week.slug, call.venue.pk])
     response = client.post(url, follow=True)
-    text = [str(m) for m in response.context["messages"]]
+    text = [plain(str(m)) for m in response.context["messages"]]
     assert text == [
-        "Des propositions d'activités attendent une décision dans ce lieu : acceptez-les ou "
-        "refusez-les d'abord."
+        plain(
+            "Des propositions d'activités attendent une décision dans ce lieu : acceptez-les ou "
+            "refusez-les d'abord."
+        )
     ]
     assert Venue.objects.filter(pk=call.venue.pk).exists()
     assert ActivityProposal.objects.filter(pk=proposal.pk, status="submitted").exists()
