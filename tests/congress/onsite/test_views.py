@@ -226,7 +226,7 @@ def test_figures_and_desk_roles_query_count(
     for _n in range(2):
         TariffFactory(congress=edition)
         DeskRole.objects.create(congress=edition, user=UserFactory())
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):  # + the press arrivals
         assert client.get(board).content.decode().count('data-testid="tariff-row"') == 6
     with django_assert_num_queries(7):
         assert client.get(roles).content.decode().count("btn-outline-danger") == 3
