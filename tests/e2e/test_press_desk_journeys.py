@@ -61,6 +61,8 @@ def test_an_organiser_edits_a_speakers_profile(web):
     web.page.locator("#id_name").fill("")
     web.page.get_by_role("button", name="Enregistrer le profil").click()
     web.page.wait_for_load_state()
+    expect(web.page.locator(".alert-danger").first).to_be_visible()  # the error summary
+    web.http_errors.clear()  # the form refused with its errors: the expected 400
     web.axe(context="speaker edit page with errors")
     web.page.locator("#id_name").fill("Inès Martin-Roux")
     web.page.locator("#id_function").fill("Présidente")
