@@ -1,4 +1,5 @@
-"""Speakers' profiles and press accreditations in Django's admin (issue 15): listed and read, not added there."""
+"""Speakers' profiles and press accreditations in Django's admin (issue 15): listed and read,
+not added there."""
 
 import pytest
 from django.urls import reverse
