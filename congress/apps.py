@@ -32,3 +32,7 @@ class CongressConfig(AppConfig):
 
         for _label, module in domain_modules("cached"):
             module.watch_models()
+        # The welcome desk also checks in the guests the higher apps list (accredited press):
+        # every `desk_guests.py` registers its source (congress/onsite/guests.py).
+        for _label, module in domain_modules("desk_guests"):
+            module.register()

@@ -3,6 +3,8 @@ from django.contrib import admin
 from congress.core.admin_scoping import EditionScopedAdmin
 from tracks.activities import admin as _activities_admin  # noqa: F401
 from tracks.models import Session, SessionType, Track, TrackRole, WorkshopSignup
+from tracks.press import admin as _press_admin  # noqa: F401
+from tracks.speakers import admin as _speakers_admin  # noqa: F401
 from tracks.stands import admin as _stands_admin  # noqa: F401
 
 

@@ -177,3 +177,35 @@ feature_register(
         "exhibitor_badges",
     ],  # fmt: skip
 )
+# Speakers' profiles: a congress's workshops and plenaries, the week's debates and the evening's
+# conferences all have speakers.
+feature_register(
+    "speakers",
+    _("Profils des intervenant·es et leur page publique"),
+    on_for=[C, P, E],
+    url_names=[
+        "speaker_list",
+        "speaker_photo",
+        "speaker_edit",
+        "staff_speakers",
+        "staff_speaker_edit",
+        "staff_speakers_import",
+        "staff_speaker_email",
+        "staff_speaker_confirm",
+    ],  # fmt: skip
+)
+# Press accreditation: a national congress and a mayor's evening invite the press; the week's
+# activities, spread over a city, are covered without accreditation.
+feature_register(
+    "press",
+    _("Accréditations presse et badges « Presse »"),
+    on_for=[C, E],
+    url_names=[
+        "press_request",
+        "press_request_detail",
+        "staff_press",
+        "staff_press_decide",
+        "staff_press_export",
+        "press_badges",
+    ],  # fmt: skip
+)

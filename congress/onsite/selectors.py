@@ -12,6 +12,7 @@ from django.utils import timezone
 from congress.accounts.selectors import owned_by
 from congress.core.collation import by_name, french_sort_key
 from congress.editions.models import Congress
+from congress.onsite import guests
 from congress.onsite.models import CheckIn, DeskRole
 from congress.organisations.models import Membership, MembershipRole, Organisation
 from congress.payments.models import Invoice, InvoiceKind
@@ -78,6 +79,18 @@ def desk_search(congress, query: str, *, limit: int = SEARCH_LIMIT) -> list[int]
     return found
 
 
+def desk_guests(congress, query: str, *, day: date | None, limit: int = SEARCH_LIMIT) -> list:
+    """The guests (accredited press...) of every registered source matching `query`, each
+    source's in its own order (congress/onsite/guests.py)."""
+    key = fold(query)
+    if not key:
+        return []
+    found = []
+    for source in guests.sources():
+        found.extend(source.search(congress, key, day=day, limit=limit))
+    return found
+
+
 def desk_entries(congress, ids: list[int], *, day: date | None) -> list[Registration]:
     """The delegates `ids` as the desk sees them (in that order), each with `.arrival` (their
     check-in on `day`, or None) and `.amount_due`."""
@@ -118,11 +131,13 @@ class DayFigures:
     arrived: int = 0
     by_tariff: list = field(default_factory=list)  # (tariff, expected, arrived)
     walk_ins: int = 0  # registered at the desk that day (counted in expected and arrived)
+    guests: list = field(default_factory=list)  # (mark, arrived): press... apart, if any came
 
 
 def attendance_figures(congress) -> list[DayFigures]:
     """Per day of the edition: delegates expected (confirmed, registered for that day) and
-    arrived (checked in), in all and per tariff. Three queries whatever the size."""
+    arrived (checked in), in all and per tariff; the guests (press) who arrived, apart. Three
+    queries whatever the size, and one per source of guests."""
     tariffs = list(Tariff.objects.filter(congress=congress).order_by("order", "price", "pk"))
     expected: Counter = Counter()
     walk_ins: Counter = Counter()
@@ -138,6 +153,9 @@ def attendance_figures(congress) -> list[DayFigures]:
     )
     for day, tariff_id in rows:
         arrived[(day.isoformat(), tariff_id)] += 1
+    arrived_guests = [
+        (source.mark, source.arrivals_by_day(congress)) for source in guests.sources()
+    ]
     figures = []
     for day in congress.days:
         key = day.isoformat()
@@ -151,6 +169,7 @@ def attendance_figures(congress) -> list[DayFigures]:
                 arrived=sum(row[2] for row in per_tariff),
                 by_tariff=per_tariff,
                 walk_ins=walk_ins[key],
+                guests=[(mark, counts[day]) for mark, counts in arrived_guests if counts[day]],
             )
         )
     return figures

@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/<slug:slug>/check-in/", views.checkin_desk, name="checkin_desk"),
     path("staff/<slug:slug>/check-in/scan/", views.checkin_scan, name="checkin_scan"),
     path("staff/<slug:slug>/check-in/<int:pk>/", views.checkin_create, name="checkin_create"),
+    path("staff/<slug:slug>/check-in/guests/<slug:source>/<int:pk>/", views.guest_checkin, name="guest_checkin"),
     path("staff/<slug:slug>/check-in/walk-in/", views.walk_in, name="walk_in"),
     path("staff/<slug:slug>/check-in/undo/<int:pk>/", views.checkin_undo, name="checkin_undo"),
     path("staff/<slug:slug>/onsite/", views.onsite_board, name="onsite_board"),

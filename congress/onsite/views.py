@@ -5,7 +5,8 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from congress.core.forms import submit_form
 from congress.editions.models import Congress
-from congress.onsite import selectors, services
+from congress.onsite import guests, selectors, services
 from congress.onsite.forms import (
     CertificateSettingsForm,
     DeskRoleGrantForm,
@@ -85,6 +86,7 @@ def checkin_desk(request, slug):
             "query": query,
             "token_form": TicketTokenForm(),
             "entries": selectors.desk_entries(congress, ids, day=day),
+            "guests": selectors.desk_guests(congress, query, day=day) if query else [],
             "searched": bool(query),
         },
     )
@@ -126,6 +128,42 @@ def checkin_create(request, slug, pk):
     registration = get_object_or_404(selectors.confirmed_registrations(congress), pk=pk)
     registration.congress = congress
     return _record(request, congress, registration, query=request.POST.get("q", "")[:100])
+
+
+@login_required
+@require_POST
+def guest_checkin(request, slug, source, pk):
+    """Check in a guest of another list (an accredited journalist) for the desk's day."""
+    congress = _desk_congress(request, slug)
+    found = guests.get_source(source)
+    if found is None:
+        raise Http404
+    query = request.POST.get("q", "")[:100]
+    day, chosen = _desk_day(congress, request.POST.get("day", ""))
+    if day is None:
+        messages.error(
+            request, _("Le congrès est terminé : choisissez le jour des arrivées à enregistrer.")
+        )
+        return _back_to_desk(congress, query=query)
+    try:
+        guest, arrival = found.check_in(congress=congress, pk=pk, day=day, by=request.user)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back_to_desk(congress, query=query, day=chosen)
+    time = clock(arrival.checked_in_at)
+    if arrival.created:
+        text = _("%(name)s (%(mark)s) : arrivée enregistrée à %(time)s.")
+        messages.success(
+            request, text % {"name": guest.full_name, "mark": guest.mark, "time": time}
+        )
+    else:
+        by = arrival.by.full_name if arrival.by else _("un compte supprimé")
+        text = _("%(name)s (%(mark)s) : déjà enregistré·e à %(time)s par %(by)s.")
+        values = {"name": guest.full_name, "mark": guest.mark, "time": time, "by": by}
+        messages.warning(request, text % values)
+    return _back_to_desk(congress, query=query or guest.full_name, day=chosen)
 
 
 @login_required

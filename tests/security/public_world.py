@@ -64,6 +64,11 @@ def add_public_programmes(w) -> None:
         email="presse@example.org", phone="0600000000",
     )  # fmt: skip
     o["press_token"] = press_services.request_token(press)
+    # An accepted journalist of the edition held today, for the welcome desk's check-in.
+    o["press_today"] = PressAccreditation.objects.create(
+        congress=o["today_edition"], full_name="Journaliste du jour", media="Le Média",
+        card_number="M2", email="presse.jour@example.org", phone="0600000000", status="accepted",
+    )  # fmt: skip
     # Partners' proposals (issue 15): organisation A is a partner of the week with its own place;
     # the week's programme is out, late proposals allowed.
     week.features = {"late_partner_activities": True}

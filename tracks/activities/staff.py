@@ -7,6 +7,7 @@ function per action) and run in a transaction."""
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -91,7 +92,9 @@ def activity_save(*, congress: Congress, form: ActivityForm, by) -> Session:
 
 
 def venue_delete(*, congress: Congress, venue: Venue, by) -> None:
-    """Take a place off the edition; refused while activities take place there."""
+    """Take a place off the edition; refused while activities take place there, or while what
+    a higher sub-domain keeps there restricts it (partners' proposals waiting for a decision:
+    tracks.activity_proposals.models.restrict_waiting), with that sub-domain's message."""
     with transaction.atomic():
         _check(by, congress)
         venue = Venue.objects.select_for_update().get(pk=venue.pk, congress=congress)
@@ -103,7 +106,16 @@ def venue_delete(*, congress: Congress, venue: Venue, by) -> None:
             actor=by, action="venue.deleted", congress=congress, target=venue,
             details={"name": venue.name, "address": venue.full_address},
         )  # fmt: skip
-        venue.delete()
+        try:
+            venue.delete()  # the collector refuses before deleting anything
+        except RestrictedError as error:
+            texts = {
+                str(getattr(obj, "restricted_message", "")) for obj in error.restricted_objects
+            }
+            raise ValidationError(
+                sorted(text for text in texts if text)
+                or _("D'autres éléments de l'édition dépendent de ce lieu : il est conservé.")
+            ) from None
 
 
 def activity_delete(*, congress: Congress, session: Session, by) -> None:

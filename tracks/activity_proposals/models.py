@@ -14,7 +14,26 @@ class ActivityProposalStatus(models.TextChoices):
     REFUSED = "refused", _("Refusée")
 
 
+def restrict_waiting(collector, field, sub_objs, using):
+    """``on_delete`` of a proposal's place: a place with proposals waiting for the organisers'
+    decision cannot be deleted (RESTRICT: unless they go too, with the whole edition); the
+    decided ones go with their place (an accepted one already made its activity, which keeps
+    the place from being deleted while it exists)."""
+    waiting = sub_objs.filter(status=ActivityProposalStatus.SUBMITTED)
+    if waiting.exists():
+        models.RESTRICT(collector, field, waiting, using)
+    models.CASCADE(
+        collector, field, sub_objs.exclude(status=ActivityProposalStatus.SUBMITTED), using
+    )
+
+
 class ActivityProposal(models.Model):
+    # Said to organisers deleting a place while proposals wait there (venue_delete).
+    restricted_message = _(
+        "Des propositions d'activités attendent une décision dans ce lieu : acceptez-les ou "
+        "refusez-les d'abord."
+    )
+
     congress = models.ForeignKey(
         "congress.Congress", on_delete=models.CASCADE, related_name="activity_proposals"
     )
@@ -26,7 +45,7 @@ class ActivityProposal(models.Model):
     )
     venue = models.ForeignKey(
         "congress.Venue",
-        on_delete=models.CASCADE,
+        on_delete=restrict_waiting,
         related_name="activity_proposals",
         verbose_name=_("lieu"),
     )

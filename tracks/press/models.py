@@ -56,3 +56,35 @@ class PressAccreditation(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.media})"
+
+
+class PressCheckIn(models.Model):
+    """An accredited journalist's arrival at the welcome desk, one per day of the edition
+    (congress.onsite's desk records it through tracks/press/desk_guests.py)."""
+
+    accreditation = models.ForeignKey(
+        PressAccreditation, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    day = models.DateField(_("jour"))
+    checked_in_at = models.DateTimeField(_("arrivée à"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enregistrée par"),
+    )
+
+    class Meta:
+        verbose_name = _("arrivée presse")
+        verbose_name_plural = _("arrivées presse")
+        ordering = ["day", "checked_in_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accreditation", "day"], name="presscheckin_once_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.accreditation.full_name} – {self.day}"

@@ -1,5 +1,5 @@
 """Writes of press accreditations (issue 15): a journalist's request (one per press card and
-edition), the organisers' decision (e-mailed, audited)."""
+edition), the organisers' decision (e-mailed, audited), the arrival at the welcome desk."""
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,12 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit.services import audit_record
+from congress.core import throttling
 from congress.core.mail import send_after_commit
+from congress.onsite.permissions import can_check_in
 from tracks.press import emails
-from tracks.press.models import PressAccreditation, PressStatus
+from tracks.press.models import PressAccreditation, PressCheckIn, PressStatus
 from tracks.press.permissions import can_manage_press, press_requests_open
 
 SIGNING_SALT = "tracks.press.request"
+# The public form needs no account: a stranger could post requests in a loop. A journalist
+# asks once or twice; a newsroom's shared address, a few more.
+REQUESTS_PER_EMAIL = throttling.Limit("press-request-email", attempts=3, window_seconds=3600)
+REQUESTS_PER_CLIENT = throttling.Limit("press-request-client", attempts=10, window_seconds=3600)
 DUPLICATE_CARD = _("Une demande avec ce numéro de carte de presse existe déjà pour cette édition.")
 
 
@@ -27,6 +33,17 @@ def request_from_token(congress, token: str) -> PressAccreditation | None:
     except signing.BadSignature:
         return None
     return PressAccreditation.objects.filter(pk=pk, congress=congress).first()
+
+
+def press_request_blocked(email: str, client: str) -> bool:
+    return throttling.is_blocked(
+        REQUESTS_PER_EMAIL, email.strip().lower()
+    ) or throttling.is_blocked(REQUESTS_PER_CLIENT, client)
+
+
+def press_request_attempted(email: str, client: str) -> None:
+    throttling.record_attempt(REQUESTS_PER_EMAIL, email.strip().lower())
+    throttling.record_attempt(REQUESTS_PER_CLIENT, client)
 
 
 def normalise_card(value: str) -> str:
@@ -84,3 +101,36 @@ def press_request_decide(
         )  # fmt: skip
         send_after_commit(emails.send_decision, accreditation, request_token(accreditation))
     return accreditation
+
+
+def press_check_in(*, congress, pk: int, day, by) -> tuple[PressAccreditation, PressCheckIn, bool]:
+    """Record an accepted journalist's arrival at the welcome desk on `day`, once: under the
+    accreditation's row lock (an organiser refusing it at the same moment waits, then the desk
+    sees the refusal), a second call finds the first arrival (created False, nothing audited).
+    Returns the accreditation, the arrival and whether it was recorded now."""
+    with transaction.atomic():
+        if not can_check_in(by, congress):
+            raise PermissionDenied(_("Vous ne faites pas partie de l'accueil de ce congrès."))
+        if day not in congress.days:
+            raise ValidationError(_("Ce jour n'est pas un jour du congrès."))
+        # Another edition's journalist: DoesNotExist (the desk answers 404).
+        accreditation = PressAccreditation.objects.select_for_update().get(pk=pk, congress=congress)
+        if accreditation.status != PressStatus.ACCEPTED:
+            raise ValidationError(_("Cette demande d'accréditation presse n'est pas acceptée."))
+        existing = PressCheckIn.objects.select_related("by").filter(
+            accreditation=accreditation, day=day
+        )
+        check_in = existing.first()
+        if check_in is not None:
+            return accreditation, check_in, False
+        check_in = PressCheckIn.objects.create(
+            accreditation=accreditation, day=day, by=by, checked_in_at=timezone.now()
+        )
+        audit_record(
+            actor=by,
+            action="press.checkin",
+            congress=congress,
+            target=accreditation,
+            details={"name": accreditation.full_name, "day": day.isoformat()},
+        )
+        return accreditation, check_in, True

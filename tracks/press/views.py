@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import submit_form
+from congress.core import throttling
+from congress.core.forms import add_service_errors
 from congress.core.spreadsheets import neutralise_row
 from congress.editions.models import Congress
 from tracks.press import selectors, services
@@ -28,23 +29,34 @@ def press_request(request, congress_slug):
     initial = {"full_name": user.full_name, "email": user.email} if user.is_authenticated else {}
     form = PressRequestForm(request.POST or None, initial=initial)
     open_ = press_requests_open(congress)
-    if open_ and (
-        response := submit_form(
-            request,
-            form,
-            lambda data: services.press_request_submit(congress=congress, by=user, **data),
-            success=None,
-            then=lambda accreditation: redirect(
-                "press_request_detail", congress.slug, services.request_token(accreditation)
-            ),
-        )
-    ):
-        return response
+    status = 200
+    if request.method == "POST" and open_ and form.is_valid():
+        email, client = form.cleaned_data["email"], throttling.client_address(request)
+        if services.press_request_blocked(email, client):
+            form.add_error(
+                None,
+                _("Trop de demandes d'accréditation depuis cette adresse. Réessayez dans une "
+                  "heure, ou écrivez au contact presse de l'édition."),
+            )  # fmt: skip
+            status = 429
+        else:
+            services.press_request_attempted(email, client)
+            try:
+                accreditation = services.press_request_submit(
+                    congress=congress, by=user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                token = services.request_token(accreditation)
+                return redirect("press_request_detail", congress.slug, token)
+    if form.errors and status == 200:
+        status = 400
     return render(
         request,
         "tracks/press/press_request.html",
         {"congress": congress, "form": form, "open": open_},
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 

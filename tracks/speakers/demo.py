@@ -1,5 +1,6 @@
 """The Soirée de l'engagement's conference speakers (issue 15): three fictional people, confirmed
-by the organisers a fortnight before the evening, linked to the two conferences."""
+by the organisers a fortnight before the evening, linked to the two conferences, whose speakers
+text names them."""
 
 from datetime import timedelta
 
@@ -39,6 +40,23 @@ def seed(ctx: DemoContext) -> None:
             profile.sessions.set(
                 Session.objects.filter(congress=congress, title__startswith=conference)
             )
+    _speaker_lines(congress)
     first = moment(congress.start_date - timedelta(days=30))
     spread(SpeakerProfile.objects.filter(congress=congress), ["created_at"], first,
            first + timedelta(days=10))  # fmt: skip
+
+
+def _speaker_lines(congress) -> None:
+    """Each conference's speakers text (the programme, the evening's timeline, the printed
+    programme) written from its profiles, one « Nom, fonction, organisation » line each, as
+    proposal_schedule writes a workshop's: the same people everywhere, and the organisers'
+    import finds every line already has its profile. A text already written is kept."""
+    for session in Session.objects.filter(congress=congress, speakers=""):
+        profiles = session.speaker_profiles.order_by("pk")
+        lines = [
+            ", ".join(part for part in (p.name, p.function, p.organisation_name) if part)
+            for p in profiles
+        ]
+        if lines:
+            session.speakers = "\n".join(lines)
+            session.save(update_fields=["speakers"])

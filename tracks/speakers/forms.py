@@ -6,7 +6,10 @@ from tracks.speakers.models import SpeakerProfile
 
 
 class SpeakerProfileForm(forms.ModelForm):
-    """The organisers' form: who speaks, and where."""
+    """The organisers' form: who speaks, and where (adding a profile, or editing it with the
+    version it was read at)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = SpeakerProfile
@@ -26,6 +29,7 @@ class SpeakerProfileForm(forms.ModelForm):
 class OwnSpeakerProfileForm(forms.Form):
     """The speaker's own form."""
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     name = forms.CharField(label=_("Nom"), max_length=200)
     function = forms.CharField(label=_("Fonction"), max_length=200, required=False)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)

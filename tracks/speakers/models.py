@@ -53,6 +53,10 @@ class SpeakerProfile(models.Model):
     )
     confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every save of the organisers or the speaker: a form carries the version it was
+    # read at, and a save from an older one is refused (optimistic concurrency, as policy
+    # proposals' `version`).
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("profil d'intervenant·e")

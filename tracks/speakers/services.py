@@ -17,30 +17,65 @@ from tracks.speakers.permissions import can_edit_speaker_profile, can_manage_spe
 PROFILE_FIELDS = ("name", "function", "organisation_name", "email", "bio")
 
 
+class EditConflict(ValidationError):
+    """The profile was saved by someone else since the form was read; `current` is theirs."""
+
+    def __init__(self, message, *, current):
+        super().__init__(message, code="conflict")
+        self.current = current
+
+
+def _check_version(profile: SpeakerProfile, version: int | None, message) -> None:
+    if version is not None and version != profile.version:
+        raise EditConflict(message, current=profile)
+
+
 def _refuse_unless_organiser(by, congress) -> None:
     if not can_manage_speakers(by, congress):
         raise PermissionDenied(_("Seuls les organisateurs de l'édition gèrent les intervenant·es."))
 
 
 def speaker_profile_save(
-    *, congress, by, sessions=(), profile: SpeakerProfile | None = None, **fields
-) -> SpeakerProfile:
-    """Create or update a profile (organisers); its sessions must be the edition's."""
+    *, congress, by, sessions=(), profile: SpeakerProfile | None = None,
+    version: int | None = None, **fields,
+) -> SpeakerProfile:  # fmt: skip
+    """Create or update a profile (organisers); its sessions must be the edition's. An edit
+    is made under the profile's row lock from the `version` its form was read at (None: no
+    check, for the one-field e-mail form): if the speaker or another organiser saved in the
+    meantime, EditConflict and nothing changes. An edit is audited with the fields changed."""
     with transaction.atomic():
         _refuse_unless_organiser(by, congress)
         sessions = list(sessions)
         if any(session.congress_id != congress.pk for session in sessions):
             raise ValidationError({"sessions": _("Choisissez des sessions de cette édition.")})
+        if profile is not None:
+            if profile.congress_id != congress.pk:
+                raise PermissionDenied(_("Ce profil appartient à une autre édition."))
+            profile = SpeakerProfile.objects.select_for_update().get(pk=profile.pk)
+            _check_version(profile, version, _("Ce profil a été modifié entre-temps (par "
+                           "l'intervenant·e ou un·e autre organisateur·rice) : relisez-le, puis "
+                           "enregistrez de nouveau."))  # fmt: skip
+            before = {name: getattr(profile, name) for name in PROFILE_FIELDS}
+            before_sessions = set(profile.sessions.values_list("pk", flat=True))
+        profile_new = profile is None
         profile = profile or SpeakerProfile(congress=congress)
-        if profile.congress_id != congress.pk:
-            raise PermissionDenied(_("Ce profil appartient à une autre édition."))
         for name in PROFILE_FIELDS:
             if name in fields:
                 setattr(profile, name, fields[name].strip())
         profile.email = profile.email.lower()
         profile.full_clean(validate_constraints=False)
+        if not profile_new:
+            profile.version += 1
         profile.save()
         profile.sessions.set(sessions)
+        if not profile_new:
+            changed = [name for name in PROFILE_FIELDS if getattr(profile, name) != before[name]]
+            if {session.pk for session in sessions} != before_sessions:
+                changed.append("sessions")
+            audit_record(
+                actor=by, action="speaker.edit", congress=congress, target=profile,
+                details={"name": profile.name, "fields": changed},
+            )  # fmt: skip
     return profile
 
 
@@ -94,14 +129,18 @@ def speaker_profile_confirm(*, profile: SpeakerProfile, by) -> SpeakerProfile:
 
 def speaker_profile_update_own(
     *, profile: SpeakerProfile, by, photo=None, remove_photo: bool = False,
-    photo_consent: bool = False, **fields,
+    photo_consent: bool = False, version: int | None = None, **fields,
 ) -> SpeakerProfile:  # fmt: skip
     """The speaker edits their profile: name, function, organisation, bio, photo, and records
-    (or withdraws) their consent to the photo being shown. The account is linked on first edit."""
+    (or withdraws) their consent to the photo being shown. The account is linked on first edit.
+    From the `version` the form was read at: if the organisers saved the profile meanwhile,
+    EditConflict and nothing changes (the speaker reads their text, then saves again)."""
     with transaction.atomic():
         profile = SpeakerProfile.objects.select_for_update().get(pk=profile.pk)
         if not can_edit_speaker_profile(by, profile):
             raise PermissionDenied(_("Seul·e l'intervenant·e modifie son profil."))
+        _check_version(profile, version, _("Les organisateurs ont modifié votre profil "
+                       "entre-temps : relisez-le, puis enregistrez de nouveau."))  # fmt: skip
         for name in ("name", "function", "organisation_name", "bio"):
             if name in fields:
                 setattr(profile, name, fields[name].strip())
@@ -115,5 +154,6 @@ def speaker_profile_update_own(
             profile.photo_consent_at = timezone.now()
         profile.user = by
         profile.full_clean(validate_constraints=False)
+        profile.version += 1
         profile.save()
     return profile

@@ -10,6 +10,7 @@ urlpatterns = [
     path(P + "speakers/<int:pk>/edit/", views.speaker_edit, name="speaker_edit"),
     path(P + "staff/speakers/", views.staff_speakers, name="staff_speakers"),
     path(P + "staff/speakers/import/", views.staff_speakers_import, name="staff_speakers_import"),
+    path(P + "staff/speakers/<int:pk>/edit/", views.staff_speaker_edit, name="staff_speaker_edit"),
     path(P + "staff/speakers/<int:pk>/email/", views.staff_speaker_email, name="staff_speaker_email"),
     path(P + "staff/speakers/<int:pk>/confirm/", views.staff_speaker_confirm, name="staff_speaker_confirm"),
 ]  # fmt: skip

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from congress.core.forms import submit_form
+from congress.core.forms import add_service_errors, submit_form
 from congress.editions.models import Congress
 from tracks.speakers import selectors, services
 from tracks.speakers.forms import OwnSpeakerProfileForm, SpeakerEmailForm, SpeakerProfileForm
@@ -57,23 +57,35 @@ def speaker_edit(request, congress_slug, pk):
     initial = {
         "name": profile.name, "function": profile.function, "bio": profile.bio,
         "organisation_name": profile.organisation_name,
-        "photo_consent": profile.photo_consent_at is not None,
+        "photo_consent": profile.photo_consent_at is not None, "version": profile.version,
     }  # fmt: skip
     form = OwnSpeakerProfileForm(request.POST or None, request.FILES or None, initial=initial)
-    if response := submit_form(
-        request,
-        form,
-        lambda data: services.speaker_profile_update_own(profile=profile, by=request.user, **data),
-        success=_("Votre profil est enregistré."),
-        then=lambda _profile: redirect("speaker_edit", profile.congress.slug, profile.pk),
-    ):
-        return response
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.speaker_profile_update_own(
+                profile=profile, by=request.user, **form.cleaned_data
+            )
+        except services.EditConflict as conflict:
+            _show_conflict(form, conflict)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Votre profil est enregistré."))
+            return redirect("speaker_edit", profile.congress.slug, profile.pk)
     return render(
         request,
         "tracks/speakers/speaker_edit.html",
         {"congress": profile.congress, "profile": profile, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def _show_conflict(form, conflict) -> None:
+    """The error, the text as typed, and the current version: saving again overwrites, knowingly
+    (the fields the other person saved are listed in the audit log)."""
+    form.add_error(None, conflict.messages[0])
+    form.data = form.data.copy()
+    form.data["version"] = conflict.current.version
 
 
 def _managed_congress(request, slug) -> Congress:
@@ -91,7 +103,9 @@ def staff_speakers(request, congress_slug):
     if response := submit_form(
         request,
         form,
-        lambda data: services.speaker_profile_save(congress=congress, by=request.user, **data),
+        lambda data: services.speaker_profile_save(
+            congress=congress, by=request.user, **{k: v for k, v in data.items() if k != "version"}
+        ),
         success=_("Profil ajouté : confirmez-le pour le publier."),
         then=lambda _profile: redirect("staff_speakers", congress.slug),
     ):
@@ -100,6 +114,40 @@ def staff_speakers(request, congress_slug):
         request,
         "tracks/speakers/staff_speakers.html",
         {"congress": congress, "form": form, "speakers": selectors.staff_speakers(congress)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def staff_speaker_edit(request, congress_slug, pk):
+    """The organisers edit a profile's text and sessions (the photo stays the speaker's)."""
+    congress = _managed_congress(request, congress_slug)
+    profile = get_object_or_404(SpeakerProfile, pk=pk, congress=congress)
+    form = SpeakerProfileForm(
+        request.POST or None,
+        instance=profile,
+        congress=congress,
+        initial={"version": profile.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        sessions, version = data.pop("sessions"), data.pop("version")
+        try:
+            services.speaker_profile_save(
+                congress=congress, by=request.user, profile=profile, sessions=sessions,
+                version=version if version is not None else -1, **data,
+            )  # fmt: skip
+        except services.EditConflict as conflict:
+            _show_conflict(form, conflict)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Profil de %(name)s enregistré.") % {"name": data["name"]})
+            return redirect("staff_speakers", congress.slug)
+    return render(
+        request,
+        "tracks/speakers/staff_speaker_edit.html",
+        {"congress": congress, "profile": profile, "form": form},
         status=400 if form.errors else 200,
     )
 

@@ -52,3 +52,11 @@ class StandPlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.plan_image:
             del self.fields["remove_plan"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("remove_plan"):
+            # Removing wins over a file chosen at the same time, and the model's rule (an image
+            # needs its description) then sees no image: the description may be emptied too.
+            cleaned["plan_image"] = False
+        return cleaned

@@ -16,14 +16,18 @@ def test_each_kind_sets_its_defaults():
     assert kind_defaults("congress") == {
         "paid_registration": True, "call_for_proposals": True, "workshop_outcomes": True,
         "many_venues": False, "activity_signup": False, "stands": False,
-        "partner_activities": False, "late_partner_activities": False,
+        "partner_activities": False, "late_partner_activities": False, "speakers": True,
+        "press": True,
     }  # fmt: skip
     assert {c for c, on in kind_defaults("programme").items() if on} == {
         "many_venues",
         "activity_signup",
         "partner_activities",  # partners propose activities; late ones only when allowed
+        "speakers",
     }
-    assert {c for c, on in kind_defaults("evening").items() if on} == {"activity_signup", "stands"}
+    assert {c for c, on in kind_defaults("evening").items() if on} == {
+        "activity_signup", "stands", "speakers", "press",
+    }  # fmt: skip
 
 
 def test_existing_editions_are_congresses_with_todays_features():

@@ -4,11 +4,12 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import CongressFactory, SessionFactory
+from tests.factories import CongressFactory, SessionFactory, UserFactory
 from tracks.press import demo as press_demo
 from tracks.press.models import PressAccreditation
 from tracks.speakers import demo as speakers_demo
 from tracks.speakers.models import SpeakerProfile
+from tracks.speakers.services import speaker_profiles_import
 from tracks.stands.demo import SLUG
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,20 @@ def test_three_confirmed_conference_speakers_and_two_press_requests_dated_from_t
     assert sorted(s.title for p in profiles for s in p.sessions.all()) == sorted(
         [first.title, first.title, second.title]
     )
+    # The conferences' speakers text names the same people, one line each, with no line left
+    # without its profile (the organisers' import creates nothing).
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.speaker_list == [
+        "Claire Vasseur (fictive), Coordinatrice des volontaires, Volontaires de Paris (démo)",
+        "Mamadou Keïta (fictif), Chercheur en sociologie de l'engagement, Université (démo)",
+    ]
+    assert second.speaker_list == [
+        "Hélène Marchand (fictive), Présidente, Réseau associatif parisien (démo)"
+    ]
+    organiser = UserFactory()
+    evening.organisers.add(organiser)
+    assert speaker_profiles_import(congress=evening, by=organiser) == 0
     requests = PressAccreditation.objects.filter(congress=evening).order_by("card_number")
     assert [r.status for r in requests] == ["accepted", "pending"]
     window = (evening.start_date - timedelta(days=31), evening.start_date)

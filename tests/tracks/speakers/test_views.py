@@ -36,7 +36,7 @@ def test_speaker_list_query_count(client, edition, n, django_assert_num_queries)
         speaker(edition, f"Intervenante {i}", function="Directrice",
                 sessions=[SessionFactory(congress=edition, title=f"Plénière {i}")])  # fmt: skip
     speaker(edition, "Pas Confirmée", confirmed=False)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # + the feature switch
         response = client.get(reverse("speaker_list", args=[edition.slug]))
     html = response.content.decode()
     for i in range(n):
@@ -55,7 +55,7 @@ def test_staff_speakers_query_count(client, edition, n, django_assert_num_querie
                 user=UserFactory())  # fmt: skip
     url = reverse("staff_speakers", args=[edition.slug])
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # + the feature switch
         response = client.get(url)
     html = response.content.decode()
     for i in range(n):

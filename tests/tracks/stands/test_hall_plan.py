@@ -158,3 +158,34 @@ def test_the_board_removes_the_plan(client, evening, django_capture_on_commit_ca
         )
     assert response.status_code == 302
     assert StandHall.objects.get(congress=evening).plan_image.name == ""
+
+
+def test_removing_the_plan_with_its_description_emptied_works(
+    client, evening, django_capture_on_commit_callbacks
+):
+    """The model's rule (an image needs its description) ran on the form before the removal and
+    refused it."""
+    services.stand_plan_set(
+        congress=evening, by=evening.organiser, plan_image=SimpleUploadedFile("a.png", image()),
+        plan_description="Plan", plan_published=True,
+    )  # fmt: skip
+    old = StandHall.objects.get(congress=evening).plan_image.path
+    client.force_login(evening.organiser)
+    url = reverse("stand_plan_upload", args=[evening.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"plan-remove_plan": "on", "plan-plan_description": "", "plan-plan_published": "on",
+             "plan-plan_image": SimpleUploadedFile("b.png", image())},
+        )  # fmt: skip
+    assert response.status_code == 302
+    hall = StandHall.objects.get(congress=evening)
+    assert (hall.plan_image.name, hall.plan_description, hall.plan_published) == ("", "", False)
+    assert not Path(old).exists()
+    assert AuditEntry.objects.filter(action="stands.plan").count() == 2
+    # Without the removal, an image still needs its description.
+    refused = client.post(
+        url, {"plan-plan_description": "", "plan-plan_image": SimpleUploadedFile("c.png", image())}
+    )
+    assert refused.status_code == 400
+    assert StandHall.objects.get(congress=evening).plan_image.name == ""
