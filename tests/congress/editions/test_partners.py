@@ -30,10 +30,9 @@ def test_partner_query_count_does_not_grow(client, django_assert_num_queries):
     week = CongressFactory(kind="programme")
     Partner.objects.create(congress=week, name="P0")
     client.get(week.get_absolute_url())
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from django.core.cache import cache
 
     cache.clear()  # both reads render the page (congress/editions/cached.py)
     with CaptureQueriesContext(connection) as one:
