@@ -10,12 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from congress.audit import services as audit_services
+from congress.core import pagecache
 from congress.core.redirects import safe_next
 from congress.core.spreadsheets import neutralise_frame
 from congress.editions.models import Congress
@@ -215,21 +219,39 @@ def registration_board(request, slug):
             details={"filters": data and {k: str(v) for k, v in data.items()} or {}},
         )
         return _export(congress, registrations, export)
+    totals, places_left, waitlist = selectors.board_figures(congress)
     return render(
         request,
         "congress/registrations/board.html",
         {
             "congress": congress,
-            "filters": filters,
+            "filters": cached_filters(filters, tariffs),
             "page": Paginator(registrations, 50).get_page(request.GET.get("page")),
-            "totals": selectors.registration_totals(congress),
-            "places_left": seats.places_left(congress),
-            "waitlist": selectors.congress_waitlist(congress),
+            "totals": totals,
+            "places_left": places_left,
+            "waitlist": waitlist,
             "payment_form": RecordPaymentForm(),
             "payment_awaited_states": services.PAYMENT_AWAITED_STATES,
             "query": request.GET.urlencode(),
         },
     )
+
+
+def cached_filters(filters: BoardFilterForm, tariffs) -> str:
+    """The filter form's HTML (its department list alone has ~100 options, whose rendering cost
+    a fifth of the page), rendered once per language, tariffs and chosen values and kept in the
+    shared cache (congress/core/pagecache.py); a form with errors is rendered live."""
+
+    def render() -> str:
+        return render_to_string("congress/registrations/_board_filters.html", {"filters": filters})
+
+    if filters.is_bound and not filters.is_valid():
+        return render()
+    values = sorted((filters.cleaned_data if filters.is_bound else {}).items())
+    choices = [(t.pk, t.name) for t in tariffs]
+    cache_key = pagecache.key(pagecache.SITE, "board-filters", get_language(), choices, values)
+    # rendered by our template, escaped there
+    return mark_safe(pagecache.get_or_render(cache_key, render))  # noqa: S308
 
 
 def _export(congress, registrations, fmt):
