@@ -1,4 +1,4 @@
-"""The edition's page (the home and /editions/<slug>/) cached (issue 18; congress/core/pagecache.py
+"""The edition's page (the home and /congresses/<slug>/) cached (issue 18; congress/core/pagecache.py
 explains the cache).
 
 What every visitor sees (dates, venue and rooms, tracks, partners, calls for projects, results)

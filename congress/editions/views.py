@@ -53,7 +53,9 @@ def congress_page(request, congress, *, template):
 
     # the live parts' state; the CSRF token is masked afresh each time (its cookie is in the ETag)
     live = hashlib.sha256(CSRF_INPUT.sub("", page).encode()).hexdigest()[:16]
-    etag_key = f"{cache_key}:{live}:{congress.is_upcoming}"  # the phase badge of /editions/
+    etag_key = (
+        f"{cache_key}:{live}:{congress.is_upcoming}"  # the phase badge of /congresses/<slug>/
+    )
     return pagecache.conditional_page(request, etag_key, build, scope=congress.pk)
 
 
