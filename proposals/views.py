@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from congress.core.forms import submit_form
 from congress.core.params import parse_ids
 from congress.editions.permissions import is_organiser
-from proposals import selectors, services
+from proposals import cached, selectors, services
 from proposals.forms import (
     CallForm,
     DecisionForm,
@@ -329,9 +330,10 @@ def ranking(request, congress_slug):
             then=lambda _decided: redirect("ranking", congress.slug),
         ):  # fmt: skip
             return response
-    tracks = selectors.ranking_by_track(congress)
     selected = set(parse_ids(request.POST.getlist("proposal")))
-    context = {"congress": congress, "tracks": tracks, "form": form, "selected": selected}
+    # rendered by our template, escaped there (proposals/cached.py)
+    tables = mark_safe(cached.ranking_tables(congress, selected))  # noqa: S308
+    context = {"congress": congress, "tables": tables, "form": form}
     return render(request, "proposals/staff/ranking.html", context)
 
 

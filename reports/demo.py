@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from congress.audit.models import AuditEntry
+from congress.core import pagecache
 from congress.core.seeding import DemoContext
 from reports import services
 from reports.generation import report_generate
@@ -42,5 +43,6 @@ def seed(ctx: DemoContext) -> None:
     ReportSettings.objects.filter(congress=congress).update(
         published_at=published, updated_at=published
     )
+    pagecache.bump(congress.pk)  # update() sends no signal: the edition's page shows the date
     AuditEntry.objects.filter(congress=congress, action="report.published").update(at=published)
     ctx.log.append(f"Final report: {report.page_count} pages, published on the 2024 page.")

@@ -43,8 +43,9 @@ def _editions_of_person(user):
     return {*moderated, *tracks}
 
 
-def session_page(congress: Congress, pk: int) -> tuple[Session, str]:
-    """The session (its type, room and track, for the live part) and the shared HTML, cached.
+def session_page(congress: Congress, pk: int) -> tuple[Session, str, str]:
+    """The session (its type, room and track, for the live part), the shared HTML, cached, and
+    its key.
     Raises Session.DoesNotExist (nothing stored for a number that is no session)."""
 
     def render():
@@ -64,4 +65,4 @@ def session_page(congress: Congress, pk: int) -> tuple[Session, str]:
     cache_key = pagecache.key(congress.pk, "session", pk, get_language())
     session, html = pagecache.get_or_render(cache_key, render)
     session.congress = congress
-    return session, html
+    return session, html, cache_key

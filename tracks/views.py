@@ -59,7 +59,7 @@ def programme(request, congress_slug):
 def session_detail(request, congress_slug, pk):
     congress = visible_congress_or_404(request, congress_slug)
     try:
-        session, body = cached_pages.session_page(congress, pk)
+        session, body, cache_key = cached_pages.session_page(congress, pk)
     except Session.DoesNotExist:
         raise Http404 from None
     head, _marker, tail = body.partition(cached_pages.OUTCOME_LINK)
@@ -67,6 +67,18 @@ def session_detail(request, congress_slug, pk):
     signup = None
     if request.user.is_authenticated:
         signup = WorkshopSignup.objects.filter(session=session, user=request.user).first()
+    signup_open = congress.signup_is_open or can_manage_programme(request.user, congress)
+
+    def build():
+        return _session_detail_page(request, congress, session, head, tail, signup, signup_open)
+
+    # ETag and 304 for anonymous visitors only (pagecache.conditional_page); the sign-up's open
+    # or closed state (the time) is part of it, so a 304 never hides its closing.
+    etag_key = f"{cache_key}:{signup_open}"
+    return pagecache.conditional_page(request, etag_key, build, scope=congress.pk)
+
+
+def _session_detail_page(request, congress, session, head, tail, signup, signup_open):
     return render(
         request,
         "tracks/session_detail.html",
@@ -78,7 +90,7 @@ def session_detail(request, congress_slug, pk):
             "body_tail": None if tail is None else mark_safe(tail),  # noqa: S308
             "signup": signup,
             "can_sign_up": can_sign_up(request.user, session),
-            "signup_open": congress.signup_is_open or can_manage_programme(request.user, congress),
+            "signup_open": signup_open,
             "signup_deadline": services.deadline_text(congress.signup_deadline),
             "can_see_attendees": can_see_attendees(request.user, session),
         },

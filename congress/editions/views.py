@@ -1,5 +1,8 @@
 """Public pages of editions (home, list, detail, theme, legal pages), orphaned organisations."""
 
+import hashlib
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,10 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from congress.editions import selectors, services
+from congress.core import pagecache
+from congress.editions import cached, selectors, services
 from congress.editions.models import Congress
 from congress.editions.permissions import can_access_staff_area, is_organiser
 from congress.organisations.models import Organisation
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="\w+"')
 
 
 def home(request):
@@ -35,8 +41,22 @@ def congress_detail(request, slug):
 
 
 def congress_page(request, congress, *, template):
-    congress = selectors.congress_for_home(congress)
-    return render(request, template, {"congress": congress, "tracks": congress.tracks.all()})
+    """The edition's shared part from the cache (congress/editions/cached.py), its live parts
+    rendered for this request; an ETag and 304 for anonymous visitors (the live parts are in
+    the ETag, so a change of places left or of the phase is never hidden behind a 304)."""
+    home = template == "congress/editions/home.html"
+    body, cache_key = cached.edition_body(congress, home=home)
+    page = cached.personalise(request, body, congress)
+
+    def build():
+        return render(request, template, {"congress": congress, "body": page})
+
+    # the live parts' state; the CSRF token is masked afresh each time (its cookie is in the ETag)
+    live = hashlib.sha256(CSRF_INPUT.sub("", page).encode()).hexdigest()[:16]
+    etag_key = (
+        f"{cache_key}:{live}:{congress.is_upcoming}"  # the phase badge of /congresses/<slug>/
+    )
+    return pagecache.conditional_page(request, etag_key, build, scope=congress.pk)
 
 
 def congress_list(request):

@@ -13,6 +13,7 @@ from congress.organisations.models import Organisation
 from congress.payments import card
 from congress.registrations import window
 from congress.registrations.models import (
+    ACTIVE_REGISTRATION_STATUSES,
     CONFIRMED_ORDER_STATES,
     Order,
     PaymentMethod,
@@ -111,10 +112,12 @@ def registrations_board(
 
 
 def registration_totals(congress: Congress) -> dict:
-    """The board's figures in two queries (one over the delegates, one over the orders)."""
+    """The board's figures in two queries (one over the delegates, one over the orders); `held`:
+    the active registrations (seats.seats_held without the waiting list's offers)."""
     people = Registration.objects.filter(congress=congress).aggregate(
         confirmed=Count("pk", filter=Q(order__state__in=CONFIRMED_ORDER_STATES)),
         pending=Count("pk", filter=Q(status="pending")),
+        held=Count("pk", filter=Q(status__in=ACTIVE_REGISTRATION_STATUSES)),
     )
     money = Order.objects.filter(congress=congress).aggregate(
         paid_amount=Sum("total", filter=Q(state="paid")),
@@ -125,6 +128,22 @@ def registration_totals(congress: Congress) -> dict:
         "paid_amount": money["paid_amount"] or 0,
         "awaiting_amount": money["awaiting_amount"] or 0,
     }
+
+
+def board_figures(congress: Congress) -> tuple[dict, int | None, list[WaitlistEntry]]:
+    """The board's totals, places left and waiting list in three queries: the places left are
+    seats.places_left's, counted from the totals' active registrations and the live offers of
+    the waiting list already read (no query of their own)."""
+    totals = registration_totals(congress)
+    waitlist = list(congress_waitlist(congress))
+    places_left = None
+    if congress.capacity is not None:
+        now = timezone.now()
+        offers = sum(
+            1 for e in waitlist if e.state == WaitlistState.OFFERED and e.offered_until > now
+        )
+        places_left = max(0, congress.capacity - totals["held"] - offers)
+    return totals, places_left, waitlist
 
 
 def congress_waitlist(congress: Congress) -> QuerySet[WaitlistEntry]:

@@ -165,9 +165,9 @@ def test_ranking_query_count(
         WorkshopProposalFactory(congress=congress, track=track, state=ProposalState.SUBMITTED)
     client.force_login(organiser)
     # +1: the edition's feature switches (issue 15, congress/editions/feature_guard.py)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(8):  # a cold render (its tables cached: proposals/cached.py)
         response = client.get(reverse("ranking", args=[congress.slug]))
-    assert len(response.context["tracks"][0][1]) == n
+    assert response.content.decode().count('name="proposal"') == n
     assert_each_title_rendered(response, WorkshopProposal.objects.all())
 
 

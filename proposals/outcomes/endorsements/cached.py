@@ -69,8 +69,9 @@ def personalise(body: str, endorsed: set[int]):
     return mark_safe(body)  # noqa: S308 (rendered by our templates, escaped there)
 
 
-def track_page(congress: Congress, slug: str, *, ended: bool) -> tuple[str, str]:
-    """A track page's name and HTML (its proposals once the edition has `ended`), cached.
+def track_page(congress: Congress, slug: str, *, ended: bool) -> tuple[str, str, str]:
+    """A track page's name and HTML (its proposals once the edition has `ended`), cached, and
+    its key.
     Raises Track.DoesNotExist (nothing stored for a slug that is no track)."""
 
     def render():
@@ -83,4 +84,4 @@ def track_page(congress: Congress, slug: str, *, ended: bool) -> tuple[str, str]
         return track.name, render_to_string("tracks/_track_detail_body.html", context)
 
     cache_key = pagecache.key(congress.pk, "track", slug, get_language(), ended)
-    return pagecache.get_or_render(cache_key, render)
+    return (*pagecache.get_or_render(cache_key, render), cache_key)

@@ -164,11 +164,13 @@ def track_detail(request, congress_slug, slug):
     congress = visible_congress_or_404(request, congress_slug)
     ended = congress.end_date < timezone.localdate()
     try:
-        name, body = cached.track_page(congress, slug, ended=ended)
+        name, body, cache_key = cached.track_page(congress, slug, ended=ended)
     except Track.DoesNotExist:
         raise Http404 from None
-    return render(
-        request,
-        "tracks/track_detail.html",
-        {"congress": congress, "track_name": name, "body": mark_safe(body)},  # noqa: S308
-    )
+
+    def build():
+        context = {"congress": congress, "track_name": name, "body": mark_safe(body)}  # noqa: S308
+        return render(request, "tracks/track_detail.html", context)
+
+    # ETag and 304 for anonymous visitors (the whole page is shared; `ended` is in the key)
+    return pagecache.conditional_page(request, cache_key, build, scope=congress.pk)

@@ -108,14 +108,36 @@ def test_board_query_count(client, edition, organiser, django_assert_num_queries
     ]
     client.force_login(organiser)
     url = reverse("registration_board", args=[edition.slug])
-    # + the page's count; the totals in two queries (issue 18)
-    with django_assert_num_queries(14):
+    # + the page's count; the totals in two queries, the places left counted from them and
+    # the waiting list (issue 18)
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == count
     body = response.content.decode()
     assert [r.order.reference for r in registrations if r.order.reference not in body] == []
     assert [r.full_name for r in registrations if escape(r.full_name) not in body] == []
+
+
+def test_the_board_filters_are_cached_and_follow_the_tariffs(client, edition, organiser):
+    """The filter form's HTML is kept (congress/core/pagecache.py) per tariffs and chosen
+    values: a new or renamed tariff shows at once, a chosen value stays selected."""
+    from tests.factories import TariffFactory
+
+    client.force_login(organiser)
+    url = reverse("registration_board", args=[edition.slug])
+    tariff = TariffFactory(congress=edition, name="Tarif solidaire")
+    assert "Tarif solidaire" in client.get(url).content.decode()
+    tariff.name = "Tarif réduit"
+    tariff.save()
+    TariffFactory(congress=edition, name="Tarif de soutien")
+    page = client.get(url).content.decode()
+    assert "Tarif réduit" in page and "Tarif de soutien" in page and "Tarif solidaire" not in page
+    chosen = client.get(url, {"departement": "72"}).content.decode()
+    assert '<option value="72" selected>' in chosen
+    assert '<option value="72" selected>' not in client.get(url).content.decode()
+    refused = client.get(url, {"departement": "nowhere"}).content.decode()
+    assert "is-invalid" in refused or "invalid-feedback" in refused
 
 
 def test_board_is_paginated(client, edition, organiser):

@@ -107,7 +107,9 @@ def test_totals_count_confirmed_people_and_the_money(board):
 
 def test_totals_of_an_empty_edition_are_zero():
     totals = selectors.registration_totals(CongressFactory())
-    assert totals == {"confirmed": 0, "pending": 0, "paid_amount": 0, "awaiting_amount": 0}
+    assert totals == {
+        "confirmed": 0, "pending": 0, "held": 0, "paid_amount": 0, "awaiting_amount": 0,
+    }  # fmt: skip
 
 
 def test_waitlist_and_live_offer():
@@ -147,6 +149,27 @@ def test_waitlist_and_live_offer():
     assert selectors.user_live_offer(lapsed, congress) is None
     assert selectors.user_live_offer(waiting, congress) is None
     assert selectors.user_live_offer(offered, CongressFactory()) is None
+
+
+def test_the_board_counts_places_left_as_the_seats_do(board):
+    """board_figures counts the places left from the totals and the waiting list it has read
+    (no query of their own): the same figure as seats.places_left, live offers included."""
+    from congress.registrations import seats
+
+    congress, *_ = board
+    congress.capacity = 20
+    congress.save()
+    now = timezone.now()
+    for until in (now + timedelta(days=1), now - timedelta(days=1)):  # a live and a lapsed offer
+        WaitlistEntry.objects.create(
+            congress=congress, user=UserFactory(), state=WaitlistState.OFFERED,
+            offered_at=now - timedelta(days=2), offered_until=until,
+        )  # fmt: skip
+    totals, places_left, waitlist = selectors.board_figures(congress)
+    assert places_left == seats.places_left(congress) == 20 - totals["held"] - 1
+    assert len(waitlist) == 2
+    congress.capacity = None
+    assert selectors.board_figures(congress)[1] is None
 
 
 def test_user_orders_are_those_placed_or_registered_in():
