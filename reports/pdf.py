@@ -128,8 +128,10 @@ def write_pdf(
     if split is None:
         split = getattr(settings, "REPORT_PDF_SPLIT", False)
     if split:
-        from reports.pdfsplit import write_pdf_split
+        from reports.pdfsplit import splittable, write_pdf_split
 
+        split = splittable(html)
+    if split:
         pages, layout, write, stats = write_pdf_split(
             html,
             target,

@@ -173,7 +173,9 @@ def assemble(paths: list[str], target, *, link_origin: str, footer_placeholder: 
             if index:
                 merged.pages.extend(source.pages)
             part_tree = source.Root.StructTreeRoot
-            part_document = part_tree.K[0] if isinstance(part_tree.K, pikepdf.Array) else part_tree.K
+            part_document = (
+                part_tree.K[0] if isinstance(part_tree.K, pikepdf.Array) else part_tree.K
+            )
             # Elements of the part's own /Document element become the merged one's.
             if index:
                 copied_document = copy(part_document)
@@ -203,7 +205,9 @@ def assemble(paths: list[str], target, *, link_origin: str, footer_placeholder: 
                 page.StructParents = first + local
                 for annotation in page.get("/Annots", []):
                     if "/StructParent" in annotation:
-                        annotations.append((annotation, base + int(annotation.StructParent) - count))
+                        annotations.append(
+                            (annotation, base + int(annotation.StructParent) - count)
+                        )
             if "/RoleMap" in part_tree:
                 for key, value in part_tree.RoleMap.items():
                     role_map[key] = copy(value)
@@ -290,4 +294,3 @@ def assemble(paths: list[str], target, *, link_origin: str, footer_placeholder: 
         for source in sources:
             source.close()
         merged.close()
-

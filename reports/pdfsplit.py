@@ -46,7 +46,7 @@ MAX_ROUNDS = 4
 _TOP_LEVEL = re.compile(r"^<(?:section|nav)\b[^>]*>", re.M)
 _ID = re.compile(r'\bid="([^"]+)"')
 _LINK = re.compile(r'<a href="#([^"]+)"')
-_KEY = re.compile(r'\bid="([^"]+)"|\bclass="([^" ]+)')
+_CLASS = re.compile(r'\bclass="([^" ]+)')
 
 
 @dataclass
@@ -79,6 +79,12 @@ class SplitStats:
     assembly_seconds: float = 0.0
 
 
+def splittable(html: str) -> bool:
+    """Whether `html` has a body made of top-level sections (the report's HTML has)."""
+    body, end = html.find("<body>"), html.rfind("</body>")
+    return 0 <= body < end and _TOP_LEVEL.search(html, body, end) is not None
+
+
 def split_html(html: str) -> tuple[str, list[Part], str]:
     """The document's head, its top-level sections as parts, and its tail."""
     body = html.index("<body>") + len("<body>")
@@ -90,8 +96,8 @@ def split_html(html: str) -> tuple[str, list[Part], str]:
     for index, (start, stop) in enumerate(zip(starts, [*starts[1:], end], strict=True)):
         chunk = html[start:stop]
         opening = _TOP_LEVEL.match(chunk).group(0)
-        key_match = _KEY.search(opening)
-        key = (key_match.group(1) or key_match.group(2)) if key_match else f"part-{index}"
+        key_match = _ID.search(opening) or _CLASS.search(opening)
+        key = key_match.group(1) if key_match else f"part-{index}"
         parts.append(
             Part(
                 index=index,
@@ -129,7 +135,7 @@ def part_css(html: str) -> str:
     rules = [
         f"@page {{ @bottom-right {{ content: {_css_string(FOOTER_PLACEHOLDER)}; }} }}",
         # Same rules as report.css with the page numbers given by the assembly.
-        'a.page-ref::after { content: attr(data-page); }',
+        "a.page-ref::after { content: attr(data-page); }",
         '.toc a::after { content: leader(".") " " attr(data-page); font-weight: normal; }',
     ]
     if strings:

@@ -58,7 +58,10 @@ def content(data: bytes) -> dict:
     pdf = pikepdf.open(io.BytesIO(data))
     names = pdf.Root.Names.Dests.Names
     destinations = {
-        str(names[i]): (pdf.pages.index(pikepdf.Page(names[i + 1][0])), round(float(names[i + 1][3])))
+        str(names[i]): (
+            pdf.pages.index(pikepdf.Page(names[i + 1][0])),
+            round(float(names[i + 1][3])),
+        )
         for i in range(0, len(names), 2)
     }
     link_targets = [
@@ -118,8 +121,9 @@ def test_the_report_in_parts_is_the_report_in_one_document(edition):
     del kids[[k.objgen for k in kids].index(dropped.objgen)]
     broken = io.BytesIO()
     pdf.save(broken)
-    assert structure(pikepdf.open(io.BytesIO(broken.getvalue())))["types"] != (
-        one["structure"]["types"]
+    assert (
+        structure(pikepdf.open(io.BytesIO(broken.getvalue())))["types"]
+        != (one["structure"]["types"])
     )
 
 
