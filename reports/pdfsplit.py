@@ -197,15 +197,18 @@ def _child(sender, task: Task, stylesheet: str, base_url: str) -> None:
         sender.close()
 
 
-def _run(tasks: list[Task], *, workers: int, stylesheet: str, base_url: str, stats, on_done):
-    """Run each task in a new child process (its memory is returned when it ends), `workers`
-    at a time. Forked, so the children start with WeasyPrint imported and use no database."""
+def _run(next_task, *, workers: int, stylesheet: str, base_url: str, stats, on_done) -> None:
+    """Run the tasks `next_task()` gives (None: nothing ready now), each in a new child process
+    (its memory is returned when it ends), `workers` at a time, until none is ready and none is
+    running. Forked, so the children start with WeasyPrint imported; they use no database."""
     context = multiprocessing.get_context("fork")
-    pending, running, results = list(tasks), {}, {}
+    running = {}
     try:
-        while pending or running:
-            while pending and len(running) < workers:
-                task = pending.pop(0)
+        while True:
+            while len(running) < workers:
+                task = next_task()
+                if task is None:
+                    break
                 receiver, sender = context.Pipe(duplex=False)
                 process = context.Process(
                     target=_child, args=(sender, task, stylesheet, base_url), daemon=True
@@ -213,6 +216,8 @@ def _run(tasks: list[Task], *, workers: int, stylesheet: str, base_url: str, sta
                 process.start()
                 sender.close()
                 running[receiver] = (task, process)
+            if not running:
+                return
             for receiver in multiprocessing.connection.wait(list(running)):
                 task, process = running.pop(receiver)
                 try:
@@ -226,23 +231,24 @@ def _run(tasks: list[Task], *, workers: int, stylesheet: str, base_url: str, sta
                 stats.renders += 1
                 stats.children_cpu_seconds += payload["cpu"]
                 stats.children_peak_rss_mb = max(stats.children_peak_rss_mb, payload["peak_rss_mb"])
-                results[task.part.index] = payload
                 on_done(task, payload)
     finally:
-        for _receiver, (_task, process) in running.items():
+        for _task, process in running.values():
             process.kill()
             process.join()
-    return results
 
 
 # --- the whole --------------------------------------------------------------------------------
 
 
 def _absolute_pages(parts: list[Part], results: dict) -> tuple[dict, int]:
-    """The page number (from 1) of every anchor in the assembled document, and the total."""
+    """The page number (from 1) of every anchor in the assembled document, and the number of
+    pages, as far as the parts are known (up to the first one not laid out yet)."""
     numbers, start = {}, 0
     for part in parts:
-        result = results[part.index]
+        result = results.get(part.index)
+        if result is None:
+            break
         for anchor, page in result["anchors"].items():
             numbers.setdefault(anchor, start + page + 1)
         start += result["pages"]
@@ -253,6 +259,13 @@ def write_pdf_split(html: str, target, *, stylesheet: str, base_url: str, worker
                     on_page=None, on_write=None):  # fmt: skip
     """Lay out `html` in parts and write the assembled tagged PDF to `target`.
 
+    Scheduling: the parts that show no page number are laid out once each, largest first. A
+    dependent part is laid out when every part up to the last one it refers to has been laid
+    out (and none of them is being laid out again); if it refers to itself or to a part after
+    it (the table of contents, the summary), it is first laid out only to count its pages, with
+    a three-digit guess for its numbers. Once nothing is left, any dependent part whose numbers
+    moved since it was laid out is laid out again.
+
     Returns (pages, layout seconds, assembly seconds, SplitStats)."""
     from reports.pdfassemble import assemble
 
@@ -260,16 +273,21 @@ def write_pdf_split(html: str, target, *, stylesheet: str, base_url: str, worker
     css = part_css(html)
     stats = SplitStats(parts=len(parts))
     folder = Path(tempfile.mkdtemp(prefix="report-parts-"))
+    owner = {anchor: part.index for part in parts for anchor in part.ids}
+    # The last part whose page count or anchors a dependent part's numbers depend on.
+    reach = {
+        part.index: max((owner.get(anchor, -1) for anchor in part.targets), default=-1)
+        for part in parts
+    }
+    counted_first = {p.index for p in parts if p.dependent and reach[p.index] >= p.index}
+    results: dict[int, dict] = {}  # the latest layout of each part
+    rendered: dict[int, Task] = {}  # the latest full rendering of each part
+    running: set[int] = set()
+    renders = dict.fromkeys(range(len(parts)), 0)
     done_pages = [0]
 
-    def on_done(task: Task, result: dict) -> None:
-        if not task.count_only:
-            done_pages[0] += result["pages"]
-            if on_page:
-                on_page(done_pages[0])
-
-    def task(part: Part, numbers: dict | None, count_only: bool) -> Task:
-        wanted = {anchor: numbers.get(anchor, "") for anchor in part.targets} if numbers else {}
+    def make_task(part: Part, numbers: dict, count_only: bool) -> Task:
+        wanted = {anchor: numbers.get(anchor, "") for anchor in part.targets}
         return Task(
             part=part,
             html=part_html(head, part, tail, wanted if part.dependent else None),
@@ -279,35 +297,60 @@ def write_pdf_split(html: str, target, *, stylesheet: str, base_url: str, worker
             numbers=wanted,
         )
 
-    options = {"workers": workers, "stylesheet": stylesheet, "base_url": base_url,
-               "stats": stats, "on_done": on_done}  # fmt: skip
+    def inputs_ready(part: Part) -> bool:
+        return all(
+            i in results and i not in running
+            for i in range(reach[part.index] + 1)
+            if i != part.index
+        )
+
+    def wanted(part: Part) -> dict:
+        numbers, _pages = _absolute_pages(parts, results)
+        return {anchor: numbers.get(anchor, "") for anchor in part.targets}
+
+    def next_task() -> Task | None:
+        idle = [p for p in parts if p.index not in running]
+        # 1. Counting passes (small parts: the summary, the table of contents).
+        for part in idle:
+            if part.index in counted_first and part.index not in results:
+                guess = dict.fromkeys(part.targets, GUESSED_PAGE)
+                return start(make_task(part, guess, count_only=True))
+        # 2. Dependent parts whose numbers are known (they end the critical path: first).
+        for part in sorted(idle, key=lambda p: -len(p.html)):
+            if part.dependent and inputs_ready(part):
+                previous = rendered.get(part.index)
+                if previous is None or previous.numbers != wanted(part):
+                    return start(make_task(part, wanted(part), count_only=False))
+        # 3. The others, largest first.
+        for part in sorted(idle, key=lambda p: -len(p.html)):
+            if not part.dependent and part.index not in rendered:
+                return start(make_task(part, {}, count_only=False))
+        return None
+
+    def start(task: Task) -> Task:
+        renders[task.part.index] += 1
+        if renders[task.part.index] > MAX_ROUNDS:
+            raise RuntimeError("The report's page numbers did not settle")
+        running.add(task.part.index)
+        return task
+
+    def on_done(task: Task, result: dict) -> None:
+        running.discard(task.part.index)
+        results[task.part.index] = result
+        if not task.count_only:
+            rendered[task.part.index] = task
+            done_pages[0] += result["pages"]
+            if on_page:
+                on_page(done_pages[0])
+
     started = time.perf_counter()
     try:
-        # First round: every part; the dependent ones (small, and needed before the rest can
-        # be numbered) only counted, with a three-digit guess for the numbers they show.
-        guess = {anchor: GUESSED_PAGE for part in parts for anchor in part.targets}
-        dependent = [p for p in parts if p.dependent]
-        others = sorted((p for p in parts if not p.dependent), key=lambda p: -len(p.html))
-        first = [task(p, guess, count_only=True) for p in dependent]
-        first += [task(p, None, count_only=False) for p in others]
-        results = _run(first, **options)
-        rendered = {t.part.index: t for t in first if not t.count_only}
-        for _round in range(MAX_ROUNDS):
-            stats.rounds += 1
-            numbers, _total = _absolute_pages(parts, results)
-            todo = []
-            for part in dependent:
-                wanted = {anchor: numbers.get(anchor, "") for anchor in part.targets}
-                previous = rendered.get(part.index)
-                if previous is None or previous.numbers != wanted:
-                    todo.append(task(part, numbers, count_only=False))
-            if not todo:
-                break
-            todo.sort(key=lambda t: -len(t.html))
-            results.update(_run(todo, **options))
-            rendered.update({t.part.index: t for t in todo})
-        else:
-            raise RuntimeError("The report's page numbers did not settle")
+        _run(next_task, workers=workers, stylesheet=stylesheet, base_url=base_url, stats=stats,
+             on_done=on_done)  # fmt: skip
+        missing = [p.key for p in parts if p.index not in rendered]
+        if missing:
+            raise RuntimeError(f"Report parts not rendered: {missing}")
+        stats.rounds = max(renders.values())
         laid_out = time.perf_counter()
         if on_write:
             on_write()
