@@ -132,11 +132,13 @@ def write_pdf(
 
         split = splittable(html)
     if split:
+        speed_up_pydyf()  # before the children are forked: they inherit it
         pages, layout, write, stats = write_pdf_split(
             html,
             target,
             stylesheet=str(stylesheet_path()),
             base_url=str(settings.BASE_DIR),
+            pdf_variant=PDF_VARIANT,
             workers=getattr(settings, "REPORT_PDF_WORKERS", 2),
             on_page=on_page,
             on_write=on_write,

@@ -66,6 +66,7 @@ class Task:
     css: str
     path: str
     count_only: bool
+    pdf_variant: str
     numbers: dict = field(default_factory=dict)
 
 
@@ -164,23 +165,21 @@ def _render(task: Task, stylesheet: str, base_url: str) -> dict:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from reports.pdf import PDF_VARIANT, speed_up_pydyf
-
-    speed_up_pydyf()
+    # pydyf's speed-up (reports.pdf.speed_up_pydyf) is installed by the parent before forking.
     font_config = FontConfiguration()
     stylesheets = [
         CSS(filename=stylesheet, font_config=font_config),
         CSS(string=task.css, font_config=font_config),
     ]
     document = HTML(string=task.html, base_url=base_url).render(
-        stylesheets=stylesheets, font_config=font_config, pdf_variant=PDF_VARIANT
+        stylesheets=stylesheets, font_config=font_config, pdf_variant=task.pdf_variant
     )
     anchors: dict[str, int] = {}
     for number, page in enumerate(document.pages):
         for name in page.anchors:
             anchors.setdefault(name, number)
     if not task.count_only:
-        document.write_pdf(task.path, pdf_variant=PDF_VARIANT)
+        document.write_pdf(task.path, pdf_variant=task.pdf_variant)
     return {"pages": len(document.pages), "anchors": anchors}
 
 
@@ -255,8 +254,8 @@ def _absolute_pages(parts: list[Part], results: dict) -> tuple[dict, int]:
     return numbers, start
 
 
-def write_pdf_split(html: str, target, *, stylesheet: str, base_url: str, workers: int = 2,
-                    on_page=None, on_write=None):  # fmt: skip
+def write_pdf_split(html: str, target, *, stylesheet: str, base_url: str, pdf_variant: str,
+                    workers: int = 2, on_page=None, on_write=None):  # fmt: skip
     """Lay out `html` in parts and write the assembled tagged PDF to `target`.
 
     Scheduling: the parts that show no page number are laid out once each, largest first. A
@@ -294,6 +293,7 @@ def write_pdf_split(html: str, target, *, stylesheet: str, base_url: str, worker
             css=css,
             path=str(folder / f"{part.index:03d}.pdf"),
             count_only=count_only,
+            pdf_variant=pdf_variant,
             numbers=wanted,
         )
 
