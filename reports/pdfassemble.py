@@ -288,7 +288,13 @@ def assemble(paths: list[str], target, *, link_origin: str, footer_placeholder: 
             # Pages without the placeholder (the cover) have no footer.
             _stamp_footer(page, footer_format.format(page=number, pages=total),
                           footer_placeholder, fonts)  # fmt: skip
-        merged.save(target, fix_metadata_version=False)
+        # As WeasyPrint writes it: objects in compressed object streams; the XMP as it is.
+        merged.save(
+            target,
+            fix_metadata_version=False,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
         return total
     finally:
         for source in sources:
