@@ -10,9 +10,10 @@ What a part cannot know by itself, and how it is given:
 - page numbers of the footer (« page N / total »): the part draws a placeholder that holds every
   glyph needed, replaced by the number once every part's page count is known (pdfassemble);
 - page numbers of other parts' anchors (table of contents, « page » references): the parts that
-  show them (« dependent » parts) are laid out once to count their pages, then again with the
-  numbers written in (``data-page`` attributes read by the part's stylesheet), until the
-  numbers no longer move (one more pass at most in practice);
+  show them (« dependent » parts) are laid out with the numbers written in (``data-page``
+  attributes read by the part's stylesheet) once the parts they depend on are laid out; those
+  that depend on themselves or on later parts (summary, table of contents, key figures: small)
+  are first laid out only to count their pages (see write_pdf_split);
 - links to other parts: WeasyPrint drops links to anchors it does not have, so they are written
   as links to ``LINK_ORIGIN#anchor`` and turned back into internal links by the assembly.
 
