@@ -17,7 +17,9 @@ many people, 32 + 70 (N - 1) workshop proposals of which a fifth are workshops (
 Each measurement runs in its own child process, so its peak resident memory (ru_maxrss) is its
 own; the slow imports and templates are warmed up first (steady-state figures). For each, it
 prints the wall time (untraced run), the peak of Python allocations (tracemalloc, a second run)
-and the peak RSS. The report is measured in three parts: collecting the data and rendering the HTML
+and the peak RSS. The report is measured twice: as one WeasyPrint document, and in parts
+(reports/pdfsplit.py: child processes, two at a time), whose CPU time and peak RSS are the
+parent's and its children's. The report is measured in three parts: collecting the data and rendering the HTML
 (traced), WeasyPrint's layout and PDF writing (not traced: tracemalloc slows WeasyPrint down
 several times), and the same WeasyPrint run on a static copy of the report HTML, which gives
 the share of the time that is ours (queries, template) against WeasyPrint's own.
@@ -76,7 +78,8 @@ def warm_up() -> None:
     track = congress.tracks.order_by("order").first()
     render_html(build_report(congress, scope=ReportScope.TRACK, scope_value=track.slug))
     with tempfile.TemporaryFile() as target:  # fonts found and loaded once
-        write_pdf('<html lang="fr"><title>x</title><p>Échauffement 1 234 %</p></html>', target)
+        html = '<html lang="fr"><title>x</title><p>Échauffement 1 234 %</p></html>'
+        write_pdf(html, target, split=False)
 
 
 def traced(function) -> tuple[float, object]:
@@ -90,7 +93,14 @@ def traced(function) -> tuple[float, object]:
     return round(peak / 2**20, 1), result
 
 
-def measure_report(html_path: str) -> dict:
+def children_usage() -> tuple[float, float]:
+    """CPU seconds and largest peak RSS (MB) of the child processes waited for so far (the
+    parts of a split report)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def measure_report(html_path: str, split: bool = False) -> dict:
     from congress.editions.models import Congress
     from reports.content import build_report
     from reports.pdf import render_html, write_pdf
@@ -98,14 +108,17 @@ def measure_report(html_path: str) -> dict:
     congress = Congress.objects.get(slug=SLUG)
     warm_up()
     started, cpu_started = time.perf_counter(), cpu_seconds()
+    children_cpu_started = children_usage()[0]
     document = render_html(build_report(congress))
     html_seconds = time.perf_counter() - started
-    Path(html_path).write_text(document.html, encoding="utf-8")
+    if not split:
+        Path(html_path).write_text(document.html, encoding="utf-8")
     with tempfile.TemporaryFile() as target:
-        result = write_pdf(document.html, target)
+        result = write_pdf(document.html, target, split=split)
         size = target.tell()
     total = time.perf_counter() - started
     cpu = cpu_seconds() - cpu_started
+    children_cpu, children_peak = children_usage()
     html_peak, _document = traced(lambda: render_html(build_report(congress)))
     return {
         "pages": result.pages,
@@ -116,6 +129,10 @@ def measure_report(html_path: str) -> dict:
         "pdf_write_s": round(result.write_seconds, 2),
         "total_s": round(total, 2),
         "cpu_s": round(cpu, 2),
+        "children_cpu_s": round(children_cpu - children_cpu_started, 2),
+        "children_peak_rss_mb": round(children_peak, 1),
+        "parts": result.split.parts if result.split else 1,
+        "renders": result.split.renders if result.split else 1,
         "html_kb": round(len(document.html.encode()) / 1024),
     }
 
@@ -128,7 +145,7 @@ def measure_static(html_path: str) -> dict:
     warm_up()
     started, cpu_started = time.perf_counter(), cpu_seconds()
     with tempfile.TemporaryFile() as target:
-        result = write_pdf(html, target)
+        result = write_pdf(html, target, split=False)
     return {
         "pages": result.pages,
         "total_s": round(time.perf_counter() - started, 2),
@@ -166,6 +183,8 @@ def child(task: str, html_path: str) -> None:
     baseline = peak_rss_mb()
     if task == "report":
         data = measure_report(html_path)
+    elif task == "report-split":
+        data = measure_report(html_path, split=True)
     elif task == "static":
         data = measure_static(html_path)
     else:
@@ -275,6 +294,22 @@ def main() -> None:
     share = report["data_and_html_s"] / report["total_s"] * 100
     print(f"  our own code (data + HTML)     {share:>8.1f} %   of the total; the rest is WeasyPrint "
           "(the static run differs from the WeasyPrint part of the total by noise only)")  # fmt: skip
+
+    split = run_child("report-split", args.html_path)
+    print("\nReport in parts (REPORT_PDF_SPLIT: sections laid out in child processes, assembled)")
+    print(f"  pages                          {split['pages']:>8}   "
+          f"({split['parts']} parts, {split['renders']} WeasyPrint runs)")  # fmt: skip
+    print(f"  PDF size                       {split['pdf_bytes'] / 2**20:>8.1f} MB")
+    print(f"  parts laid out and written     {split['layout_s']:>8.2f} s")
+    print(f"  assembly (pikepdf)             {split['pdf_write_s']:>8.2f} s")
+    print(f"  total                          {split['total_s']:>8.2f} s   "
+          f"(single document: {report['total_s']:.2f} s)")  # fmt: skip
+    print(f"  CPU time, parent + children    {split['cpu_s'] + split['children_cpu_s']:>8.2f} s   "
+          f"(parent {split['cpu_s']} s, children {split['children_cpu_s']} s; "
+          f"single document: {report['cpu_s']} s)")  # fmt: skip
+    print(f"  peak RSS                       {split['peak_rss_mb']:>8.1f} MB  "
+          f"(parent; largest child {split['children_peak_rss_mb']} MB; "
+          f"single document: {report['peak_rss_mb']} MB)")  # fmt: skip
 
     print("\nExports                          rows     size     time   Python peak   peak RSS")
     from reports.exports import TABLES  # noqa: E402 - Django is set up by counts()

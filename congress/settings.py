@@ -394,5 +394,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # Django's tasks framework with the database backend: `python manage.py db_worker` runs them.
 INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+REPORT_PDF_SPLIT = env_bool("REPORT_PDF_SPLIT", True)  # final report in parts: reports/pdfsplit.py
+REPORT_PDF_WORKERS = int(env("REPORT_PDF_WORKERS", "2"))
 # WeasyPrint logs every page it lays out at INFO level; reports/pdf.py listens to it itself.
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})

@@ -86,6 +86,7 @@ class PdfResult:
     pages: int
     layout_seconds: float
     write_seconds: float
+    split: object = None  # pdfsplit.SplitStats when rendered in parts
 
 
 class _PageProgress(logging.Handler):
@@ -114,12 +115,35 @@ def write_pdf(
     *,
     on_page: Callable[[int], None] | None = None,
     on_write: Callable[[], None] | None = None,
+    split: bool | None = None,
 ) -> PdfResult:
     """Lay out `html` with the print stylesheet and write the tagged PDF to `target`.
 
     `on_page(n)` is called as WeasyPrint lays out page n; `on_write()` once the layout is done
-    and the drawing and font subsetting start.
+    and the drawing and font subsetting start. With `split` (default: the REPORT_PDF_SPLIT
+    setting), the document is laid out in parts in child processes and assembled
+    (reports/pdfsplit.py): `on_page(n)` then counts the pages of the parts done, `on_write()`
+    starts the assembly.
     """
+    if split is None:
+        split = getattr(settings, "REPORT_PDF_SPLIT", False)
+    if split:
+        from reports.pdfsplit import splittable, write_pdf_split
+
+        split = splittable(html)
+    if split:
+        speed_up_pydyf()  # before the children are forked: they inherit it
+        pages, layout, write, stats = write_pdf_split(
+            html,
+            target,
+            stylesheet=str(stylesheet_path()),
+            base_url=str(settings.BASE_DIR),
+            pdf_variant=PDF_VARIANT,
+            workers=getattr(settings, "REPORT_PDF_WORKERS", 2),
+            on_page=on_page,
+            on_write=on_write,
+        )
+        return PdfResult(pages=pages, layout_seconds=layout, write_seconds=write, split=stats)
     from weasyprint import CSS, HTML, PROGRESS_LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
