@@ -271,8 +271,9 @@ def walk_in_invoice_issue(
 ) -> Invoice:
     """Issue the invoice of a walk-in registered « à facturer », to the payer the organisers
     typed (name and address required; the SIRET, code service and engagement number that a
-    public body's invoice needs on Chorus Pro). Numbered like every invoice: under the
-    edition's lock, then the counter's (the lock order of orders); once per order."""
+    public body's invoice needs on Chorus Pro). Numbered like every invoice: the order's
+    row, then the edition's, then the counter's (the lock order of every order's service:
+    cancel, expiry, Stripe's webhook); once per order."""
     with transaction.atomic():
         if not can_manage_billing(by, order.congress):
             raise PermissionDenied(_("Seuls les organisateurs émettent les factures."))
@@ -290,8 +291,8 @@ def walk_in_invoice_issue(
                 errors["siret"] = error.messages[0]
         if errors:
             raise ValidationError(errors)
-        congress = lock_congress(order.congress_id)
         order = Order.objects.select_for_update().get(pk=order.pk)
+        congress = lock_congress(order.congress_id)
         if not order.walk_in or order.payment_method != PaymentMethod.INVOICE:
             raise ValidationError(
                 _("Cette commande n'est pas une inscription sur place à facturer.")

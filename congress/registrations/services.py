@@ -199,19 +199,23 @@ def registration_consents_record(registrations, *, source: str, by) -> None:
 
 def order_create_once(*, key: str, **order) -> Order:
     """The review step's « Confirmer »: a second submission with the same key (a double click,
-    the form sent again) gives back the first order instead of creating another one."""
+    the form sent again) gives back the first order instead of creating another one.
+
+    The key is the person's and the edition's: the same key sent at another edition (a copied
+    form) is another submission there, never the order of the first edition."""
     by = order["by"]
+    scoped = f"order-review:{order['congress'].pk}:{key}"[:255]
     try:
         with transaction.atomic():
             record = IdempotencyRecord.objects.create(
-                user=by, key=f"order-review:{key}"[:255], method="POST", path="order_review"
+                user=by, key=scoped, method="POST", path="order_review"
             )
             created = order_create(**order)
             record.response_body = {"order": created.pk}
             record.save(update_fields=["response_body"])
             return created
     except IntegrityError:
-        record = IdempotencyRecord.objects.filter(user=by, key=f"order-review:{key}"[:255]).first()
+        record = IdempotencyRecord.objects.filter(user=by, key=scoped).first()
         if record is None:  # the integrity error came from something else
             raise
     return Order.objects.get(pk=record.response_body["order"], congress=order["congress"])

@@ -50,7 +50,7 @@ def test_the_invoice_snapshots_seller_buyer_and_one_line_per_tariff(edition, tar
     assert invoice.seller == {
         "name": "CCAS du Mans",
         "address": "Place Saint-Pierre\n72000 Le Mans",
-        "siret": "26720181500011",
+        "siret": "21720181300011",
         "vat_number": "",
         "vat_regime": "public_body",
         "iban": "FR76 3000 1007 9412 3456 7890 185",

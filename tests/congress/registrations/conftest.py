@@ -27,7 +27,7 @@ def edition():
         capacity=10,
         billing_name="CCAS du Mans",
         billing_address="Place Saint-Pierre\n72000 Le Mans",
-        billing_siret="26720181500011",
+        billing_siret="21720181300011",
         billing_iban="FR76 3000 1007 9412 3456 7890 185",
         billing_bic="BDFEFRPPCCT",
     )

@@ -73,7 +73,7 @@ def test_invoice_pdf_carries_chorus_pro_identifiers(client, ccas_order, ccas_man
     text = pdf_text(response.content)
     siret = ccas_order.organisation.siret
     for expected in [invoice.reference, siret, "SERV-SOCIAL", "EJ-2024-0042", "270,00 €", "90,00 €",
-                     "TVA non applicable, art. 256 B du CGI", "26720181500011", "BDFEFRPPCCT"]:  # fmt: skip
+                     "TVA non applicable, art. 256 B du CGI", "21720181300011", "BDFEFRPPCCT"]:  # fmt: skip
         assert expected in text, expected
     # A tagged PDF (PDF/UA) with its language and title, for screen readers.
     import io

@@ -2,6 +2,8 @@
 like an API request (who, which key, which method and form, which order), a key longer than the
 column is cut the same way on both submissions (mutation testing, issue 19)."""
 
+from decimal import Decimal
+
 import pytest
 
 from congress.core.models import IdempotencyRecord
@@ -9,7 +11,13 @@ from congress.organisations.models import MembershipRole
 from congress.registrations import services
 from congress.registrations.models import Order
 from tests.congress.registrations.conftest import delegate
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import (
+    CongressFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    TariffFactory,
+    VenueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +39,12 @@ def test_the_replay_record_names_the_form_and_the_order(edition, tariffs, ccas_m
     record = IdempotencyRecord.objects.get()
     assert (record.user, record.key, record.method, record.path, record.response_body) == (
         ccas_manager,
-        "order-review:a1b2c3",
+        f"order-review:{edition.pk}:a1b2c3",
         "POST",
         "order_review",
         {"order": order.pk},
     )
-    assert str(record) == "POST order_review [order-review:a1b2c3]"
+    assert str(record) == f"POST order_review [order-review:{edition.pk}:a1b2c3]"
 
 
 def test_a_key_longer_than_the_column_still_replays(edition, tariffs, ccas_manager):
@@ -47,7 +55,7 @@ def test_a_key_longer_than_the_column_still_replays(edition, tariffs, ccas_manag
 
     assert again == first
     assert Order.objects.filter(congress=edition).count() == 1
-    assert IdempotencyRecord.objects.get().key == ("order-review:" + key)[:255]
+    assert IdempotencyRecord.objects.get().key == (f"order-review:{edition.pk}:" + key)[:255]
 
 
 def test_a_replay_gives_back_the_order_of_that_key_and_that_person(edition, tariffs, ccas_manager):
@@ -62,3 +70,27 @@ def test_a_replay_gives_back_the_order_of_that_key_and_that_person(edition, tari
     assert confirm("k1", edition, tariffs, ccas_manager, n=2) == first
     assert len({theirs.pk, first.pk, second.pk}) == 3
     assert Order.objects.filter(congress=edition).count() == 3
+
+
+def test_the_same_key_at_another_edition_is_another_submission(edition, tariffs, ccas_manager):
+    """A form copied to another edition's review (same key) orders there; it never answers with
+    the first edition's order, nor fails (it was a server error before the key named the
+    edition)."""
+    here = confirm("k1", edition, tariffs, ccas_manager)
+    other = CongressFactory(capacity=10)
+    VenueFactory(congress=other)
+    tariff = TariffFactory(congress=other, price=Decimal("90.00"), audience="public_body")
+
+    there = services.order_create_once(
+        key="k1",
+        congress=other,
+        by=ccas_manager,
+        organisation=ccas_manager.memberships.get().organisation,
+        tariff=tariff,
+        delegates=[delegate(2)],
+    )
+
+    assert (here.congress, there.congress) == (edition, other)
+    assert there.pk != here.pk
+    assert confirm("k1", edition, tariffs, ccas_manager) == here
+    assert IdempotencyRecord.objects.count() == 2
