@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congress.core.french import format_date, in_city
+from congress.editions.kinds import EditionKind
 from congress.editions.models import Congress
 from reports.printed.models import InvitationLetter
 
@@ -15,6 +16,35 @@ def edition_dates(congress: Congress) -> str:
         "start": format_date(congress.start_date, "l j F"),
         "end": format_date(congress.end_date, "l j F Y"),
     }
+
+
+def registration_route(congress: Congress) -> tuple[str, str, str]:
+    """Where a reader of the invitation registers, by what the edition offers: the URL name,
+    the button's label and the sentence that explains it (share page and letter).
+
+    A congress sells places to delegates (its registration form); an evening asks every guest
+    to register for the evening itself; a public programme is free and open, each activity with
+    its own sign-up where it has places to count, so the reader goes to the programme."""
+    if congress.feature_on("paid_registration"):
+        return (
+            "registration_start",
+            _("S'inscrire"),
+            _("L'inscription se fait en ligne, seul ou par son organisation."),
+        )
+    if congress.feature_on("activity_signup") and congress.kind == EditionKind.EVENING:
+        return (
+            "evening_register",
+            _("S'inscrire à la soirée"),
+            _("Entrée gratuite, inscription obligatoire dans la limite des places disponibles."),
+        )
+    return (
+        "activity_programme",
+        _("Voir le programme"),
+        _(
+            "Gratuit et ouvert à tous : certaines activités demandent une inscription, "
+            "à faire depuis leur page dans le programme."
+        ),
+    )
 
 
 def default_letter(congress: Congress, *, tracks, venues, register_url: str) -> str:
@@ -41,14 +71,20 @@ def default_letter(congress: Congress, *, tracks, venues, register_url: str) -> 
         )
     if congress.fil_rouge:
         paragraphs.append(_("Fil rouge : « %(question)s »") % {"question": congress.fil_rouge})
-    paragraphs.append(
-        _(
-            "Associations, CCAS, collectivités, professionnels et bénévoles : vous êtes "
-            "invités à partager vos pratiques et à construire ensemble des propositions "
-            "adressées aux décideurs. Inscriptions en ligne : %(url)s"
+    if congress.kind == EditionKind.CONGRESS:
+        paragraphs.append(
+            _(
+                "Associations, CCAS, collectivités, professionnels et bénévoles : vous êtes "
+                "invités à partager vos pratiques et à construire ensemble des propositions "
+                "adressées aux décideurs. Inscriptions en ligne : %(url)s"
+            )
+            % {"url": register_url}
         )
-        % {"url": register_url}
-    )
+    else:
+        paragraphs.append(
+            _("%(how)s En ligne : %(url)s")
+            % {"how": registration_route(congress)[2], "url": register_url}
+        )
     paragraphs.append(
         _("N'hésitez pas à transmettre cette invitation autour de vous. Contact : %(email)s")
         % {"email": congress.contact_email}
@@ -63,5 +99,5 @@ def letter_text(congress: Congress, *, tracks, venues, base_url: str) -> str:
     letter = InvitationLetter.objects.filter(congress=congress).first()
     if letter is not None:
         return letter.body
-    register_url = base_url + reverse("registration_start", kwargs={"slug": congress.slug})
+    register_url = base_url + reverse(registration_route(congress)[0], args=[congress.slug])
     return default_letter(congress, tracks=tracks, venues=venues, register_url=register_url)

@@ -22,7 +22,7 @@ from reports.printed.forms import (
     BadgePrintForm,
     InvitationLetterForm,
 )
-from reports.printed.invitation import edition_dates, letter_text
+from reports.printed.invitation import edition_dates, letter_text, registration_route
 from reports.printed.models import BadgeGuest
 from reports.printed.permissions import (
     can_edit_invitation,
@@ -280,6 +280,9 @@ def share_page(request, congress_slug):
             "congress": congress,
             "dates": edition_dates(congress),
             "share_url": request.build_absolute_uri(),
+            "register": dict(
+                zip(("url_name", "label", "text"), registration_route(congress), strict=True)
+            ),
             **details,
         },
     )
