@@ -75,7 +75,9 @@ fi
 
 # Both cores: pytest-xdist workers, each with its own test database, live server and browser.
 # PYTEST_WORKERS=0 runs in one process (a `-n` given in the arguments wins as well).
-workers=(-n "${PYTEST_WORKERS:-auto}")
+# Work stealing: a worker that runs out of tests takes some from the other's queue, so the
+# suite's long tests (permission matrix, crawls, demo seeds) do not leave one core idle at the end.
+workers=(-n "${PYTEST_WORKERS:-auto}" --dist worksteal)
 [[ "${PYTEST_WORKERS:-}" != 0 ]] || workers=()
 
 log "pytest ${workers[*]} $*${measure:+ (under coverage)}"
@@ -83,7 +85,8 @@ set +e
 if [[ -n "$measure" ]]; then
     rm -f "$ROOT/.coverage"
     # pytest-cov gathers the workers' measurements into $ROOT/.coverage ([tool.coverage.run]).
-    "$VENV/bin/python" -m pytest --cov --cov-report= "${workers[@]}" "$@"
+    # The slowest tests are printed, to keep an eye on the suite's time.
+    "$VENV/bin/python" -m pytest --cov --cov-report= --durations=25 "${workers[@]}" "$@"
 else
     "$VENV/bin/python" -m pytest "${workers[@]}" "$@"
 fi
