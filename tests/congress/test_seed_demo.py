@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from congress.accounts.models import Consent, User
+from congress.core import pagecache
 from congress.editions.models import Congress
 from congress.organisations.models import Organisation
 from tracks.models import Session, Track
@@ -68,8 +69,13 @@ def test_seed_demo_loads_the_le_mans_edition_and_is_idempotent(capsys, settings)
     shared = Consent.objects.filter(congress=congress, kind="accessibility_data")
     assert shared.filter(given=True).exists() and shared.filter(given=False).exists()
 
+    # The seeds write in bulk, without the signals that make cached pages stale: a reseed makes
+    # every edition's pages and the site's stale itself.
+    scopes = [pagecache.SITE, *Congress.objects.values_list("pk", flat=True)]
+    versions = {scope: pagecache.version(scope) for scope in scopes}
     call_command("seed_demo", "--quiet-logins")
     assert model_counts() == first
+    assert all(pagecache.version(scope) != versions[scope] for scope in scopes)
 
 
 @pytest.mark.django_db

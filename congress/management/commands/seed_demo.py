@@ -6,8 +6,10 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from congress.accounts.demo import DEMO_PASSWORD
+from congress.core import pagecache
 from congress.core.discovery import domain_modules
 from congress.core.seeding import DemoContext
+from congress.editions.models import Congress
 
 
 class Command(BaseCommand):
@@ -50,6 +52,9 @@ class Command(BaseCommand):
             TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}},
         ):
             self.seed_apps(ctx)
+        # The seeds write in bulk (no save signals): every cached page is made stale by hand,
+        # or a shared cache that outlived a reseed would serve the old demo's pages.
+        pagecache.bump(pagecache.SITE, *Congress.objects.values_list("pk", flat=True))
         self.report(ctx, started, quiet_logins)
 
     def seed_apps(self, ctx):
