@@ -12,10 +12,12 @@ from django.utils import timezone
 from congress.audit.models import AuditEntry
 from congress.onsite import guests
 from congress.onsite.models import CheckIn, DeskRole
+from congress.onsite.selectors import desk_guests
 from tests.factories import CongressFactory, UserFactory
 from tests.spaces import plain
 from tracks.press import services
 from tracks.press.models import PressAccreditation, PressCheckIn, PressStatus
+from tracks.press.selectors import desk_press
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +162,20 @@ def test_desk_search_with_press_query_count(
         page = desk(client, edition, "fontaine").content.decode()
     assert page.count('data-testid="desk-guest"') == n
     assert page.count('data-testid="arrived"') == 1
+
+
+def test_the_search_keeps_the_matching_journalists_in_name_order_up_to_the_limit(edition):
+    for card, name in (("C1", "Zoé Martin"), ("C2", "Élise Martin"), ("C3", "Paul Durand")):
+        journalist(edition, name=name, card=card)
+    # « Radio Quartiers » is every journalist's media: the name decides here.
+    assert [a.full_name for a in desk_press(edition, "martin", limit=5)] == [
+        "Élise Martin",
+        "Zoé Martin",
+    ]
+    assert [a.full_name for a in desk_press(edition, "martin", limit=1)] == ["Élise Martin"]
+    assert [a.full_name for a in desk_press(edition, "radio", limit=2)] == [
+        "Élise Martin",
+        "Paul Durand",
+    ]
+    # A query of nothing but punctuation and spaces folds to nothing: no one is listed.
+    assert desk_guests(edition, " - ' ", day=timezone.localdate()) == []
