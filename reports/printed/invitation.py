@@ -1,5 +1,7 @@
 """The invitation letter: the organisers' text, or a default one written from the edition."""
 
+from typing import NamedTuple
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,26 +20,32 @@ def edition_dates(congress: Congress) -> str:
     }
 
 
-def registration_route(congress: Congress) -> tuple[str, str, str]:
-    """Where a reader of the invitation registers, by what the edition offers: the URL name,
-    the button's label and the sentence that explains it (share page and letter).
+class RegistrationRoute(NamedTuple):
+    url_name: str  # takes the edition's slug
+    label: str  # the button's
+    text: str  # the sentence that explains it
+
+
+def registration_route(congress: Congress) -> RegistrationRoute:
+    """Where a reader of the invitation registers, by what the edition offers (share page and
+    letter).
 
     A congress sells places to delegates (its registration form); an evening asks every guest
     to register for the evening itself; a public programme is free and open, each activity with
     its own sign-up where it has places to count, so the reader goes to the programme."""
     if congress.feature_on("paid_registration"):
-        return (
+        return RegistrationRoute(
             "registration_start",
             _("S'inscrire"),
             _("L'inscription se fait en ligne, seul ou par son organisation."),
         )
     if congress.feature_on("activity_signup") and congress.kind == EditionKind.EVENING:
-        return (
+        return RegistrationRoute(
             "evening_register",
             _("S'inscrire à la soirée"),
             _("Entrée gratuite, inscription obligatoire dans la limite des places disponibles."),
         )
-    return (
+    return RegistrationRoute(
         "activity_programme",
         _("Voir le programme"),
         _(
@@ -83,7 +91,7 @@ def default_letter(congress: Congress, *, tracks, venues, register_url: str) -> 
     else:
         paragraphs.append(
             _("%(how)s En ligne : %(url)s")
-            % {"how": registration_route(congress)[2], "url": register_url}
+            % {"how": registration_route(congress).text, "url": register_url}
         )
     paragraphs.append(
         _("N'hésitez pas à transmettre cette invitation autour de vous. Contact : %(email)s")
@@ -99,5 +107,5 @@ def letter_text(congress: Congress, *, tracks, venues, base_url: str) -> str:
     letter = InvitationLetter.objects.filter(congress=congress).first()
     if letter is not None:
         return letter.body
-    register_url = base_url + reverse(registration_route(congress)[0], args=[congress.slug])
+    register_url = base_url + reverse(registration_route(congress).url_name, args=[congress.slug])
     return default_letter(congress, tracks=tracks, venues=venues, register_url=register_url)

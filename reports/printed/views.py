@@ -280,9 +280,7 @@ def share_page(request, congress_slug):
             "congress": congress,
             "dates": edition_dates(congress),
             "share_url": request.build_absolute_uri(),
-            "register": dict(
-                zip(("url_name", "label", "text"), registration_route(congress), strict=True)
-            ),
+            "register": registration_route(congress),
             **details,
         },
     )

@@ -41,6 +41,24 @@ def test_organisation_list_shows_public_fields_only(api):
     }
 
 
+def test_a_member_lists_the_directory_with_only_their_own_organisation_in_full(api):
+    """One public serializer serves the whole list (issue 18): the rows before and after the
+    member's own organisation still show the public fields only, and theirs everything."""
+    OrganisationFactory(name="Accueil public", public_listing=True)
+    mine = MembershipFactory(organisation=OrganisationFactory(name="Banque alimentaire"))
+    OrganisationFactory(name="Centre social", public_listing=True)
+    api.force_authenticate(mine.user)
+
+    rows = api.get("/api/v1/organisations/").json()["results"]
+
+    assert [(row["name"], "siret" in row, "permissions" in row) for row in rows] == [
+        ("Accueil public", False, False),
+        ("Banque alimentaire", True, True),
+        ("Centre social", False, False),
+    ]
+    assert rows[1]["siret"] == mine.organisation.siret
+
+
 def test_organisation_detail_private_fields_for_members_only(api):
     membership = MembershipFactory(organisation=OrganisationFactory(public_listing=True))
     url = f"/api/v1/organisations/{membership.organisation.slug}/"
