@@ -49,8 +49,12 @@ class PressAccreditation(models.Model):
         verbose_name_plural = _("accréditations presse")
         ordering = ["created_at", "pk"]
         constraints = [
+            # A refused request frees its card: a stranger who sent someone else's card number
+            # first cannot keep the journalist out once the organisers refuse the false request.
             models.UniqueConstraint(
-                fields=["congress", "card_number"], name="press_card_once_per_edition"
+                fields=["congress", "card_number"],
+                condition=~models.Q(status="refused"),
+                name="press_card_once_per_edition",
             )
         ]
 

@@ -20,7 +20,11 @@ SIGNING_SALT = "tracks.press.request"
 # asks once or twice; a newsroom's shared address, a few more.
 REQUESTS_PER_EMAIL = throttling.Limit("press-request-email", attempts=3, window_seconds=3600)
 REQUESTS_PER_CLIENT = throttling.Limit("press-request-client", attempts=10, window_seconds=3600)
-DUPLICATE_CARD = _("Une demande avec ce numéro de carte de presse existe déjà pour cette édition.")
+DUPLICATE_CARD = _(
+    "Une demande avec ce numéro de carte de presse existe déjà pour cette édition. Si elle "
+    "n'est pas la vôtre, écrivez au contact presse de l'édition : une fois refusée, votre "
+    "demande pourra être envoyée."
+)
 
 
 def request_token(accreditation: PressAccreditation) -> str:
@@ -92,7 +96,16 @@ def press_request_decide(
             return accreditation
         accreditation.status = status
         accreditation.decided_at = timezone.now()
-        accreditation.save(update_fields=["status", "decided_at"])
+        try:
+            with transaction.atomic():
+                accreditation.save(update_fields=["status", "decided_at"])
+        except IntegrityError:  # a refused request taken back while another holds its card
+            raise ValidationError(
+                _(
+                    "Une autre demande avec ce numéro de carte de presse est en cours pour "
+                    "cette édition : décidez d'abord de celle-là."
+                )
+            ) from None
         audit_record(
             actor=by,
             action="press.accepted" if status == PressStatus.ACCEPTED else "press.refused",

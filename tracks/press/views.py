@@ -96,9 +96,13 @@ def staff_press_decide(request, congress_slug, pk):
     if not form.is_valid():
         messages.error(request, _("Choisissez d'accepter ou de refuser la demande."))
         return redirect("staff_press", congress.slug)
-    accreditation = services.press_request_decide(
-        accreditation=accreditation, status=form.cleaned_data["status"], by=request.user
-    )
+    try:
+        accreditation = services.press_request_decide(
+            accreditation=accreditation, status=form.cleaned_data["status"], by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("staff_press", congress.slug)
     messages.success(
         request,
         _("Demande de %(name)s : %(status)s.")

@@ -1,14 +1,18 @@
 """Press accreditation rules (issue 15): one request per press card and edition, only
 organisers decide (audited, e-mailed), the request's page only through its signed link."""
 
+import html
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from congress.audit.models import AuditEntry
 from congress.editions.models import CongressStatus
 from tests.factories import CongressFactory, UserFactory
+from tests.spaces import plain
 from tracks.press import selectors, services
 from tracks.press.models import PressAccreditation
 from tracks.press.permissions import can_manage_press, press_requests_open
@@ -69,6 +73,46 @@ def test_requests_are_closed_for_a_draft_or_ended_edition():
             ask(closed)
     with pytest.raises(ValidationError):
         ask(CongressFactory(), email="pas-une-adresse")
+
+
+def test_a_stranger_sending_someone_elses_card_cannot_keep_the_journalist_out(edition, organiser):
+    """The abuse: a stranger (no account needed) sends a real journalist's card number first.
+    The journalist is told to write to the press contact; once the organisers refuse the false
+    request, the card is free and the journalist's own request goes through. The false request
+    cannot be taken back while the journalist's holds the card (clear refusal, nothing changed)."""
+    squatter = ask(edition, card="12345", name="Faux Nom", email="faux@example.org")
+    with pytest.raises(ValidationError, match="contact presse"):
+        ask(edition, card="12 345")
+
+    services.press_request_decide(accreditation=squatter, status="refused", by=organiser)
+    journalist = ask(edition, card="12 345")
+
+    assert (journalist.card_number, journalist.status) == ("12345", "pending")
+    with pytest.raises(ValidationError, match="décidez d'abord de celle-là"):
+        services.press_request_decide(accreditation=squatter, status="accepted", by=organiser)
+    squatter.refresh_from_db()
+    assert squatter.status == "refused"
+    assert PressAccreditation.objects.filter(card_number="12345").count() == 2
+
+
+def test_the_organisers_page_says_why_a_refused_request_cannot_be_taken_back(
+    client, edition, organiser
+):
+    squatter = ask(edition, card="12345", name="Faux Nom", email="faux@example.org")
+    services.press_request_decide(accreditation=squatter, status="refused", by=organiser)
+    ask(edition, card="12345")
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("staff_press_decide", args=[edition.slug, squatter.pk]),
+        {"status": "accepted"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "décidez d'abord de celle-là" in html.unescape(plain(response.content.decode()))
+    squatter.refresh_from_db()
+    assert squatter.status == "refused"
 
 
 def test_only_organisers_decide_audited_and_mailed_once(
