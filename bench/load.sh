@@ -25,7 +25,7 @@ WORKERS="${WORKERS:-$(($(nproc) * 2 + 1))}"
 export DJANGO_ENV=production DEBUG=0 SECRET_KEY="bench-$(head -c 32 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')-0123456789012345678901234567890" \
     ALLOWED_HOSTS=127.0.0.1 EMAIL_HOST=127.0.0.1 SECURE_SSL_REDIRECT=0 CACHE_BACKEND=db \
     DEFAULT_FROM_EMAIL="Congrès (bench) <bench@example.org>" \
-    API_THROTTLE_ANON=1000000/minute API_THROTTLE_USER=1000000/minute
+    API_THROTTLE_ANON=1000000/second API_THROTTLE_USER=1000000/second
 manage createcachetable
 manage collectstatic --noinput -v0
 log "gunicorn: $WORKERS workers on 127.0.0.1:$PORT"

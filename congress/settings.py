@@ -44,9 +44,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # client is REMOTE_ADDR). Used by login throttling and the API's rate limits.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
-# Cache: throttling counters (login, password reset, API). Per-process memory in development
-# only: production needs a cache shared by all workers, CACHE_BACKEND=db (after
-# `manage.py createcachetable`) or REDIS_URL (needs the `redis` package).
+# Cache: throttling counters, cached pages. Per-process memory in development only: production
+# needs one shared by all workers, CACHE_BACKEND=db (`manage.py createcachetable`) or REDIS_URL.
 REDIS_URL = env("REDIS_URL", "")
 CACHE_BACKEND = "redis" if REDIS_URL else env("CACHE_BACKEND", "memory")
 
@@ -179,6 +178,7 @@ elif CACHE_BACKEND == "db":
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": int(env("CACHE_MAX_ENTRIES", "20000"))},  # not 300
         }
     }
 else:
@@ -279,7 +279,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "congress.core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "congress.core.api.MemberRateThrottle",
     ],
     # The client behind TRUSTED_PROXY_COUNT proxies (never the spoofable left of X-Forwarded-For).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,

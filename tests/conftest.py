@@ -88,12 +88,16 @@ def password():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttling counters live in the cache: each test starts from zero."""
+    """Throttling counters and cached pages live in the cache: each test starts from zero."""
     from django.core.cache import cache
 
+    from congress.core import pagecache
+
     cache.clear()
+    pagecache.clear_local()
     yield
     cache.clear()
+    pagecache.clear_local()
 
 
 # --- registration branch: the local fake Stripe API ---

@@ -1,10 +1,12 @@
 """REST API of the tracks app: tracks and session types of an edition."""
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -127,6 +129,12 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
             return [dict(item) for item in self.get_serializer(self.get_queryset(), many=True).data]
 
         def build():
+            if request.accepted_media_type == "application/json":
+                # The JSON itself kept (~120 KB for 211 sessions: encoding it was most of the
+                # request); the browsable API and `; indent=` go through DRF's renderers.
+                json_key = pagecache.key(congress.pk, "api-sessions-json", cache_key)
+                body = pagecache.get_or_render(json_key, lambda: JSONRenderer().render(serialise()))
+                return HttpResponse(body, content_type="application/json")
             return Response(pagecache.get_or_render(cache_key, serialise))
 
         return pagecache.conditional(request, (cache_key,), build, scope=congress.pk)

@@ -22,13 +22,18 @@ The bump happens when the transaction commits (see `bump`).
 import functools
 import hashlib
 import os
+import re
 import secrets
+import threading
 import time
 from pathlib import Path
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from congress.core.localcache import LocalEntries
 
 # The site-wide scope: pages of no edition (home, directory) and rows shown by every edition.
 SITE = "site"
@@ -47,18 +52,45 @@ def _new_token() -> str:
     return f"{time.time_ns():x}{secrets.token_hex(4)}"
 
 
+# The versions read during the current request, read once each (a page asks for its edition's
+# version for its key, its ETag and its Last-Modified). None outside a request: a task or a
+# command always reads the shared cache.
+_request = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _request.versions = {}
+
+
+def _request_finished(**kwargs) -> None:
+    _request.versions = None
+
+
+request_started.connect(_request_started, dispatch_uid="pagecache:request_started")
+request_finished.connect(_request_finished, dispatch_uid="pagecache:request_finished")
+
+
 def version(scope) -> str:
     """The current content version of `scope` (an edition's pk, or SITE)."""
+    seen = getattr(_request, "versions", None)
+    if seen is not None and scope in seen:
+        return seen[scope]
     key = _version_key(scope)
     token = cache.get(key)
     if token is None:
         cache.add(key, _new_token(), None)
         token = cache.get(key)
+    if seen is not None:
+        seen[scope] = token
     return token
 
 
 def _set_new_version(scope) -> None:
-    cache.set(_version_key(scope), _new_token(), None)
+    token = _new_token()
+    cache.set(_version_key(scope), token, None)
+    seen = getattr(_request, "versions", None)
+    if seen is not None:  # a write during a request: its own later reads see it
+        seen[scope] = token
 
 
 def _inside_a_test_transaction() -> bool:
@@ -171,12 +203,26 @@ def key(scope, name: str, *parts) -> str:
     return f"pagecache:{scope}:{version(scope)}:{release()}:{name}:{digest}"
 
 
+# PAGECACHE_LOCAL_MB per worker process (0: no local copies, every read goes to the shared cache).
+_local = LocalEntries(int(float(os.environ.get("PAGECACHE_LOCAL_MB", "32")) * 1024 * 1024))
+
+
+def clear_local() -> None:
+    """Forget the process's copies (the tests, after clearing the shared cache)."""
+    _local.clear()
+
+
 def get_or_render(cache_key: str, render):
-    """The entry under `cache_key`, rendered by `render()` and stored on a miss."""
+    """The entry under `cache_key` (a `key()`: its content never changes), rendered by
+    `render()` and stored on a miss; kept in the process too (`LocalEntries`)."""
+    value = _local.get(cache_key)
+    if value is not None:
+        return value
     value = cache.get(cache_key)
     if value is None:
         value = render()
         cache.set(cache_key, value, ENTRY_TIMEOUT)
+    _local.put(cache_key, value)
     return value
 
 
@@ -217,14 +263,69 @@ def conditional_page(request, cache_key: str, build, *, scope):
     """`conditional()` for an HTML page whose shared part is cached under `cache_key`: only for
     visitors who are not logged in (a logged-in person's header and menus change with their
     roles, which no version follows) and have no message waiting (shown once). The page embeds
-    the CSRF token of the visitor's cookie: the cookie is part of the ETag."""
+    the CSRF token of the visitor's cookie: the cookie is part of the ETag. For these visitors
+    the whole page, frame included, is kept too (`_whole_page`)."""
     from django.conf import settings
     from django.contrib import messages
 
     if request.user.is_authenticated or len(messages.get_messages(request)):
         return build()
     csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-    return conditional(request, (cache_key, csrf_cookie), build, scope=scope)
+    return conditional(
+        request, (cache_key, csrf_cookie), lambda: _whole_page(request, cache_key, build),
+        scope=scope,
+    )  # fmt: skip
+
+
+# What of the visitor's own a page shows to a visitor who is not logged in: the CSRF token of
+# its forms and the language form's « next » (the path with its query string, whatever it is).
+# Both are left out of a kept page and put back for each visitor.
+CSRF_FIELD = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_MARK = "\x00csrf-token\x00"
+NEXT_FIELD = re.compile(r'(<input name="next" type="hidden" value=")[^"]*(")')
+NEXT_MARK = "\x00next\x00"
+
+
+def _whole_page(request, cache_key: str, build):
+    """The page as `build()` makes it, kept under `cache_key` (what the ETag names), the path,
+    the language and the site's version (the menu shows the current edition), with the
+    visitor's own values put back for each request. The same rule as a 304: a page whose ETag
+    names its content may be served again while the ETag holds; a query string the key does
+    not name (junk, an unknown parameter) changes only « next », so it makes no entry. Only a
+    plain 200 of HTML is kept (no cookie set, no other header than its type)."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+    from django.utils.html import escape
+    from django.utils.translation import get_language
+
+    whole_key = key(SITE, "whole-page", cache_key, request.path, get_language())
+    entry = _local.get(whole_key)
+    if entry is None:
+        entry = cache.get(whole_key)
+        if entry is not None:
+            _local.put(whole_key, entry)
+    if entry is not None:
+        content_type, content = entry
+        content = content.replace(CSRF_MARK, get_token(request))
+        content = content.replace(NEXT_MARK, escape(request.get_full_path()), 1)
+        return HttpResponse(content, content_type=content_type)
+    response = build()
+    if (
+        response.status_code != 200 or response.streaming or response.cookies
+        or {name.lower() for name, _value in response.items()} != {"content-type"}
+        or not response["Content-Type"].startswith("text/html")
+    ):  # fmt: skip
+        return response
+    charset = response.charset
+    content = response.content.decode(charset)
+    if CSRF_MARK in content or NEXT_MARK in content:  # someone's text with our marks: never kept
+        return response
+    content = CSRF_FIELD.sub(lambda m: m.group(1) + CSRF_MARK + m.group(2), content)
+    content = NEXT_FIELD.sub(lambda m: m.group(1) + NEXT_MARK + m.group(2), content, count=1)
+    entry = (response["Content-Type"], content)
+    cache.set(whole_key, entry, ENTRY_TIMEOUT)
+    _local.put(whole_key, entry)
+    return response
 
 
 def page_number(value, count: int, per_page: int) -> int:
@@ -239,18 +340,20 @@ def page_number(value, count: int, per_page: int) -> int:
     return number if 1 <= number <= last else last
 
 
-def cached_page(scope, name: str, parts: tuple, queryset, per_page: int, page_value, render):
+def cached_page(scope, name: str, parts: tuple, rows, per_page: int, page_value, render):
     """One page of a list, cached: (html, key). `parts` are the list's normalised filters (and
-    the language); the row count is cached beside them, `page_value` (the raw `?page=`) clamped
-    to it, and `render(page)` called on a miss with a Django Page of `queryset`."""
+    the language); `rows()` makes the list's queryset (called on a miss only: building a
+    filtered queryset costs more than reading the cache); the row count is cached beside
+    them, `page_value` (the raw `?page=`) clamped to it, and `render(page)` called on a miss
+    with a Django Page of the rows."""
     from django.core.paginator import Paginator
 
-    count = get_or_render(key(scope, name + ":count", *parts), queryset.count)
+    count = get_or_render(key(scope, name + ":count", *parts), lambda: rows().count())
     number = page_number(page_value, count, per_page)
     cache_key = key(scope, name, number, *parts)
 
     def render_page():
-        paginator = Paginator(queryset, per_page)
+        paginator = Paginator(rows(), per_page)
         paginator.count = count  # a cached_property: no second COUNT
         return render(paginator.page(number))
 

@@ -34,5 +34,5 @@ def directory_body(query) -> tuple[str, str] | None:
 
     return pagecache.cached_page(
         pagecache.SITE, "organisations", (get_language(), values["kind"], values["departement"]),
-        selectors.organisation_directory(**values), PER_PAGE, query.get("page"), render,
+        lambda: selectors.organisation_directory(**values), PER_PAGE, query.get("page"), render,
     )  # fmt: skip

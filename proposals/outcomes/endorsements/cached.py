@@ -58,8 +58,9 @@ def public_list_body(congress: Congress, query, per_page: int) -> tuple[str, str
 
     parts = (get_language(), *sorted(values.items()))
     return pagecache.cached_page(
-        congress.pk, "policy-proposals", parts, selectors.public_policy_list(congress, **values),
-        per_page, query.get("page"), render,
+        congress.pk, "policy-proposals", parts,
+        lambda: selectors.public_policy_list(congress, **values), per_page, query.get("page"),
+        render,
     )  # fmt: skip
 
 
