@@ -150,3 +150,17 @@ def _postgres_only(request):
         if os.environ.get("CI") == "true":
             pytest.fail("CI must run the PostgreSQL tests: set DATABASE_URL (scripts/test.sh does)")
         pytest.skip(POSTGRES_ONLY)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """With --nomigrations (the mutation runs, scripts/mutation.sh) the test database is made
+    from the models, without the rows the data migrations write: the addressees of the policy
+    proposals (proposals 0002) are written here instead, as that migration does."""
+    if request.config.getoption("nomigrations", default=False):
+        with django_db_blocker.unblock():
+            from proposals.outcomes.models import ADDRESSEES
+            from proposals.outcomes.recording.models import Addressee
+
+            for order, (slug, name) in enumerate(ADDRESSEES):
+                Addressee.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
