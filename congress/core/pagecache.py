@@ -208,8 +208,10 @@ _local = LocalEntries(int(float(os.environ.get("PAGECACHE_LOCAL_MB", "32")) * 10
 
 
 def clear_local() -> None:
-    """Forget the process's copies (the tests, after clearing the shared cache)."""
+    """Forget the process's copies and this thread's versions of the request (the tests, after
+    clearing the shared cache)."""
     _local.clear()
+    _request_finished()
 
 
 def get_or_render(cache_key: str, render):
