@@ -26,14 +26,16 @@ def user_sign_up(
     next_url: str = "",
 ) -> User | None:
     """Create an account and mail its confirmation link; for an address that already has an
-    account, mail its owner instead and return None. The caller answers both the same way, so
-    sign-up tells nobody which addresses have an account; nobody is logged in by it."""
+    account, mail its owner instead (an active account's; a deactivated one is not mailed: the
+    organisers closed it) and return None. The caller answers both the same way, so sign-up
+    tells nobody which addresses have an account; nobody is logged in by it."""
     with transaction.atomic():
         email = User.objects.normalize_email(email).lower()
-        existing = User.objects.filter(email__iexact=email, is_active=True).first()
+        existing = User.objects.filter(email__iexact=email).first()
         if existing is not None:
             make_password(password)  # the same work as a real sign-up: no timing difference
-            mail.send_after_commit(emails.send_sign_up_attempt, existing)
+            if existing.is_active:
+                mail.send_after_commit(emails.send_sign_up_attempt, existing)
             return None
         user = User(
             email=email, full_name=full_name, phone=phone, preferred_language=preferred_language

@@ -53,6 +53,26 @@ def test_sign_up_answers_the_same_for_a_new_and_an_existing_address(
     assert "/account/confirm/" in by_address[NEW].body
 
 
+def test_a_deactivated_accounts_address_gets_the_same_answer_and_no_mail(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """An address whose account the organisers deactivated: the same page as a new address
+    (no « already used » error telling the visitor an account exists), no account made, the
+    closed account untouched and not mailed."""
+    closed = UserFactory(email=EXISTING, full_name="Louise Martin", is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = sign_up(client, EXISTING)
+    client.cookies.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = sign_up(client, NEW)
+    assert answer.status_code == new.status_code == 200
+    assert normalised(answer, EXISTING) == normalised(new, NEW)
+    assert list(User.objects.filter(email__iexact=EXISTING)) == [closed]
+    closed.refresh_from_db()
+    assert (closed.is_active, closed.full_name) == (False, "Louise Martin")
+    assert [m.to for m in mailoutbox] == [[NEW]]
+
+
 def test_confirmation_link_sends_to_the_login_page_with_the_address(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
