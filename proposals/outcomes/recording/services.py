@@ -193,8 +193,16 @@ def outcome_submit(*, session: Session, by: User, version: int) -> Outcome:
         return outcome
 
 
+def _lock_workshop(outcome: Outcome) -> None:
+    """The workshop's row, the one lock of every writer of its outcome (save and submit take it
+    first too): an organiser's reopen or restore locking only the outcome let a moderator's
+    save, which had read the version before, write over it."""
+    Session.objects.select_for_update(of=("self",)).only("pk").get(pk=outcome.session_id)
+
+
 def outcome_reopen(*, outcome: Outcome, by: User) -> Outcome:
     with transaction.atomic():
+        _lock_workshop(outcome)
         outcome = Outcome.objects.select_for_update().get(pk=outcome.pk)
         if not can_reopen_outcome(by, outcome):
             raise PermissionDenied(_("Seuls les organisateurs rouvrent un compte rendu."))
@@ -223,6 +231,7 @@ def outcome_restore(*, outcome: Outcome, revision: Revision, by: User) -> Outcom
     been consolidated since (merged, split, set aside, validated) is never brought back nor
     duplicated, and the proposals born of a split are kept: they are listed in the result."""
     with transaction.atomic():
+        _lock_workshop(outcome)
         outcome = (
             Outcome.objects.select_for_update(of=("self",))
             .select_related("session")

@@ -62,3 +62,32 @@ def test_without_the_lock_the_same_race_loses_an_update(
     # Both believe they saved version 2: one of the two edits is silently lost.
     assert [type(r).__name__ for r in results] == ["Outcome", "Outcome"], results
     assert Outcome.objects.get().version == 2
+
+
+def test_an_organisers_restore_racing_a_save_loses_nothing(
+    workshop_a, moderator, organiser, monkeypatch
+):
+    """A moderator saves (from version 2) while an organiser restores version 1: both lock the
+    workshop, so the save either comes first (and the restore is applied on top) or finds the
+    new version and gets a conflict. Before, the restore locked only the outcome: the save,
+    having read version 2 first, waited for it, then wrote its own version 3 over it (the
+    restore silently lost). Reopening takes the same lock."""
+    services.outcome_save(session=workshop_a, by=moderator, version=0,
+                          proposals=[proposal_data("Fonds")], summary="Départ")  # fmt: skip
+    outcome = services.outcome_save(session=workshop_a, by=moderator, version=1,
+                                    proposals=[proposal_data("Fonds")], summary="Suite")  # fmt: skip
+    first = outcome.revisions.order_by("pk").first()
+    widen(monkeypatch, Outcome, "full_clean")  # each writer pauses between reading and writing
+    results = race(
+        lambda: services.outcome_restore(outcome=outcome, revision=first, by=organiser),
+        lambda: services.outcome_save(session=workshop_a, by=moderator, version=2,
+                                      summary="Modérateur"),
+    )  # fmt: skip
+    assert isinstance(results[0], services.OutcomeRestored), results
+    final = Outcome.objects.get()
+    if isinstance(results[1], services.EditConflict):  # the restore first: it stands
+        assert (final.version, final.summary) == (3, "Départ")
+    else:  # the save first, the restore on top of it
+        assert isinstance(results[1], Outcome), results
+        assert (final.version, final.summary) == (4, "Départ")
+    assert final.revisions.count() == final.version
