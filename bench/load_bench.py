@@ -221,7 +221,13 @@ def main():
         if scenario.login:
             scenario.cookies = login_cookies(args.base, scenario.login)
     results = [run(args.base, s, args.clients, args.duration) for s in SCENARIOS]
-    baseline = results[0]["rps"]
+    # The trivial view again at the end: measured only first, right after the seed (PostgreSQL
+    # still writing it out), it was once 40 % under its own later figure, which made every
+    # « vs trivial » share look better than it was. The baseline is the better of the two.
+    last = run(args.base, SCENARIOS[0], args.clients, args.duration)
+    last["name"] += ", again"
+    results.append(last)
+    baseline = max(results[0]["rps"], last["rps"])
     print(f"\n{args.clients} concurrent clients, {args.duration:.0f} s per scenario\n")
     print(
         f"{'scenario':<38} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'vs trivial':>11}"
