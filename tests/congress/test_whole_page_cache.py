@@ -213,3 +213,31 @@ def test_anonymous_api_clients_are_counted_once_members_by_account(client, sessi
     client.get(url)
     assert counters() == {"throttle_anon", "throttle_user"}
     assert any(k.endswith(f"throttle_user_{member.pk}") for k in cache._cache)  # noqa: SLF001
+
+
+def test_no_kept_page_carries_one_visitors_query_string_to_another(session):
+    """A stranger opens every kept page first with a planted parameter (a link they would send
+    around); the next visitor's copy shows none of it: the pages are kept under their
+    normalised filters only, and the return address is put back per visitor."""
+    slug = session.congress.slug
+    urls = [
+        reverse("home"),
+        reverse("congress_detail", args=[slug]),
+        reverse("programme", args=[slug]),
+        _url(session),
+        reverse("track_detail", args=[slug, "insertion"]),
+        reverse("public_policy_list", args=[slug]),
+        reverse("organisation_list"),
+    ]
+    planted = "zz-planted-9f3"
+    stranger = Client()
+    for url in urls:
+        assert stranger.get(url, {"utm": planted, "page": "1"}).status_code == 200, url
+    kept = _whole_keys()
+    assert len(kept) == len(urls)  # each page kept once, from the stranger's visit
+    visitor = Client()
+    for url in urls:
+        page = visitor.get(url)
+        assert page.status_code == 200, url
+        assert planted not in page.content.decode(), url
+    assert _whole_keys() == kept  # served from the stranger's entries
