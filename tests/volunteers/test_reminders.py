@@ -105,10 +105,14 @@ def test_the_eve_of_a_mission_its_accepted_volunteers_and_the_association_are_re
     later = MissionFactory(
         organisation=mission.organisation, starts_at=at(TODAY, 19) + timedelta(days=3)
     )
-    manager = MembershipFactory(organisation=mission.organisation, role="manager").user
+    manager = MembershipFactory(
+        organisation=mission.organisation, role="manager", user__full_name="Claire Responsable"
+    ).user
     MembershipFactory(organisation=mission.organisation, role="member")  # not told
+    # Names no generated name contains (the manager's greeting once held « Paulette »).
     zoe, emile, pending, declined = (
-        UserFactory(full_name=name) for name in ("Zoé Martin", "Émile Durand", "Paul", "Léa")
+        UserFactory(full_name=name)
+        for name in ("Zoé Martin", "Émile Durand", "Xavière Enattente", "Yolande Refusée")
     )
     for person, status in (
         (zoe, "accepted"),
@@ -131,7 +135,7 @@ def test_the_eve_of_a_mission_its_accepted_volunteers_and_the_association_are_re
     # French collation: « Émile » before « Zoé »; only the accepted volunteers.
     assert team.body.index("- Émile Durand") < team.body.index("- Zoé Martin")
     assert "les 2 personnes bénévoles attendues" in plain(team.body)
-    assert "Paul" not in team.body and "Léa" not in team.body
+    assert "Enattente" not in team.body and "Refusée" not in team.body
     run(django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 3
     assert MissionApplication.objects.filter(reminded_at__isnull=False).count() == 2
