@@ -62,6 +62,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 
 @pytest.fixture(autouse=True)
+def _same_generated_data_for_each_test(request):
+    """Factories' generated names, e-mails and texts (Faker) are seeded by the test's own id: a
+    test sees the same people whatever ran before it, on whichever worker, so a run on CI sees
+    what a run here saw (a generated « Paulette » once made an « absent "Paul" » check fail on
+    CI only)."""
+    import factory.random
+
+    factory.random.reseed_random(request.node.nodeid)
+
+
+@pytest.fixture(autouse=True)
 def _french_by_default(settings):
     settings.LANGUAGE_CODE = "fr"
     # Hashing a password the production way costs ~0.4 s per user: far too slow for factories.
