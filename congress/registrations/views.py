@@ -9,19 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from congress.audit import services as audit_services
-from congress.core import pagecache
 from congress.core.redirects import safe_next
 from congress.core.spreadsheets import neutralise_frame
 from congress.editions.models import Congress
@@ -31,7 +25,7 @@ from congress.organisations.permissions import is_manager
 from congress.payments import card
 from congress.payments.models import Invoice
 from congress.payments.pdf import invoice_pdf
-from congress.registrations import checkout, seats, selectors, services
+from congress.registrations import board, checkout, seats, selectors, services
 from congress.registrations.forms import (
     BoardFilterForm,
     RecordPaymentForm,
@@ -222,70 +216,21 @@ def registration_board(request, slug):
         )
         return _export(congress, registrations, export)
     totals, places_left, waitlist = selectors.board_figures(congress)
-    page = Paginator(registrations.only(*BOARD_FIELDS), 50).get_page(request.GET.get("page"))
-    _prepare_board_rows(congress, page.object_list)
+    page = Paginator(registrations.only(*board.BOARD_FIELDS), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "congress/registrations/board.html",
         {
             "congress": congress,
-            "filters": cached_filters(filters, tariffs),
+            "filters": board.cached_filters(filters, tariffs),
             "page": page,
-            # one CSRF field for the page's forms (not one masked token per form and row)
-            "csrf_input": format_html(
-                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-            ),
+            "rows": board.rows_html(request, congress, page),
             "totals": totals,
             "places_left": places_left,
             "waitlist": waitlist,
-            "payment_form": RecordPaymentForm(),
-            "payment_awaited_states": services.PAYMENT_AWAITED_STATES,
             "query": request.GET.urlencode(),
         },
     )
-
-
-# The columns the board's rows show (the exports take every column): the sort joins four tables
-# over every delegate of the edition, and carrying all their columns through it doubled its time.
-BOARD_FIELDS = (
-    "full_name", "email", "declared_organisation", "status", "needs_lsf", "needs_hearing_loop",
-    "needs_step_free", "needs_easy_read", "dietary_needs", "other_needs", "tariff__name",
-    "order__congress_id", "order__state", "order__stripe_payment_intent_id",
-    "order__organisation__name", "order__organisation__country",
-    "order__organisation__departement",
-)  # fmt: skip
-
-
-def _prepare_board_rows(congress, rows) -> None:
-    """Each row's links built once by pattern (not four `{% url %}` per row in the template)."""
-    sentinel = 987654321
-
-    def link(name, *args):
-        pattern = reverse(name, args=[congress.slug, sentinel])
-        return lambda pk: pattern.replace(str(sentinel), str(pk))
-
-    order, pay = link("order_detail"), link("board_record_payment")
-    cancel, resend = link("order_cancel"), link("board_resend")
-    for row in rows:
-        row.order_url, row.pay_url = order(row.order_id), pay(row.order_id)
-        row.cancel_url, row.resend_url = cancel(row.order_id), resend(row.pk)
-
-
-def cached_filters(filters: BoardFilterForm, tariffs) -> str:
-    """The filter form's HTML (its department list alone has ~100 options, whose rendering cost
-    a fifth of the page), rendered once per language, tariffs and chosen values and kept in the
-    shared cache (congress/core/pagecache.py); a form with errors is rendered live."""
-
-    def render() -> str:
-        return render_to_string("congress/registrations/_board_filters.html", {"filters": filters})
-
-    if filters.is_bound and not filters.is_valid():
-        return render()
-    values = sorted((filters.cleaned_data if filters.is_bound else {}).items())
-    choices = [(t.pk, t.name) for t in tariffs]
-    cache_key = pagecache.key(pagecache.SITE, "board-filters", get_language(), choices, values)
-    # rendered by our template, escaped there
-    return mark_safe(pagecache.get_or_render(cache_key, render))  # noqa: S308
 
 
 def _export(congress, registrations, fmt):
