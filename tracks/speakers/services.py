@@ -3,7 +3,7 @@ sessions' speaker lines, which scheduled workshops take from their proposal) and
 the speaker edits their own profile and records their consent to the photo."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -152,8 +152,34 @@ def speaker_profile_update_own(
             profile.photo_consent_at = None
         elif profile.photo_consent_at is None:
             profile.photo_consent_at = timezone.now()
+        if profile.user_id is None:
+            _refuse_a_second_profile(profile, by)
         profile.user = by
         profile.full_clean(validate_constraints=False)
         profile.version += 1
-        profile.save()
+        try:
+            with transaction.atomic():
+                profile.save()
+        except IntegrityError:  # the same person linking two profiles at the same moment
+            _refuse_a_second_profile(profile, by)
+            raise
     return profile
+
+
+def _refuse_a_second_profile(profile: SpeakerProfile, by) -> None:
+    """An account speaks under one profile per edition: organisers may have made two with the
+    same address (a name spelt two ways); the second is refused, naming the first."""
+    linked = (
+        SpeakerProfile.objects.filter(congress_id=profile.congress_id, user=by)
+        .exclude(pk=profile.pk)
+        .first()
+    )
+    if linked is not None:
+        raise ValidationError(
+            _(
+                "Votre compte est déjà lié au profil « %(name)s » de cette édition : c'est "
+                "celui-là que vous modifiez. Si les deux profils vous désignent, demandez aux "
+                "organisateurs de les réunir."
+            )
+            % {"name": linked.name}
+        )

@@ -7,7 +7,6 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
 from django.utils import timezone
 from PIL import Image
 
@@ -205,19 +204,53 @@ def test_removing_the_photo_withdraws_the_consent(edition, speaker):
     assert profile.photo_consent_at is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IntegrityError,
-    reason="DEFECT: speaker_profile_update_own cleans with validate_constraints=False, so linking "
-    "a second profile of the edition to the same account breaks the one-profile-per-account "
-    "constraint at save (IntegrityError, a server error) instead of a form error",
-)
 def test_a_second_profile_with_the_speakers_address_is_refused_with_a_clear_error(edition, speaker):
     user, first = speaker
     second = SpeakerProfile.objects.create(congress=edition, name="Zoé Martin (atelier)",
                                            email="zoe@example.org")  # fmt: skip
     services.speaker_profile_update_own(profile=first, by=user, bio="Ma bio.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.speaker_profile_update_own(profile=second, by=user, bio="Autre bio.")
+    assert plain(refused.value.messages) == [
+        f"Votre compte est déjà lié au profil « {first.name} » de cette édition : c'est "
+        "celui-là que vous modifiez. Si les deux profils vous désignent, demandez aux "
+        "organisateurs de les réunir."
+    ]
     second.refresh_from_db()
     assert (second.user, second.bio) == (None, "")
+
+
+def test_a_second_profile_linked_at_the_same_moment_is_refused_too(edition, speaker, monkeypatch):
+    """Two first edits at the same moment both pass the check; the second's save meets the
+    one-profile-per-account constraint and gets the same refusal, not a server error."""
+    user, first = speaker
+    second = SpeakerProfile.objects.create(congress=edition, name="Zoé Martin (atelier)",
+                                           email="zoe@example.org")  # fmt: skip
+    services.speaker_profile_update_own(profile=first, by=user, bio="Ma bio.")
+    real = services._refuse_a_second_profile
+    checks = iter([lambda profile, by: None, real])  # the first check runs before the other link
+    monkeypatch.setattr(services, "_refuse_a_second_profile", lambda p, by: next(checks)(p, by))
+
+    with pytest.raises(ValidationError, match="déjà lié au profil"):
+        services.speaker_profile_update_own(profile=second, by=user, bio="Autre bio.")
+
+    second.refresh_from_db()
+    assert (second.user, second.bio, second.version) == (None, "", 0)
+
+
+def test_the_speakers_page_shows_the_refusal_of_a_second_profile(client, edition, speaker):
+    from django.urls import reverse
+
+    user, first = speaker
+    second = SpeakerProfile.objects.create(congress=edition, name="Zoé Martin (atelier)",
+                                           email="zoe@example.org")  # fmt: skip
+    services.speaker_profile_update_own(profile=first, by=user, bio="Ma bio.")
+    client.force_login(user)
+
+    response = client.post(reverse("speaker_edit", args=[edition.slug, second.pk]),
+                           {"name": "Zoé Martin", "version": second.version})  # fmt: skip
+
+    assert response.status_code == 400
+    assert f"déjà lié au profil « {first.name} »" in plain(response.content.decode())
+    second.refresh_from_db()
+    assert (second.user, second.name) == (None, "Zoé Martin (atelier)")
