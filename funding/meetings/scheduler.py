@@ -46,7 +46,10 @@ def parse_breaks(text: str) -> list[tuple[time, time]]:
         if not part:
             continue
         start, _, end = part.partition("-")
-        begin, finish = time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
+        try:
+            begin, finish = time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
+        except ValueError:  # Python's own message (in English) names no part: name the part
+            raise ValueError(part) from None
         if finish <= begin:
             raise ValueError(part)
         breaks.append((begin, finish))

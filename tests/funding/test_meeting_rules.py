@@ -211,11 +211,6 @@ def test_a_break_ending_before_it_starts_is_refused_with_the_expected_form(congr
     assert MeetingGrid.objects.count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="grid_save shows the ValueError of time.fromisoformat (in English) instead of the "
-    "faulty part when a time is malformed: « Invalid isoformat string: '15h30' »",
-)
 def test_a_malformed_break_time_is_quoted_as_written(congress, organiser):
     with pytest.raises(ValidationError) as error:
         services.grid_save(congress=congress, by=organiser, breaks="15h30-15h45", **GRID)
