@@ -104,13 +104,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "crispy_forms",
     "crispy_bootstrap5",
-    "congress",
-    "tracks",
-    "proposals",
-    "funding",
-    "volunteers",
-    "messaging",
-    "reports",
+    *("congress", "tracks", "proposals", "funding", "volunteers", "messaging", "reports"),
 ]
 
 MIDDLEWARE = [
@@ -132,6 +126,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "congress.core.middleware.EarlyPageMiddleware",  # kept public pages, before their views
 ]
 
 ROOT_URLCONF = "congress.urls"

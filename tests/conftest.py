@@ -102,13 +102,15 @@ def _fresh_cache():
     """Throttling counters and cached pages live in the cache: each test starts from zero."""
     from django.core.cache import cache
 
-    from congress.core import pagecache
+    from congress.core import keptpages, pagecache
 
     cache.clear()
     pagecache.clear_local()
+    keptpages.clear()
     yield
     cache.clear()
     pagecache.clear_local()
+    keptpages.clear()
 
 
 # --- registration branch: the local fake Stripe API ---

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core import pagecache
+from congress.core import keptpages
 from congress.core.forms import submit_form
 from congress.core.redirects import safe_next
 from congress.editions.models import Congress
@@ -53,7 +53,7 @@ def programme(request, congress_slug):
         body_html = cached.personalise(body, request.user, congress, my_session_ids)
         return render(request, "tracks/programme.html", {"congress": congress, "body": body_html})
 
-    return pagecache.conditional_page(request, cache_key, build, scope=congress.pk)
+    return keptpages.conditional_page(request, cache_key, build, scope=congress.pk, early=True)
 
 
 def session_detail(request, congress_slug, pk):
@@ -72,10 +72,14 @@ def session_detail(request, congress_slug, pk):
     def build():
         return _session_detail_page(request, congress, session, head, tail, signup, signup_open)
 
-    # ETag and 304 for anonymous visitors only (pagecache.conditional_page); the sign-up's open
+    # ETag and 304 for anonymous visitors only (keptpages.conditional_page); the sign-up's open
     # or closed state (the time) is part of it, so a 304 never hides its closing.
     etag_key = f"{cache_key}:{signup_open}"
-    return pagecache.conditional_page(request, etag_key, build, scope=congress.pk)
+    # served before the view until the sign-up closes, the one change time makes
+    until = congress.signup_deadline if congress.signup_is_open else None
+    return keptpages.conditional_page(
+        request, etag_key, build, scope=congress.pk, early=True, until=until
+    )
 
 
 def _session_detail_page(request, congress, session, head, tail, signup, signup_open):

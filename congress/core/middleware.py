@@ -1,4 +1,5 @@
-"""Middleware that must run before the rest of the stack (placed first in settings)."""
+"""The project's middleware: most must run before the rest of the stack (placed first in
+settings); `EarlyPageMiddleware` runs last."""
 
 from urllib.parse import unquote_to_bytes
 
@@ -10,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.csp import build_policy
 from django.utils.translation import gettext as _
+
+from congress.core import keptpages
 
 HEALTH_CHECK_PATH = "/healthz/"
 
@@ -158,3 +161,17 @@ class RequestBodyLimitMiddleware:
         if isinstance(exception, RequestDataTooBig):
             return request_too_large(request)
         return None
+
+
+class EarlyPageMiddleware:
+    """Serves a page kept whole to a visitor who is not logged in before the URL is resolved
+    and its view runs, while everything it was made from still holds
+    (`keptpages.early_response`; issue 18). Last of the middleware: the session, language,
+    CSRF and security layers have seen the request and see the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = keptpages.early_response(request)
+        return response if response is not None else self.get_response(request)

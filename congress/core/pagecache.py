@@ -22,7 +22,6 @@ The bump happens when the transaction commits (see `bump`).
 import functools
 import hashlib
 import os
-import re
 import secrets
 import threading
 import time
@@ -44,7 +43,7 @@ _watched: dict[type, list] = {}  # model -> [(scopes_of, fields)]
 _m2m_fields: dict[type, str] = {}  # through model -> name of the watched model's field
 
 
-def _version_key(scope) -> str:
+def version_key(scope) -> str:
     return f"pagecache:version:{scope}"
 
 
@@ -75,7 +74,7 @@ def version(scope) -> str:
     seen = getattr(_request, "versions", None)
     if seen is not None and scope in seen:
         return seen[scope]
-    key = _version_key(scope)
+    key = version_key(scope)
     token = cache.get(key)
     if token is None:
         cache.add(key, _new_token(), None)
@@ -87,7 +86,7 @@ def version(scope) -> str:
 
 def _set_new_version(scope) -> None:
     token = _new_token()
-    cache.set(_version_key(scope), token, None)
+    cache.set(version_key(scope), token, None)
     seen = getattr(_request, "versions", None)
     if seen is not None:  # a write during a request: its own later reads see it
         seen[scope] = token
@@ -228,6 +227,33 @@ def get_or_render(cache_key: str, render):
     return value
 
 
+def kept(cache_key: str):
+    """The entry under `cache_key` (a `key()`) from the process's copies, else from the shared
+    cache (then copied into the process); None when neither has it."""
+    value = _local.get(cache_key)
+    if value is None:
+        value = cache.get(cache_key)
+        if value is not None:
+            _local.put(cache_key, value)
+    return value
+
+
+def kept_in_process(cache_key: str):
+    """The process's own copy of the entry under `cache_key`, or None (no shared cache read)."""
+    return _local.get(cache_key)
+
+
+def keep(cache_key: str, value) -> None:
+    """Store `value` under `cache_key` (a `key()`) in the shared cache and the process."""
+    cache.set(cache_key, value, ENTRY_TIMEOUT)
+    _local.put(cache_key, value)
+
+
+def versions_read() -> dict | None:
+    """The versions the current request has read so far, by scope (None outside a request)."""
+    return getattr(_request, "versions", None)
+
+
 def etag_of(cache_key: str) -> str:
     return '"' + hashlib.sha256(cache_key.encode()).hexdigest()[:32] + '"'
 
@@ -258,75 +284,6 @@ def conditional(request, etag_parts, build, *, scope):
     response["ETag"] = tag
     response["Last-Modified"] = http_date(last_modified_of(scope))
     response["Cache-Control"] = "private, no-cache"
-    return response
-
-
-def conditional_page(request, cache_key: str, build, *, scope):
-    """`conditional()` for an HTML page whose shared part is cached under `cache_key`: only for
-    visitors who are not logged in (a logged-in person's header and menus change with their
-    roles, which no version follows) and have no message waiting (shown once). The page embeds
-    the CSRF token of the visitor's cookie: the cookie is part of the ETag. For these visitors
-    the whole page, frame included, is kept too (`_whole_page`)."""
-    from django.conf import settings
-    from django.contrib import messages
-
-    if request.user.is_authenticated or len(messages.get_messages(request)):
-        return build()
-    csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-    return conditional(
-        request, (cache_key, csrf_cookie), lambda: _whole_page(request, cache_key, build),
-        scope=scope,
-    )  # fmt: skip
-
-
-# What of the visitor's own a page shows to a visitor who is not logged in: the CSRF token of
-# its forms and the language form's « next » (the path with its query string, whatever it is).
-# Both are left out of a kept page and put back for each visitor.
-CSRF_FIELD = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_MARK = "\x00csrf-token\x00"
-NEXT_FIELD = re.compile(r'(<input name="next" type="hidden" value=")[^"]*(")')
-NEXT_MARK = "\x00next\x00"
-
-
-def _whole_page(request, cache_key: str, build):
-    """The page as `build()` makes it, kept under `cache_key` (what the ETag names), the path,
-    the language and the site's version (the menu shows the current edition), with the
-    visitor's own values put back for each request. The same rule as a 304: a page whose ETag
-    names its content may be served again while the ETag holds; a query string the key does
-    not name (junk, an unknown parameter) changes only « next », so it makes no entry. Only a
-    plain 200 of HTML is kept (no cookie set, no other header than its type)."""
-    from django.http import HttpResponse
-    from django.middleware.csrf import get_token
-    from django.utils.html import escape
-    from django.utils.translation import get_language
-
-    whole_key = key(SITE, "whole-page", cache_key, request.path, get_language())
-    entry = _local.get(whole_key)
-    if entry is None:
-        entry = cache.get(whole_key)
-        if entry is not None:
-            _local.put(whole_key, entry)
-    if entry is not None:
-        content_type, content = entry
-        content = content.replace(CSRF_MARK, get_token(request))
-        content = content.replace(NEXT_MARK, escape(request.get_full_path()), 1)
-        return HttpResponse(content, content_type=content_type)
-    response = build()
-    if (
-        response.status_code != 200 or response.streaming or response.cookies
-        or {name.lower() for name, _value in response.items()} != {"content-type"}
-        or not response["Content-Type"].startswith("text/html")
-    ):  # fmt: skip
-        return response
-    charset = response.charset
-    content = response.content.decode(charset)
-    if CSRF_MARK in content or NEXT_MARK in content:  # someone's text with our marks: never kept
-        return response
-    content = CSRF_FIELD.sub(lambda m: m.group(1) + CSRF_MARK + m.group(2), content)
-    content = NEXT_FIELD.sub(lambda m: m.group(1) + NEXT_MARK + m.group(2), content, count=1)
-    entry = (response["Content-Type"], content)
-    cache.set(whole_key, entry, ENTRY_TIMEOUT)
-    _local.put(whole_key, entry)
     return response
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from congress.core import pagecache
+from congress.core import keptpages
 from congress.editions import cached, selectors, services
 from congress.editions.models import Congress
 from congress.editions.permissions import can_access_staff_area, is_organiser
@@ -56,7 +56,7 @@ def congress_page(request, congress, *, template):
     etag_key = (
         f"{cache_key}:{live}:{congress.is_upcoming}"  # the phase badge of /congresses/<slug>/
     )
-    return pagecache.conditional_page(request, etag_key, build, scope=congress.pk)
+    return keptpages.conditional_page(request, etag_key, build, scope=congress.pk)
 
 
 def congress_list(request):

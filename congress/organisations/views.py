@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from congress.accounts.permissions import has_confirmed_email
 from congress.accounts.views import email_unconfirmed
-from congress.core import pagecache
+from congress.core import keptpages, pagecache
 from congress.core.forms import submit_form
 from congress.organisations import cached, selectors, services
 from congress.organisations.forms import DirectoryFilterForm, InvitationForm, OrganisationForm
@@ -28,7 +28,7 @@ def organisation_directory(request):
     cached_body = cached.directory_body(request.GET)
     if cached_body is not None:
         body, cache_key = cached_body
-        return pagecache.conditional_page(
+        return keptpages.conditional_page(
             request,
             cache_key,
             lambda: render(

@@ -163,18 +163,18 @@ def test_versions_are_read_once_per_request_and_a_write_during_it_is_seen(sessio
     once, and the request's own bump is seen by its later reads."""
     scope = session.congress_id
     before = pagecache.version(scope)
-    cache.set(pagecache._version_key(scope), "changed-elsewhere", None)  # noqa: SLF001
+    cache.set(pagecache.version_key(scope), "changed-elsewhere", None)
     assert pagecache.version(scope) == "changed-elsewhere"  # no memo outside a request
     pagecache._request_started()  # noqa: SLF001
     try:
         assert pagecache.version(scope) == "changed-elsewhere"
-        cache.set(pagecache._version_key(scope), "changed-again", None)  # noqa: SLF001
+        cache.set(pagecache.version_key(scope), "changed-again", None)
         assert pagecache.version(scope) == "changed-elsewhere"  # read once in the request
         pagecache.bump(scope)  # this request's own write (a test: at once)
         assert pagecache.version(scope) not in {"changed-elsewhere", "changed-again", before}
     finally:
         pagecache._request_finished()  # noqa: SLF001
-    assert pagecache.version(scope) == cache.get(pagecache._version_key(scope))  # noqa: SLF001
+    assert pagecache.version(scope) == cache.get(pagecache.version_key(scope))
 
 
 def test_the_api_sessions_json_is_kept_and_equals_drfs_rendering(client, session):

@@ -1,6 +1,8 @@
 """Public pages of validated policy proposals, where participants endorse them (and withdraw
 their support); the organisers' page of the endorsement period."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress.core import pagecache
+from congress.core import keptpages
 from congress.core.forms import submit_form
 from congress.editions.permissions import is_organiser
 from proposals.outcomes.endorsements import cached, selectors, services
@@ -77,7 +79,7 @@ def public_policy_list(request, congress_slug):
     if cached_body is not None:
         body, cache_key = cached_body
         endorsed = selectors.endorsed_ids(request.user, congress)
-        return pagecache.conditional_page(
+        return keptpages.conditional_page(
             request,
             cache_key,
             lambda: render(
@@ -172,5 +174,12 @@ def track_detail(request, congress_slug, slug):
         context = {"congress": congress, "track_name": name, "body": mark_safe(body)}  # noqa: S308
         return render(request, "tracks/track_detail.html", context)
 
-    # ETag and 304 for anonymous visitors (the whole page is shared; `ended` is in the key)
-    return pagecache.conditional_page(request, cache_key, build, scope=congress.pk)
+    # ETag and 304 for anonymous visitors (the whole page is shared; `ended` is in the key);
+    # served before the view until the edition ends, the one change time makes
+    until = None
+    if not ended:
+        day_after = congress.end_date + datetime.timedelta(days=1)
+        until = timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
+    return keptpages.conditional_page(
+        request, cache_key, build, scope=congress.pk, early=True, until=until
+    )
