@@ -4,8 +4,8 @@ from congress.organisations.permissions import can_manage_organisation
 
 
 def can_post_mission(user, organisation) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
+    """The association's managers (`can_manage_organisation` refuses anonymous and deactivated
+    accounts)."""
     return can_manage_organisation(user, organisation)
 
 
