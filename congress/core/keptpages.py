@@ -131,16 +131,18 @@ class _Early:
 
 EARLY_ENTRIES = 2048
 _clock = time.time  # what `until` is compared with (tests move it)
-_early: OrderedDict[tuple[str, str], _Early] = OrderedDict()
+_early: OrderedDict[tuple[str, str, str], _Early] = OrderedDict()
 _early_lock = threading.Lock()
 
 
-def _early_index_key(request) -> tuple[str, str] | None:
+def _early_index_key(request) -> tuple[str, str, str] | None:
+    """The path, the language and the site's release (the code, and the settings every page
+    draws: the demo banner), as the kept page's own key has them."""
     from django.utils.translation import get_language
 
     if request.method != "GET" or request.META.get("QUERY_STRING"):
         return None
-    return (request.path, get_language())
+    return (request.path, get_language(), pagecache.release())
 
 
 def _remember_early(request, whole_key: str, *, etag_key: str, scope, until) -> None:

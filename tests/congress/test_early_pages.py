@@ -208,3 +208,17 @@ def test_the_index_of_early_pages_is_bounded(session, monkeypatch, django_assert
     assert len(keptpages._early) == 2  # noqa: SLF001
     assert keptpages.early_response(RequestFactory().get(urls[0])) is None  # the oldest dropped
     assert keptpages.early_response(RequestFactory().get(urls[2])) is not None
+
+
+def test_a_change_of_the_release_is_never_hidden(session, settings):
+    """The demo banner (a setting every page draws) and the code are in the site's release, as
+    in the kept page's own key: a page remembered before the change is not served after it."""
+    url = pages(session)["programme"]
+    settings.DEMO_SITE = True
+    Client().get(url)
+    assert 'id="demo-banner"' in Client().get(url).content.decode()
+
+    settings.DEMO_SITE = False
+
+    assert keptpages.early_response(RequestFactory().get(url)) is None
+    assert 'id="demo-banner"' not in Client().get(url).content.decode()
