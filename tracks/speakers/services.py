@@ -152,21 +152,21 @@ def speaker_profile_update_own(
             profile.photo_consent_at = None
         elif profile.photo_consent_at is None:
             profile.photo_consent_at = timezone.now()
-        if profile.user_id is None:
-            _refuse_a_second_profile(profile, by)
+        refusal = _second_profile_refusal(profile, by) if profile.user_id is None else None
+        if refusal is not None:
+            raise refusal
         profile.user = by
         profile.full_clean(validate_constraints=False)
         profile.version += 1
         try:
             with transaction.atomic():
                 profile.save()
-        except IntegrityError:  # the same person linking two profiles at the same moment
-            _refuse_a_second_profile(profile, by)
-            raise
+        except IntegrityError as error:  # the same person linking two profiles at one moment
+            raise _second_profile_refusal(profile, by) or error from error
     return profile
 
 
-def _refuse_a_second_profile(profile: SpeakerProfile, by) -> None:
+def _second_profile_refusal(profile: SpeakerProfile, by) -> ValidationError | None:
     """An account speaks under one profile per edition: organisers may have made two with the
     same address (a name spelt two ways); the second is refused, naming the first."""
     linked = (
@@ -174,12 +174,13 @@ def _refuse_a_second_profile(profile: SpeakerProfile, by) -> None:
         .exclude(pk=profile.pk)
         .first()
     )
-    if linked is not None:
-        raise ValidationError(
-            _(
-                "Votre compte est déjà lié au profil « %(name)s » de cette édition : c'est "
-                "celui-là que vous modifiez. Si les deux profils vous désignent, demandez aux "
-                "organisateurs de les réunir."
-            )
-            % {"name": linked.name}
+    if linked is None:
+        return None
+    return ValidationError(
+        _(
+            "Votre compte est déjà lié au profil « %(name)s » de cette édition : c'est "
+            "celui-là que vous modifiez. Si les deux profils vous désignent, demandez aux "
+            "organisateurs de les réunir."
         )
+        % {"name": linked.name}
+    )

@@ -227,9 +227,9 @@ def test_a_second_profile_linked_at_the_same_moment_is_refused_too(edition, spea
     second = SpeakerProfile.objects.create(congress=edition, name="Zoé Martin (atelier)",
                                            email="zoe@example.org")  # fmt: skip
     services.speaker_profile_update_own(profile=first, by=user, bio="Ma bio.")
-    real = services._refuse_a_second_profile
+    real = services._second_profile_refusal
     checks = iter([lambda profile, by: None, real])  # the first check runs before the other link
-    monkeypatch.setattr(services, "_refuse_a_second_profile", lambda p, by: next(checks)(p, by))
+    monkeypatch.setattr(services, "_second_profile_refusal", lambda p, by: next(checks)(p, by))
 
     with pytest.raises(ValidationError, match="déjà lié au profil"):
         services.speaker_profile_update_own(profile=second, by=user, bio="Autre bio.")
