@@ -171,8 +171,6 @@ def early_response(request):
     None otherwise (the view answers)."""
     from django.conf import settings
     from django.contrib.messages.storage.cookie import CookieStorage
-    from django.http import HttpResponseNotModified
-    from django.utils.http import http_date
 
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
@@ -199,14 +197,9 @@ def early_response(request):
     if kept is None:
         return None
     csrf_cookie = cookies.get(settings.CSRF_COOKIE_NAME, "")
-    tag = pagecache.etag_of(
-        "\x1f".join(str(p) for p in (pagecache.release(), entry.etag_key, csrf_cookie))
+    return pagecache.labelled(
+        request,
+        (entry.etag_key, csrf_cookie),
+        lambda: _kept_response(request, kept),
+        entry.last_modified,
     )
-    if pagecache.not_modified(request, tag):
-        response = HttpResponseNotModified()
-    else:
-        response = _kept_response(request, kept)
-    response["ETag"] = tag
-    response["Last-Modified"] = http_date(entry.last_modified)
-    response["Cache-Control"] = "private, no-cache"
-    return response

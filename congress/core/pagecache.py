@@ -273,16 +273,19 @@ def conditional(request, etag_parts, build, *, scope):
     """Answer 304 when the client already holds this exact content, else `build()` the
     response and label it with an ETag (and Last-Modified: the scope's last change).
     `etag_parts` must name everything the response depends on (a cache key, the user...)."""
+    return labelled(request, etag_parts, build, last_modified_of(scope))
+
+
+def labelled(request, etag_parts, build, last_modified: float):
+    """304 when the client holds the response these `etag_parts` (and the release) name, else
+    `build()`; either way labelled with its ETag, Last-Modified and « revalidate each time »."""
     from django.http import HttpResponseNotModified
     from django.utils.http import http_date
 
     tag = etag_of("\x1f".join(str(p) for p in (release(), *etag_parts)))
-    if not_modified(request, tag):
-        response = HttpResponseNotModified()
-    else:
-        response = build()
+    response = HttpResponseNotModified() if not_modified(request, tag) else build()
     response["ETag"] = tag
-    response["Last-Modified"] = http_date(last_modified_of(scope))
+    response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "private, no-cache"
     return response
 

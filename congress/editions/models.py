@@ -289,6 +289,11 @@ class Congress(models.Model):
         return timezone.now() < self.signup_deadline
 
     @property
+    def ended_at(self) -> datetime:
+        """The moment the edition has ended: midnight (local time) after its last day."""
+        return timezone.make_aware(datetime.combine(self.end_date + timedelta(days=1), time.min))
+
+    @property
     def has_ended(self) -> bool:
         """True from the day after the last day (local date)."""
         return timezone.localdate() > self.end_date

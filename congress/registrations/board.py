@@ -55,7 +55,7 @@ def prepare_rows(congress: Congress, rows) -> None:
     """Each row's links built once by pattern (not four `{% url %}` per row in the template)."""
     sentinel = 987654321
 
-    def link(name, *args):
+    def link(name):
         pattern = reverse(name, args=[congress.slug, sentinel])
         return lambda pk: pattern.replace(str(sentinel), str(pk))
 

@@ -120,6 +120,7 @@ def test_the_track_page_is_served_early_until_the_edition_has_ended(
     tonight = timezone.make_aware(
         datetime.datetime.combine(congress.end_date + datetime.timedelta(days=1), datetime.time())
     )
+    assert congress.ended_at == tonight and not congress.has_ended
     monkeypatch.setattr(keptpages, "_clock", lambda: tonight.timestamp() - 1)
     assert keptpages.early_response(RequestFactory().get(url)) is not None
     monkeypatch.setattr(keptpages, "_clock", lambda: tonight.timestamp())

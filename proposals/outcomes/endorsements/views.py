@@ -1,8 +1,6 @@
 """Public pages of validated policy proposals, where participants endorse them (and withdraw
 their support); the organisers' page of the endorsement period."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -164,7 +162,7 @@ def track_detail(request, congress_slug, slug):
     its published policy proposals (served here, as tracks cannot read proposals). Cached:
     `ended` (the time) is part of its key."""
     congress = visible_congress_or_404(request, congress_slug)
-    ended = congress.end_date < timezone.localdate()
+    ended = congress.has_ended
     try:
         name, body, cache_key = cached.track_page(congress, slug, ended=ended)
     except Track.DoesNotExist:
@@ -176,10 +174,7 @@ def track_detail(request, congress_slug, slug):
 
     # ETag and 304 for anonymous visitors (the whole page is shared; `ended` is in the key);
     # served before the view until the edition ends, the one change time makes
-    until = None
-    if not ended:
-        day_after = congress.end_date + datetime.timedelta(days=1)
-        until = timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
+    until = None if ended else congress.ended_at
     return keptpages.conditional_page(
         request, cache_key, build, scope=congress.pk, early=True, until=until
     )
