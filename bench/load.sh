@@ -8,7 +8,8 @@
 #
 # Environment: SCALE (seed_demo --scale), DURATION (seconds per scenario), CLIENTS (concurrent
 # clients), WORKERS (gunicorn workers, default 2 x cores + 1), PORT (default 8765),
-# RUSH_PLACES / RUSH_ATTEMPTS (the registration rush: 300 places, 500 simultaneous attempts).
+# RUSH_PLACES / RUSH_ATTEMPTS (the registration rush: 300 places, 500 simultaneous attempts),
+# ONLY (comma-separated words: only the scenarios whose name holds one, e.g. ONLY=board,track).
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/_common.sh"
 setup_environment postgresql
 source "$ROOT/scripts/_postgres.sh"
@@ -47,5 +48,5 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz/" >/dev/null && 
 "$VENV/bin/python" "$ROOT/bench/prepare_rush.py" --places "${RUSH_PLACES:-300}" \
     --attempts "${RUSH_ATTEMPTS:-500}" --output "$ROOT/.pg-bench/rush-tokens.txt"
 "$VENV/bin/python" "$ROOT/bench/load_bench.py" --base "http://127.0.0.1:$PORT" \
-    --duration "${DURATION:-10}" --clients "${CLIENTS:-16}" --rush-tokens "$ROOT/.pg-bench/rush-tokens.txt"
+    --duration "${DURATION:-10}" --clients "${CLIENTS:-16}" --only "${ONLY:-}" --rush-tokens "$ROOT/.pg-bench/rush-tokens.txt"
 "$VENV/bin/python" "$ROOT/bench/count_rush.py" "$ROOT/.pg-bench/gunicorn.log"

@@ -213,7 +213,16 @@ def main():
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--rush-tokens", help="file written by bench/prepare_rush.py")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="run only the scenarios whose name holds one of these comma-separated words "
+        "(the trivial view always runs, as the baseline)",
+    )
     args = parser.parse_args()
+    if args.only:
+        words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
+        SCENARIOS[1:] = [s for s in SCENARIOS[1:] if any(w in s.name.lower() for w in words)]
     found = discover(args.base)
     for scenario in SCENARIOS:
         scenario.path = scenario.path.replace("{session}", found["session"])

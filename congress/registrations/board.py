@@ -47,8 +47,15 @@ def _value(row, path: str):
 
 
 def row_fingerprint(row) -> tuple:
-    """Everything the row template shows of `row`: its keys and the values of BOARD_FIELDS."""
+    """Everything the row template shows of `row`: its keys and the values of BOARD_FIELDS.
+    The same tuple as a row of `fingerprint_rows(...)` read from the database."""
     return (row.pk, row.order_id, *(_value(row, path) for path in BOARD_FIELDS))
+
+
+def fingerprint_rows(registrations):
+    """The board's rows as their fingerprints only (no model objects: on a kept page, nothing
+    else is needed), in the board's order: what the view paginates."""
+    return registrations.values_list("pk", "order_id", *BOARD_FIELDS)
 
 
 def prepare_rows(congress: Congress, rows) -> None:
@@ -66,32 +73,56 @@ def prepare_rows(congress: Congress, rows) -> None:
         row.cancel_url, row.resend_url = cancel(row.order_id), resend(row.pk)
 
 
-def rows_html(request, congress: Congress, page: Page) -> str:
-    """The HTML of the page's rows (the table's body), rendered once per content and language
-    and kept; the CSRF field of the visitor is put in on each request."""
-    rows = list(page.object_list)
+def _render(congress: Congress, rows) -> str:
     prepare_rows(congress, rows)
+    context = {
+        "board_rows": rows, "csrf_input": CSRF_MARK,
+        "payment_awaited_states": services.PAYMENT_AWAITED_STATES,
+    }  # fmt: skip
+    return render_to_string("congress/registrations/_board_rows.html", context)
 
-    def render() -> str:
-        context = {
-            "board_rows": rows, "csrf_input": CSRF_MARK,
-            "payment_awaited_states": services.PAYMENT_AWAITED_STATES,
-        }  # fmt: skip
-        return render_to_string("congress/registrations/_board_rows.html", context)
 
+def _rows_key(congress: Congress, fingerprints) -> str:
+    return pagecache.key(pagecache.SITE, "board-rows", get_language(), congress.slug, fingerprints)
+
+
+def rows_html(request, congress: Congress, page: Page, registrations) -> str:
+    """The HTML of the page's rows (the table's body), rendered once per content and language
+    and kept; the CSRF field of the visitor is put in on each request.
+
+    `page` holds the rows' fingerprints (`fingerprint_rows`); only on a miss are the rows
+    themselves read from `registrations` (the board's queryset). Whatever they hold then is
+    what is rendered and what the entry is kept under: a row changed between the two reads
+    is shown as it is now and never kept under the values it had before."""
     csrf_input = format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
     )
-    fingerprints = [row_fingerprint(row) for row in rows]
-    if any("\x00" in str(value) for values in fingerprints for value in values):
-        # a text holding a NUL byte (which no form lets through) is rendered live, never kept
-        return mark_safe(render().replace(CSRF_MARK, csrf_input))  # noqa: S308
-    cache_key = pagecache.key(
-        pagecache.SITE, "board-rows", get_language(), congress.slug, fingerprints
-    )
-    html = pagecache.get_or_render(cache_key, render)
+    fingerprints = list(page.object_list)
+    html = None
+    if not _holds_nul(fingerprints):
+        html = pagecache.kept(_rows_key(congress, fingerprints))
+    if html is None:
+        by_pk = {
+            row.pk: row
+            for row in registrations.only(*BOARD_FIELDS)
+            .order_by()
+            .filter(pk__in=[values[0] for values in fingerprints])
+        }
+        rows = [by_pk[values[0]] for values in fingerprints if values[0] in by_pk]
+        fingerprints = [row_fingerprint(row) for row in rows]
+        if _holds_nul(fingerprints):
+            # a text holding a NUL byte (which no form lets through) is rendered live, never kept
+            html = _render(congress, rows)
+        else:
+            html = pagecache.get_or_render(
+                _rows_key(congress, fingerprints), lambda: _render(congress, rows)
+            )
     # rendered by our template, escaped there; no shown text holds the mark (checked above)
     return mark_safe(html.replace(CSRF_MARK, csrf_input))  # noqa: S308
+
+
+def _holds_nul(fingerprints) -> bool:
+    return any("\x00" in str(value) for values in fingerprints for value in values)
 
 
 def cached_filters(filters: BoardFilterForm, tariffs) -> str:

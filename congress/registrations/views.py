@@ -216,7 +216,10 @@ def registration_board(request, slug):
         )
         return _export(congress, registrations, export)
     totals, places_left, waitlist = selectors.board_figures(congress)
-    page = Paginator(registrations.only(*board.BOARD_FIELDS), 50).get_page(request.GET.get("page"))
+    paginator = Paginator(board.fingerprint_rows(registrations), 50)
+    # counted without the joins the fingerprints' columns bring (a cached_property)
+    paginator.count = registrations.count()
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "congress/registrations/board.html",
@@ -224,7 +227,7 @@ def registration_board(request, slug):
             "congress": congress,
             "filters": board.cached_filters(filters, tariffs),
             "page": page,
-            "rows": board.rows_html(request, congress, page),
+            "rows": board.rows_html(request, congress, page, registrations),
             "totals": totals,
             "places_left": places_left,
             "waitlist": waitlist,

@@ -101,3 +101,32 @@ def test_each_organiser_posts_the_kept_rows_forms_with_their_own_token(
 
     assert response.status_code == 302
     assert Order.objects.get(pk=mandate_order.pk).state == OrderState.PAID
+
+
+def test_a_row_changed_between_its_two_reads_is_shown_as_it_is_now_and_kept_under_that(
+    client, edition, organiser, mandate_order
+):
+    """The board reads the rows' values first and the rows themselves only when their HTML is
+    not kept. A rename landing between the two reads is shown, and the HTML is kept under the
+    new values, never under the old ones: renamed back, the board shows the old name again."""
+    client.force_login(organiser)
+    url = board_url(edition)
+    organisation = mandate_order.organisation
+    old_name = organisation.name
+    kept = board.pagecache.kept
+
+    def rename_then_look(cache_key):
+        organisation.name = "CCAS de Sargé"
+        organisation.save()
+        return kept(cache_key)
+
+    with mock.patch.object(board.pagecache, "kept", side_effect=rename_then_look):
+        during, renders = rows_rendered(client, url)
+    assert ("CCAS de Sargé" in during, renders) == (True, 1)
+    after, renders = rows_rendered(client, url)  # the values now read are the ones kept
+    assert ("CCAS de Sargé" in after, renders) == (True, 0)
+
+    organisation.name = old_name
+    organisation.save()
+    back, renders = rows_rendered(client, url)
+    assert (old_name in back, "CCAS de Sargé" in back, renders) == (True, False, 1)
