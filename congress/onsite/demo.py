@@ -17,6 +17,7 @@ from congress.registrations.models import (
     RegistrationStatus,
     Tariff,
 )
+from congress.registrations.sorting import order_sort_name
 
 # Share of the delegates expected on a day who came (deterministic, from the registration id).
 TURNOUT_PERCENT = 88
@@ -107,6 +108,7 @@ def seed_walk_ins(ctx: DemoContext, volunteer) -> int:
             price=tariff.price,
             status=RegistrationStatus.CONFIRMED,
             created_at=at,
+            sort_name=order_sort_name(order),
         )
         CheckIn.objects.create(registration=registration, day=day, by=volunteer, checked_in_at=at)
     return Registration.objects.filter(congress=congress, order__walk_in=True).count()

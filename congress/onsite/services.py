@@ -30,6 +30,7 @@ from congress.registrations.models import (
 )
 from congress.registrations.seats import PlacesUnavailable, lock_congress, places_left
 from congress.registrations.services import confirmations_queue
+from congress.registrations.sorting import order_sort_name
 
 
 def desk_role_grant(*, congress, email: str, by) -> DeskRole:
@@ -208,6 +209,7 @@ def walk_in_register(
             price=tariff.price,
             status=RegistrationStatus.CONFIRMED,
             created_at=now,
+            sort_name=order_sort_name(order),
         )
         registration.full_clean()
         registration.save()

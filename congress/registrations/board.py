@@ -52,10 +52,12 @@ def row_fingerprint(row) -> tuple:
     return (row.pk, row.order_id, *(_value(row, path) for path in BOARD_FIELDS))
 
 
-def fingerprint_rows(registrations):
-    """The board's rows as their fingerprints only (no model objects: on a kept page, nothing
-    else is needed), in the board's order: what the view paginates."""
-    return registrations.values_list("pk", "order_id", *BOARD_FIELDS)
+def fingerprint_rows(registrations, pks: list[int]) -> list[tuple]:
+    """The fingerprints of the rows `pks` (one page of the board, in its order): no model
+    objects, and the joins their columns need made for these rows only."""
+    values = registrations.order_by().filter(pk__in=pks)
+    by_pk = {row[0]: row for row in values.values_list("pk", "order_id", *BOARD_FIELDS)}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def prepare_rows(congress: Congress, rows) -> None:

@@ -23,6 +23,7 @@ from congress.registrations.models import (
     Tariff,
     WaitlistEntry,
 )
+from congress.registrations.sorting import order_sort_name
 
 TARIFFS = [
     # (name, price, audience, invitation code)
@@ -167,6 +168,7 @@ def seed_registrations(ctx: DemoContext) -> None:
                         price=tariff.price,
                         days=[day.isoformat() for day in congress.days],
                         status=RegistrationStatus.CONFIRMED,
+                        sort_name=order_sort_name(order),
                         **d,
                     )
                     for d in delegates
@@ -247,6 +249,7 @@ def seed_upcoming_registrations(ctx: DemoContext) -> None:
         days=[day.isoformat() for day in congress.days],
         status=RegistrationStatus.CONFIRMED,
         created_at=placed,
+        sort_name=order_sort_name(order),
     )
 
 

@@ -215,6 +215,11 @@ class Registration(models.Model):
         related_name="registrations",
     )
     full_name = models.CharField(_("nom complet"), max_length=200)
+    # What the registrations board sorts by: the order's organisation, or the person who placed
+    # an order without one (congress/registrations/sorting.py keeps it true).
+    sort_name = models.CharField(
+        _("nom de tri"), max_length=200, blank=True, default="", editable=False
+    )
     # Blank only for a person registered at the welcome desk without an address (issue 13).
     email = models.EmailField(_("adresse e-mail"), blank=True)
     # The organisation a person registered at the desk names (no account, no order's organisation).

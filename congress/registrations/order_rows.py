@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from congress.accounts.models import User
 from congress.editions.models import Congress
 from congress.registrations.models import ACTIVE_REGISTRATION_STATUSES, Registration
+from congress.registrations.sorting import order_sort_name
 
 
 def refuse_already_registered(congress: Congress, emails_seen: set[str]) -> None:
@@ -31,6 +32,7 @@ def registrations_write(order, tariff, delegates, by, emails_seen) -> list[Regis
         for u in User.objects.filter(email__in=emails_seen, email_confirmed_at__isnull=False)
     }
     registrations = []
+    sort_name = order_sort_name(order)
     for delegate in delegates:
         registration = Registration(
             order=order,
@@ -38,6 +40,7 @@ def registrations_write(order, tariff, delegates, by, emails_seen) -> list[Regis
             tariff=tariff,
             user=by if order.organisation is None else users.get(delegate["email"]),
             price=tariff.price,
+            sort_name=sort_name,
             **delegate,
         )
         registration.full_clean(exclude=["order"])

@@ -99,16 +99,9 @@ def registrations_board(
         qs = qs.filter(order__state=state)
     if departement:
         qs = qs.filter(order__organisation__departement=departement)
-    # The delegates of one order together (the board records its payment once, on its first row).
-    return qs.order_by(
-        *by_name(
-            "order__organisation__name",
-            "order__placed_by__full_name",
-            "=order_id",
-            "full_name",
-            "=pk",
-        )
-    )
+    # The delegates of one order together (the board records its payment once, on its first
+    # row), sorted on the registrations' own columns (congress/registrations/sorting.py).
+    return qs.order_by(*by_name("sort_name", "=order_id", "full_name", "=pk"))
 
 
 def registration_totals(congress: Congress) -> dict:

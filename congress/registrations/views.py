@@ -216,10 +216,12 @@ def registration_board(request, slug):
         )
         return _export(congress, registrations, export)
     totals, places_left, waitlist = selectors.board_figures(congress)
-    paginator = Paginator(board.fingerprint_rows(registrations), 50)
-    # counted without the joins the fingerprints' columns bring (a cached_property)
-    paginator.count = registrations.count()
-    page = paginator.get_page(request.GET.get("page"))
+    # The page's rows chosen on the registrations' own columns (their sort name), then read
+    # as fingerprints (congress/registrations/board.py)
+    page = Paginator(registrations.values_list("pk", flat=True), 50).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = board.fingerprint_rows(registrations, list(page.object_list))
     return render(
         request,
         "congress/registrations/board.html",

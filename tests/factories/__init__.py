@@ -18,6 +18,7 @@ from congress.registrations.models import (
     Tariff,
     TariffAudience,
 )
+from congress.registrations.sorting import order_sort_name
 from tracks.models import SessionType, Track, TrackRole, TrackRoleKind
 
 TEST_PASSWORD = "un-mot-de-passe-solide-2024"
@@ -178,6 +179,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.SelfAttribute("user.email")
     price = Decimal("0.00")
     status = RegistrationStatus.CONFIRMED
+    sort_name = factory.LazyAttribute(lambda registration: order_sort_name(registration.order))
 
 
 def make_participant(user, congress):
