@@ -1,8 +1,14 @@
 import pytest
 
 from congress.organisations.models import MembershipRole, OrganisationKind
+from funding.models import ApplicationState
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.factories.funding import ApplicationFactory, FundingCallFactory, JuryCriterionFactory
+from tests.factories.funding import (
+    ApplicationFactory,
+    FunderFactory,
+    FundingCallFactory,
+    JuryCriterionFactory,
+)
 
 
 @pytest.fixture
@@ -47,3 +53,28 @@ def juror(call):
 @pytest.fixture
 def draft(call, association):
     return ApplicationFactory(call=call, organisation=association)
+
+
+def manager_of(organisation):
+    return MembershipFactory(organisation=organisation, role=MembershipRole.MANAGER).user
+
+
+# Funder meetings -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def congress(call):
+    return call.congress
+
+
+@pytest.fixture
+def applications(call):
+    return [
+        ApplicationFactory(call=call, state=ApplicationState.SUBMITTED, title=f"Projet {i}")
+        for i in range(3)
+    ]
+
+
+@pytest.fixture
+def funders(congress):
+    return [FunderFactory(congress=congress) for _ in range(2)]
