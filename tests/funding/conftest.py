@@ -1,7 +1,10 @@
+import datetime
+from decimal import Decimal
+
 import pytest
 
 from congress.organisations.models import MembershipRole, OrganisationKind
-from funding.models import ApplicationState
+from funding.models import ApplicationState, Decision
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.factories.funding import (
     ApplicationFactory,
@@ -78,3 +81,22 @@ def applications(call):
 @pytest.fixture
 def funders(congress):
     return [FunderFactory(congress=congress) for _ in range(2)]
+
+
+# Funded projects' follow-up --------------------------------------------------------------------
+
+INTERIM, FINAL = datetime.date(2025, 3, 31), datetime.date(2025, 10, 31)
+
+
+@pytest.fixture
+def funded_call(call):
+    call.interim_report_due, call.final_report_due = INTERIM, FINAL
+    call.save()
+    return call
+
+
+def grant(application):
+    application.state = ApplicationState.GRANTED
+    application.save()
+    Decision.objects.create(application=application, granted=True, amount_granted=Decimal("5000"))
+    return application
