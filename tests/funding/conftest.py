@@ -11,6 +11,7 @@ from tests.factories.funding import (
     FunderFactory,
     FundingCallFactory,
     JuryCriterionFactory,
+    attach_all,
 )
 
 
@@ -58,8 +59,25 @@ def draft(call, association):
     return ApplicationFactory(call=call, organisation=association)
 
 
+# Applications ----------------------------------------------------------------------------------
+
+FIELDS = {
+    "title": "Courses accompagnées", "theme": "Vie quotidienne", "public": "Personnes âgées",
+    "project": "Des bénévoles accompagnent.", "need": "L'isolement.",
+    "impact_indicators": "Personnes accompagnées.", "budget_total": Decimal("30000"),
+    "amount_requested": Decimal("15000"), "cofunding": "CAF", "esus_approved": False,
+}  # fmt: skip
+
+
 def manager_of(organisation):
     return MembershipFactory(organisation=organisation, role=MembershipRole.MANAGER).user
+
+
+def submitted(application):
+    attach_all(application)
+    application.state = ApplicationState.SUBMITTED
+    application.save()
+    return application
 
 
 # Funder meetings -------------------------------------------------------------------------------
