@@ -1,5 +1,7 @@
-"""An edition running today and tomorrow, and a volunteer of its welcome desk (the press rules
-and the desk; the services' rules and the pages keep their own undated edition)."""
+"""An edition running today and tomorrow, its organiser and a volunteer of its welcome desk.
+
+The services' rules and the pages (test_rules, test_views) keep their own undated edition: their
+organiser is this one, of that edition. The press rules keep their own, named, organiser."""
 
 import datetime
 
@@ -14,6 +16,13 @@ from tests.factories import CongressFactory, UserFactory
 def edition():
     today = timezone.localdate()
     return CongressFactory(start_date=today, end_date=today + datetime.timedelta(days=1))
+
+
+@pytest.fixture
+def organiser(edition):
+    user = UserFactory()
+    edition.organisers.add(user)
+    return user
 
 
 @pytest.fixture
