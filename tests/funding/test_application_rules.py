@@ -25,20 +25,10 @@ from funding.models import (
 from tests.factories import CongressFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.factories.documents import pdf_upload
 from tests.factories.funding import ApplicationFactory, FundingCallFactory, attach_all
+from tests.funding.conftest import FIELDS, manager_of, submitted
 from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
-
-FIELDS = {
-    "title": "Courses accompagnées", "theme": "Vie quotidienne", "public": "Personnes âgées",
-    "project": "Des bénévoles accompagnent.", "need": "L'isolement.",
-    "impact_indicators": "Personnes accompagnées.", "budget_total": Decimal("30000"),
-    "amount_requested": Decimal("15000"), "cofunding": "CAF", "esus_approved": False,
-}  # fmt: skip
-
-
-def manager_of(organisation):
-    return MembershipFactory(organisation=organisation, role=MembershipRole.MANAGER).user
 
 
 def problems_of(application):
@@ -53,13 +43,6 @@ def problems_of(application):
 def submit(application):
     services.application_submit(application=application, by=manager_of(application.organisation))
     application.refresh_from_db()
-    return application
-
-
-def submitted(application):
-    attach_all(application)
-    application.state = ApplicationState.SUBMITTED
-    application.save()
     return application
 
 

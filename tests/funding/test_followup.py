@@ -3,7 +3,6 @@ funder's and organisers' list, reminders sent at most once by `send_reminders`."
 
 import datetime
 import io
-from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -14,7 +13,6 @@ from django.urls import reverse
 from congress.audit.models import AuditEntry
 from funding.models import (
     ApplicationState,
-    Decision,
     FundedReport,
     FundedReportVersion,
     ReportReminder,
@@ -22,25 +20,10 @@ from funding.models import (
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.factories.documents import pdf_upload
 from tests.factories.funding import ApplicationFactory, FundingCallFactory
+from tests.funding.conftest import grant
 from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
-
-INTERIM, FINAL = datetime.date(2025, 3, 31), datetime.date(2025, 10, 31)
-
-
-@pytest.fixture
-def funded_call(call):
-    call.interim_report_due, call.final_report_due = INTERIM, FINAL
-    call.save()
-    return call
-
-
-def grant(application):
-    application.state = ApplicationState.GRANTED
-    application.save()
-    Decision.objects.create(application=application, granted=True, amount_granted=Decimal("5000"))
-    return application
 
 
 def test_a_funded_project_sends_its_report_through_the_document_checks(

@@ -3,7 +3,6 @@ what is kept of an earlier one, and the reminders: from 7 days before the due da
 late, each at most once, to the project's managers and contact address."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -15,7 +14,6 @@ from congress.organisations.models import MembershipRole
 from funding.followup import services
 from funding.models import (
     ApplicationState,
-    Decision,
     FundedReport,
     FundedReportVersion,
     ReportReminder,
@@ -23,25 +21,10 @@ from funding.models import (
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.documents import pdf_upload
 from tests.factories.funding import ApplicationFactory, FundingCallFactory
+from tests.funding.conftest import FINAL, INTERIM, grant
 from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
-
-INTERIM, FINAL = datetime.date(2025, 3, 31), datetime.date(2025, 10, 31)
-
-
-@pytest.fixture
-def funded_call(call):
-    call.interim_report_due, call.final_report_due = INTERIM, FINAL
-    call.save()
-    return call
-
-
-def grant(application):
-    application.state = ApplicationState.GRANTED
-    application.save()
-    Decision.objects.create(application=application, granted=True, amount_granted=Decimal("5000"))
-    return application
 
 
 def remind(today, capture):

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from congress.audit.models import AuditEntry
-from congress.organisations.models import MembershipRole
 from funding.meetings import services
 from funding.meetings.selectors import slots_of
 from funding.models import ApplicationState, Funder, Meeting, MeetingGrid, MeetingWish
@@ -19,31 +18,10 @@ from tests.factories.funding import (
     FundingCallFactory,
     MeetingGridFactory,
 )
+from tests.funding.conftest import manager_of
 from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
-
-
-def manager_of(organisation):
-    return MembershipFactory(organisation=organisation, role=MembershipRole.MANAGER).user
-
-
-@pytest.fixture
-def congress(call):
-    return call.congress
-
-
-@pytest.fixture
-def applications(call):
-    return [
-        ApplicationFactory(call=call, state=ApplicationState.SUBMITTED, title=f"Projet {i}")
-        for i in range(3)
-    ]
-
-
-@pytest.fixture
-def funders(congress):
-    return [FunderFactory(congress=congress) for _ in range(2)]
 
 
 def wishes():

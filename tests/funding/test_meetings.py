@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from congress.organisations.models import MembershipRole
 from funding.meetings import services
 from funding.meetings.calendar import meetings_ics
 from funding.meetings.selectors import (
@@ -19,37 +18,15 @@ from funding.meetings.selectors import (
     usable_slots,
 )
 from funding.models import ApplicationState, Funder, Meeting, MeetingWish
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import UserFactory
 from tests.factories.funding import (
     ApplicationFactory,
-    FunderFactory,
     FundingCallFactory,
     MeetingGridFactory,
 )
+from tests.funding.conftest import manager_of
 
 pytestmark = pytest.mark.django_db
-
-
-def manager_of(organisation):
-    return MembershipFactory(organisation=organisation, role=MembershipRole.MANAGER).user
-
-
-@pytest.fixture
-def congress(call):
-    return call.congress
-
-
-@pytest.fixture
-def applications(call):
-    return [
-        ApplicationFactory(call=call, state=ApplicationState.SUBMITTED, title=f"Projet {i}")
-        for i in range(3)
-    ]
-
-
-@pytest.fixture
-def funders(congress):
-    return [FunderFactory(congress=congress) for _ in range(2)]
 
 
 def test_a_manager_registers_their_organisation_as_funder_once(congress, association, manager):

@@ -27,23 +27,10 @@ from tests.factories.funding import (
     attach_all,
     xlsx_upload,
 )
+from tests.funding.conftest import FIELDS, submitted
 from tests.spaces import plain
 
 pytestmark = pytest.mark.django_db
-
-FIELDS = {
-    "title": "Courses accompagnées", "theme": "Vie quotidienne", "public": "Personnes âgées",
-    "project": "Des bénévoles accompagnent.", "need": "L'isolement.",
-    "impact_indicators": "Personnes accompagnées.", "budget_total": Decimal("30000"),
-    "amount_requested": Decimal("15000"), "cofunding": "CAF", "esus_approved": False,
-}  # fmt: skip
-
-
-def submitted(application):
-    attach_all(application)
-    application.state = ApplicationState.SUBMITTED
-    application.save()
-    return application
 
 
 def test_a_manager_creates_a_draft_then_submits_it(call, association, manager):

@@ -8,7 +8,6 @@ from django.db import connections
 from proposals import services as proposal_services
 from proposals.models import ProposalState
 from tests.factories import (
-    CongressFactory,
     RoomFactory,
     SessionFactory,
     SessionTypeFactory,
@@ -20,18 +19,6 @@ from tests.factories import (
 from tests.spaces import plain
 from tracks import services
 from tracks.models import Session, WorkshopSignup
-
-
-@pytest.fixture
-def congress():
-    return CongressFactory()
-
-
-@pytest.fixture
-def organiser(congress):
-    user = UserFactory()
-    congress.organisers.add(user)
-    return user
 
 
 @pytest.fixture

@@ -29,18 +29,6 @@ pytestmark = pytest.mark.django_db
 ONLY_ORGANISERS_GIVE_ROLES = "Seuls les organisateurs attribuent les rôles."
 
 
-@pytest.fixture
-def congress():
-    return CongressFactory()
-
-
-@pytest.fixture
-def organiser(congress):
-    user = UserFactory()
-    congress.organisers.add(user)
-    return user
-
-
 def test_only_organisers_give_or_take_track_roles_and_they_are_told_so(congress, organiser):
     track = TrackFactory(congress=congress)
     person = UserFactory()

@@ -10,7 +10,6 @@ from congress.audit.models import AuditEntry
 from proposals.models import ProposalState
 from proposals.outcomes.models import Outcome
 from tests.factories import (
-    CongressFactory,
     SessionFactory,
     UserFactory,
     WorkshopProposalFactory,
@@ -21,18 +20,6 @@ from tracks import services
 from tracks.models import Session
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def congress():
-    return CongressFactory()
-
-
-@pytest.fixture
-def organiser(congress):
-    user = UserFactory()
-    congress.organisers.add(user)
-    return user
 
 
 @pytest.fixture

@@ -22,18 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def congress():
-    return CongressFactory()
-
-
-@pytest.fixture
-def organiser(congress):
-    user = UserFactory()
-    congress.organisers.add(user)
-    return user
-
-
-@pytest.fixture
 def room(congress):
     return RoomFactory(venue=VenueFactory(congress=congress), capacity=40)
 

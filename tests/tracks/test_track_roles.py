@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import (
-    CongressFactory,
     SessionFactory,
     TrackFactory,
     TrackRoleFactory,
@@ -18,11 +17,6 @@ from tracks import permissions, selectors, services
 from tracks.models import TrackRoleKind
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def congress():
-    return CongressFactory()
 
 
 @pytest.fixture

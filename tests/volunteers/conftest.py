@@ -3,13 +3,25 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import CongressFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.factories.volunteers import (
     TrainingFactory,
     TrainingSessionFactory,
     VolunteerProfileFactory,
 )
 from volunteers.models import BookingStatus, TrainingBooking
+
+
+@pytest.fixture
+def congress():
+    return CongressFactory()
+
+
+@pytest.fixture
+def organiser(congress):
+    user = UserFactory()
+    congress.organisers.add(user)
+    return user
 
 
 @pytest.fixture

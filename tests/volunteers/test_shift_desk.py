@@ -19,11 +19,6 @@ from volunteers.shifts import services
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def congress():
-    return CongressFactory()
-
-
 def _desk(congress, hours=0, **kwargs):
     shift = ShiftFactory(congress=congress, grants_desk_role=True, **kwargs)
     if hours:

@@ -20,18 +20,6 @@ pytestmark = pytest.mark.django_db
 PASSED = "Ce créneau est passé."
 
 
-@pytest.fixture
-def congress():
-    return CongressFactory()
-
-
-@pytest.fixture
-def organiser(congress):
-    user = UserFactory()
-    congress.organisers.add(user)
-    return user
-
-
 def later(days=30, hours=0):
     return timezone.now() + timedelta(days=days, hours=hours)
 

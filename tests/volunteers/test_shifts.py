@@ -6,24 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from tests.factories import CongressFactory, UserFactory
+from tests.factories import UserFactory
 from tests.factories.volunteers import ShiftFactory, VolunteerProfileFactory
 from volunteers.models import Shift, ShiftSignup
 from volunteers.shifts import selectors, services
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def congress():
-    return CongressFactory()
-
-
-@pytest.fixture
-def organiser(congress):
-    user = UserFactory()
-    congress.organisers.add(user)
-    return user
 
 
 def test_organisers_define_shifts_and_others_cannot(congress, organiser, volunteer):

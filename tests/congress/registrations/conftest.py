@@ -118,3 +118,15 @@ def card_order(edition, tariffs, association_manager, stripe_settings):
     )
     order.refresh_from_db()
     return order
+
+
+@pytest.fixture
+def invoiced_order(edition, tariffs, ccas_manager):
+    """A CCAS's order of two delegates at the public tariff (test_order_guards keeps its own)."""
+    return services.order_create(
+        congress=edition,
+        by=ccas_manager,
+        organisation=ccas_manager.memberships.get().organisation,
+        tariff=tariffs["public"],
+        delegates=[delegate(1), delegate(2)],
+    )

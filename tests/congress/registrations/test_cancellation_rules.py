@@ -13,7 +13,6 @@ from congress.audit.models import AuditEntry
 from congress.payments.models import Invoice, InvoiceKind
 from congress.registrations import services
 from congress.registrations.models import Order, OrderState, RegistrationStatus
-from tests.congress.registrations.conftest import delegate
 from tests.congress.registrations.test_stripe import post_event
 from tests.factories import UserFactory
 from tests.fakes.stripe_server import make_event
@@ -39,17 +38,6 @@ def paid_card_order(client, card_order, stripe_settings):
     card_order.refresh_from_db()
     assert card_order.state == OrderState.PAID
     return card_order
-
-
-@pytest.fixture
-def invoiced_order(edition, tariffs, ccas_manager):
-    return services.order_create(
-        congress=edition,
-        by=ccas_manager,
-        organisation=ccas_manager.memberships.get().organisation,
-        tariff=tariffs["public"],
-        delegates=[delegate(1), delegate(2)],
-    )
 
 
 def test_a_paid_card_order_is_refunded_and_the_audit_names_the_refund(

@@ -11,21 +11,9 @@ from django.core.exceptions import PermissionDenied
 from congress.audit.models import AuditEntry
 from congress.registrations import services
 from congress.registrations.models import Order, OrderState
-from tests.congress.registrations.conftest import delegate
 from tests.factories import CongressFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def invoiced_order(edition, tariffs, ccas_manager):
-    return services.order_create(
-        congress=edition,
-        by=ccas_manager,
-        organisation=ccas_manager.memberships.get().organisation,
-        tariff=tariffs["public"],
-        delegates=[delegate(1), delegate(2)],
-    )
 
 
 def order_row(order):

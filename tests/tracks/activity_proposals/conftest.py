@@ -12,6 +12,7 @@ from tests.factories import (
     TrackFactory,
     VenueFactory,
 )
+from tracks.activity_proposals import services
 
 
 def at(day, hour, minute=0):
@@ -49,3 +50,10 @@ def fields(call, **overrides):
     )  # fmt: skip
     values.update(overrides)
     return values
+
+
+def submit(call, **overrides):
+    """The partner's manager proposes an activity: `fields`, with `overrides`."""
+    return services.activity_proposal_submit(
+        partner=call.partner, by=call.manager, **fields(call, **overrides)
+    )

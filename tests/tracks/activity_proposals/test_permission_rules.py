@@ -8,8 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from tests.tracks.activity_proposals.conftest import fields
-from tracks.activity_proposals import services
+from tests.tracks.activity_proposals.conftest import submit
 from tracks.activity_proposals.permissions import (
     can_decide_activity_proposal,
     can_edit_activity_proposal,
@@ -19,12 +18,6 @@ from tracks.activity_proposals.permissions import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(call, **overrides):
-    return services.activity_proposal_submit(
-        partner=call.partner, by=call.manager, **fields(call, **overrides)
-    )
 
 
 @pytest.mark.parametrize("status", ["published", "closed", "archived"])

@@ -10,18 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from congress.audit.models import AuditEntry
 from tests.factories import MembershipFactory, SessionTypeFactory, TrackFactory
 from tests.spaces import plain
-from tests.tracks.activity_proposals.conftest import at, fields
+from tests.tracks.activity_proposals.conftest import at, fields, submit
 from tracks.activity_proposals import services
 from tracks.activity_proposals.models import ActivityProposal
 from tracks.models import Session
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(call, **overrides):
-    return services.activity_proposal_submit(
-        partner=call.partner, by=call.manager, **fields(call, **overrides)
-    )
 
 
 def refusal(call, **overrides) -> dict:

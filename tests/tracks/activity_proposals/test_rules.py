@@ -12,7 +12,7 @@ from congress.audit.models import AuditEntry
 from congress.editions.partners import Partner
 from tests.factories import MembershipFactory, SessionTypeFactory, TrackFactory, UserFactory
 from tests.spaces import plain
-from tests.tracks.activity_proposals.conftest import at, fields
+from tests.tracks.activity_proposals.conftest import at, fields, submit
 from tracks.activity_proposals import selectors, services
 from tracks.activity_proposals.models import ActivityProposal
 from tracks.activity_proposals.permissions import (
@@ -25,12 +25,6 @@ from tracks.activity_proposals.permissions import (
 from tracks.models import Session
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(call, **overrides):
-    return services.activity_proposal_submit(
-        partner=call.partner, by=call.manager, **fields(call, **overrides)
-    )
 
 
 def test_a_manager_of_the_partner_proposes_for_its_own_place(call):

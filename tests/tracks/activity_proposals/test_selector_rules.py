@@ -8,17 +8,11 @@ from django.contrib.auth.models import AnonymousUser
 
 from congress.editions.partners import Partner
 from tests.factories import CongressFactory, MembershipFactory
-from tests.tracks.activity_proposals.conftest import at, fields
-from tracks.activity_proposals import selectors, services
+from tests.tracks.activity_proposals.conftest import at, submit
+from tracks.activity_proposals import selectors
 from tracks.activity_proposals.models import ActivityProposal
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(call, **overrides):
-    return services.activity_proposal_submit(
-        partner=call.partner, by=call.manager, **fields(call, **overrides)
-    )
 
 
 def test_the_partners_managed_are_the_manager_s_own_in_that_edition_by_name(call):

@@ -7,18 +7,12 @@ from django.urls import reverse
 from congress.audit.models import AuditEntry
 from congress.editions.models import Venue
 from tests.spaces import plain
-from tests.tracks.activity_proposals.conftest import fields
+from tests.tracks.activity_proposals.conftest import submit
 from tracks.activities import staff
 from tracks.activity_proposals import services
 from tracks.activity_proposals.models import ActivityProposal
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(call, **overrides):
-    return services.activity_proposal_submit(
-        partner=call.partner, by=call.manager, **fields(call, **overrides)
-    )
 
 
 def test_a_place_with_a_waiting_proposal_is_kept_with_a_clear_message(client, call):

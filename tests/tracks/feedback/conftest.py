@@ -15,6 +15,7 @@ from tests.factories import (
     UserFactory,
     make_participant,
 )
+from tracks.feedback import services
 from tracks.feedback.models import QuestionKind, QuestionScope, SurveyQuestion
 from tracks.models import TrackRoleKind, WorkshopSignup
 
@@ -69,3 +70,15 @@ def signed_up(session, name="Personne"):
     make_participant(person, session.congress)
     WorkshopSignup.objects.create(session=session, user=person)
     return person
+
+
+def answer(setting, user=None, session="workshop", **kwargs):
+    """The setting's participant (or `user`) answers the survey of its workshop (or `session`)."""
+    kwargs.setdefault("rating", 4)
+    kwargs.setdefault("answers", {})
+    return services.survey_answer(
+        user=user or setting.participant,
+        congress=setting.congress,
+        session=getattr(setting, session) if session else None,
+        **kwargs,
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.factories import CongressFactory, UserFactory, make_participant
 from tests.spaces import plain
-from tests.tracks.feedback.conftest import question, signed_up
+from tests.tracks.feedback.conftest import answer, question, signed_up
 from tracks.feedback import services
 from tracks.feedback.models import (
     QuestionKind,
@@ -21,17 +21,6 @@ from tracks.feedback.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def answer(setting, user=None, session="workshop", **kwargs):
-    kwargs.setdefault("rating", 4)
-    kwargs.setdefault("answers", {})
-    return services.survey_answer(
-        user=user or setting.participant,
-        congress=setting.congress,
-        session=getattr(setting, session) if session else None,
-        **kwargs,
-    )
 
 
 def test_survey_answer_stores_the_answer_without_the_person(feedback):

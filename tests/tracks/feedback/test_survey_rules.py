@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.factories import CongressFactory, UserFactory
 from tests.spaces import plain
-from tests.tracks.feedback.conftest import question
+from tests.tracks.feedback.conftest import answer, question
 from tracks.feedback import services
 from tracks.feedback.models import (
     QuestionKind,
@@ -23,17 +23,6 @@ from tracks.feedback.models import (
 from tracks.models import Session
 
 pytestmark = pytest.mark.django_db
-
-
-def answer(setting, user=None, session="workshop", **kwargs):
-    kwargs.setdefault("rating", 4)
-    kwargs.setdefault("answers", {})
-    return services.survey_answer(
-        user=user or setting.participant,
-        congress=setting.congress,
-        session=getattr(setting, session) if session else None,
-        **kwargs,
-    )
 
 
 def refusal(setting, **kwargs) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from congress.audit.models import AuditEntry
 from congress.onsite import guests
-from congress.onsite.models import CheckIn, DeskRole
+from congress.onsite.models import CheckIn
 from congress.onsite.selectors import desk_guests
 from tests.factories import CongressFactory, UserFactory
 from tests.spaces import plain
@@ -20,19 +20,6 @@ from tracks.press.models import PressAccreditation, PressCheckIn, PressStatus
 from tracks.press.selectors import desk_press
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    today = timezone.localdate()
-    return CongressFactory(start_date=today, end_date=today + datetime.timedelta(days=1))
-
-
-@pytest.fixture
-def volunteer(edition):
-    user = UserFactory(full_name="Victor Bénévole")
-    DeskRole.objects.create(congress=edition, user=user)
-    return user
 
 
 def journalist(edition, name="Julie Fontaine", status=PressStatus.ACCEPTED, card="C1"):

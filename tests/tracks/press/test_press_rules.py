@@ -10,19 +10,12 @@ from django.utils import timezone
 
 from congress.audit.models import AuditEntry
 from congress.editions.models import CongressStatus
-from congress.onsite.models import DeskRole
 from tests.factories import CongressFactory, UserFactory
 from tests.spaces import plain
 from tracks.press import services
 from tracks.press.models import PressAccreditation, PressCheckIn, PressStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    today = timezone.localdate()
-    return CongressFactory(start_date=today, end_date=today + datetime.timedelta(days=1))
 
 
 @pytest.fixture
@@ -105,13 +98,6 @@ def test_taking_back_a_refusal_while_another_holds_the_card_says_what_to_do(edit
         "Une autre demande avec ce numéro de carte de presse est en cours pour cette édition : "
         "décidez d'abord de celle-là."
     ]
-
-
-@pytest.fixture
-def volunteer(edition):
-    user = UserFactory(full_name="Victor Bénévole")
-    DeskRole.objects.create(congress=edition, user=user)
-    return user
 
 
 def test_the_desks_refusals_say_why(edition, organiser, volunteer):

@@ -27,13 +27,6 @@ def edition():
     return CongressFactory()
 
 
-@pytest.fixture
-def organiser(edition):
-    user = UserFactory()
-    edition.organisers.add(user)
-    return user
-
-
 def ask(edition, card="12 345", name="Jo Durand", **extra):
     return services.press_request_submit(
         congress=edition, full_name=name, card_number=card, **{**FIELDS, **extra}

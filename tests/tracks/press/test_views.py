@@ -5,7 +5,7 @@ request's page through its link only, the organisers' list (query count), decisi
 import pytest
 from django.urls import reverse
 
-from tests.factories import CongressFactory, UserFactory
+from tests.factories import CongressFactory
 from tracks.press import services
 from tracks.press.models import PressAccreditation
 
@@ -18,13 +18,6 @@ FORM = {"full_name": "Jo Durand", "media": "Radio Quartier", "card_number": "123
 @pytest.fixture
 def edition():
     return CongressFactory()
-
-
-@pytest.fixture
-def organiser(edition):
-    user = UserFactory()
-    edition.organisers.add(user)
-    return user
 
 
 def ask(edition, card, name="Jo Durand"):

@@ -1,17 +1,15 @@
 """Speakers' profile rules (issue 15): only organisers create, import and confirm; only the
 speaker edits their own profile; the photo is private until consented and confirmed."""
 
-import io
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from congress.audit.models import AuditEntry
 from tests.factories import CongressFactory, SessionFactory, UserFactory
+from tests.tracks.speakers.conftest import png
 from tracks.speakers import selectors, services
 from tracks.speakers.models import SpeakerProfile
 from tracks.speakers.permissions import (
@@ -20,30 +18,7 @@ from tracks.speakers.permissions import (
     can_see_speaker_photo,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-def png(name="photo.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-@pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture
-def edition():
-    return CongressFactory()
-
-
-@pytest.fixture
-def organiser(edition):
-    user = UserFactory()
-    edition.organisers.add(user)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_root")]
 
 
 def profile(edition, **fields):

@@ -2,39 +2,20 @@
 refused with nothing changed, an edit audited with exactly the fields it changed, the version
 raised by every edit, the consent to the photo kept, given or withdrawn."""
 
-import io
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from congress.audit.models import AuditEntry
 from tests.factories import CongressFactory, SessionFactory, UserFactory
 from tests.spaces import plain
+from tests.tracks.speakers.conftest import png
 from tracks.speakers import services
 from tracks.speakers.models import SpeakerProfile
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_root")]
 
 ORGANISERS_ONLY = "Seuls les organisateurs de l'édition gèrent les intervenant·es."
-
-
-def png(name="photo.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-@pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture
-def edition():
-    return CongressFactory()
 
 
 @pytest.fixture

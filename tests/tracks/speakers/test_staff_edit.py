@@ -13,18 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def edition():
-    return CongressFactory()
-
-
-@pytest.fixture
-def organiser(edition):
-    user = UserFactory()
-    edition.organisers.add(user)
-    return user
-
-
-@pytest.fixture
 def profile(edition):
     return SpeakerProfile.objects.create(
         congress=edition, name="Inès Martin", function="Directrice", bio="Ancienne bio."

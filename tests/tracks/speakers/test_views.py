@@ -6,20 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CongressFactory, SessionFactory, UserFactory
-from tests.tracks.speakers.test_rules import png
+from tests.tracks.speakers.conftest import png
 from tracks.speakers.models import SpeakerProfile
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture
-def edition():
-    return CongressFactory()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_root")]
 
 
 def speaker(edition, name, *, confirmed=True, sessions=(), **fields):

@@ -7,33 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import CongressFactory, UserFactory
+from tests.factories import UserFactory
 from tests.spaces import plain
+from tests.tracks.stands.conftest import FIELDS, apply
 from tracks.stands import services
 from tracks.stands.models import Stand, StandApplication, StandHall
 
 pytestmark = pytest.mark.django_db
-
-FIELDS = dict(holder_kind="association", contact_email="asso@example.org",
-              description="Nos actions de quartier", surface="small")  # fmt: skip
-
-
-@pytest.fixture
-def evening(db):
-    return CongressFactory(kind="evening", capacity=100)
-
-
-@pytest.fixture
-def organiser(evening):
-    user = UserFactory()
-    evening.organisers.add(user)
-    return user
-
-
-def apply(evening, name="Les Amis du Quartier", by=None):
-    return services.stand_application_submit(
-        congress=evening, by=by or UserFactory(), name=name, **FIELDS
-    )
 
 
 def test_an_association_applies_with_its_needs(client, evening):

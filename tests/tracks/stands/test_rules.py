@@ -8,31 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tests.factories import CongressFactory, UserFactory
+from tests.tracks.stands.conftest import FIELDS, apply
 from tracks.stands import selectors, services
 from tracks.stands.models import Stand, StandApplication, StandHall
 
 pytestmark = pytest.mark.django_db
-
-FIELDS = dict(holder_kind="association", contact_email="asso@example.org",
-              description="Nos actions de quartier", surface="small")  # fmt: skip
-
-
-@pytest.fixture
-def evening(db):
-    return CongressFactory(kind="evening", capacity=100)
-
-
-@pytest.fixture
-def organiser(evening):
-    user = UserFactory()
-    evening.organisers.add(user)
-    return user
-
-
-def apply(evening, name="Les Amis du Quartier", by=None):
-    return services.stand_application_submit(
-        congress=evening, by=by or UserFactory(), name=name, **FIELDS
-    )
 
 
 def test_applications_open_only_to_active_people_for_a_published_running_evening_with_stands():

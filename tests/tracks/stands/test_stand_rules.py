@@ -24,18 +24,6 @@ FIELDS = dict(holder_kind="municipal", contact_email="asso@example.org",
               surface="small")  # fmt: skip
 
 
-@pytest.fixture
-def evening(db):
-    return CongressFactory(kind="evening", capacity=100)
-
-
-@pytest.fixture
-def organiser(evening):
-    user = UserFactory()
-    evening.organisers.add(user)
-    return user
-
-
 def apply(evening, name="Les Amis du Quartier", by=None):
     return services.stand_application_submit(
         congress=evening, by=by or UserFactory(), name=name, **FIELDS
