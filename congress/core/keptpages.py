@@ -33,8 +33,9 @@ def conditional_page(request, cache_key: str, build, *, scope, early=False, unti
     the whole page, frame included, is kept too (`_whole_page`).
 
     `early=True`: the page depends on nothing but the versions its request read and on time up
-    to `until` (a datetime, or None: no time at all); its next visits may then be served
-    before the view (`early_response`)."""
+    to `until` (a datetime, or None: no time at all) or the earliest moment its parts gave
+    `pagecache.changes_at`; its next visits may then be served before the view
+    (`early_response`)."""
     from django.conf import settings
     from django.contrib import messages
 
@@ -43,6 +44,10 @@ def conditional_page(request, cache_key: str, build, *, scope, early=False, unti
     csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
     early_entry = None
     if early:
+        # what the page's parts said of their own time (`pagecache.changes_at`)
+        bound = pagecache.next_change()
+        if bound is not None and (until is None or bound < until):
+            until = bound
         early_entry = {"etag_key": cache_key, "scope": scope,
                        "until": None if until is None else until.timestamp()}  # fmt: skip
     return pagecache.conditional(

@@ -31,6 +31,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from congress.core.localcache import LocalEntries
 
@@ -59,10 +60,12 @@ _request = threading.local()
 
 def _request_started(**kwargs) -> None:
     _request.versions = {}
+    _request.changes_at = None
 
 
 def _request_finished(**kwargs) -> None:
     _request.versions = None
+    _request.changes_at = None
 
 
 request_started.connect(_request_started, dispatch_uid="pagecache:request_started")
@@ -82,6 +85,24 @@ def version(scope) -> str:
     if seen is not None:
         seen[scope] = token
     return token
+
+
+def changes_at(moment) -> None:
+    """What the current request shows will change with time at `moment` (an aware datetime):
+    a page served before its view (congress/core/keptpages.py) is not served from then on.
+    Moments already past are shown as they are, and ignored."""
+    if moment is None or getattr(_request, "versions", None) is None:
+        return
+    if moment <= timezone.now():
+        return
+    current = getattr(_request, "changes_at", None)
+    if current is None or moment < current:
+        _request.changes_at = moment
+
+
+def next_change():
+    """The earliest moment given to `changes_at` during the current request, or None."""
+    return getattr(_request, "changes_at", None)
 
 
 def _set_new_version(scope) -> None:

@@ -53,8 +53,20 @@ def edition_body(congress: Congress, *, home: bool) -> tuple[str, str]:
     return pagecache.get_or_render(cache_key, render), cache_key
 
 
+def live_scope(congress_id: int) -> str:
+    """The version of what the edition's live parts show (places left, the evening's
+    « complet », tariffs), bumped by the writes of the rows they count (the registrations'
+    and tracks' `cached.py`), apart from the edition's own version: an order leaves the
+    programme's cache alone."""
+    return f"live-{congress_id}"
+
+
 def personalise(request, body: str, congress: Congress):
-    """Render the live parts present in `body` for this request."""
+    """Render the live parts present in `body` for this request. Their version is read first,
+    so that a page kept with them is never older than it (congress/core/keptpages.py); what
+    they show with time, they tell `pagecache.changes_at`."""
+    if any(placeholder in body for placeholder in LIVE_PARTS):
+        pagecache.version(live_scope(congress.pk))
     for placeholder, template in LIVE_PARTS.items():
         if placeholder in body:
             part = render_to_string(template, {"congress": congress}, request=request)

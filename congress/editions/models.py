@@ -289,6 +289,11 @@ class Congress(models.Model):
         return timezone.now() < self.signup_deadline
 
     @property
+    def starts_at(self) -> datetime:
+        """Midnight (local time) of the first day: the edition is no longer upcoming."""
+        return timezone.make_aware(datetime.combine(self.start_date, time.min))
+
+    @property
     def ended_at(self) -> datetime:
         """The moment the edition has ended: midnight (local time) after its last day."""
         return timezone.make_aware(datetime.combine(self.end_date + timedelta(days=1), time.min))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from congress.core import keptpages
+from congress.core import keptpages, pagecache
 from congress.editions import cached, selectors, services
 from congress.editions.models import Congress
 from congress.editions.permissions import can_access_staff_area, is_organiser
@@ -56,7 +56,12 @@ def congress_page(request, congress, *, template):
     etag_key = (
         f"{cache_key}:{live}:{congress.is_upcoming}"  # the phase badge of /congresses/<slug>/
     )
-    return keptpages.conditional_page(request, etag_key, build, scope=congress.pk)
+    # Served before the view while the edition's, the site's and the live parts' versions hold
+    # (the live parts tell their own moments to pagecache.changes_at), until the phase badge
+    # turns at the first day and the page's « ended » at the end.
+    pagecache.changes_at(congress.starts_at)
+    pagecache.changes_at(congress.ended_at)
+    return keptpages.conditional_page(request, etag_key, build, scope=congress.pk, early=True)
 
 
 def congress_list(request):

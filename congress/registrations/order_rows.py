@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
+from congress.core import pagecache
+from congress.editions.cached import live_scope
 from congress.editions.models import Congress
 from congress.registrations.models import ACTIVE_REGISTRATION_STATUSES, Registration
 from congress.registrations.sorting import order_sort_name
@@ -48,6 +50,7 @@ def registrations_write(order, tariff, delegates, by, emails_seen) -> list[Regis
     try:
         with transaction.atomic():
             Registration.objects.bulk_create(registrations)
+        pagecache.bump(live_scope(order.congress_id))  # no signal for a bulk_create
     except IntegrityError:
         # The same person registered by another order at the same moment (one active
         # registration per address and edition): the first committed wins.

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.accounts.models import User
-from congress.core import mail
+from congress.core import mail, pagecache
+from congress.editions.cached import live_scope
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.registrations import emails, selectors
@@ -53,6 +54,19 @@ def seats_held(
     if exclude_offer is not None:
         offers = offers.exclude(pk=exclude_offer.pk)
     return registrations.count() + offers.count()
+
+
+def next_offer_lapse(congress: Congress, now):
+    """When the first waiting-list offer still holding a place lapses (None: no such offer):
+    the places left change then, with no write."""
+    return (
+        WaitlistEntry.objects.filter(
+            congress=congress, state=WaitlistState.OFFERED, offered_until__gt=now
+        )
+        .order_by("offered_until")
+        .values_list("offered_until", flat=True)
+        .first()
+    )
 
 
 def places_left(
@@ -119,7 +133,8 @@ def waitlist_advance(*, congress: Congress) -> list[WaitlistEntry]:
     lapsed = WaitlistEntry.objects.filter(
         congress=congress, state=WaitlistState.OFFERED, offered_until__lte=now
     )
-    lapsed.update(state=WaitlistState.LAPSED)
+    if lapsed.update(state=WaitlistState.LAPSED):
+        pagecache.bump(live_scope(congress.pk))
     offered = []
     for entry in (
         WaitlistEntry.objects.filter(congress=congress, state=WaitlistState.WAITING)

@@ -15,8 +15,9 @@ from django.utils.translation import ngettext
 from congress.accounts.models import ConsentKind, User
 from congress.accounts.services import consent_record
 from congress.audit.services import audit_record
-from congress.core import mail
+from congress.core import mail, pagecache
 from congress.core.models import IdempotencyRecord
+from congress.editions.cached import live_scope
 from congress.editions.models import Congress
 from congress.editions.permissions import is_organiser
 from congress.organisations.models import Organisation
@@ -293,6 +294,7 @@ def _release(order: Order, *, state: str, registration_status: str) -> None:
     order.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES).update(
         status=registration_status
     )
+    pagecache.bump(live_scope(order.congress_id))  # the places left on the edition's page
     waitlist_advance(congress=order.congress)
 
 

@@ -4,6 +4,7 @@ cache, fresh after every write of what they show; what depends on the time or th
 rendered for each request and never hidden behind a 304."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -113,16 +114,20 @@ def _order(congress):
     return "Il reste 9 places.", True
 
 
-def _registration_closes(congress):
-    """The phase changes with the time alone (no write, so no bump): rendered live."""
-    Congress.objects.filter(pk=congress.pk).update(
-        registration_closes_at=timezone.now() - timedelta(minutes=1)
-    )
-    return "S'inscrire au congrès", False
+WRITES = [_fil_rouge, _venue, _room, _track, _track_deleted, _partner, _funding_call, _order]
 
 
-WRITES = [_fil_rouge, _venue, _room, _track, _track_deleted, _partner, _funding_call, _order,
-          _registration_closes]  # fmt: skip
+def test_the_registration_closing_with_the_clock_shows_at_once(client):
+    """The phase changes with the time alone, no write: the page served before its view is
+    served only until the closing moment the call-to-action gave (a real wait, as time does)."""
+    closes_at = timezone.now() + timedelta(seconds=1.5)
+    congress = _upcoming("c-closing", registration_closes_at=closes_at)
+    for url in urls(congress):
+        assert "S'inscrire au congrès" in read(client, url)
+        assert "S'inscrire au congrès" in read(client, url)  # kept, served before the view
+    time.sleep(max(0.0, (closes_at - timezone.now()).total_seconds()) + 0.1)
+    for url in urls(congress):
+        assert "S'inscrire au congrès" not in read(client, url), url
 
 
 def test_every_write_makes_the_next_read_fresh(client):
