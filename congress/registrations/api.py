@@ -5,7 +5,7 @@ organisations' orders, everyone their own, organisers all orders of their editio
 """
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -123,6 +123,10 @@ class OrderSerializer(serializers.ModelSerializer):
         return tariff
 
 
+# An order's rows the API shows.
+ORDER_ROWS = (Prefetch("registrations", queryset=Registration.objects.order_by("pk")), "invoices")
+
+
 class CongressScopedMixin:
     def get_congress(self) -> Congress | None:
         if getattr(self, "swagger_fake_view", False):
@@ -182,10 +186,7 @@ class OrderViewSet(
             qs = qs.filter(Q(placed_by=user) | Q(organisation__in=managed))
         return (
             qs.select_related("organisation", "congress")
-            .prefetch_related(
-                Prefetch("registrations", queryset=Registration.objects.order_by("pk")),
-                "invoices",
-            )
+            .prefetch_related(*ORDER_ROWS)
             .order_by("-created_at", "-pk")
         )
 
@@ -207,7 +208,9 @@ class OrderViewSet(
             engagement_number=data.get("engagement_number", ""),
             payment_method=data.get("payment_method", ""),
         )
-        serializer.instance = self.get_queryset().get(pk=order.pk)
+        # The order as the service wrote it, with its rows: not read again (issue 18).
+        prefetch_related_objects([order], *ORDER_ROWS)
+        serializer.instance = order
 
     @extend_schema(request=None, responses=OrderSerializer)
     @action(detail=True, methods=["post"])

@@ -10,8 +10,16 @@ from congress.accounts.models import User
 from congress.core import pagecache
 from congress.editions.cached import live_scope
 from congress.editions.models import Congress
-from congress.registrations.models import ACTIVE_REGISTRATION_STATUSES, Registration
+from congress.registrations.models import (
+    ACTIVE_REGISTRATION_STATUSES,
+    Registration,
+    RegistrationStatus,
+)
 from congress.registrations.sorting import order_sort_name
+
+# The rows an order and its registrations point to, read by the service a moment before: Django's
+# full_clean would read each of them again to check it exists (issue 18).
+ROWS_JUST_READ = ["congress", "organisation", "placed_by", "tariff", "user"]
 
 
 def refuse_already_registered(congress: Congress, emails_seen: set[str]) -> None:
@@ -27,12 +35,19 @@ def refuse_already_registered(congress: Congress, emails_seen: set[str]) -> None
         )
 
 
-def registrations_write(order, tariff, delegates, by, emails_seen) -> list[Registration]:
+def registrations_write(
+    order, tariff, delegates, by, emails_seen, status=RegistrationStatus.PENDING
+) -> list[Registration]:
     # A registration joins an account only once the account has proved the address.
-    users = {
-        u.email: u
-        for u in User.objects.filter(email__in=emails_seen, email_confirmed_at__isnull=False)
-    }
+    # (Registered alone: the person who placed the order.)
+    users = (
+        {
+            u.email: u
+            for u in User.objects.filter(email__in=emails_seen, email_confirmed_at__isnull=False)
+        }
+        if order.organisation is not None
+        else {}
+    )
     registrations = []
     sort_name = order_sort_name(order)
     for delegate in delegates:
@@ -43,9 +58,12 @@ def registrations_write(order, tariff, delegates, by, emails_seen) -> list[Regis
             user=by if order.organisation is None else users.get(delegate["email"]),
             price=tariff.price,
             sort_name=sort_name,
+            status=status,
             **delegate,
         )
-        registration.full_clean(exclude=["order"])
+        # Its fields checked, as the order's; the one active registration per address is
+        # checked above and by the database (the IntegrityError below).
+        registration.full_clean(exclude=["order", *ROWS_JUST_READ], validate_constraints=False)
         registrations.append(registration)
     try:
         with transaction.atomic():

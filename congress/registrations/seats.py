@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.accounts.models import User
 from congress.core import mail, pagecache
@@ -82,6 +83,27 @@ def places_left(
     return max(0, min(lefts)) if lefts else None
 
 
+def refuse_when_full(congress: Congress, tariff, wanted: int, **excluded) -> None:
+    """Refuse `wanted` places when fewer are left (the edition's or the tariff's), offering the
+    waiting list; `excluded`: see `seats_held`."""
+    left = places_left(congress, tariff=tariff, **excluded)
+    if left is None or left >= wanted:
+        return
+    raise PlacesUnavailable(
+        (
+            ngettext(
+                "Il ne reste que %(n)s place : vous pouvez vous inscrire sur la liste d'attente.",
+                "Il ne reste que %(n)s places : vous pouvez vous inscrire sur la liste d'attente.",
+                left,
+            )
+            if left
+            else _("Il ne reste plus de place : vous pouvez vous inscrire sur la liste d'attente.")
+        )
+        % {"n": left},
+        code="full",
+    )
+
+
 def tariff_is_allowed(tariff: Tariff, *, organisation, invitation_code: str = "") -> bool:
     if tariff.audience == TariffAudience.INVITED:
         return bool(invitation_code) and invitation_code.strip() == tariff.invitation_code
@@ -92,17 +114,16 @@ def tariff_is_allowed(tariff: Tariff, *, organisation, invitation_code: str = ""
     return organisation is not None and not organisation.is_public_body
 
 
-def _live_offer(congress: Congress, user) -> WaitlistEntry | None:
-    return (
-        WaitlistEntry.objects.select_for_update()
-        .filter(
-            congress=congress,
-            user=user,
-            state=WaitlistState.OFFERED,
-            offered_until__gt=timezone.now(),
-        )
-        .first()
-    )
+def _live_offer(congress: Congress, user, *, lock: bool = True) -> WaitlistEntry | None:
+    """The person's waiting-list offer still holding a place; `lock`: its row locked (only
+    under the edition's lock, which is always taken first)."""
+    entries = WaitlistEntry.objects.select_for_update() if lock else WaitlistEntry.objects
+    return entries.filter(
+        congress=congress,
+        user=user,
+        state=WaitlistState.OFFERED,
+        offered_until__gt=timezone.now(),
+    ).first()
 
 
 def waitlist_join(

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from congress.accounts.models import ConsentKind, User
 from congress.accounts.services import consent_record
@@ -36,13 +35,16 @@ from congress.registrations.models import (
     Tariff,
     WaitlistState,
 )
-from congress.registrations.order_rows import refuse_already_registered, registrations_write
+from congress.registrations.order_rows import (
+    ROWS_JUST_READ,
+    refuse_already_registered,
+    registrations_write,
+)
 from congress.registrations.permissions import can_cancel_order
 from congress.registrations.seats import (
-    PlacesUnavailable,
     _live_offer,
     lock_congress,
-    places_left,
+    refuse_when_full,
     waitlist_advance,
 )
 
@@ -100,14 +102,26 @@ def order_create(
         lock = {}
         transaction.on_commit(lambda: _log_lock_held(lock))
         refuse_already_registered(congress, emails_seen)
+        # Refused before anything is written when the places are already gone (issue 18): in
+        # a rush most attempts come after the last place is taken, and each would otherwise
+        # write its order and delegates only to undo them under the lock. Counted without the
+        # lock: a place being taken at this moment is not seen yet, and the count under the
+        # lock below decides.
+        refuse_when_full(
+            congress, tariff, len(delegates), exclude_offer=_live_offer(congress, by, lock=False)
+        )
         # Everything that does not depend on the places left is written first, before the
         # edition's lock: the lock lasts until the commit, and every order waits for it.
+        # Every way to pay but the card confirms the order as it is written (the card: once
+        # paid on Stripe).
+        confirming = CONFIRMING_STATES.get(method)
         order = Order(
             congress=congress,
             organisation=organisation,
             placed_by=by,
             payment_method=method,
-            state=OrderState.PENDING_PAYMENT,
+            state=confirming or OrderState.PENDING_PAYMENT,
+            confirmed_at=timezone.now() if confirming else None,
             total=total,
             created_at=now,
             code_service=draft.code_service,
@@ -115,12 +129,16 @@ def order_create(
         )
         if method == PaymentMethod.CARD:
             order.expires_at = now + timedelta(minutes=settings.ORDER_PAYMENT_DELAY_MINUTES)
-        order.full_clean()
+        # Its fields checked; not the rows it points to, just read, nor its constraints, which
+        # the service's own checks satisfy and the database enforces: Django spends a query on
+        # each (issue 18).
+        order.full_clean(exclude=ROWS_JUST_READ, validate_constraints=False)
         order.save()
-        registrations = registrations_write(order, tariff, delegates, by, emails_seen)
+        status = RegistrationStatus.CONFIRMED if confirming else RegistrationStatus.PENDING
+        registrations = registrations_write(order, tariff, delegates, by, emails_seen, status)
         registration_consents_record(registrations, source=f"order:{order.pk}", by=by)
-        if method != PaymentMethod.CARD:
-            _order_confirm(order, CONFIRMING_STATES[method])
+        if confirming:
+            confirmations_queue([registration.pk for registration in registrations])
         if method in (PaymentMethod.TRANSFER, PaymentMethod.ON_SITE):
             mail.send_after_commit(emails.send_payment_instructions, order, window)
         if not window.is_open:
@@ -139,25 +157,7 @@ def order_create(
                 congress, by=by, organisation=organisation, this_order=order
             )
         offer = _live_offer(congress, by)
-        left = places_left(congress, tariff=tariff, exclude_offer=offer, exclude_order=order)
-        if left is not None and left < len(delegates):
-            raise PlacesUnavailable(
-                (
-                    ngettext(
-                        "Il ne reste que %(n)s place : vous pouvez vous inscrire sur la liste "
-                        "d'attente.",
-                        "Il ne reste que %(n)s places : vous pouvez vous inscrire sur la liste "
-                        "d'attente.",
-                        left,
-                    )
-                    if left
-                    else _(
-                        "Il ne reste plus de place : vous pouvez vous inscrire sur la liste d'attente."
-                    )
-                )
-                % {"n": left},
-                code="full",
-            )
+        refuse_when_full(congress, tariff, len(delegates), exclude_offer=offer, exclude_order=order)
         _after_capacity_check()
         if offer is not None:
             offer.state = WaitlistState.ACCEPTED

@@ -52,6 +52,10 @@ def test_ccas_creates_order_through_api_and_gets_invoice(api, edition, tariffs, 
     assert response.data["total"] == "180.00"
     assert [d["email"] for d in response.data["delegates"]] == ["un@ccas.fr", "deux@ccas.fr"]
     assert response.data["invoices"][0]["reference"] == f"F-{timezone.localdate().year}-00001"
+    # The answer is the order as the service wrote it, not read again (issue 18): exactly what
+    # reading it back gives.
+    assert api.get(f"{base(edition)}/orders/{response.data['id']}/").json() == response.json()
+    assert {d["status"] for d in response.data["delegates"]} == {"confirmed"}
 
 
 def test_api_full_edition_answers_400(api, edition, tariffs, ccas_manager):

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from congress.registrations import services
 from congress.registrations.models import Registration
+from congress.registrations.seats import PlacesUnavailable
 from tests.congress.registrations.conftest import delegate
 
 pytestmark = pytest.mark.django_db
@@ -51,13 +52,33 @@ def test_only_the_places_are_counted_under_the_lock(
 def test_a_full_edition_writes_nothing(monkeypatch, edition, tariffs, association_manager):
     edition.capacity = 1
     edition.save()
-    with pytest.raises(services.PlacesUnavailable):
+    with pytest.raises(PlacesUnavailable):
         _run_spying_on_the_lock(
             monkeypatch, congress=edition, by=association_manager,
             organisation=association_manager.memberships.get().organisation,
             tariff=tariffs["association"], delegates=[delegate(1), delegate(2)],
         )  # fmt: skip
     assert not Registration.objects.filter(congress=edition).exists()
+
+
+def test_a_full_edition_refuses_before_writing_or_waiting_for_the_lock(
+    monkeypatch, edition, tariffs, association_manager
+):
+    """In a rush most attempts come after the last place is gone: each is refused on a count
+    read without the lock, before its order and delegates are written (issue 18)."""
+    edition.capacity = 1
+    edition.save()
+    monkeypatch.setattr(services, "lock_congress", lambda pk: pytest.fail("the lock was taken"))
+    with CaptureQueriesContext(connection) as queries:
+        with pytest.raises(PlacesUnavailable) as refused:
+            services.order_create(
+                congress=edition, by=association_manager,
+                organisation=association_manager.memberships.get().organisation,
+                tariff=tariffs["association"], delegates=[delegate(1), delegate(2)],
+            )  # fmt: skip
+    assert refused.value.code == "full"
+    assert "Il ne reste que 1" in refused.value.messages[0]
+    assert _writes(q["sql"] for q in queries.captured_queries) == []
 
 
 def test_the_time_the_lock_is_held_is_logged(
