@@ -147,33 +147,22 @@ SCENARIOS = [
 ]  # fmt: skip
 
 
-def rush(base: str, tokens_file: str) -> None:
-    """Everyone at once: one thread per person, all released together, one POST each."""
-    import json
-
+def all_at_once(base: str, people: list, request) -> tuple[float, dict[int, int], list[float]]:
+    """One thread per person, all released together, one request each (`request(person)` gives
+    the method, path and body): the time for all, the answers by status, the latencies."""
     url = urlsplit(base)
-    people = [line.split() for line in open(tokens_file) if line.strip()]
     barrier = threading.Barrier(len(people))
     results: list[tuple[int, float]] = []
     lock = threading.Lock()
 
-    def attempt(token, email, tariff):
-        body = json.dumps(
-            {
-                "tariff": int(tariff),
-                "delegates": [{"full_name": email.split("@")[0], "email": email}],
-            }
-        )
+    def attempt(person):
+        method, path, body = request(person)
+        headers = {"Authorization": f"Token {person[0]}", "Content-Type": "application/json"}
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
         barrier.wait()
         start = time.perf_counter()
         try:
-            conn.request(
-                "POST",
-                "/api/v1/congresses/rush/orders/",
-                body=body,
-                headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
-            )
+            conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
             response.read()
             status = response.status
@@ -183,7 +172,7 @@ def rush(base: str, tokens_file: str) -> None:
             results.append((status, time.perf_counter() - start))
         conn.close()
 
-    threads = [threading.Thread(target=attempt, args=p) for p in people]
+    threads = [threading.Thread(target=attempt, args=(p,)) for p in people]
     began = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -193,18 +182,41 @@ def rush(base: str, tokens_file: str) -> None:
     statuses: dict[int, int] = {}
     for status, _ in results:
         statuses[status] = statuses.get(status, 0) + 1
-    latencies = sorted(t for _, t in results)
+    return elapsed, dict(sorted(statuses.items())), sorted(t for _, t in results)
+
+
+def quantiles(latencies: list[float]) -> str:
     q = statistics.quantiles(latencies, n=100)
+    return (
+        f"p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
+    )
+
+
+def rush(base: str, tokens_file: str) -> None:
+    """Everyone at once for the last places: one POST each. First, as its floor, the same
+    people at once reading their (empty) list of orders: the same token authentication,
+    throttling and API framework, without the order."""
+    import json
+
+    people = [line.split() for line in open(tokens_file) if line.strip()]
+    path = "/api/v1/congresses/rush/orders/"
+    elapsed, statuses, latencies = all_at_once(base, people, lambda p: ("GET", path, None))
+    print(f"\nFloor: the same {len(people)} people at once reading their orders (GET, no order)")
+    print(
+        f"  all answered in {elapsed:.1f} s, by status {statuses}; latency {quantiles(latencies)}"
+    )
+
+    def order(person):
+        token, email, tariff = person
+        delegate = {"full_name": email.split("@")[0], "email": email}
+        return "POST", path, json.dumps({"tariff": int(tariff), "delegates": [delegate]})
+
+    elapsed, statuses, latencies = all_at_once(base, people, order)
     print(f"\nRegistration rush: {len(people)} simultaneous attempts in {elapsed:.1f} s")
-    print(
-        f"  responses by status: {dict(sorted(statuses.items()))}  (201 = place taken, 400 = full)"
-    )
-    print(
-        f"  server errors (5xx or no answer): {sum(n for s, n in statuses.items() if s >= 500 or s == 0)}"
-    )
-    print(
-        f"  latency p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
-    )
+    print(f"  responses by status: {statuses}  (201 = place taken, 400 = full)")
+    errors = sum(n for s, n in statuses.items() if s >= 500 or s == 0)
+    print(f"  server errors (5xx or no answer): {errors}")
+    print(f"  latency {quantiles(latencies)}")
 
 
 def main():
