@@ -11,6 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from congress.core import pagecache
+from congress.editions.cached import live_scope
 from congress.registrations import seats, services
 from congress.registrations.models import Order, WaitlistEntry, WaitlistState
 from tests.congress.editions.test_edition_page_cache import CSRF, _upcoming
@@ -63,3 +65,25 @@ def test_the_places_left_follow_every_write_and_the_clock(client, django_assert_
     congress.capacity = 12  # the edition's own row
     congress.save()
     assert [places_left(client, url) for url in (home, page)] == [12, 12]
+
+
+def test_orders_change_only_the_live_part(client):
+    """A rush of orders changes the places left, not what the edition's page shares with the
+    programme, the tracks and the sessions: their version stays, only the live part's moves,
+    so those pages stay kept while places are taken."""
+    congress = _upcoming("c-rush")
+    places_left(client, reverse("home"))
+    edition_before, live_before = (
+        pagecache.version(congress.pk),
+        pagecache.version(live_scope(congress.pk)),
+    )
+    for n in range(3):
+        services.order_create(
+            congress=congress,
+            by=UserFactory(),
+            tariff=congress.tariffs.get(),
+            delegates=[{"full_name": f"Personne {n}", "email": f"p{n}@example.org"}],
+        )
+    assert pagecache.version(congress.pk) == edition_before
+    assert pagecache.version(live_scope(congress.pk)) != live_before
+    assert places_left(client, reverse("home")) == 7
