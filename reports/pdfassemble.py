@@ -223,6 +223,12 @@ def assemble(paths: list[str], target, *, link_origin: str, footer_placeholder: 
             part_names = source.Root.get("/Names")
             if part_names is not None and "/Dests" in part_names:
                 names.extend((name, copy(value)) for name, value in _name_tree(part_names.Dests))
+            if index:
+                # Closed once copied: qpdf then copies into the merged document the data of
+                # the streams it took (page contents, fonts), so one part is held in memory at
+                # a time instead of all of them until the save (issue 18: 180 MB at scale 14).
+                source.close()
+                sources.remove(source)
         total = len(page_values)
 
         # Structure tree: pages first, then the annotations, as WeasyPrint numbers them.
