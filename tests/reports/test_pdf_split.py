@@ -170,3 +170,29 @@ def test_a_failing_part_fails_the_report(edition, monkeypatch):
     monkeypatch.setattr(pdfsplit, "_render", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         rendered(html, split=True)
+
+
+def test_the_assembly_holds_one_part_at_a_time(edition, monkeypatch):
+    """Each part is closed once copied into the assembly, before the next is opened (issue 18:
+    at scale 14, holding every part until the save cost 150 MB)."""
+    events, labels = [], {}
+    real_open, real_close = pikepdf.open, pikepdf.Pdf.close
+
+    def opened(path, *args, **kwargs):
+        pdf = real_open(path, *args, **kwargs)
+        labels[id(pdf)] = str(path).rsplit("/", 1)[-1]
+        events.append(("open", labels[id(pdf)]))
+        return pdf
+
+    def close(pdf):
+        events.append(("close", labels.get(id(pdf))))
+        return real_close(pdf)
+
+    monkeypatch.setattr(pikepdf, "open", opened)
+    monkeypatch.setattr(pikepdf.Pdf, "close", close)
+    rendered(render_html(build_report(edition.congress)).html, split=True)
+
+    parts = [name for event, name in events if event == "open"][1:]  # the first is the base
+    assert len(parts) >= 10
+    for part, following in zip(parts, parts[1:], strict=False):
+        assert events.index(("close", part)) < events.index(("open", following)), part
