@@ -11,22 +11,8 @@ from django.urls import reverse
 
 from congress.registrations import board, services
 from congress.registrations.models import Order, OrderState
-from tests.congress.registrations.conftest import delegate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mandate_order(edition, tariffs, ccas_manager):
-    return services.order_create(
-        congress=edition,
-        by=ccas_manager,
-        organisation=ccas_manager.memberships.get().organisation,
-        tariff=tariffs["public"],
-        delegates=[delegate(1), delegate(2)],
-        code_service="SERV-SOCIAL",
-        engagement_number="EJ-2024-0042",
-    )
 
 
 def board_url(edition) -> str:
@@ -42,11 +28,11 @@ def rows_rendered(client, url) -> tuple[str, int]:
 
 
 def test_the_same_rows_are_rendered_once_and_every_shown_change_shows_at_once(
-    client, edition, organiser, mandate_order
+    client, edition, organiser, invoiced_order
 ):
     client.force_login(organiser)
     url = board_url(edition)
-    pay = reverse("board_record_payment", args=[edition.slug, mandate_order.pk])
+    pay = reverse("board_record_payment", args=[edition.slug, invoiced_order.pk])
 
     first, renders = rows_rendered(client, url)
     assert (pay in first, renders) == (True, 1)
@@ -54,35 +40,35 @@ def test_the_same_rows_are_rendered_once_and_every_shown_change_shows_at_once(
     assert (again.count(pay), renders) == (1, 0)
 
     services.order_record_payment(
-        order=Order.objects.get(pk=mandate_order.pk), by=organiser,
+        order=Order.objects.get(pk=invoiced_order.pk), by=organiser,
         paid_on=edition.start_date, reference="Mandat 12",
     )  # fmt: skip
     paid, renders = rows_rendered(client, url)
     assert (pay in paid, renders) == (False, 1)
     assert "Payée" in paid or "payée" in paid
 
-    organisation = mandate_order.organisation
+    organisation = invoiced_order.organisation
     organisation.name = "CCAS de Coulaines"
     organisation.save()
     renamed, _ = rows_rendered(client, url)
     assert "CCAS de Coulaines" in renamed
 
-    registration = mandate_order.registrations.order_by("pk").first()
+    registration = invoiced_order.registrations.order_by("pk").first()
     registration.full_name = "Anonyme effacé"
     registration.save()
     erased, _ = rows_rendered(client, url)
     assert "Anonyme effacé" in erased and "Délégué·e 1" not in erased
 
-    services.order_cancel(order=Order.objects.get(pk=mandate_order.pk), by=organiser)
+    services.order_cancel(order=Order.objects.get(pk=invoiced_order.pk), by=organiser)
     cancelled, _ = rows_rendered(client, url)
-    cancel = reverse("order_cancel", args=[edition.slug, mandate_order.pk])
-    assert Order.objects.get(pk=mandate_order.pk).state == OrderState.CANCELLED
+    cancel = reverse("order_cancel", args=[edition.slug, invoiced_order.pk])
+    assert Order.objects.get(pk=invoiced_order.pk).state == OrderState.CANCELLED
     assert cancel not in cancelled
     assert "\x00" not in cancelled
 
 
 def test_each_organiser_posts_the_kept_rows_forms_with_their_own_token(
-    edition, organiser, mandate_order
+    edition, organiser, invoiced_order
 ):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first.force_login(organiser)
@@ -92,7 +78,7 @@ def test_each_organiser_posts_the_kept_rows_forms_with_their_own_token(
     assert first.get(url).status_code == 200  # the rows are kept from this visit
     body, renders = rows_rendered(second, url)
     assert renders == 0
-    pay = reverse("board_record_payment", args=[edition.slug, mandate_order.pk])
+    pay = reverse("board_record_payment", args=[edition.slug, invoiced_order.pk])
     form = re.search(rf'action="{re.escape(pay)}"[^>]*>(.*?)</form>', body, re.S).group(1)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
 
@@ -100,18 +86,18 @@ def test_each_organiser_posts_the_kept_rows_forms_with_their_own_token(
                                  "reference": "VIR 0302"})  # fmt: skip
 
     assert response.status_code == 302
-    assert Order.objects.get(pk=mandate_order.pk).state == OrderState.PAID
+    assert Order.objects.get(pk=invoiced_order.pk).state == OrderState.PAID
 
 
 def test_a_row_changed_between_its_two_reads_is_shown_as_it_is_now_and_kept_under_that(
-    client, edition, organiser, mandate_order
+    client, edition, organiser, invoiced_order
 ):
     """The board reads the rows' values first and the rows themselves only when their HTML is
     not kept. A rename landing between the two reads is shown, and the HTML is kept under the
     new values, never under the old ones: renamed back, the board shows the old name again."""
     client.force_login(organiser)
     url = board_url(edition)
-    organisation = mandate_order.organisation
+    organisation = invoiced_order.organisation
     old_name = organisation.name
     kept = board.pagecache.kept
 

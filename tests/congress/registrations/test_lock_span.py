@@ -4,11 +4,12 @@ writes its rows, consents and confirmation first, and under the lock only counts
 import logging
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from congress.registrations import services
-from congress.registrations.models import Registration
+from congress.registrations.models import Order, Registration
 from congress.registrations.seats import PlacesUnavailable
 from tests.congress.registrations.conftest import delegate
 
@@ -94,3 +95,30 @@ def test_the_time_the_lock_is_held_is_logged(
     (record,) = [r for r in caplog.records if r.name == "congress.registrations.lock"]
     assert record.getMessage().startswith("edition lock held ")
     assert record.getMessage().endswith(f" ms (order {order.pk})")
+
+
+def test_an_address_taken_at_the_same_moment_is_refused_by_the_database(
+    monkeypatch, edition, tariffs, association_manager, ccas_manager
+):
+    """The one active registration per address is no longer checked by Django's full_clean
+    (a query per constraint, issue 18): when another order takes the address between the check
+    and the write (a stranger registering someone else's address to lock them out, or a double
+    submission), the database's constraint refuses it with the same message, and nothing of
+    the order is kept."""
+    taken = services.order_create(
+        congress=edition, by=ccas_manager,
+        organisation=ccas_manager.memberships.get().organisation,
+        tariff=tariffs["public"], delegates=[delegate(1)],
+    )  # fmt: skip
+    monkeypatch.setattr(services, "refuse_already_registered", lambda *args: None)  # the race
+    with pytest.raises(ValidationError) as refused:
+        services.order_create(
+            congress=edition, by=association_manager,
+            organisation=association_manager.memberships.get().organisation,
+            tariff=tariffs["association"], delegates=[delegate(1)],
+        )  # fmt: skip
+    assert "Déjà inscrit·e à cette édition" in refused.value.messages[0]
+    assert list(Registration.objects.filter(congress=edition).values_list("order", flat=True)) == [
+        taken.pk
+    ]
+    assert Order.objects.filter(congress=edition).count() == 1
